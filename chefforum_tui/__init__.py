@@ -1,0 +1,1 @@
+"""The chefforum command and its Textual terminal UI."""

@@ -1,0 +1,317 @@
+"""The `chefforum` command: subcommands for scripts, and the terminal UI without one.
+
+Exit codes: 0 done, 1 refused by a rule of the minutes, 2 bad input (one line, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, time
+from importlib import resources
+from pathlib import Path
+from typing import NoReturn
+
+from domain.app import Minutes
+from domain.errors import ChefforumError, Conflict, NotFound, RuleViolation
+from domain.text import nfc
+from projections import interchange as ix
+from projections.importer import import_document
+from projections.store import StoreError, open_minutes
+
+PROG = "chefforum"
+
+
+class UsageError(ChefforumError):
+    """Bad input on the command line."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato som 2026-05-20") from None
+
+
+def _time(text: str) -> time:
+    try:
+        if len(text) != 5:
+            raise ValueError
+        return time.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke et klokkeslæt som 09:00") from None
+
+
+def _minutes(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke et antal minutter")
+    return int(text)
+
+
+def actor_name(given: str | None) -> str:
+    """--actor, else CHEFFORUM_ACTOR, else the login name."""
+    name = given or os.environ.get("CHEFFORUM_ACTOR") or getpass.getuser()
+    return nfc(name).strip()
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog=PROG,
+        description=(
+            "Referater af kommunale møder, gemt som hændelser: hvem ændrede hvad og hvornår. "
+            "Uden underkommando åbnes terminalbrugerfladen."
+        ),
+    )
+    parser.add_argument("--db", help="hændelseslager: SQLite-fil eller postgresql://-URL "
+                        "(ellers CHEFFORUM_DB, ellers events.db i arbejdsmappen)")
+    parser.add_argument("--actor", help="hvem du er (ellers CHEFFORUM_ACTOR, ellers login-navnet)")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
+
+    p = sub.add_parser("meetings", help="vis møderne med forum, dato og status")
+    p.add_argument("--json", action="store_true", help="som JSON")
+
+    sub.add_parser("demo", help="indlæs et demomøde (to gange giver stadig ét møde)")
+
+    p = sub.add_parser("new", help="opret et møde")
+    p.add_argument("forum")
+    p.add_argument("date", type=_date, metavar="DATO")
+    p.add_argument("--start", type=_time, metavar="TT:MM")
+    p.add_argument("--end", type=_time, metavar="TT:MM")
+    p.add_argument("--place", metavar="STED")
+    p.add_argument("--organisation")
+    p.add_argument("--first-number", type=int, default=1, metavar="N",
+                   help="første punktnummer (for fora der nummererer hen over året)")
+
+    p = sub.add_parser("add-participant", help="tilføj en deltager")
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("name", metavar="NAVN")
+    p.add_argument("--title")
+    p.add_argument("--party")
+    p.add_argument("--role", default="member",
+                   choices=["member", "chair", "secretary", "guest", "substitute"])
+    p.add_argument("--attendance", default="present", choices=["present", "excused", "absent"])
+    p.add_argument("--substitute-for", metavar="NAVN")
+
+    p = sub.add_parser("add-item", help="tilføj et punkt til dagsordenen")
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("title", metavar="TITEL")
+    p.add_argument("--case-number", metavar="JOURNALNR")
+    p.add_argument("--kind", choices=["orientering", "drøftelse", "beslutning"])
+    p.add_argument("--minutes", type=_minutes, metavar="MIN", help="afsat tid")
+    p.add_argument("--closed", action="store_true", help="lukket punkt")
+    p.add_argument("--number", help="punktnummer, når det ikke tælles fra første nummer")
+
+    for name, text in (("publish", "udsend dagsordenen"), ("start", "start mødet"),
+                       ("end", "afslut mødet")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("meeting", metavar="MØDE")
+        if name != "publish":
+            p.add_argument("--at", type=_time, metavar="TT:MM", help="klokkeslæt")
+
+    p = sub.add_parser("decide", help="skriv beslutningen på et punkt")
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("item", metavar="PUNKT", help="punktets nummer")
+    p.add_argument("text", metavar="TEKST")
+
+    p = sub.add_parser("approve", help="et medlem underskriver referatet")
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("--by", required=True, metavar="NAVN")
+    p.add_argument("--reservation", metavar="TEKST", help="forbehold ved underskriften")
+
+    p = sub.add_parser("correct", help="tilføj en rettelse til et godkendt referat")
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("--reason", required=True, metavar="BEGRUNDELSE")
+    p.add_argument("--text", required=True, metavar="TEKST")
+    p.add_argument("--item", metavar="PUNKT", help="punktets nummer (ellers hele mødet)")
+
+    p = sub.add_parser("export", help="skriv referatet ud")
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("--format", default="json", choices=["json"])
+    p.add_argument("-o", "--output", metavar="FIL", help="fil (ellers standard-output)")
+
+    p = sub.add_parser("import", help="indlæs et referat (udvekslingsformatet)")
+    p.add_argument("file", metavar="FIL")
+    return parser
+
+
+def _meeting_ref_help() -> str:
+    return "MØDE er et id, begyndelsen af et id eller FORUM/ÅÅÅÅ-MM-DD"
+
+
+def cmd_meetings(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    summaries = app.summaries()
+    if args.json:
+        rows = [
+            {
+                "id": str(s.id),
+                "forum": s.forum,
+                "date": s.date.isoformat(),
+                "status": s.status_label,
+                "items": s.items,
+            }
+            for s in summaries
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not summaries:
+        print("Ingen møder endnu. Opret et med 'chefforum new' eller prøv 'chefforum demo'.")
+        return
+    print(f"{'ID':<8}  {'DATO':<10}  {'STATUS':<17}  {'PKT':>3}  FORUM")
+    for s in summaries:
+        print(f"{s.id.hex[:8]:<8}  {s.date.isoformat():<10}  {s.status_label:<17}  {s.items:>3}  {s.forum}")
+
+
+def load_demo(app: Minutes, actor: str) -> tuple[str, int]:
+    data = resources.files("projections").joinpath("fixtures/demo.json").read_bytes()
+    doc = ix.decode(data)
+    meeting_id, recorded = import_document(app, doc, actor)
+    return f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}", recorded
+
+
+def cmd_demo(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    ref, recorded = load_demo(app, actor)
+    if recorded:
+        print(f"Demomødet {ref} er indlæst ({recorded} hændelser).")
+    else:
+        print(f"Demomødet {ref} findes allerede; intet ændret.")
+
+
+def cmd_new(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    meeting_id = app.schedule(
+        actor, args.forum, args.date, start=args.start, end=args.end, place=args.place,
+        organisation=args.organisation, first_number=args.first_number,
+    )
+    print(meeting_id)
+
+
+def _change(app: Minutes, args: argparse.Namespace, command: Callable[..., object]) -> object:
+    return app.change(app.resolve(args.meeting), command)
+
+
+def cmd_add_participant(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    _change(app, args, lambda m: m.add_participant(
+        actor, args.name, title=args.title, party=args.party, role=args.role,
+        attendance=args.attendance, substitute_for=args.substitute_for))
+
+
+def cmd_add_item(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    _change(app, args, lambda m: m.add_item(
+        actor, args.title, number=args.number, case_number=args.case_number, kind=args.kind,
+        duration_minutes=args.minutes, closed=args.closed))
+
+
+def cmd_publish(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    _change(app, args, lambda m: m.publish_agenda(actor))
+
+
+def cmd_start(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    _change(app, args, lambda m: m.start(actor, args.at))
+
+
+def cmd_end(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    _change(app, args, lambda m: m.end(actor, args.at))
+
+
+def cmd_decide(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    _change(app, args, lambda m: m.record_decision(actor, m.item_by_number(args.item).id, args.text))
+
+
+def cmd_approve(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    _change(app, args, lambda m: m.approve(actor, args.by, args.reservation))
+
+
+def cmd_correct(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    _change(app, args, lambda m: m.add_correction(
+        actor, reason=args.reason, text=args.text,
+        item_id=m.item_by_number(args.item).id if args.item else None))
+
+
+def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    from projections.referat import document
+
+    meeting = app.get(app.resolve(args.meeting))
+    data = ix.encode(document(meeting.state))
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(f"Referatet er skrevet til {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise UsageError(f"kan ikke læse {args.file}: {e.strerror}") from None
+    doc = ix.decode(data)
+    meeting_id, recorded = import_document(app, doc, actor)
+    ref = f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}"
+    print(f"{ref}: {recorded} hændelser registreret." if recorded else f"{ref}: intet nyt.")
+
+
+COMMANDS: dict[str, Callable[[Minutes, argparse.Namespace, str], None]] = {
+    "meetings": cmd_meetings,
+    "demo": cmd_demo,
+    "new": cmd_new,
+    "add-participant": cmd_add_participant,
+    "add-item": cmd_add_item,
+    "publish": cmd_publish,
+    "start": cmd_start,
+    "end": cmd_end,
+    "decide": cmd_decide,
+    "approve": cmd_approve,
+    "correct": cmd_correct,
+    "export": cmd_export,
+    "import": cmd_import,
+}
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args([nfc(a) for a in argv])
+    actor = actor_name(args.actor)
+    if not actor:
+        raise UsageError("angiv hvem du er med --actor eller CHEFFORUM_ACTOR")
+    if args.command is None:
+        from chefforum_tui.app import run_app
+
+        run_app(args.db, actor)
+        return 0
+    app = open_minutes(args.db)
+    try:
+        COMMANDS[args.command](app, args, actor)
+    finally:
+        app.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except (RuleViolation, Conflict) as e:
+        print(f"{PROG}: afvist: {e}", file=sys.stderr)
+        return 1
+    except (UsageError, NotFound, StoreError, ix.DocumentError, argparse.ArgumentTypeError) as e:
+        print(f"{PROG}: fejl: {e}", file=sys.stderr)
+        return 2
+    except ChefforumError as e:
+        print(f"{PROG}: fejl: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

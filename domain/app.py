@@ -1,0 +1,153 @@
+"""The application service: load a meeting, run a command on it, save its new events.
+
+Persistence is chosen by the environment handed in (eventsourcing's PERSISTENCE_MODULE
+and friends); this module itself speaks no SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID, uuid5
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError
+
+from domain.errors import Conflict, NotFound
+from domain.events import MeetingScheduled
+from domain.meeting import Meeting
+from domain.text import nfc
+from domain.values import STATUS_LABELS, MeetingState, Status
+
+T = TypeVar("T")
+
+MAPPER_ENV = {
+    "MAPPER_TOPIC": "domain.serialization:MsgspecMapper",
+    "TRANSCODER_TOPIC": "domain.serialization:MsgspecTranscoder",
+}
+DEMO_NAMESPACE = UUID("6c1e4a52-8b8e-4c55-9a51-0b4f1c6f2d10")
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    id: UUID
+    forum: str
+    date: date
+    status: Status
+    items: int
+    version: int
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.forum}/{self.date.isoformat()}"
+
+
+class Minutes(Application[UUID]):
+    """Every meeting of every forum in one event store."""
+
+    name = "chefforum"
+    env: Mapping[str, str] = MAPPER_ENV  # type: ignore[assignment]
+    # Opening a meeting reads the latest snapshot plus at most this many events.
+    snapshotting_intervals = {Meeting: 50}  # noqa: RUF012 - eventsourcing's class attribute
+
+    def get(self, meeting_id: UUID, version: int | None = None) -> Meeting:
+        try:
+            return self.repository.get(meeting_id, version=version)
+        except AggregateNotFoundError:
+            raise NotFound(f"Mødet {meeting_id} findes ikke.") from None
+
+    def save_meeting(self, meeting: Meeting) -> None:
+        """Save pending events; a concurrent save of the same version is a Conflict."""
+        try:
+            self.save(meeting)
+        except IntegrityError:
+            raise Conflict(
+                "Mødet blev ændret af en anden i mellemtiden; din ændring er ikke gemt. "
+                "Hent mødet igen og prøv på ny."
+            ) from None
+
+    def change(self, meeting_id: UUID, command: Callable[[Meeting], T]) -> T:
+        """Load the meeting, run one command on it and save what it recorded."""
+        meeting = self.get(meeting_id)
+        result = command(meeting)
+        self.save_meeting(meeting)
+        return result
+
+    def schedule(self, actor: str, forum: str, date: date, **details: Any) -> UUID:
+        existing = self.find(forum, date)
+        if existing is not None:
+            raise Conflict(f"{existing.ref} findes allerede (id {existing.id}).")
+        meeting = Meeting.schedule(actor=actor, forum=forum, date=date, **details)
+        self.save_meeting(meeting)
+        return meeting.id
+
+    # -- finding meetings -------------------------------------------------------------
+
+    def meeting_ids(self) -> list[UUID]:
+        """Ids of every meeting, oldest first, from the notification log."""
+        ids: list[UUID] = []
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(
+                start=start, limit=1000, topics=[MeetingScheduled.TOPIC]
+            )
+            ids.extend(UUID(str(n.originator_id)) for n in batch)
+            if len(batch) < 1000:
+                return ids
+            start = batch[-1].id + 1
+
+    def summaries(self) -> list[MeetingSummary]:
+        result = [self.summary(self.get(meeting_id)) for meeting_id in self.meeting_ids()]
+        return sorted(result, key=lambda s: (s.date, s.forum))
+
+    @staticmethod
+    def summary(meeting: Meeting) -> MeetingSummary:
+        state: MeetingState = meeting.state
+        return MeetingSummary(
+            id=meeting.id,
+            forum=state.forum,
+            date=state.date,
+            status=state.status,
+            items=len(state.active_items()),
+            version=meeting.version,
+        )
+
+    def find(self, forum: str, on: date) -> MeetingSummary | None:
+        forum = nfc(forum).strip().casefold()
+        for summary in self.summaries():
+            if summary.forum.casefold() == forum and summary.date == on:
+                return summary
+        return None
+
+    def resolve(self, ref: str) -> UUID:
+        """A meeting named by its id, a unique id prefix, or FORUM/YYYY-MM-DD."""
+        ref = nfc(ref).strip()
+        if "/" in ref:
+            forum, _, day = ref.rpartition("/")
+            try:
+                on = date.fromisoformat(day)
+            except ValueError:
+                raise NotFound(f"'{day}' er ikke en dato som 2026-05-20.") from None
+            found = self.find(forum, on)
+            if found is None:
+                raise NotFound(f"Intet møde {forum}/{on.isoformat()}.")
+            return found.id
+        wanted = ref.lower().replace("-", "")
+        if not wanted:
+            raise NotFound("Angiv et møde: id, begyndelsen af et id eller FORUM/ÅÅÅÅ-MM-DD.")
+        matches = [i for i in self.meeting_ids() if i.hex.startswith(wanted)]
+        if not matches:
+            raise NotFound(f"Intet møde med id '{ref}'.")
+        if len(matches) > 1:
+            raise NotFound(f"'{ref}' passer på {len(matches)} møder; skriv mere af id'et.")
+        return matches[0]
+
+    @staticmethod
+    def demo_id(name: str) -> UUID:
+        return uuid5(DEMO_NAMESPACE, name)

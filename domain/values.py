@@ -1,0 +1,168 @@
+"""Value types held by a meeting and carried by its events.
+
+They are msgspec structs so that events and snapshots serialise and deserialise
+exactly (dates, times, UUIDs and nested values included).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Literal
+from uuid import UUID
+
+import msgspec
+
+Role = Literal["member", "chair", "secretary", "guest", "substitute"]
+Attendance = Literal["present", "excused", "absent"]
+ItemKind = Literal["orientering", "drøftelse", "beslutning"]
+VoteOption = Literal["for", "against", "abstain", "blank"]
+AbsenceReason = Literal["afbud", "fraværende", "inhabil"]
+Status = Literal["draft", "published", "started", "ended", "approved"]
+
+ROLES: tuple[Role, ...] = ("member", "chair", "secretary", "guest", "substitute")
+ATTENDANCES: tuple[Attendance, ...] = ("present", "excused", "absent")
+ITEM_KINDS: tuple[ItemKind, ...] = ("orientering", "drøftelse", "beslutning")
+VOTE_OPTIONS: tuple[VoteOption, ...] = ("for", "against", "abstain", "blank")
+ABSENCE_REASONS: tuple[AbsenceReason, ...] = ("afbud", "fraværende", "inhabil")
+
+STATUS_LABELS: dict[Status, str] = {
+    "draft": "kladde",
+    "published": "dagsorden udsendt",
+    "started": "i gang",
+    "ended": "afholdt",
+    "approved": "godkendt",
+}
+ATTENDANCE_LABELS: dict[Attendance, str] = {
+    "present": "til stede",
+    "excused": "afbud",
+    "absent": "fraværende",
+}
+ROLE_LABELS: dict[Role, str] = {
+    "member": "medlem",
+    "chair": "formand",
+    "secretary": "sekretær",
+    "guest": "gæst",
+    "substitute": "stedfortræder",
+}
+VOTE_LABELS: dict[VoteOption, str] = {
+    "for": "For",
+    "against": "Imod",
+    "abstain": "Undlod at stemme",
+    "blank": "Blank",
+}
+
+
+class Participant(msgspec.Struct, kw_only=True, frozen=True):
+    id: UUID
+    name: str
+    title: str | None = None
+    party: str | None = None
+    role: Role = "member"
+    attendance: Attendance = "present"
+    substitute_for: str | None = None
+
+
+class Recommendation(msgspec.Struct, kw_only=True, frozen=True):
+    by: str | None
+    points: tuple[str, ...]
+
+
+class Section(msgspec.Struct, kw_only=True, frozen=True):
+    heading: str
+    text: str
+
+
+class EarlierDecision(msgspec.Struct, kw_only=True, frozen=True):
+    body: str
+    date: date | None
+    item: str | None
+    text: str
+
+
+class Vote(msgspec.Struct, kw_only=True, frozen=True):
+    option: VoteOption
+    count: int | None
+    who: tuple[str, ...]
+
+
+class Decision(msgspec.Struct, kw_only=True, frozen=True):
+    text: str
+    votes: tuple[Vote, ...] = ()
+
+
+class Remark(msgspec.Struct, kw_only=True, frozen=True):
+    by: str
+    text: str
+
+
+class ItemAbsence(msgspec.Struct, kw_only=True, frozen=True):
+    name: str
+    reason: AbsenceReason | None
+    substitute: str | None
+
+
+class Attachment(msgspec.Struct, kw_only=True, frozen=True):
+    name: str
+    closed: bool = False
+
+
+class Item(msgspec.Struct, kw_only=True):
+    id: UUID
+    title: str
+    number: str | None = None
+    case_number: str | None = None
+    kind: ItemKind | None = None
+    closed: bool = False
+    supplementary: bool = False
+    duration_minutes: int | None = None
+    recommendation: Recommendation | None = None
+    sections: list[Section] = msgspec.field(default_factory=list)
+    earlier_decisions: list[EarlierDecision] = msgspec.field(default_factory=list)
+    decision: Decision | None = None
+    remarks: list[Remark] = msgspec.field(default_factory=list)
+    absent: list[ItemAbsence] = msgspec.field(default_factory=list)
+    attachments: list[Attachment] = msgspec.field(default_factory=list)
+    withdrawn: bool = False
+    withdrawn_reason: str | None = None
+
+
+class Approval(msgspec.Struct, kw_only=True, frozen=True):
+    by: str
+    at: datetime
+    reservation: str | None = None
+
+
+class Correction(msgspec.Struct, kw_only=True, frozen=True):
+    by: str
+    at: datetime
+    item_id: UUID | None
+    reason: str
+    text: str
+
+
+class MeetingState(msgspec.Struct, kw_only=True):
+    """Everything recorded about one meeting: what the referat is projected from."""
+
+    forum: str
+    date: date
+    organisation: str | None = None
+    start: time | None = None
+    end: time | None = None
+    place: str | None = None
+    first_number: int = 1
+    status: Status = "draft"
+    participants: list[Participant] = msgspec.field(default_factory=list)
+    items: list[Item] = msgspec.field(default_factory=list)
+    approvals: list[Approval] = msgspec.field(default_factory=list)
+    corrections: list[Correction] = msgspec.field(default_factory=list)
+
+    def active_items(self) -> list[Item]:
+        """Items on the agenda, in order (withdrawn items left out)."""
+        return [item for item in self.items if not item.withdrawn]
+
+    def item_numbers(self) -> dict[UUID, str]:
+        """The printed number of every active item, explicit or counted from first_number."""
+        numbers: dict[UUID, str] = {}
+        for offset, item in enumerate(self.active_items()):
+            numbers[item.id] = item.number or str(self.first_number + offset)
+        return numbers
