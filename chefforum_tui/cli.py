@@ -71,37 +71,60 @@ def build_parser() -> Parser:
             "Uden underkommando åbnes terminalbrugerfladen."
         ),
     )
-    parser.add_argument("--db", help="hændelseslager: SQLite-fil eller postgresql://-URL "
-                        "(ellers CHEFFORUM_DB, ellers events.db i arbejdsmappen)")
+    parser.add_argument(
+        "--db",
+        help="hændelseslager: SQLite-fil eller postgresql://-URL "
+        "(ellers CHEFFORUM_DB, ellers events.db i arbejdsmappen)",
+    )
     parser.add_argument("--actor", help="hvem du er (ellers CHEFFORUM_ACTOR, ellers login-navnet)")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
 
-    p = sub.add_parser("meetings", help="vis møderne med forum, dato og status")
+    p = sub.add_parser(
+        "meetings",
+        help="vis møderne med forum, dato og status",
+        description="vis møderne med forum, dato og status",
+    )
     p.add_argument("--json", action="store_true", help="som JSON")
 
-    sub.add_parser("demo", help="indlæs et demomøde (to gange giver stadig ét møde)")
+    sub.add_parser(
+        "demo",
+        help="indlæs et demomøde (to gange giver stadig ét møde)",
+        description="indlæs et demomøde (to gange giver stadig ét møde)",
+    )
 
-    p = sub.add_parser("new", help="opret et møde")
+    p = sub.add_parser("new", help="opret et møde", description="opret et møde")
     p.add_argument("forum")
     p.add_argument("date", type=_date, metavar="DATO")
     p.add_argument("--start", type=_time, metavar="TT:MM")
     p.add_argument("--end", type=_time, metavar="TT:MM")
     p.add_argument("--place", metavar="STED")
     p.add_argument("--organisation")
-    p.add_argument("--first-number", type=int, default=1, metavar="N",
-                   help="første punktnummer (for fora der nummererer hen over året)")
+    p.add_argument(
+        "--first-number",
+        type=int,
+        default=1,
+        metavar="N",
+        help="første punktnummer (for fora der nummererer hen over året)",
+    )
 
-    p = sub.add_parser("add-participant", help="tilføj en deltager")
+    p = sub.add_parser(
+        "add-participant", help="tilføj en deltager", description="tilføj en deltager"
+    )
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("name", metavar="NAVN")
     p.add_argument("--title")
     p.add_argument("--party")
-    p.add_argument("--role", default="member",
-                   choices=["member", "chair", "secretary", "guest", "substitute"])
+    p.add_argument(
+        "--role", default="member", choices=["member", "chair", "secretary", "guest", "substitute"]
+    )
     p.add_argument("--attendance", default="present", choices=["present", "excused", "absent"])
     p.add_argument("--substitute-for", metavar="NAVN")
 
-    p = sub.add_parser("add-item", help="tilføj et punkt til dagsordenen")
+    p = sub.add_parser(
+        "add-item",
+        help="tilføj et punkt til dagsordenen",
+        description="tilføj et punkt til dagsordenen",
+    )
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("title", metavar="TITEL")
     p.add_argument("--case-number", metavar="JOURNALNR")
@@ -110,35 +133,54 @@ def build_parser() -> Parser:
     p.add_argument("--closed", action="store_true", help="lukket punkt")
     p.add_argument("--number", help="punktnummer, når det ikke tælles fra første nummer")
 
-    for name, text in (("publish", "udsend dagsordenen"), ("start", "start mødet"),
-                       ("end", "afslut mødet")):
-        p = sub.add_parser(name, help=text)
+    for name, text in (
+        ("publish", "udsend dagsordenen"),
+        ("start", "start mødet"),
+        ("end", "afslut mødet"),
+    ):
+        p = sub.add_parser(name, help=text, description=text)
         p.add_argument("meeting", metavar="MØDE")
         if name != "publish":
             p.add_argument("--at", type=_time, metavar="TT:MM", help="klokkeslæt")
 
-    p = sub.add_parser("decide", help="skriv beslutningen på et punkt")
+    p = sub.add_parser(
+        "decide",
+        help="skriv beslutningen på et punkt",
+        description="skriv beslutningen på et punkt",
+    )
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("item", metavar="PUNKT", help="punktets nummer")
     p.add_argument("text", metavar="TEKST")
 
-    p = sub.add_parser("approve", help="et medlem underskriver referatet")
+    p = sub.add_parser(
+        "approve",
+        help="et medlem underskriver referatet",
+        description="et medlem underskriver referatet",
+    )
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("--by", required=True, metavar="NAVN")
     p.add_argument("--reservation", metavar="TEKST", help="forbehold ved underskriften")
 
-    p = sub.add_parser("correct", help="tilføj en rettelse til et godkendt referat")
+    p = sub.add_parser(
+        "correct",
+        help="tilføj en rettelse til et godkendt referat",
+        description="tilføj en rettelse til et godkendt referat",
+    )
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("--reason", required=True, metavar="BEGRUNDELSE")
     p.add_argument("--text", required=True, metavar="TEKST")
     p.add_argument("--item", metavar="PUNKT", help="punktets nummer (ellers hele mødet)")
 
-    p = sub.add_parser("export", help="skriv referatet ud")
+    p = sub.add_parser("export", help="skriv referatet ud", description="skriv referatet ud")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("--format", default="json", choices=["json"])
     p.add_argument("-o", "--output", metavar="FIL", help="fil (ellers standard-output)")
 
-    p = sub.add_parser("import", help="indlæs et referat (udvekslingsformatet)")
+    p = sub.add_parser(
+        "import",
+        help="indlæs et referat (udvekslingsformatet)",
+        description="indlæs et referat (udvekslingsformatet)",
+    )
     p.add_argument("file", metavar="FIL")
     return parser
 
@@ -167,13 +209,16 @@ def cmd_meetings(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         return
     print(f"{'ID':<8}  {'DATO':<10}  {'STATUS':<17}  {'PKT':>3}  FORUM")
     for s in summaries:
-        print(f"{s.id.hex[:8]:<8}  {s.date.isoformat():<10}  {s.status_label:<17}  {s.items:>3}  {s.forum}")
+        print(
+            f"{s.id.hex[:8]:<8}  {s.date.isoformat():<10}  {s.status_label:<17}  "
+            f"{s.items:>3}  {s.forum}"
+        )
 
 
 def load_demo(app: Minutes, actor: str) -> tuple[str, int]:
     data = resources.files("projections").joinpath("fixtures/demo.json").read_bytes()
     doc = ix.decode(data)
-    meeting_id, recorded = import_document(app, doc, actor)
+    _meeting_id, recorded = import_document(app, doc, actor)
     return f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}", recorded
 
 
@@ -187,8 +232,14 @@ def cmd_demo(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 def cmd_new(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     meeting_id = app.schedule(
-        actor, args.forum, args.date, start=args.start, end=args.end, place=args.place,
-        organisation=args.organisation, first_number=args.first_number,
+        actor,
+        args.forum,
+        args.date,
+        start=args.start,
+        end=args.end,
+        place=args.place,
+        organisation=args.organisation,
+        first_number=args.first_number,
     )
     print(meeting_id)
 
@@ -198,15 +249,35 @@ def _change(app: Minutes, args: argparse.Namespace, command: Callable[..., objec
 
 
 def cmd_add_participant(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    _change(app, args, lambda m: m.add_participant(
-        actor, args.name, title=args.title, party=args.party, role=args.role,
-        attendance=args.attendance, substitute_for=args.substitute_for))
+    _change(
+        app,
+        args,
+        lambda m: m.add_participant(
+            actor,
+            args.name,
+            title=args.title,
+            party=args.party,
+            role=args.role,
+            attendance=args.attendance,
+            substitute_for=args.substitute_for,
+        ),
+    )
 
 
 def cmd_add_item(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    _change(app, args, lambda m: m.add_item(
-        actor, args.title, number=args.number, case_number=args.case_number, kind=args.kind,
-        duration_minutes=args.minutes, closed=args.closed))
+    _change(
+        app,
+        args,
+        lambda m: m.add_item(
+            actor,
+            args.title,
+            number=args.number,
+            case_number=args.case_number,
+            kind=args.kind,
+            duration_minutes=args.minutes,
+            closed=args.closed,
+        ),
+    )
 
 
 def cmd_publish(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -222,7 +293,9 @@ def cmd_end(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_decide(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    _change(app, args, lambda m: m.record_decision(actor, m.item_by_number(args.item).id, args.text))
+    _change(
+        app, args, lambda m: m.record_decision(actor, m.item_by_number(args.item).id, args.text)
+    )
 
 
 def cmd_approve(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -230,9 +303,16 @@ def cmd_approve(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_correct(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    _change(app, args, lambda m: m.add_correction(
-        actor, reason=args.reason, text=args.text,
-        item_id=m.item_by_number(args.item).id if args.item else None))
+    _change(
+        app,
+        args,
+        lambda m: m.add_correction(
+            actor,
+            reason=args.reason,
+            text=args.text,
+            item_id=m.item_by_number(args.item).id if args.item else None,
+        ),
+    )
 
 
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -254,7 +334,7 @@ def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     except OSError as e:
         raise UsageError(f"kan ikke læse {args.file}: {e.strerror}") from None
     doc = ix.decode(data)
-    meeting_id, recorded = import_document(app, doc, actor)
+    _meeting_id, recorded = import_document(app, doc, actor)
     ref = f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}"
     print(f"{ref}: {recorded} hændelser registreret." if recorded else f"{ref}: intet nyt.")
 

@@ -15,7 +15,6 @@ import msgspec
 from eventsourcing.domain import Aggregate
 
 from domain.values import (
-    AbsenceReason,
     Approval,
     Attachment,
     Attendance,

@@ -112,7 +112,7 @@ class Meeting(Aggregate):
         end: time | None = None,
         place: str | None = None,
         first_number: int = 1,
-        id: UUID | None = None,  # noqa: A002 - eventsourcing's name for the aggregate id
+        id: UUID | None = None,
     ) -> Meeting:
         forum = required(forum, "Forum")
         _check_times(start, end)
@@ -152,7 +152,8 @@ class Meeting(Aggregate):
         first_number: int | None = None,
         clear: Iterable[str] = (),
     ) -> None:
-        """Change the given details; names in `clear` (start, end, place, organisation) are emptied."""
+        """Change the given details; names in `clear` (start, end, place, organisation)
+        are emptied."""
         self._check_editable()
         s = self.state
         new = {
@@ -283,7 +284,9 @@ class Meeting(Aggregate):
     def _active_item(self, item_id: UUID) -> Item:
         item = self.item(item_id)
         if item.withdrawn:
-            raise RuleViolation(f"Punktet '{item.title}' er trukket; der kan ikke noteres mere på det.")
+            raise RuleViolation(
+                f"Punktet '{item.title}' er trukket; der kan ikke noteres mere på det."
+            )
         return item
 
     def _check_number(self, number: str | None, item_id: UUID | None) -> None:
@@ -407,7 +410,7 @@ class Meeting(Aggregate):
         text: str,
         position: int | None = None,
     ) -> None:
-        """Write a section's text; a heading the item lacks is added at `position` (default last)."""
+        """Write a section's text; a new heading is added at `position` (default: last)."""
         self._check_editable()
         item = self._active_item(item_id)
         heading = required(heading, "Afsnittets overskrift")
@@ -474,7 +477,9 @@ class Meeting(Aggregate):
             item=nfc_opt(item),
             text=required(text, "Den tidligere beslutning"),
         )
-        self.trigger_event(ev.EarlierDecisionRecorded, actor=actor, item_id=item_id, earlier=earlier)
+        self.trigger_event(
+            ev.EarlierDecisionRecorded, actor=actor, item_id=item_id, earlier=earlier
+        )
 
     # -- the lifecycle ------------------------------------------------------------------
 
@@ -542,13 +547,17 @@ class Meeting(Aggregate):
         if absence.substitute == name:
             raise RuleViolation("En deltager kan ikke være stedfortræder for sig selv.")
         if absence not in item.absent:
-            self.trigger_event(ev.ItemAbsenceRecorded, actor=actor, item_id=item_id, absence=absence)
+            self.trigger_event(
+                ev.ItemAbsenceRecorded, actor=actor, item_id=item_id, absence=absence
+            )
 
     def add_remark(self, actor: str, item_id: UUID, by: str, text: str) -> None:
         """Enter a protocol remark, such as a member's dissent, in the minutes."""
         self._check_editable()
         self._active_item(item_id)
-        remark = Remark(by=required(by, "Hvem bemærkningen er fra"), text=required(text, "Bemærkningen"))
+        remark = Remark(
+            by=required(by, "Hvem bemærkningen er fra"), text=required(text, "Bemærkningen")
+        )
         self.trigger_event(ev.RemarkAdded, actor=actor, item_id=item_id, remark=remark)
 
     # -- approval and corrections -------------------------------------------------------
@@ -572,7 +581,9 @@ class Meeting(Aggregate):
             )
         if any(a.by == signer.name for a in self.state.approvals):
             raise RuleViolation(f"{signer.name} har allerede underskrevet referatet.")
-        approval = Approval(by=signer.name, at=at or datetime.now(UTC), reservation=nfc_opt(reservation))
+        approval = Approval(
+            by=signer.name, at=at or datetime.now(UTC), reservation=nfc_opt(reservation)
+        )
         self.trigger_event(ev.MinutesApproved, actor=actor, approval=approval)
 
     def add_correction(
@@ -587,7 +598,9 @@ class Meeting(Aggregate):
     ) -> None:
         """Add a correction to approved minutes; the approved content stays as it was."""
         if self.state.status != "approved":
-            raise RuleViolation("Rettelser tilføjes først, når referatet er godkendt; ret teksten direkte.")
+            raise RuleViolation(
+                "Rettelser tilføjes først, når referatet er godkendt; ret teksten direkte."
+            )
         if item_id is not None:
             self._active_item(item_id)
         correction = Correction(

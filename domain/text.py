@@ -48,5 +48,5 @@ def kle_progress(partial: str) -> bool:
             return False
         if expected in ".-" and typed != expected:
             return False
-    rest = partial[len(template):]
+    rest = partial[len(template) :]
     return not rest or bool(re.match(r"^\d*(-\d{0,2})?$", rest))

@@ -125,11 +125,13 @@ def _items(meeting: Meeting, m: ix.Meeting, actor: str) -> list[UUID]:
             ids.append(match.id)
         else:
             with at_path(path):
-                ids.append(meeting.add_item(actor, item.title or "", supplementary=item.supplementary))
+                ids.append(
+                    meeting.add_item(actor, item.title or "", supplementary=item.supplementary)
+                )
     for leftover in unmatched:
         with at_path("meeting.items"):
             meeting.withdraw_item(actor, leftover.id, "Fjernet ved import")
-    for index, (item_id, item) in enumerate(zip(ids, m.items, strict=True)):
+    for index, item_id in enumerate(ids):
         with at_path(f"meeting.items[{index}]"):
             meeting.move_item(actor, item_id, index)
     # Numbers are set after all moves so a renumbering never collides midway.
@@ -154,7 +156,9 @@ def _item(meeting: Meeting, item_id: UUID, item: ix.Item, path: str, actor: str)
         )
     rec = item.recommendation
     with at_path(f"{path}.recommendation"):
-        meeting.draft_recommendation(actor, item_id, rec.by if rec else None, rec.points if rec else [])
+        meeting.draft_recommendation(
+            actor, item_id, rec.by if rec else None, rec.points if rec else []
+        )
     _sections(meeting, item_id, item, path, actor)
     current = meeting.item(item_id)
     for index, earlier in enumerate(item.earlier_decisions):
@@ -162,13 +166,22 @@ def _item(meeting: Meeting, item_id: UUID, item: ix.Item, path: str, actor: str)
             continue
         with at_path(f"{path}.earlier_decisions[{index}]"):
             meeting.record_earlier_decision(
-                actor, item_id, body=earlier.body, text=earlier.text, date=earlier.date, item=earlier.item
+                actor,
+                item_id,
+                body=earlier.body,
+                text=earlier.text,
+                date=earlier.date,
+                item=earlier.item,
             )
     _append_only(current.earlier_decisions, item.earlier_decisions, f"{path}.earlier_decisions")
     decision = item.decision
     with at_path(f"{path}.decision"):
         meeting.record_decision(actor, item_id, decision.text if decision else "")
-        votes = [Vote(option=v.option, count=v.count, who=tuple(v.who)) for v in decision.votes] if decision else []
+        votes = (
+            [Vote(option=v.option, count=v.count, who=tuple(v.who)) for v in decision.votes]
+            if decision
+            else []
+        )
         meeting.record_votes(actor, item_id, votes)
     current = meeting.item(item_id)
     for index, remark in enumerate(item.remarks):
@@ -178,7 +191,9 @@ def _item(meeting: Meeting, item_id: UUID, item: ix.Item, path: str, actor: str)
     _append_only(current.remarks, item.remarks, f"{path}.remarks")
     for index, absence in enumerate(item.absent):
         with at_path(f"{path}.absent[{index}]"):
-            meeting.record_item_absence(actor, item_id, absence.name, absence.reason, absence.substitute)
+            meeting.record_item_absence(
+                actor, item_id, absence.name, absence.reason, absence.substitute
+            )
     if [a.name for a in meeting.item(item_id).absent] != [a.name for a in item.absent]:
         raise DocumentError(f"{path}.absent: fravær kan ikke fjernes ved import")
     wanted = {(a.name, a.closed) for a in item.attachments}
@@ -263,4 +278,3 @@ def _corrections(meeting: Meeting, m: ix.Meeting, actor: str, item_ids: list[UUI
                 at=c.at,
             )
     _append_only(list(meeting.state.corrections), list(m.corrections), "meeting.corrections")
-

@@ -150,16 +150,24 @@ def _danish(message: str) -> str:
     def names(match: re.Match[str]) -> str:
         return " eller ".join(_TYPE_NAMES.get(t, t) for t in match.group(1).split(" | "))
 
-    message = re.sub(r"Expected `([^`]*)`, got `([^`]*)`", lambda m: (
-        f"forventede {names(m)}, fik {_TYPE_NAMES.get(m.group(2), m.group(2))}"
-    ), message)
+    message = re.sub(
+        r"Expected `([^`]*)`, got `([^`]*)`",
+        lambda m: f"forventede {names(m)}, fik {_TYPE_NAMES.get(m.group(2), m.group(2))}",
+        message,
+    )
     message = re.sub(r"Object contains unknown field `([^`]*)`", r"ukendt nøgle '\1'", message)
     message = re.sub(r"Object missing required field `([^`]*)`", r"mangler nøglen '\1'", message)
     message = re.sub(r"Invalid enum value '([^']*)'", r"ukendt værdi '\1'", message)
-    message = message.replace("Invalid RFC3339 encoded datetime", "forventede dato og tid med tidszone")
+    message = message.replace(
+        "Invalid RFC3339 encoded datetime", "forventede dato og tid med tidszone"
+    )
     message = message.replace("Invalid RFC3339 encoded date", "forventede en dato som 2026-05-20")
-    message = message.replace("Expected `datetime` with a timezone component", "forventede dato og tid med tidszone")
-    message = re.sub(r"Expected `str` matching regex .*", "forventede et klokkeslæt som 09:00", message)
+    message = message.replace(
+        "Expected `datetime` with a timezone component", "forventede dato og tid med tidszone"
+    )
+    message = re.sub(
+        r"Expected `str` matching regex .*", "forventede et klokkeslæt som 09:00", message
+    )
     message = re.sub(r"Expected `int` >= (\d+)", r"forventede et heltal på mindst \1", message)
     return message
 
@@ -190,5 +198,5 @@ def decode(data: bytes) -> Document:
 
 
 def encode(document: Document) -> bytes:
-    """The document as the spec's JSON: keys in spec order, two-space indent, UTF-8, final newline."""
+    """The document as the spec's JSON: keys in spec order, two-space indent, UTF-8."""
     return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"

@@ -36,7 +36,9 @@ def document(state: MeetingState) -> ix.Document:
             supplementary=item.supplementary,
             duration_minutes=item.duration_minutes,
             recommendation=(
-                ix.Recommendation(by=item.recommendation.by, points=list(item.recommendation.points))
+                ix.Recommendation(
+                    by=item.recommendation.by, points=list(item.recommendation.points)
+                )
                 if item.recommendation
                 else None
             ),
@@ -88,7 +90,8 @@ def document(state: MeetingState) -> ix.Document:
             ],
             items=items,
             approvals=[
-                ix.Approval(by=a.by, at=local(a.at), reservation=a.reservation) for a in state.approvals
+                ix.Approval(by=a.by, at=local(a.at), reservation=a.reservation)
+                for a in state.approvals
             ],
             corrections=[
                 ix.Correction(

@@ -55,10 +55,16 @@ def store_env(where: str) -> dict[str, str]:
     return env
 
 
-def _ensure_schema(env: dict[str, str]) -> None:
-    schema = env.get("POSTGRES_SCHEMA")
-    if not schema:
-        return
+# Any fixed number: the key of the advisory lock that serialises table creation.
+_SETUP_LOCK = 7_261_526
+
+
+def _open_postgres(env: dict[str, str]) -> Minutes:
+    """Create the schema if asked for, and the tables, one process at a time.
+
+    eventsourcing (re)creates its tables and functions on every start; two processes
+    doing so at the same moment collide ("tuple concurrently updated"), hence the lock.
+    """
     import psycopg
     from psycopg import sql
 
@@ -71,7 +77,16 @@ def _ensure_schema(env: dict[str, str]) -> None:
         connect_timeout=5,
         autocommit=True,
     ) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
+        try:
+            schema = env.get("POSTGRES_SCHEMA")
+            if schema:
+                conn.execute(
+                    sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
+                )
+            return Minutes(env=env)
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
 
 
 def open_minutes(given: str | None = None) -> Minutes:
@@ -80,7 +95,7 @@ def open_minutes(given: str | None = None) -> Minutes:
     env = store_env(where)
     try:
         if is_postgres(where):
-            _ensure_schema(env)
+            return _open_postgres(env)
         return Minutes(env=env)
     except ChefforumError:
         raise

@@ -1,0 +1,111 @@
+"""A meeting built command by command, touching every kind of event (own fixture text)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from uuid import UUID
+
+from domain.app import Minutes
+from domain.values import Vote
+
+SECRETARY = "Karen Dahl"
+
+
+def full_meeting(app: Minutes, actor: str = SECRETARY) -> tuple[UUID, dict[str, UUID]]:
+    """Schedule and run a meeting through its whole life (not yet approved)."""
+    mid = app.schedule(
+        actor,
+        "Økonomiudvalget",
+        date(2026, 9, 2),
+        start=time(16),
+        place="Byrådssalen",
+        organisation="Solbjerg Kommune",
+        first_number=159,
+    )
+    ids: dict[str, UUID] = {}
+
+    def step(command):  # one save per command, as the UI does
+        return app.change(mid, command)
+
+    step(lambda m: m.change_details(actor, place="Udvalgsværelse 2", end=time(18)))
+    ids["chair"] = step(lambda m: m.add_participant(actor, "Anne Holm", party="A", role="chair"))
+    ids["bo"] = step(lambda m: m.add_participant(actor, "Bo Lind", party="V"))
+    ids["cille"] = step(lambda m: m.add_participant(actor, "Cecilie Ravn", party="F"))
+    ids["sub"] = step(lambda m: m.add_participant(actor, "Dan Berg", party="V", role="substitute"))
+    ids["tmp"] = step(lambda m: m.add_participant(actor, "Midlertidig Person"))
+    step(
+        lambda m: m.change_participant(
+            actor, ids["cille"], name="Cecilie Ravn", title="Næstformand", party="F", role="member"
+        )
+    )
+    step(lambda m: m.remove_participant(actor, ids["tmp"]))
+    step(lambda m: m.record_attendance(actor, ids["bo"], "excused"))
+    step(lambda m: m.record_attendance(actor, ids["sub"], "present", substitute_for="Bo Lind"))
+    ids["budget"] = step(
+        lambda m: m.add_item(
+            actor,
+            "Budgetopfølgning",
+            case_number="00.30.00-S00-2-26",
+            kind="beslutning",
+            duration_minutes=30,
+        )
+    )
+    ids["skole"] = step(lambda m: m.add_item(actor, "Skolestruktur", kind="drøftelse"))
+    ids["lukket"] = step(lambda m: m.add_item(actor, "Salg af grund", closed=True))
+    ids["trukket"] = step(lambda m: m.add_item(actor, "Udgår"))
+    step(lambda m: m.retitle_item(actor, ids["skole"], "Fremtidens skolestruktur"))
+    step(lambda m: m.change_item_fields(actor, ids["skole"], case_number="17.00.00-P20-1-26"))
+    step(lambda m: m.move_item(actor, ids["skole"], 0))
+    step(lambda m: m.withdraw_item(actor, ids["trukket"], "Sagen er ikke klar"))
+    step(
+        lambda m: m.draft_recommendation(
+            actor,
+            ids["budget"],
+            "Direktionen",
+            ["at opfølgningen godkendes", "at mindreforbruget overføres"],
+        )
+    )
+    step(lambda m: m.write_section(actor, ids["budget"], "Resumé", "Forbruget følger budgettet."))
+    step(
+        lambda m: m.write_section(
+            actor, ids["budget"], "Sagens kerne", "Første afsnit.\n\nAndet afsnit."
+        )
+    )
+    step(lambda m: m.write_section(actor, ids["budget"], "Tom", "x"))
+    step(lambda m: m.remove_section(actor, ids["budget"], "Tom"))
+    step(lambda m: m.add_attachment(actor, ids["budget"], "Regnskabsoversigt"))
+    step(lambda m: m.add_attachment(actor, ids["budget"], "Forkert bilag"))
+    step(lambda m: m.remove_attachment(actor, ids["budget"], "Forkert bilag"))
+    step(lambda m: m.add_attachment(actor, ids["lukket"], "Vurdering", closed=True))
+    step(
+        lambda m: m.record_earlier_decision(
+            actor,
+            ids["budget"],
+            body="Direktionen",
+            date=date(2026, 8, 20),
+            item="4",
+            text="Anbefales.",
+        )
+    )
+    step(lambda m: m.publish_agenda(actor))
+    step(lambda m: m.start(actor, time(16, 5)))
+    step(lambda m: m.record_decision(actor, ids["budget"], "Indstillingen blev godkendt."))
+    step(
+        lambda m: m.record_votes(
+            actor,
+            ids["budget"],
+            [
+                Vote(option="for", count=2, who=("A", "F")),
+                Vote(option="against", count=1, who=("V",)),
+            ],
+        )
+    )
+    step(lambda m: m.record_item_absence(actor, ids["budget"], "Cecilie Ravn", "inhabil"))
+    step(
+        lambda m: m.add_remark(
+            actor, ids["budget"], "Dan Berg", "V ønsker sin afvigende mening ført til protokols."
+        )
+    )
+    step(lambda m: m.record_decision(actor, ids["lukket"], "Grunden sælges til højestbydende."))
+    step(lambda m: m.end(actor, time(17, 40)))
+    return mid, ids
