@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, time
-from importlib import resources
 from pathlib import Path
 from typing import NoReturn
 
@@ -20,6 +19,7 @@ from domain.app import Minutes
 from domain.errors import ChefforumError, Conflict, NotFound, RuleViolation
 from domain.text import nfc
 from projections import interchange as ix
+from projections.demo import load_demo
 from projections.importer import import_document
 from projections.store import StoreError, open_minutes
 
@@ -213,13 +213,6 @@ def cmd_meetings(app: Minutes, args: argparse.Namespace, actor: str) -> None:
             f"{s.id.hex[:8]:<8}  {s.date.isoformat():<10}  {s.status_label:<17}  "
             f"{s.items:>3}  {s.forum}"
         )
-
-
-def load_demo(app: Minutes, actor: str) -> tuple[str, int]:
-    data = resources.files("projections").joinpath("fixtures/demo.json").read_bytes()
-    doc = ix.decode(data)
-    _meeting_id, recorded = import_document(app, doc, actor)
-    return f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}", recorded
 
 
 def cmd_demo(app: Minutes, args: argparse.Namespace, actor: str) -> None:

@@ -79,10 +79,14 @@ class Minutes(Application[UUID]):
         self.save_meeting(meeting)
         return result
 
-    def schedule(self, actor: str, forum: str, date: date, **details: Any) -> UUID:
-        existing = self.find(forum, date)
+    def check_free(self, forum: str, on: date) -> None:
+        """One meeting per forum and day, so that FORUM/YYYY-MM-DD names it."""
+        existing = self.find(forum, on)
         if existing is not None:
             raise Conflict(f"{existing.ref} findes allerede (id {existing.id}).")
+
+    def schedule(self, actor: str, forum: str, date: date, **details: Any) -> UUID:
+        self.check_free(forum, date)
         meeting = Meeting.schedule(actor=actor, forum=forum, date=date, **details)
         self.save_meeting(meeting)
         return meeting.id

@@ -1,0 +1,1 @@
+"""The screens of the app: meetings, one meeting, dialogs and help."""

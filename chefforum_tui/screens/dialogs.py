@@ -1,0 +1,136 @@
+"""Modal dialogs: a yes/no confirmation and a small form built from field specs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from domain.text import nfc
+
+DIALOG_CSS = """
+ModalScreen { align: center middle; }
+ModalScreen > Vertical {
+    width: 80; max-width: 95%; height: auto; max-height: 90%;
+    border: thick $accent; background: $surface; padding: 1 2;
+}
+ModalScreen .title { text-style: bold; margin-bottom: 1; }
+ModalScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+ModalScreen .buttons Button { margin-left: 2; }
+ModalScreen TextArea { height: 6; }
+ModalScreen Label { margin-top: 1; }
+"""
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Asks before something that cannot be undone."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [  # noqa: RUF012 - Textual's class attribute
+        Binding("j", "answer(True)", "Ja"),
+        Binding("n,escape", "answer(False)", "Nej"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Ja") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, classes="title")
+            yield Static("Tryk j for ja, n for nej.")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (j)", variant="primary", id="yes")
+                yield Button("Nej (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+@dataclass
+class Field:
+    key: str
+    label: str
+    kind: Literal["text", "area", "select", "check"] = "text"
+    value: Any = ""
+    options: list[tuple[str, Any]] = field(default_factory=list)
+    placeholder: str = ""
+    restrict: str | None = None
+
+
+class FormScreen(ModalScreen[dict[str, Any] | None]):
+    """A form from field specs; returns the values (text in NFC) or None when cancelled."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [  # noqa: RUF012 - Textual's class attribute
+        Binding("ctrl+s", "submit", "Gem"),
+        Binding("escape", "cancel", "Fortryd"),
+    ]
+
+    def __init__(self, title: str, fields: list[Field], submit: str = "Gem") -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.submit_label = submit
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, classes="title")
+            for spec in self.fields:
+                widget_id = f"field-{spec.key}"
+                if spec.kind == "check":
+                    yield Checkbox(spec.label, value=bool(spec.value), id=widget_id)
+                    continue
+                yield Label(spec.label)
+                if spec.kind == "select":
+                    yield Select(spec.options, value=spec.value, allow_blank=False, id=widget_id)
+                elif spec.kind == "area":
+                    yield TextArea(
+                        str(spec.value), id=widget_id, soft_wrap=True, tab_behavior="focus"
+                    )
+                else:
+                    yield Input(
+                        str(spec.value),
+                        placeholder=spec.placeholder,
+                        id=widget_id,
+                        restrict=spec.restrict,
+                    )
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.submit_label} (ctrl+s)", variant="primary", id="submit")
+                yield Button("Fortryd (esc)", id="cancel")
+
+    def values(self) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.key}")
+            if isinstance(widget, Input):
+                result[spec.key] = nfc(widget.value).strip()
+            elif isinstance(widget, TextArea):
+                result[spec.key] = nfc(widget.text).strip()
+            else:
+                result[spec.key] = widget.value  # type: ignore[attr-defined]
+        return result
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "submit":
+            self.action_submit()
+        else:
+            self.dismiss(None)
+
+    def action_submit(self) -> None:
+        self.dismiss(self.values())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

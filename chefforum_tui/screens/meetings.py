@@ -1,0 +1,144 @@
+"""The meetings screen: every meeting with forum, date and status; filter as you type."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from chefforum_tui.keymap import MEETINGS_KEYS, bindings
+from chefforum_tui.screens.dialogs import Field, FormScreen
+from domain.app import MeetingSummary
+from projections.templates import new_meeting
+
+
+def _matches(summary: MeetingSummary, query: str) -> bool:
+    text = (
+        f"{summary.forum} {summary.date.isoformat()} {summary.date:%d-%m-%Y} {summary.status_label}"
+    )
+    return all(word in text.casefold() for word in query.casefold().split())
+
+
+class MeetingsScreen(Screen[None]):
+    BINDINGS = bindings(MEETINGS_KEYS)
+    KEYS = MEETINGS_KEYS
+    TITLE = "Møder"
+
+    DEFAULT_CSS = """
+    MeetingsScreen #filter { margin: 0 1; }
+    MeetingsScreen #empty { padding: 1 2; color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[MeetingSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filtrér: forum, dato eller status (/)", id="filter")
+        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
+        table.add_columns("Dato", "Forum", "Status", "Punkter", "Id")
+        yield table
+        yield Static("", id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Du er: {self.app.actor}"  # type: ignore[attr-defined]
+        self.query_one(DataTable).focus()
+        self.reload()
+
+    def focus_home(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def reload(self) -> None:
+        self.app.store_call(  # type: ignore[attr-defined]
+            lambda minutes: minutes.summaries(), self._show
+        )
+
+    def _show(self, summaries: list[MeetingSummary]) -> None:
+        self.summaries = summaries
+        self._fill()
+
+    def _fill(self) -> None:
+        query = self.query_one("#filter", Input).value
+        table = self.query_one(DataTable)
+        table.clear()
+        shown = [s for s in reversed(self.summaries) if _matches(s, query)]
+        for s in shown:
+            table.add_row(
+                s.date.strftime("%d-%m-%Y"),
+                s.forum,
+                s.status_label,
+                str(s.items),
+                s.id.hex[:8],
+                key=str(s.id),
+            )
+        empty = self.query_one("#empty", Static)
+        if not self.summaries:
+            empty.update("Ingen møder endnu. Tryk n for et nyt møde eller D for et demomøde.")
+        elif not shown:
+            empty.update("Intet møde passer på filteret.")
+        else:
+            empty.update("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_meeting()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_open_meeting(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            self.notify("Der er intet møde at åbne.", severity="warning")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.app.open_meeting(key)  # type: ignore[attr-defined]
+
+    def action_load_demo(self) -> None:
+        from projections.demo import load_demo
+
+        actor = self.app.actor  # type: ignore[attr-defined]
+        self.app.store_call(  # type: ignore[attr-defined]
+            lambda minutes: load_demo(minutes, actor), lambda _: self.reload()
+        )
+
+    def action_new_meeting(self) -> None:
+        today = date.today().isoformat()
+        fields = [
+            Field("forum", "Forum", value="Chefforum"),
+            Field("date", "Dato (ÅÅÅÅ-MM-DD)", value=today),
+            Field("start", "Starttidspunkt (TT:MM)", value="09:00"),
+            Field("place", "Mødested", placeholder="f.eks. Mødelokale 204"),
+        ]
+        self.app.push_screen(FormScreen("Nyt møde", fields, submit="Opret"), self._create)
+
+    def _create(self, values: dict[str, Any] | None) -> None:
+        if values is None:
+            return
+        try:
+            on = date.fromisoformat(values["date"])
+        except ValueError:
+            self.notify(f"'{values['date']}' er ikke en dato som 2026-05-20.", severity="error")
+            return
+        try:
+            start = time.fromisoformat(values["start"]) if values["start"] else None
+        except ValueError:
+            self.notify(f"'{values['start']}' er ikke et klokkeslæt som 09:00.", severity="error")
+            return
+        actor = self.app.actor  # type: ignore[attr-defined]
+        self.app.store_call(  # type: ignore[attr-defined]
+            lambda minutes: new_meeting(
+                minutes, actor, values["forum"], on, start=start, place=values["place"] or None
+            ),
+            lambda meeting_id: self.app.open_meeting(str(meeting_id)),  # type: ignore[attr-defined]
+        )

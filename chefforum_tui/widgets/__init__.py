@@ -1,0 +1,1 @@
+"""Widgets grouped by feature: fields that commit, the item editor, the preview."""
