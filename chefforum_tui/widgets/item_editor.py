@@ -35,6 +35,7 @@ class ItemEditor(VerticalScroll):
     ItemEditor { padding: 0 1; }
     ItemEditor .heading { text-style: bold; margin-top: 1; color: $accent; }
     ItemEditor .row { height: auto; }
+    ItemEditor #sections { height: auto; }
     ItemEditor .row > * { width: 1fr; }
     ItemEditor #case-hint { color: $text-muted; padding: 0 1; height: 1; }
     ItemEditor CommitTextArea { height: auto; min-height: 3; max-height: 16; }
