@@ -18,12 +18,22 @@ from typing import NoReturn
 from domain.app import Minutes
 from domain.errors import ChefforumError, Conflict, NotFound, RuleViolation
 from domain.text import nfc
+from projections import html as html_export
 from projections import interchange as ix
+from projections import markdown as markdown_export
+from projections import text as text_export
 from projections.demo import load_demo
 from projections.importer import import_document
+from projections.markdown_import import import_markdown
+from projections.referat import sign
 from projections.store import StoreError, open_minutes
 
 PROG = "chefforum"
+RENDERERS: dict[str, Callable[..., str]] = {
+    "text": text_export.render,
+    "markdown": markdown_export.render,
+    "html": html_export.render,
+}
 
 
 class UsageError(ChefforumError):
@@ -171,17 +181,33 @@ def build_parser() -> Parser:
     p.add_argument("--text", required=True, metavar="TEKST")
     p.add_argument("--item", metavar="PUNKT", help="punktets nummer (ellers hele mødet)")
 
-    p = sub.add_parser("export", help="skriv referatet ud", description="skriv referatet ud")
+    p = sub.add_parser(
+        "export",
+        help="skriv referatet ud (tekst, Markdown, HTML eller JSON)",
+        description="skriv referatet ud (tekst, Markdown, HTML eller JSON)",
+    )
     p.add_argument("meeting", metavar="MØDE")
-    p.add_argument("--format", default="json", choices=["json"])
+    p.add_argument("--format", default="text", choices=[*RENDERERS, "json"])
+    p.add_argument(
+        "--public", action="store_true", help="offentlig udgave: lukkede punkter kun med titel"
+    )
+    p.add_argument(
+        "--agenda", action="store_true", help="dagsordenen: uden beslutninger og godkendelse"
+    )
     p.add_argument("-o", "--output", metavar="FIL", help="fil (ellers standard-output)")
 
     p = sub.add_parser(
         "import",
-        help="indlæs et referat (udvekslingsformatet)",
-        description="indlæs et referat (udvekslingsformatet)",
+        help="indlæs et referat (JSON-udvekslingsformatet eller Markdown)",
+        description="indlæs et referat (JSON-udvekslingsformatet eller Markdown); "
+        "kun forskelle registreres",
     )
     p.add_argument("file", metavar="FIL")
+    p.add_argument(
+        "--format",
+        choices=["json", "markdown"],
+        help="filens format (ellers JSON, når filen begynder med '{', og ellers Markdown)",
+    )
     return parser
 
 
@@ -292,7 +318,7 @@ def cmd_decide(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_approve(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    _change(app, args, lambda m: m.approve(actor, args.by, args.reservation))
+    _change(app, args, lambda m: sign(m, actor, args.by, args.reservation))
 
 
 def cmd_correct(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -308,16 +334,35 @@ def cmd_correct(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     )
 
 
+def _export(doc: ix.Document, fmt: str, agenda: bool) -> bytes:
+    if fmt == "json":
+        return ix.encode(doc)
+    return RENDERERS[fmt](doc, agenda=agenda).encode("utf-8")
+
+
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    from projections.referat import document
+    from projections import referat
 
     meeting = app.get(app.resolve(args.meeting))
-    data = ix.encode(document(meeting.state))
+    doc = referat.document(meeting.state)
+    if args.public:
+        doc = referat.public(doc)
+    if args.agenda:
+        doc = referat.agenda(doc)
+    data = _export(doc, args.format, args.agenda)
     if args.output:
-        Path(args.output).write_bytes(data)
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as e:
+            raise UsageError(f"kan ikke skrive {args.output}: {e.strerror}") from None
         print(f"Referatet er skrevet til {args.output}.", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
+
+
+def sniff(data: bytes) -> str:
+    """JSON when the first non-space byte is "{", else Markdown."""
+    return "json" if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{") else "markdown"
 
 
 def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -326,8 +371,11 @@ def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         data = path.read_bytes()
     except OSError as e:
         raise UsageError(f"kan ikke læse {args.file}: {e.strerror}") from None
-    doc = ix.decode(data)
-    _meeting_id, recorded = import_document(app, doc, actor)
+    if (args.format or sniff(data)) == "json":
+        doc = ix.decode(data)
+        _meeting_id, recorded = import_document(app, doc, actor)
+    else:
+        _meeting_id, recorded, doc = import_markdown(app, data, actor)
     ref = f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}"
     print(f"{ref}: {recorded} hændelser registreret." if recorded else f"{ref}: intet nyt.")
 

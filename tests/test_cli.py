@@ -75,7 +75,9 @@ def test_a_meeting_built_command_by_command(tmp_path: Path) -> None:
     for step in steps:
         done = run("--db", db, *step, cwd=tmp_path)
         assert done.returncode == 0, (step, done.stderr)
-    exported = json.loads(run("--db", db, "export", "Chefforum/2026-05-20", cwd=tmp_path).stdout)
+    exported = json.loads(
+        run("--db", db, "export", "Chefforum/2026-05-20", "--format", "json", cwd=tmp_path).stdout
+    )
     assert exported["meeting"]["approvals"][0]["by"] == "Anne Holm"
     assert exported["meeting"]["corrections"][0]["item"] == "1"
 
