@@ -359,10 +359,15 @@ class RemarkAdded(MeetingEvent):
 
 
 class MinutesApproved(MeetingEvent):
-    """One member's sign-off; the first one locks the minutes."""
+    """One member's sign-off; the first one locks the minutes.
+
+    `digest` is the SHA-256 of the referat that was signed, so `verify` can show that
+    today's projection of that version still gives the same text.
+    """
 
     TOPIC = "chefforum:MinutesApproved"
     approval: Approval
+    digest: str | None
 
     def apply_to(self, state: MeetingState) -> None:
         state.status = "approved"

@@ -568,8 +568,10 @@ class Meeting(Aggregate):
         by: str,
         reservation: str | None = None,
         at: datetime | None = None,
+        digest: str | None = None,
     ) -> None:
-        """One member signs the minutes; the first sign-off locks them."""
+        """One member signs the minutes (whose digest the caller computed); the first
+        sign-off locks them."""
         if self.state.status not in ("ended", "approved"):
             raise RuleViolation("Referatet kan først godkendes, når mødet er afsluttet.")
         signer = self.participant(by)
@@ -584,7 +586,7 @@ class Meeting(Aggregate):
         approval = Approval(
             by=signer.name, at=at or datetime.now(UTC), reservation=nfc_opt(reservation)
         )
-        self.trigger_event(ev.MinutesApproved, actor=actor, approval=approval)
+        self.trigger_event(ev.MinutesApproved, actor=actor, approval=approval, digest=digest)
 
     def add_correction(
         self,

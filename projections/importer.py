@@ -18,7 +18,7 @@ from domain.meeting import Meeting
 from domain.values import Vote
 from projections import interchange as ix
 from projections.interchange import DocumentError
-from projections.referat import document, printed_numbers
+from projections.referat import document, printed_numbers, sign
 
 
 @contextmanager
@@ -254,7 +254,7 @@ def _approvals(meeting: Meeting, m: ix.Meeting, actor: str) -> None:
         if approval.by in signed:
             continue
         with at_path(f"meeting.approvals[{index}]"):
-            meeting.approve(actor, approval.by, approval.reservation, at=approval.at)
+            sign(meeting, actor, approval.by, approval.reservation, at=approval.at)
     if any(name not in {a.by for a in m.approvals} for name in signed):
         raise DocumentError("meeting.approvals: en underskrift kan ikke fjernes ved import")
 

@@ -6,11 +6,13 @@ public and agenda views are filters on it, applied in one place.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import msgspec
 
+from domain.meeting import Meeting
 from domain.values import MeetingState
 from projections import interchange as ix
 
@@ -105,6 +107,25 @@ def document(state: MeetingState) -> ix.Document:
             ],
         ),
     )
+
+
+def digest(state: MeetingState) -> str:
+    """SHA-256 of the referat's content as exported (approvals and corrections aside),
+    recorded with each signature and checked again by `verify`."""
+    doc = document(state)
+    content = msgspec.structs.replace(doc.meeting, approvals=[], corrections=[])
+    return hashlib.sha256(ix.encode(msgspec.structs.replace(doc, meeting=content))).hexdigest()
+
+
+def sign(
+    meeting: Meeting,
+    actor: str,
+    by: str,
+    reservation: str | None = None,
+    at: datetime | None = None,
+) -> None:
+    """A member's signature on the referat as it stands now."""
+    meeting.approve(actor, by, reservation, at=at, digest=digest(meeting.state))
 
 
 def printed_numbers(meeting: ix.Meeting) -> list[str]:

@@ -37,6 +37,7 @@ def store_env(where: str) -> dict[str, str]:
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "10",
+            "APPLICATION_RECORDER_TOPIC": "projections.chain:ChainedSQLiteRecorder",
         }
     url = urlparse(where)
     query = parse_qs(url.query)
@@ -49,6 +50,7 @@ def store_env(where: str) -> dict[str, str]:
         "POSTGRES_PASSWORD": unquote(url.password or ""),
         "POSTGRES_CONNECT_TIMEOUT": "5",
         "POSTGRES_LOCK_TIMEOUT": "10",
+        "APPLICATION_RECORDER_TOPIC": "projections.chain:ChainedPostgresRecorder",
     }
     if "schema" in query:
         env["POSTGRES_SCHEMA"] = query["schema"][0]

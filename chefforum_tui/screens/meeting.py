@@ -34,6 +34,7 @@ from domain.values import (
     Item,
     Vote,
 )
+from projections.referat import sign
 from projections.templates import STANDING_LAST, sections_for
 
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
@@ -696,7 +697,7 @@ class MeetingScreen(Screen[None]):
                 Field("reservation", "Forbehold (valgfrit)"),
             ],
             lambda v: self.run_command(
-                lambda m: m.approve(self.actor, v["by"], v["reservation"] or None),
+                lambda m: sign(m, self.actor, v["by"], v["reservation"] or None),
                 lambda _: self.notify(f"{v['by']} har underskrevet referatet."),
             ),
             submit="Underskriv",

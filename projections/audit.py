@@ -1,0 +1,209 @@
+"""The audit trail: who changed what and when, one line per event, with before and after.
+
+Built in one pass over a meeting's events: each event is described against the state
+just before it, then applied, so item numbers and old texts are those of that moment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from domain import events as ev
+from domain.meeting import Meeting
+from domain.values import ATTENDANCE_LABELS, VOTE_LABELS, Item, MeetingState
+from projections.referat import local
+
+
+@dataclass(frozen=True)
+class Entry:
+    meeting_id: UUID
+    position: int  # the meeting's own version: 1 for its first change
+    at: datetime  # local time
+    actor: str
+    kind: str
+    description: str
+    item_id: UUID | None = None
+    item_number: str | None = None
+    before: str | None = None
+    after: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "meeting": str(self.meeting_id),
+            "position": self.position,
+            "at": self.at.isoformat(),
+            "actor": self.actor,
+            "event": self.kind,
+            "description": self.description,
+            "item": self.item_number,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+def _votes(item: Item) -> str:
+    votes = item.decision.votes if item.decision else ()
+    return "; ".join(
+        f"{VOTE_LABELS[v.option]} {v.count if v.count is not None else ''}"
+        f"{' (' + ', '.join(v.who) + ')' if v.who else ''}".strip()
+        for v in votes
+    )
+
+
+def _recommendation(item: Item) -> str:
+    rec = item.recommendation
+    if rec is None:
+        return ""
+    points = "\n".join(f"{n}. {p}" for n, p in enumerate(rec.points, 1))
+    return f"{rec.by or ''} indstiller,\n{points}".strip()
+
+
+def _section(item: Item, heading: str) -> str | None:
+    return next((s.text for s in item.sections if s.heading == heading), None)
+
+
+def _details(state: MeetingState) -> str:
+    parts = [state.forum, state.date.isoformat()]
+    if state.start:
+        parts.append(f"kl. {state.start:%H:%M}" + (f"-{state.end:%H:%M}" if state.end else ""))
+    if state.place:
+        parts.append(state.place)
+    return ", ".join(parts)
+
+
+# What each kind of event says: (description, text before/after it) from the state.
+def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, str | None]:
+    """The description's predicate, the item it concerns, and the text it changes."""
+    item_id: UUID | None = getattr(event, "item_id", None)
+    if isinstance(event, ev.MeetingScheduled):
+        return f"oprettede mødet {event.forum} {event.date:%d-%m-%Y}", None, None
+    assert state is not None
+    item = next((i for i in state.items if i.id == item_id), None)
+    number = state.item_numbers().get(item_id) if item_id else None
+    where = f"Punkt {number}" if number else "et trukket punkt"
+    match event:
+        case ev.DetailsChanged():
+            return "ændrede mødets oplysninger", None, _details(state)
+        case ev.ParticipantAdded():
+            return f"tilføjede deltageren {event.participant.name}", None, None
+        case ev.ParticipantChanged():
+            return f"ændrede deltageren {event.participant.name}", None, None
+        case ev.ParticipantRemoved():
+            name = next((p.name for p in state.participants if p.id == event.participant_id), "?")
+            return f"fjernede deltageren {name}", None, None
+        case ev.AttendanceRecorded():
+            name = next((p.name for p in state.participants if p.id == event.participant_id), "?")
+            label = ATTENDANCE_LABELS[event.attendance]
+            sub = f", stedfortræder for {event.substitute_for}" if event.substitute_for else ""
+            return f"noterede {name} som {label}{sub}", None, None
+        case ev.ItemAdded():
+            return f"tilføjede punktet '{event.title}'", item_id, None
+        case ev.ItemRetitled():
+            return f"ændrede titlen på {where}", item_id, item.title if item else None
+        case ev.ItemFieldsChanged():
+            return f"ændrede journalnummer, type, tid eller status på {where}", item_id, None
+        case ev.ItemMoved():
+            return f"flyttede {where}", item_id, None
+        case ev.ItemWithdrawn():
+            return f"trak {where} fra dagsordenen", item_id, None
+        case ev.RecommendationDrafted():
+            return f"skrev Indstilling i {where}", item_id, _recommendation(item) if item else None
+        case ev.SectionWritten():
+            return (
+                f"skrev {event.heading} i {where}",
+                item_id,
+                _section(item, event.heading) if item else None,
+            )
+        case ev.SectionRemoved():
+            return (
+                f"fjernede {event.heading} fra {where}",
+                item_id,
+                _section(item, event.heading) if item else None,
+            )
+        case ev.AttachmentAdded():
+            return f"tilføjede bilaget '{event.attachment.name}' til {where}", item_id, None
+        case ev.AttachmentRemoved():
+            return f"fjernede bilaget '{event.name}' fra {where}", item_id, None
+        case ev.EarlierDecisionRecorded():
+            return (
+                f"noterede en tidligere beslutning fra {event.earlier.body} i {where}",
+                item_id,
+                None,
+            )
+        case ev.AgendaPublished():
+            return "udsendte dagsordenen", None, None
+        case ev.MeetingStarted():
+            return "startede mødet", None, None
+        case ev.MeetingEnded():
+            return "afsluttede mødet", None, None
+        case ev.DecisionRecorded():
+            before = item.decision.text if item and item.decision else ""
+            return f"skrev Beslutning i {where}", item_id, before
+        case ev.VotesRecorded():
+            return f"noterede afstemningen i {where}", item_id, _votes(item) if item else None
+        case ev.ItemAbsenceRecorded():
+            return f"noterede fravær for {event.absence.name} i {where}", item_id, None
+        case ev.RemarkAdded():
+            return f"tilføjede en protokolbemærkning fra {event.remark.by} i {where}", item_id, None
+        case ev.MinutesApproved():
+            return f"noterede {event.approval.by}s underskrift på referatet", None, None
+        case ev.CorrectionAdded():
+            cid = event.correction.item_id
+            target = f"Punkt {state.item_numbers().get(cid)}" if cid else "mødet"
+            return f"tilføjede en rettelse til {target}: {event.correction.reason}", cid, None
+    return f"registrerede {type(event).__name__}", item_id, None
+
+
+def _after(event: Any, state: MeetingState, item_id: UUID | None) -> str | None:
+    item = next((i for i in state.items if i.id == item_id), None)
+    match event:
+        case ev.DetailsChanged():
+            return _details(state)
+        case ev.ItemRetitled():
+            return event.title
+        case ev.RecommendationDrafted():
+            return _recommendation(item) if item else None
+        case ev.SectionWritten():
+            return event.text
+        case ev.SectionRemoved():
+            return ""
+        case ev.DecisionRecorded():
+            return event.text
+        case ev.VotesRecorded():
+            return _votes(item) if item else None
+    return None
+
+
+def entries(meeting_id: UUID, history: Iterable[Any]) -> list[Entry]:
+    """One entry per event of one meeting, oldest first."""
+    result: list[Entry] = []
+    meeting: Meeting | None = None
+    for event in history:
+        state = meeting.state if meeting is not None else None
+        predicate, item_id, before = describe(event, state)
+        number = state.item_numbers().get(item_id) if state and item_id else None
+        meeting = event.mutate(meeting)
+        assert meeting is not None
+        after = _after(event, meeting.state, item_id)
+        if number is None and item_id:
+            number = meeting.state.item_numbers().get(item_id)
+        result.append(
+            Entry(
+                meeting_id=meeting_id,
+                position=event.originator_version,
+                at=local(event.timestamp),
+                actor=event.actor,
+                kind=type(event).TOPIC.removeprefix("chefforum:"),
+                description=f"{event.actor} {predicate}",
+                item_id=item_id,
+                item_number=number,
+                before=before if after is not None else None,
+                after=after,
+            )
+        )
+    return result
+
