@@ -13,9 +13,11 @@ from typing import Any
 from uuid import UUID
 
 from domain import events as ev
+from domain.app import Minutes
+from domain.errors import NotFound
 from domain.meeting import Meeting
 from domain.values import ATTENDANCE_LABELS, VOTE_LABELS, Item, MeetingState
-from projections.referat import local
+from projections.referat import LOCAL, local
 
 
 @dataclass(frozen=True)
@@ -207,3 +209,40 @@ def entries(meeting_id: UUID, history: Iterable[Any]) -> list[Entry]:
         )
     return result
 
+
+def parse_moment(text: str) -> datetime:
+    """A local moment as typed: 2026-05-20T10:15, '2026-05-20 10:15' or 2026-05-20."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise NotFound(f"'{text}' er ikke et tidspunkt som 2026-05-20T10:15.") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL)
+
+
+def position_at(minutes: Minutes, meeting_id: UUID, at: str) -> int:
+    """A position in the meeting's log, given as a number or as a moment (the last
+    change made at or before it)."""
+    latest = minutes.get(meeting_id).version
+    if at.strip().isdigit():
+        position = int(at)
+        if not 1 <= position <= latest:
+            raise NotFound(f"Mødets log har positionerne 1-{latest}, ikke {position}.")
+        return position
+    moment = parse_moment(at)
+    position = 0
+    for event in minutes.events.get(meeting_id):
+        if event.timestamp > moment:
+            break
+        position = event.originator_version
+    if position == 0:
+        raise NotFound(f"Mødet fandtes endnu ikke {moment:%d-%m-%Y kl. %H:%M}.")
+    return position
+
+
+def last_approval(minutes: Minutes, meeting_id: UUID) -> int | None:
+    """The position of the latest signature, if the minutes have been approved."""
+    found = None
+    for event in minutes.events.get(meeting_id):
+        if isinstance(event, ev.MinutesApproved):
+            found = event.originator_version
+    return found

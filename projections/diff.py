@@ -1,0 +1,50 @@
+"""Word-level differences between two versions of a referat, paragraph by paragraph."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+_WORDS = re.compile(r"\S+|\s+")
+
+
+def _blocks(text: str) -> list[str]:
+    return [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+
+
+def _word_diff(old: str, new: str) -> str:
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append("".join(a[i1:i2]))
+            continue
+        removed, added = "".join(a[i1:i2]).strip(), "".join(b[j1:j2]).strip()
+        if removed:
+            out.append(f"[-{removed}-]")
+        if added:
+            out.append(("" if not removed else " ") + f"{{+{added}+}}")
+        trailing = (a[i1:i2] or b[j1:j2])[-1]
+        if trailing.isspace():
+            out.append(" ")
+    return "".join(out)
+
+
+def diff(old: str, new: str) -> list[str]:
+    """The changed paragraphs, each as a word diff ([-removed-] {+added+}), with the
+    heading above it for context. Empty when the texts say the same."""
+    a, b = _blocks(old), _blocks(new)
+    out: list[str] = []
+    heading = ""
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            for block in a[i1:i2]:
+                if block.lstrip().startswith("#"):
+                    heading = block
+            continue
+        if heading:
+            out.append(f"@@ {heading.strip('# *')}")
+        old_part, new_part = "\n\n".join(a[i1:i2]), "\n\n".join(b[j1:j2])
+        out.append(_word_diff(old_part, new_part))
+        out.append("")
+    return out
