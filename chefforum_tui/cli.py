@@ -18,26 +18,25 @@ from typing import NoReturn
 from domain.app import Minutes
 from domain.errors import ChefforumError, Conflict, NotFound, RuleViolation
 from domain.text import nfc
-from projections import html as html_export
 from projections import interchange as ix
-from projections import markdown as markdown_export
-from projections import text as text_export
+from projections.audit import entries, last_approval, parse_moment, position_at
 from projections.demo import load_demo
+from projections.diff import diff
+from projections.export import FORMATS, render
 from projections.importer import import_document
 from projections.markdown_import import import_markdown
 from projections.referat import sign
 from projections.store import StoreError, open_minutes
 
 PROG = "chefforum"
-RENDERERS: dict[str, Callable[..., str]] = {
-    "text": text_export.render,
-    "markdown": markdown_export.render,
-    "html": html_export.render,
-}
 
 
 class UsageError(ChefforumError):
     """Bad input on the command line."""
+
+
+class Tampered(ChefforumError):
+    """verify found the store altered (exit 1, like a refusal)."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -187,7 +186,7 @@ def build_parser() -> Parser:
         description="skriv referatet ud (tekst, Markdown, HTML eller JSON)",
     )
     p.add_argument("meeting", metavar="MØDE")
-    p.add_argument("--format", default="text", choices=[*RENDERERS, "json"])
+    p.add_argument("--format", default="text", choices=FORMATS)
     p.add_argument(
         "--public", action="store_true", help="offentlig udgave: lukkede punkter kun med titel"
     )
@@ -195,6 +194,33 @@ def build_parser() -> Parser:
         "--agenda", action="store_true", help="dagsordenen: uden beslutninger og godkendelse"
     )
     p.add_argument("-o", "--output", metavar="FIL", help="fil (ellers standard-output)")
+    p.add_argument(
+        "--at",
+        metavar="N|TIDSPUNKT",
+        help="referatet som det stod lige efter position N i mødets log, "
+        "eller på et tidspunkt (2026-05-20T10:15)",
+    )
+
+    text = "vis hvem der ændrede hvad og hvornår"
+    p = sub.add_parser("log", help=text, description=text)
+    p.add_argument("meeting", metavar="MØDE", nargs="?")
+    p.add_argument("--all", action="store_true", help="alle møder")
+    p.add_argument("--actor", dest="by", metavar="NAVN", help="kun ændringer af NAVN")
+    p.add_argument("--item", metavar="PUNKT", help="kun ændringer af punktet med dette nummer")
+    p.add_argument("--since", metavar="TIDSPUNKT", help="fra og med (2026-05-20T10:15)")
+    p.add_argument("--until", metavar="TIDSPUNKT", help="til og med")
+    p.add_argument("--json", action="store_true", help="som JSON")
+
+    text = "vis forskellen ord for ord mellem to udgaver af referatet"
+    p = sub.add_parser(
+        "diff", help=text, description=text + " (standard: sidste godkendelse og nu)"
+    )
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("a", metavar="A", nargs="?", help="position eller tidspunkt")
+    p.add_argument("b", metavar="B", nargs="?", help="position eller tidspunkt (standard: nu)")
+
+    text = "kontrollér at hændelserne er som de blev skrevet (hashkæde og underskrifter)"
+    sub.add_parser("verify", help=text, description=text)
 
     p = sub.add_parser(
         "import",
@@ -334,22 +360,11 @@ def cmd_correct(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     )
 
 
-def _export(doc: ix.Document, fmt: str, agenda: bool) -> bytes:
-    if fmt == "json":
-        return ix.encode(doc)
-    return RENDERERS[fmt](doc, agenda=agenda).encode("utf-8")
-
-
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    from projections import referat
-
-    meeting = app.get(app.resolve(args.meeting))
-    doc = referat.document(meeting.state)
-    if args.public:
-        doc = referat.public(doc)
-    if args.agenda:
-        doc = referat.agenda(doc)
-    data = _export(doc, args.format, args.agenda)
+    meeting_id = app.resolve(args.meeting)
+    version = position_at(app, meeting_id, args.at) if args.at else None
+    meeting = app.get(meeting_id, version=version)
+    data = render(meeting.state, args.format, public_view=args.public, agenda_view=args.agenda)
     if args.output:
         try:
             Path(args.output).write_bytes(data)
@@ -358,6 +373,65 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         print(f"Referatet er skrevet til {args.output}.", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
+
+
+def cmd_log(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    if args.all == bool(args.meeting):
+        raise UsageError("angiv enten et MØDE eller --all")
+    since = parse_moment(args.since) if args.since else None
+    until = parse_moment(args.until, end=True) if args.until else None
+    meeting_ids = app.meeting_ids() if args.all else [app.resolve(args.meeting)]
+    rows = []
+    for meeting_id in meeting_ids:
+        item_id = None
+        if args.item:
+            item_id = app.get(meeting_id).item_by_number(args.item).id
+        for entry in entries(meeting_id, app.events.get(meeting_id)):
+            if args.by and entry.actor.casefold() != nfc(args.by).strip().casefold():
+                continue
+            if item_id is not None and entry.item_id != item_id:
+                continue
+            if (since and entry.at < since) or (until and entry.at > until):
+                continue
+            rows.append(entry)
+    if args.json:
+        print(json.dumps([e.as_json() for e in rows], ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        print("Ingen ændringer passer på udvalget.")
+    for e in rows:
+        prefix = f"{e.meeting_id.hex[:8]}  " if args.all else ""
+        print(f"{prefix}{e.position:>5}  {e.at:%Y-%m-%d %H:%M:%S}  {e.description}")
+        if e.after is not None:
+            for label, value in (("før", e.before), ("efter", e.after)):
+                shown = (value or "(tom)").replace("\n", " / ")
+                print(f"{'':>7}{label:>6}: {shown[:200]}{'…' if len(shown) > 200 else ''}")
+
+
+def cmd_diff(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    meeting_id = app.resolve(args.meeting)
+    if args.a:
+        a = position_at(app, meeting_id, args.a)
+    else:
+        approved = last_approval(app, meeting_id)
+        if approved is None:
+            raise UsageError("referatet er ikke godkendt; angiv A (en position eller et tidspunkt)")
+        a = approved
+    b = position_at(app, meeting_id, args.b) if args.b else app.get(meeting_id).version
+    old = render(app.get(meeting_id, version=a).state, "markdown").decode()
+    new = render(app.get(meeting_id, version=b).state, "markdown").decode()
+    lines = diff(old, new)
+    print(f"Referatet ved position {a} og {b}:")
+    print("\n".join(lines) if lines else "Ingen forskel i teksten.")
+
+
+def cmd_verify(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    from projections.verify import verify
+
+    problem, summary = verify(app)
+    if problem is not None:
+        raise Tampered(summary)
+    print(summary)
 
 
 def sniff(data: bytes) -> str:
@@ -394,6 +468,9 @@ COMMANDS: dict[str, Callable[[Minutes, argparse.Namespace, str], None]] = {
     "correct": cmd_correct,
     "export": cmd_export,
     "import": cmd_import,
+    "log": cmd_log,
+    "diff": cmd_diff,
+    "verify": cmd_verify,
 }
 
 
@@ -421,6 +498,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(sys.argv[1:] if argv is None else argv)
     except (RuleViolation, Conflict) as e:
         print(f"{PROG}: afvist: {e}", file=sys.stderr)
+        return 1
+    except Tampered as e:
+        print(f"{PROG}: {e}", file=sys.stderr)
         return 1
     except (UsageError, NotFound, StoreError, ix.DocumentError, argparse.ArgumentTypeError) as e:
         print(f"{PROG}: fejl: {e}", file=sys.stderr)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -210,13 +210,25 @@ def entries(meeting_id: UUID, history: Iterable[Any]) -> list[Entry]:
     return result
 
 
-def parse_moment(text: str) -> datetime:
-    """A local moment as typed: 2026-05-20T10:15, '2026-05-20 10:15' or 2026-05-20."""
+def parse_moment(text: str, *, end: bool = False) -> datetime:
+    """A local moment as typed: 2026-05-20T10:15, '2026-05-20 10:15' or 2026-05-20.
+
+    With `end`, the last instant of what was typed (the day, minute or second), so that
+    a time copied from the log includes the changes made in that second.
+    """
+    text = text.strip()
     try:
-        moment = datetime.fromisoformat(text.strip())
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise NotFound(f"'{text}' er ikke et tidspunkt som 2026-05-20T10:15.") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL)
+    if end and moment.microsecond == 0:
+        step = {10: timedelta(days=1), 16: timedelta(minutes=1)}.get(
+            len(text), timedelta(seconds=1)
+        )
+        moment += step - timedelta(microseconds=1)
+    return moment
 
 
 def position_at(minutes: Minutes, meeting_id: UUID, at: str) -> int:
@@ -228,7 +240,7 @@ def position_at(minutes: Minutes, meeting_id: UUID, at: str) -> int:
         if not 1 <= position <= latest:
             raise NotFound(f"Mødets log har positionerne 1-{latest}, ikke {position}.")
         return position
-    moment = parse_moment(at)
+    moment = parse_moment(at, end=True)
     position = 0
     for event in minutes.events.get(meeting_id):
         if event.timestamp > moment:

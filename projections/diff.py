@@ -31,20 +31,22 @@ def _word_diff(old: str, new: str) -> str:
 
 
 def diff(old: str, new: str) -> list[str]:
-    """The changed paragraphs, each as a word diff ([-removed-] {+added+}), with the
-    heading above it for context. Empty when the texts say the same."""
+    """The changed paragraphs, each as a word diff ([-removed-] {+added+}), under the
+    heading they stand below. Empty when the texts say the same."""
     a, b = _blocks(old), _blocks(new)
     out: list[str] = []
     heading = ""
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            for block in a[i1:i2]:
-                if block.lstrip().startswith("#"):
-                    heading = block
+            heading = next((x for x in reversed(a[i1:i2]) if x.startswith("#")), heading)
             continue
         if heading:
             out.append(f"@@ {heading.strip('# *')}")
-        old_part, new_part = "\n\n".join(a[i1:i2]), "\n\n".join(b[j1:j2])
-        out.append(_word_diff(old_part, new_part))
+        if i2 - i1 == j2 - j1:
+            out.extend(_word_diff(x, y) for x, y in zip(a[i1:i2], b[j1:j2], strict=True))
+        else:
+            out.extend(f"[-{x}-]" for x in a[i1:i2])
+            out.extend(f"{{+{y}+}}" for y in b[j1:j2])
+        heading = next((x for x in reversed(b[j1:j2]) if x.startswith("#")), heading)
         out.append("")
     return out
