@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from inspect import isawaitable
+from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -12,18 +13,21 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from chefforum_tui.keymap import APP_KEYS, FIELD_KEYS, bindings
-from chefforum_tui.screens.dialogs import ConfirmScreen
+from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from chefforum_tui.screens.help import HelpScreen
 from chefforum_tui.screens.meeting import MeetingScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
 from domain.app import Minutes
 from domain.errors import ChefforumError
 from domain.values import MeetingState
-from projections import interchange as ix
-from projections.referat import document
+from projections.export import EXTENSIONS, render
 from projections.store import open_minutes
 
 T = TypeVar("T")
+
+
+class ExportError(ChefforumError):
+    """The export file could not be written."""
 
 
 class ChefforumApp(App[None]):
@@ -35,8 +39,10 @@ class ChefforumApp(App[None]):
         self.db = db
         self.actor = actor
         self.minutes: Minutes | None = None
-        # One store call at a time, in the order given: a worker thread waits for the last.
-        self._store_lock = threading.Lock()
+        # One store call at a time, in the order given: each worker waits for its ticket.
+        self._turn = threading.Condition()
+        self._next_ticket = 0
+        self._serving = 0
 
     def on_mount(self) -> None:
         self.store_call(lambda _: None, lambda _: self.push_screen(MeetingsScreen()))
@@ -46,17 +52,24 @@ class ChefforumApp(App[None]):
     ) -> None:
         """Run `work` against the store in a worker thread; `done` gets its result on the UI."""
 
+        ticket = self._next_ticket
+        self._next_ticket += 1
+
         def run() -> None:
-            with self._store_lock:
-                try:
-                    if self.minutes is None:
-                        self.minutes = open_minutes(self.db)
-                    result = work(self.minutes)
-                except ChefforumError as e:
-                    self.call_from_thread(self.notify, str(e), title="Afvist", severity="error")
-                    return
-            if done is not None:
-                self.call_from_thread(self._deliver, done, result)
+            with self._turn:
+                self._turn.wait_for(lambda: self._serving == ticket)
+            try:
+                if self.minutes is None:
+                    self.minutes = open_minutes(self.db)
+                result = work(self.minutes)
+                if done is not None:  # delivered before the next call starts
+                    self.call_from_thread(self._deliver, done, result)
+            except ChefforumError as e:
+                self.call_from_thread(self.notify, str(e), title="Afvist", severity="error")
+            finally:
+                with self._turn:
+                    self._serving += 1
+                    self._turn.notify_all()
 
         self.run_worker(run, thread=True, group="store", exit_on_error=True)
 
@@ -66,13 +79,67 @@ class ChefforumApp(App[None]):
             await outcome
 
     def render_preview(self, state: MeetingState) -> list[str]:
-        return ix.encode(document(state)).decode().splitlines()
+        """The internal referat in the seed's Markdown layout, as exported."""
+        return render(state, "markdown").decode().splitlines()
 
     def open_meeting(self, meeting_id: str) -> None:
         self.push_screen(MeetingScreen(UUID(meeting_id)))
 
-    def export_dialog(self, meeting_id: UUID) -> None:
-        self.notify("Eksport kommer snart.")
+    def export_dialog(self, meeting_id: UUID, version: int | None = None) -> None:
+        """Ask for format, audience and file name; write the file off the UI thread."""
+
+        def ask(state: MeetingState) -> None:
+            stem = f"referat-{state.forum}-{state.date.isoformat()}".replace(" ", "-").lower()
+            fields = [
+                Field(
+                    "format",
+                    "Format",
+                    "select",
+                    "text",
+                    [
+                        ("Tekst (A4)", "text"),
+                        ("Markdown", "markdown"),
+                        ("HTML", "html"),
+                        ("JSON (udvekslingsformat)", "json"),
+                    ],
+                ),
+                Field("public", "Offentlig udgave (lukkede punkter kun med titel)", "check", True),
+                Field("agenda", "Kun dagsordenen", "check", False),
+                Field("file", "Filnavn (uden endelse giver formatets endelse)", value=stem),
+            ]
+            self.push_screen(
+                FormScreen("Eksportér referatet", fields, submit="Eksportér"),
+                lambda values: write(state, values),
+            )
+
+        def write(state: MeetingState, values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            path = Path(values["file"] or "referat").expanduser()
+            if not path.suffix:
+                path = path.with_suffix("." + EXTENSIONS[values["format"]])
+
+            def work(_: Minutes) -> Path:
+                data = render(
+                    state,
+                    values["format"],
+                    public_view=values["public"],
+                    agenda_view=values["agenda"],
+                )
+                try:
+                    path.write_bytes(data)
+                except OSError as e:
+                    raise ExportError(f"Kan ikke skrive {path}: {e.strerror}") from None
+                return path.resolve()
+
+            self.store_call(
+                work,
+                lambda where: self.notify(
+                    f"Referatet er gemt i {where}", title="Eksporteret", timeout=10
+                ),
+            )
+
+        self.store_call(lambda minutes: minutes.get(meeting_id, version=version).state, ask)
 
     # -- keys, help, palette ----------------------------------------------------------------
 

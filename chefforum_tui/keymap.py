@@ -41,7 +41,17 @@ MEETING_KEYS: tuple[Key, ...] = (
     ("g", "approve", "Godkend", True),
     ("r", "correction", "Rettelse", False),
     ("x", "export", "Eksportér", True),
+    ("h", "history", "Historik", True),
     ("ctrl+s", "commit", "Gem felt", False),
+)
+
+AUDIT_KEYS: tuple[Key, ...] = (
+    ("escape", "back", "Tilbage", True),
+    ("d", "diff", "Forskel til nu", True),
+    ("enter", "jump", "Gå til punktet", True),
+    ("p", "filter_actor", "Filtrér på person", True),
+    ("n", "filter_item", "Filtrér på punkt", True),
+    ("x", "export", "Eksportér denne udgave", True),
 )
 
 FIELD_KEYS: tuple[Key, ...] = (

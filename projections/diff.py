@@ -5,29 +5,30 @@ from __future__ import annotations
 import difflib
 import re
 
-_WORDS = re.compile(r"\S+|\s+")
+_TOKENS = re.compile(r"\n|[^\s]+")
 
 
 def _blocks(text: str) -> list[str]:
     return [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
 
 
+def _join(tokens: list[str]) -> str:
+    return " ".join(tokens).replace(" \n ", "\n")
+
+
 def _word_diff(old: str, new: str) -> str:
-    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    """Runs of changed words are shown together: [-old words-] {+new words+}."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
     out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append("".join(a[i1:i2]))
+            out.append(_join(a[i1:i2]))
             continue
-        removed, added = "".join(a[i1:i2]).strip(), "".join(b[j1:j2]).strip()
-        if removed:
-            out.append(f"[-{removed}-]")
-        if added:
-            out.append(("" if not removed else " ") + f"{{+{added}+}}")
-        trailing = (a[i1:i2] or b[j1:j2])[-1]
-        if trailing.isspace():
-            out.append(" ")
-    return "".join(out)
+        if i2 > i1:
+            out.append(f"[-{_join(a[i1:i2])}-]")
+        if j2 > j1:
+            out.append(f"{{+{_join(b[j1:j2])}+}}")
+    return " ".join(out).replace(" \n ", "\n")
 
 
 def diff(old: str, new: str) -> list[str]:

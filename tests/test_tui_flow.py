@@ -69,6 +69,9 @@ async def test_secretary_runs_a_meeting_from_the_keyboard(tmp_path: Path) -> Non
             await pilot.press("a")
             await settle(pilot)
             await fill(pilot, {"title": title, "case_number": case, "minutes": "20"})
+            if title == "Personalesag":
+                await tab_to(pilot, "field-closed")
+                await pilot.press("space")
             await pilot.press("ctrl+s")
             await settle(pilot)
         state = screen.meeting.state
@@ -160,6 +163,15 @@ async def test_secretary_runs_a_meeting_from_the_keyboard(tmp_path: Path) -> Non
         await pilot.press("ctrl+s")
         await settle(pilot)
 
+        # Export the public referat as A4 text; the message says where it went.
+        await pilot.press("x")
+        await settle(pilot)
+        await fill(pilot, {"file": str(tmp_path / "offentligt-referat")})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        exported = tmp_path / "offentligt-referat.txt"
+        assert any(str(exported) in str(n.message) for n in app._notifications)
+
     events = stored(db)
     assert {e.actor for e in events} == {ACTOR}
     names = kinds(events)
@@ -201,3 +213,11 @@ async def test_secretary_runs_a_meeting_from_the_keyboard(tmp_path: Path) -> Non
     assert state.approvals[0].by == "Anne Holm"
     assert state.approvals[0].reservation == "Med forbehold for punkt 2"
     assert state.corrections[0].reason == "Forkert stemmetal"
+    assert state.active_items()[3].closed
+
+    text = exported.read_text(encoding="utf-8")
+    assert "Indstillingen blev godkendt." in text
+    assert "Bo Lind ønsker sin afvigende mening" in text
+    assert "Personalesag (Lukket punkt)" in text
+    assert "Forkert stemmetal" in text
+    assert "Side 1 af" in text

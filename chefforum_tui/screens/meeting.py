@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Footer, Header, Label, OptionList, Select,
 from textual.widgets.option_list import Option
 
 from chefforum_tui.keymap import MEETING_KEYS, bindings
+from chefforum_tui.screens.audit import AuditScreen
 from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from chefforum_tui.widgets.fields import Commit, CommitField
 from chefforum_tui.widgets.item_editor import NO_KIND, ItemEditor
@@ -733,6 +734,23 @@ class MeetingScreen(Screen[None]):
 
     def action_export(self) -> None:
         self.app.export_dialog(self.meeting_id)  # type: ignore[attr-defined]
+
+    def action_history(self) -> None:
+        for field in self.dirty_fields():
+            field.commit()
+
+        def jump(item_id: UUID | None) -> None:
+            if item_id is None or self.meeting is None:
+                return
+            item = self.meeting.item(item_id)
+            if item.withdrawn:
+                self.notify(f"Punktet '{item.title}' er trukket.", severity="warning")
+                return
+            self.item_id = item_id
+            self.reload()
+            self.call_after_refresh(self.item_selected)
+
+        self.app.push_screen(AuditScreen(self.meeting_id, self.title or ""), jump)
 
     def action_commit(self) -> None:
         for field in self.dirty_fields():

@@ -1,11 +1,26 @@
 """The live preview: the referat as it will be exported, drawn line by line.
 
-Textual's Log renders only the visible lines, so a long referat scrolls as fast as a short one.
+Textual's Log renders only the visible lines, so a long referat scrolls as fast as a
+short one; lines are wrapped here to the widget's width (again when it is resized).
 """
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.widgets import Log
+
+
+def wrap(lines: list[str], width: int) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        indent = " " * (
+            len(line) - len(line.lstrip(" -0123456789.")) if line[:1] in "-0123456789" else 0
+        )
+        out.extend(
+            textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False) or [" "]
+        )
+    return out
 
 
 class Preview(Log):
@@ -18,14 +33,21 @@ class Preview(Log):
         super().__init__(highlight=False, auto_scroll=False, **kwargs)  # type: ignore[arg-type]
         self.border_title = "Forhåndsvisning"
         self.lines_shown: list[str] = []
+        self._width = 0
 
     def show(self, lines: list[str], anchor: str | None = None) -> None:
-        """Replace the text, keeping the place or scrolling to the line that starts with anchor."""
-        if lines == self.lines_shown and anchor is None:
+        """Replace the text, keeping the place or scrolling to the line that contains anchor."""
+        width = max(self.scrollable_content_region.width - 1, 20)
+        if lines == self.lines_shown and anchor is None and width == self._width:
             return
         y = self.scroll_y
+        wrapped = wrap(lines, width)
         self.clear()
-        self.write_lines(lines, scroll_end=False)
-        self.lines_shown = list(lines)
-        target = next((n for n, line in enumerate(lines) if anchor and anchor in line), None)
+        self.write_lines(wrapped, scroll_end=False)
+        self.lines_shown, self._width = list(lines), width
+        target = next((n for n, line in enumerate(wrapped) if anchor and anchor in line), None)
         self.scroll_to(y=target if target is not None else y, animate=False)
+
+    def on_resize(self) -> None:
+        if self.lines_shown:
+            self.show(self.lines_shown)
