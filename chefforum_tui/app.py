@@ -48,9 +48,13 @@ class ChefforumApp(App[None]):
         self.store_call(lambda _: None, lambda _: self.push_screen(MeetingsScreen()))
 
     def store_call(
-        self, work: Callable[[Minutes], T], done: Callable[[T], Any] | None = None
+        self,
+        work: Callable[[Minutes], T],
+        done: Callable[[T], Any] | None = None,
+        failed: Callable[[ChefforumError], Any] | None = None,
     ) -> None:
-        """Run `work` against the store in a worker thread; `done` gets its result on the UI."""
+        """Run `work` against the store in a worker thread; `done` gets its result on the
+        UI thread. A refusal is shown as a message, then handed to `failed`."""
 
         ticket = self._next_ticket
         self._next_ticket += 1
@@ -66,6 +70,8 @@ class ChefforumApp(App[None]):
                     self.call_from_thread(self._deliver, done, result)
             except ChefforumError as e:
                 self.call_from_thread(self.notify, str(e), title="Afvist", severity="error")
+                if failed is not None:
+                    self.call_from_thread(self._deliver, failed, e)
             finally:
                 with self._turn:
                     self._serving += 1

@@ -6,6 +6,8 @@ and friends); this module itself speaks no SQL.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +29,7 @@ MAPPER_ENV = {
     "MAPPER_TOPIC": "domain.serialization:MsgspecMapper",
     "TRANSCODER_TOPIC": "domain.serialization:MsgspecTranscoder",
 }
+SAVE_ATTEMPTS = 8
 DEMO_NAMESPACE = UUID("6c1e4a52-8b8e-4c55-9a51-0b4f1c6f2d10")
 
 
@@ -73,11 +76,24 @@ class Minutes(Application[UUID]):
             ) from None
 
     def change(self, meeting_id: UUID, command: Callable[[Meeting], T]) -> T:
-        """Load the meeting, run one command on it and save what it recorded."""
-        meeting = self.get(meeting_id)
-        result = command(meeting)
-        self.save_meeting(meeting)
-        return result
+        """Load the meeting, run one command on it and save what it recorded.
+
+        When someone else saved the meeting in between, the command runs again on the
+        fresh state, where its rules are checked anew: changes to different fields both
+        survive. A command editing a text checks that text's base itself (EditConflict).
+        """
+        attempt = 1
+        while True:
+            meeting = self.get(meeting_id)
+            result = command(meeting)
+            try:
+                self.save_meeting(meeting)
+                return result
+            except Conflict:
+                if attempt == SAVE_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0, 0.005 * 2**attempt))  # let the other finish
+                attempt += 1
 
     def check_free(self, forum: str, on: date) -> None:
         """One meeting per forum and day, so that FORUM/YYYY-MM-DD names it."""

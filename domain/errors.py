@@ -15,3 +15,15 @@ class NotFound(ChefforumError):
 
 class Conflict(ChefforumError):
     """Someone else saved the same meeting first; nothing of this change was stored."""
+
+
+class EditConflict(Conflict):
+    """Someone else changed the very text being edited; the editor keeps their own text."""
+
+    def __init__(self, what: str, stored: str) -> None:
+        shown = stored if len(stored) <= 120 else stored[:119] + "…"
+        super().__init__(
+            f"{what} blev ændret af en anden, mens du skrev, og er ikke gemt. Din tekst står "
+            f"stadig i feltet; den gemte er nu: «{shown}». Gem igen for at erstatte den."
+        )
+        self.stored = stored

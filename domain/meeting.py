@@ -15,7 +15,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate
 
 from domain import events as ev
-from domain.errors import NotFound, RuleViolation
+from domain.errors import EditConflict, NotFound, RuleViolation
 from domain.text import nfc, nfc_opt, required
 from domain.values import (
     ABSENCE_REASONS,
@@ -37,6 +37,12 @@ from domain.values import (
 )
 
 SIGNING_ROLES = ("member", "chair", "substitute")
+
+
+def expect_unchanged(current: str, base: str | None, what: str) -> None:
+    """Refuse to write over a text that changed since the editor loaded it (base)."""
+    if base is not None and current != base:
+        raise EditConflict(what, current)
 
 
 def _check_times(start: time | None, end: time | None) -> None:

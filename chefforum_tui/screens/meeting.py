@@ -19,10 +19,10 @@ from chefforum_tui.keymap import MEETING_KEYS, bindings
 from chefforum_tui.screens.audit import AuditScreen
 from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from chefforum_tui.widgets.fields import Commit, CommitField
-from chefforum_tui.widgets.item_editor import NO_KIND, ItemEditor
+from chefforum_tui.widgets.item_editor import FIELD_LABELS, NO_KIND, ItemEditor, field_texts
 from chefforum_tui.widgets.preview import Preview
 from domain.app import Minutes
-from domain.meeting import SIGNING_ROLES, Meeting
+from domain.meeting import SIGNING_ROLES, Meeting, expect_unchanged
 from domain.values import (
     ABSENCE_REASONS,
     ATTENDANCE_LABELS,
@@ -237,7 +237,8 @@ class MeetingScreen(Screen[None]):
             if done is not None:
                 done(result)
 
-        self.app.store_call(work, show)  # type: ignore[attr-defined]
+        # A refusal reloads too: an edit conflict must show the other's text as the new base.
+        self.app.store_call(work, show, failed=lambda _: self.reload())  # type: ignore[attr-defined]
 
     def current_item(self, quiet: bool = False) -> Item | None:
         if self.meeting is None or self.item_id is None:
@@ -250,25 +251,34 @@ class MeetingScreen(Screen[None]):
         item = self.current_item()
         if item is None:
             return
-        iid, actor, value = item.id, self.actor, event.value
-        field = event.field
+        iid, field = item.id, event.field
+        command = self._field_command(field, iid, event.value)
+        what = FIELD_LABELS.get(field, f"Afsnittet {field.removeprefix('section:')}")
+
+        def guarded(m: Meeting) -> object:
+            # Someone else may have written this very text since it was loaded.
+            expect_unchanged(field_texts(m.item(iid)).get(field, ""), event.base, what)
+            return command(m)
+
+        self.run_command(guarded)
+
+    def _field_command(self, field: str, iid: UUID, value: str) -> Callable[[Meeting], object]:
+        """The domain command that stores one text field of the item editor."""
+        actor = self.actor
         if field == "title":
-            self.run_command(lambda m: m.retitle_item(actor, iid, value))
-        elif field in ("case_number", "duration_minutes"):
+            return lambda m: m.retitle_item(actor, iid, value)
+        if field in ("case_number", "duration_minutes"):
             new: Any = (int(value) if value else None) if field == "duration_minutes" else value
-            self.run_command(lambda m: m.change_item_fields(actor, iid, **{field: new}))
-        elif field == "rec_by":
-            self.run_command(
-                lambda m: m.draft_recommendation(actor, iid, value, _points(m.item(iid)))
-            )
-        elif field == "rec_points":
+            return lambda m: m.change_item_fields(actor, iid, **{field: new})
+        if field == "rec_by":
+            return lambda m: m.draft_recommendation(actor, iid, value, _points(m.item(iid)))
+        if field == "rec_points":
             points = [line.strip() for line in value.splitlines() if line.strip()]
-            self.run_command(lambda m: m.draft_recommendation(actor, iid, _by(m.item(iid)), points))
-        elif field == "decision":
-            self.run_command(lambda m: m.record_decision(actor, iid, value))
-        elif field.startswith("section:"):
-            heading = field.removeprefix("section:")
-            self.run_command(lambda m: _write_section(m, actor, iid, heading, value, self.headings))
+            return lambda m: m.draft_recommendation(actor, iid, _by(m.item(iid)), points)
+        if field == "decision":
+            return lambda m: m.record_decision(actor, iid, value)
+        heading = field.removeprefix("section:")
+        return lambda m: _write_section(m, actor, iid, heading, value, self.headings)
 
     @on(Select.Changed, "#kind")
     def kind_changed(self, event: Select.Changed) -> None:

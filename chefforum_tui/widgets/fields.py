@@ -17,10 +17,11 @@ from domain.text import nfc
 class Commit(Message):
     """A field asks for its value to be stored."""
 
-    def __init__(self, field: str, value: str) -> None:
+    def __init__(self, field: str, value: str, base: str) -> None:
         super().__init__()
         self.field = field
         self.value = value
+        self.base = base  # the stored text the user started from
 
 
 class CommitField:
@@ -49,7 +50,9 @@ class CommitField:
 
     def commit(self) -> None:
         if self.dirty:
-            self.post_message(Commit(self.field, nfc(self.current)))  # type: ignore[attr-defined]
+            self.post_message(  # type: ignore[attr-defined]
+                Commit(self.field, nfc(self.current), self.committed)
+            )
 
     def action_commit(self) -> None:
         self.commit()

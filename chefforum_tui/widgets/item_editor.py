@@ -24,6 +24,32 @@ def kle_hint(case_number: str) -> str:
     return "Lokalt journalnummer (ikke KLE-form)."
 
 
+FIELD_LABELS = {
+    "title": "Titlen",
+    "case_number": "Journalnummeret",
+    "duration_minutes": "Tidsforbruget",
+    "rec_by": "Indstillingen",
+    "rec_points": "Indstillingen",
+    "decision": "Beslutningen",
+}
+
+
+def field_texts(item: Item) -> dict[str, str]:
+    """The stored text behind each of the editor's text fields."""
+    rec = item.recommendation
+    texts = {
+        "title": item.title,
+        "case_number": item.case_number or "",
+        "duration_minutes": str(item.duration_minutes or ""),
+        "rec_by": (rec.by or "") if rec else "",
+        "rec_points": "\n".join(rec.points) if rec else "",
+        "decision": item.decision.text if item.decision else "",
+    }
+    for section in item.sections:
+        texts[f"section:{section.heading}"] = section.text
+    return texts
+
+
 def _lines(entries: list[str], empty: str) -> str:
     return "\n".join(entries) if entries else empty
 
@@ -111,16 +137,7 @@ class ItemEditor(VerticalScroll):
         self.set_class(locked, "locked")
         flag = " · lukket punkt" if item.closed else ""
         self.query_one("#item-label", Label).update(f"Punkt {number}{flag}")
-        texts = {
-            "title": item.title,
-            "case_number": item.case_number or "",
-            "duration_minutes": str(item.duration_minutes or ""),
-            "rec_by": item.recommendation.by or "" if item.recommendation else "",
-            "rec_points": "\n".join(item.recommendation.points) if item.recommendation else "",
-            "decision": item.decision.text if item.decision else "",
-        }
-        for section in item.sections:
-            texts[f"section:{section.heading}"] = section.text
+        texts = field_texts(item)
         for field in self.fields():
             value = texts.get(field.field, "")
             if same_item:
