@@ -192,7 +192,7 @@ def _name_and_paren(entry: str) -> tuple[str, str | None]:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = tokens(text)
-        self.last_line = text.count("\n") + 1
+        self.last_line = text.rstrip().count("\n") + 1
         self.pos = 0
         self.where: dict[str, int] = {}
 

@@ -18,6 +18,7 @@ WIDTH = 80
 PAGE_LINES = 60
 BODY_LINES = PAGE_LINES - 2  # a blank line and the footer close every page
 FIELD_INDENT = 17
+ORPHANS = 2
 PAGE_FIELD = 4  # the TOC's page column has a fixed width, so its digits never move lines
 LIST_LINE = re.compile(r"^(\s*)(- |\d+\. )")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
@@ -44,7 +45,9 @@ class Layout:
     def place(self, chunk: Chunk) -> None:
         page = self.pages[-1]
         gap = 1 if page and not chunk.join else 0
-        if page and self.room() < gap + min(len(chunk.lines) + chunk.keep, BODY_LINES):
+        # A heading moves on with what it must keep; text flows on, leaving >= ORPHANS lines.
+        need = len(chunk.lines) + chunk.keep if chunk.keep else min(len(chunk.lines), ORPHANS)
+        if page and self.room() < gap + min(need, BODY_LINES):
             self.pages.append([])
             gap = 0
         if gap:
@@ -81,11 +84,12 @@ def _underlined(text: str, rule: str) -> list[str]:
     return [*lines, rule * max(len(line) for line in lines)]
 
 
-def _toc_entry(text: str, page: int) -> list[str]:
-    """Title, dot leaders and the page number in a fixed column."""
-    lines = _wrap(text, hanging="  ")
+def _toc_entry(number: str, title: str, page: int) -> list[str]:
+    """Number, title, dot leaders and the page number in a fixed column."""
+    hanging = " " * (len(number) + 2)
+    lines = _wrap(f"{number}. {title}", hanging=hanging)
     if len(lines[-1]) > WIDTH - PAGE_FIELD - 8:
-        lines.append("  ")
+        lines.append(hanging)
     last = lines[-1]
     dots = "." * (WIDTH - PAGE_FIELD - len(last) - 2)
     lines[-1] = f"{last} {dots} {page:>{PAGE_FIELD - 1}}"
@@ -106,7 +110,7 @@ def _chunks(block: lo.Block, pages: list[int]) -> list[Chunk]:
         case lo.Toc(entries):
             lines: list[str] = []
             for index, (number, title) in enumerate(entries):
-                lines.extend(_toc_entry(f"{number}. {title}", pages[index]))
+                lines.extend(_toc_entry(number, title, pages[index]))
             return [Chunk(lines)]
         case lo.Para(text) | lo.Note(text):
             return [Chunk([out for line in text.split("\n") for out in _wrap(line)])]
@@ -152,7 +156,7 @@ def _paginate(doc: ix.Document, agenda: bool) -> Layout:
         if found == pages:
             return layout
         pages = found
-    raise AssertionError("pagination did not settle")  # the TOC has fixed-width page numbers
+    raise RuntimeError("pagination did not settle")  # cannot happen: TOC pages are fixed-width
 
 
 def item_pages(doc: ix.Document, *, agenda: bool = False) -> list[int]:
