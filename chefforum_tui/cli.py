@@ -22,6 +22,7 @@ from projections import interchange as ix
 from projections.audit import entries, last_approval, parse_moment, position_at
 from projections.demo import load_demo
 from projections.diff import diff
+from projections.encryption import new_key
 from projections.export import FORMATS, render
 from projections.importer import import_document
 from projections.markdown_import import import_markdown
@@ -221,6 +222,9 @@ def build_parser() -> Parser:
 
     text = "kontrollér at hændelserne er som de blev skrevet (hashkæde og underskrifter)"
     sub.add_parser("verify", help=text, description=text)
+
+    text = "lav en ny nøgle til kryptering af lageret (sæt den i CHEFFORUM_CIPHER_KEY)"
+    sub.add_parser("keygen", help=text, description=text)
 
     p = sub.add_parser(
         "import",
@@ -477,6 +481,14 @@ COMMANDS: dict[str, Callable[[Minutes, argparse.Namespace, str], None]] = {
 def run(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args([nfc(a) for a in argv])
+    if args.command == "keygen":  # needs no store
+        print(new_key())
+        print(
+            "Gem nøglen et sikkert sted og sæt den i CHEFFORUM_CIPHER_KEY; "
+            "uden den kan et krypteret lager ikke læses.",
+            file=sys.stderr,
+        )
+        return 0
     actor = actor_name(args.actor)
     if not actor:
         raise UsageError("angiv hvem du er med --actor eller CHEFFORUM_ACTOR")

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from domain.values import VOTE_LABELS
+from domain.values import VOTE_LABELS, Attendance, ItemKind, Role
 from projections import interchange as ix
 from projections.referat import CLOSED_MARK, local, printed_numbers
 
@@ -45,8 +45,12 @@ F_SECRETARY = "Referent"
 F_GUESTS = "Gæster"
 F_SUBSTITUTES = "Stedfortrædere"
 F_PARTIES = "Partier"
-ATTENDANCE_FIELDS = {"present": F_PRESENT, "excused": F_EXCUSED, "absent": F_ABSENT}
-ROLE_FIELDS = {
+ATTENDANCE_FIELDS: dict[Attendance, str] = {
+    "present": F_PRESENT,
+    "excused": F_EXCUSED,
+    "absent": F_ABSENT,
+}
+ROLE_FIELDS: dict[Role, str] = {
     "chair": F_CHAIR,
     "secretary": F_SECRETARY,
     "guest": F_GUESTS,
@@ -62,7 +66,7 @@ H_ATTACHMENTS = "Bilag"
 H_APPROVALS = "Godkendelse"
 H_CORRECTIONS = "Rettelser"
 
-KIND_LABELS = {
+KIND_LABELS: dict[ItemKind, str] = {
     "orientering": "Orienteringspunkt",
     "drøftelse": "Drøftelsespunkt",
     "beslutning": "Beslutningspunkt",

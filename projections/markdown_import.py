@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import cast
 from uuid import UUID
 
 from domain.app import Minutes
-from domain.values import VOTE_LABELS
+from domain.values import VOTE_LABELS, AbsenceReason, ItemKind, VoteOption
 from projections import interchange as ix
 from projections import layout as lo
 from projections.importer import import_document
@@ -58,8 +59,8 @@ _APPROVAL = re.compile(
     re.DOTALL,
 )
 _CORRECTED = re.compile(rf"^{lo.CORRECTED_BY}(?P<by>.+?) d\. (?P<when>.+? kl\. [\d:]+)$")
-_OPTIONS = {label: option for option, label in VOTE_LABELS.items()}
-_KINDS = {label.casefold(): kind for kind, label in lo.KIND_LABELS.items()}
+_OPTIONS: dict[str, VoteOption] = {label: option for option, label in VOTE_LABELS.items()}
+_KINDS: dict[str, ItemKind] = {label.casefold(): kind for kind, label in lo.KIND_LABELS.items()}
 _ENDINGS = {lo.H_APPROVALS.casefold(), lo.H_CORRECTIONS.casefold(), lo.H_TOC.casefold()}
 
 
@@ -371,7 +372,7 @@ class _Parser:
                     index = len(people) - 1
                 elif people[index].role != "member":
                     raise _fail(line, f"{name} har to roller")
-                people[index].role = role  # type: ignore[assignment]
+                people[index].role = role
                 people[index].substitute_for = substitute_for
         text, line = get(lo.F_PARTIES)
         for entry in _split_people(text, line) if text else []:
@@ -452,7 +453,7 @@ class _Parser:
             if word == lo.SUPPLEMENTARY:
                 item.supplementary = True
             else:
-                item.kind = _KINDS[word]  # type: ignore[assignment]
+                item.kind = _KINDS[word]
         return True
 
     def _section(
@@ -496,7 +497,7 @@ class _Parser:
                 item.absent.append(
                     ix.ItemAbsence(
                         name=absence["name"].strip(),
-                        reason=absence["reason"],  # type: ignore[arg-type]
+                        reason=cast(AbsenceReason | None, absence["reason"]),
                         substitute=absence["substitute"],
                     )
                 )
@@ -588,12 +589,12 @@ def _vote(match: re.Match[str]) -> ix.Vote:
     if counted:
         who = counted["who"]
         return ix.Vote(
-            option=option,  # type: ignore[arg-type]
+            option=option,
             count=int(counted["count"]),
             who=[w.strip() for w in who.split(",")] if who else [],
         )
     return ix.Vote(
-        option=option,  # type: ignore[arg-type]
+        option=option,
         count=None,
         who=[w.strip() for w in rest.split(",")] if rest else [],
     )

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from domain.app import Minutes
 from domain.errors import ChefforumError
+from projections.encryption import check_key, cipher_env
 
 DEFAULT_DB = "events.db"
 
@@ -34,10 +35,12 @@ def store_env(where: str) -> dict[str, str]:
         if not path.parent.exists():
             raise StoreError(f"Mappen {path.parent} findes ikke.")
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            # WAL journal, and each commit synced to disk (see projections/durable.py).
+            "PERSISTENCE_MODULE": "projections.durable:DurableSQLiteFactory",
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "10",
             "APPLICATION_RECORDER_TOPIC": "projections.chain:ChainedSQLiteRecorder",
+            **cipher_env(),
         }
     url = urlparse(where)
     query = parse_qs(url.query)
@@ -51,6 +54,7 @@ def store_env(where: str) -> dict[str, str]:
         "POSTGRES_CONNECT_TIMEOUT": "5",
         "POSTGRES_LOCK_TIMEOUT": "10",
         "APPLICATION_RECORDER_TOPIC": "projections.chain:ChainedPostgresRecorder",
+        **cipher_env(),
     }
     if "schema" in query:
         env["POSTGRES_SCHEMA"] = query["schema"][0]
@@ -96,9 +100,13 @@ def open_minutes(given: str | None = None) -> Minutes:
     where = location(given)
     env = store_env(where)
     try:
-        if is_postgres(where):
-            return _open_postgres(env)
-        return Minutes(env=env)
+        minutes = _open_postgres(env) if is_postgres(where) else Minutes(env=env)
+        try:
+            check_key(minutes, where)  # before anything reads an event
+        except ChefforumError:
+            minutes.close()
+            raise
+        return minutes
     except ChefforumError:
         raise
     except Exception as e:  # the drivers raise many kinds; the user needs one line
