@@ -21,6 +21,7 @@ from domain.app import Minutes
 from domain.errors import ChefforumError
 from domain.values import MeetingState
 from projections.export import EXTENSIONS, render
+from projections.live import Follower
 from projections.store import open_minutes
 
 T = TypeVar("T")
@@ -39,13 +40,28 @@ class ChefforumApp(App[None]):
         self.db = db
         self.actor = actor
         self.minutes: Minutes | None = None
+        self.follower: Follower | None = None
         # One store call at a time, in the order given: each worker waits for its ticket.
         self._turn = threading.Condition()
         self._next_ticket = 0
         self._serving = 0
 
     def on_mount(self) -> None:
-        self.store_call(lambda _: None, lambda _: self.push_screen(MeetingsScreen()))
+        self.store_call(self._follow, lambda _: self.push_screen(MeetingsScreen()))
+
+    def _follow(self, minutes: Minutes) -> None:
+        """Watch for other people's changes (off the UI thread, for the app's lifetime)."""
+        self.follower = Follower(minutes, lambda _: self.call_from_thread(self._store_changed))
+        self.follower.start()
+
+    def _store_changed(self) -> None:
+        refresh = getattr(self.screen, "store_changed", None)
+        if refresh is not None:
+            refresh()
+
+    def on_unmount(self) -> None:
+        if self.follower is not None:
+            self.follower.stop()
 
     def store_call(
         self,

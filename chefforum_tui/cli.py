@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, time
 from pathlib import Path
+from time import perf_counter
 from typing import NoReturn
 
 from domain.app import Minutes
@@ -26,6 +27,7 @@ from projections.encryption import new_key
 from projections.export import FORMATS, render
 from projections.importer import import_document
 from projections.markdown_import import import_markdown
+from projections.readmodels import ReadModels
 from projections.referat import sign
 from projections.store import StoreError, open_minutes
 
@@ -226,6 +228,20 @@ def build_parser() -> Parser:
     text = "lav en ny nøgle til kryptering af lageret (sæt den i CHEFFORUM_CIPHER_KEY)"
     sub.add_parser("keygen", help=text, description=text)
 
+    text = "søg i titler, indstillinger, afsnit, beslutninger og bemærkninger i alle møder"
+    p = sub.add_parser("search", help=text, description=text)
+    p.add_argument("query", metavar="SØGNING")
+    p.add_argument("--forum", help="kun dette forum")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATO", help="fra og med dato")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATO", help="til og med dato")
+    p.add_argument(
+        "--internal", action="store_true", help="intern visning: også lukkede punkters indhold"
+    )
+    p.add_argument("--json", action="store_true", help="som JSON")
+
+    text = "genopbyg læsemodellerne (mødeliste, referater, historik, søgning) fra hændelserne"
+    sub.add_parser("rebuild", help=text, description=text)
+
     p = sub.add_parser(
         "import",
         help="indlæs et referat (JSON-udvekslingsformatet eller Markdown)",
@@ -390,7 +406,7 @@ def cmd_log(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         item_id = None
         if args.item:
             item_id = app.get(meeting_id).item_by_number(args.item).id
-        for entry in entries(meeting_id, app.events.get(meeting_id)):
+        for entry in entries(app.events.get(meeting_id)):
             if args.by and entry.actor.casefold() != nfc(args.by).strip().casefold():
                 continue
             if item_id is not None and entry.item_id != item_id:
@@ -438,6 +454,48 @@ def cmd_verify(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     print(summary)
 
 
+def cmd_search(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    hits = ReadModels(app).search(
+        args.query,
+        forum=args.forum,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        internal=args.internal,
+    )
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "meeting": str(h.meeting_id),
+                        "forum": h.forum,
+                        "date": h.date.isoformat(),
+                        "item": h.item_number,
+                        "title": h.item_title,
+                        "field": h.field,
+                        "snippet": h.snippet,
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    if not hits:
+        print("Ingen fund.")
+    for h in hits:
+        print(f"{h.forum}/{h.date.isoformat()}  Punkt {h.item_number}: {h.item_title}  [{h.field}]")
+        print(f"    {' '.join(h.snippet.split())}")
+
+
+def cmd_rebuild(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    started = perf_counter()
+    applied = ReadModels(app).rebuild()
+    seconds = perf_counter() - started
+    print(f"Læsemodellerne er genopbygget: {applied} hændelser på {seconds:.1f} s.")
+
+
 def sniff(data: bytes) -> str:
     """JSON when the first non-space byte is "{", else Markdown."""
     return "json" if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{") else "markdown"
@@ -475,6 +533,8 @@ COMMANDS: dict[str, Callable[[Minutes, argparse.Namespace, str], None]] = {
     "log": cmd_log,
     "diff": cmd_diff,
     "verify": cmd_verify,
+    "search": cmd_search,
+    "rebuild": cmd_rebuild,
 }
 
 

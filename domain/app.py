@@ -122,7 +122,14 @@ class Minutes(Application[UUID]):
                 return ids
             start = batch[-1].id + 1
 
+    # A read model that lists the meetings without replaying them (see projections);
+    # without one, every meeting is loaded.
+    directory: Callable[[], list[MeetingSummary]] | None = None
+
     def summaries(self) -> list[MeetingSummary]:
+        """Every meeting, by date and forum."""
+        if self.directory is not None:
+            return self.directory()
         result = [self.summary(self.get(meeting_id)) for meeting_id in self.meeting_ids()]
         return sorted(result, key=lambda s: (s.date, s.forum))
 
@@ -161,7 +168,7 @@ class Minutes(Application[UUID]):
         wanted = ref.lower().replace("-", "")
         if not wanted:
             raise NotFound("Angiv et møde: id, begyndelsen af et id eller FORUM/ÅÅÅÅ-MM-DD.")
-        matches = [i for i in self.meeting_ids() if i.hex.startswith(wanted)]
+        matches = [s.id for s in self.summaries() if s.id.hex.startswith(wanted)]
         if not matches:
             raise NotFound(f"Intet møde med id '{ref}'.")
         if len(matches) > 1:

@@ -180,33 +180,38 @@ def _after(event: Any, state: MeetingState, item_id: UUID | None) -> str | None:
     return None
 
 
-def entries(meeting_id: UUID, history: Iterable[Any]) -> list[Entry]:
+def step(meeting: Meeting | None, event: Any) -> tuple[Meeting, Entry]:
+    """Apply one event to the meeting (None before its first) and describe it."""
+    state = meeting.state if meeting is not None else None
+    predicate, item_id, before = describe(event, state)
+    number = state.item_numbers().get(item_id) if state and item_id else None
+    meeting = event.mutate(meeting)
+    assert meeting is not None
+    after = _after(event, meeting.state, item_id)
+    if number is None and item_id:
+        number = meeting.state.item_numbers().get(item_id)
+    entry = Entry(
+        meeting_id=meeting.id,
+        position=event.originator_version,
+        at=local(event.timestamp),
+        actor=event.actor,
+        kind=type(event).TOPIC.removeprefix("chefforum:"),
+        description=f"{event.actor} {predicate}",
+        item_id=item_id,
+        item_number=number,
+        before=before if after is not None else None,
+        after=after,
+    )
+    return meeting, entry
+
+
+def entries(history: Iterable[Any]) -> list[Entry]:
     """One entry per event of one meeting, oldest first."""
     result: list[Entry] = []
     meeting: Meeting | None = None
     for event in history:
-        state = meeting.state if meeting is not None else None
-        predicate, item_id, before = describe(event, state)
-        number = state.item_numbers().get(item_id) if state and item_id else None
-        meeting = event.mutate(meeting)
-        assert meeting is not None
-        after = _after(event, meeting.state, item_id)
-        if number is None and item_id:
-            number = meeting.state.item_numbers().get(item_id)
-        result.append(
-            Entry(
-                meeting_id=meeting_id,
-                position=event.originator_version,
-                at=local(event.timestamp),
-                actor=event.actor,
-                kind=type(event).TOPIC.removeprefix("chefforum:"),
-                description=f"{event.actor} {predicate}",
-                item_id=item_id,
-                item_number=number,
-                before=before if after is not None else None,
-                after=after,
-            )
-        )
+        meeting, entry = step(meeting, event)
+        result.append(entry)
     return result
 
 

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 from domain.app import Minutes
 from domain.errors import ChefforumError
 from projections.encryption import check_key, cipher_env
+from projections.readmodels import ReadModels
 
 DEFAULT_DB = "events.db"
 
@@ -106,6 +107,8 @@ def open_minutes(given: str | None = None) -> Minutes:
         except ChefforumError:
             minutes.close()
             raise
+        read_models = ReadModels(minutes)
+        minutes.directory = read_models.meetings
         return minutes
     except ChefforumError:
         raise

@@ -109,3 +109,25 @@ def full_meeting(app: Minutes, actor: str = SECRETARY) -> tuple[UUID, dict[str, 
     step(lambda m: m.record_decision(actor, ids["lukket"], "Grunden sælges til højestbydende."))
     step(lambda m: m.end(actor, time(17, 40)))
     return mid, ids
+
+
+def bulk_meetings(app: Minutes, meetings: int, changes: int, actor: str = SECRETARY) -> int:
+    """Meetings with long histories, each saved at once (fast); returns the event count."""
+    from domain.meeting import Meeting
+
+    total = 0
+    for n in range(meetings):
+        meeting = Meeting.schedule(
+            actor=actor, forum=f"Udvalg {n % 7}", date=date(2026, 1 + n % 12, 1 + n % 28)
+        )
+        items = [meeting.add_item(actor, f"Sag {k} om behandling af budgettet") for k in range(5)]
+        for k in range(changes):
+            item = items[k % len(items)]
+            meeting.write_section(
+                actor, item, "Sagsfremstilling", f"Udgave {k}: behandlingen går videre."
+            )
+            if k % 10 == 0:
+                meeting.record_decision(actor, item, f"Beslutning nummer {k}.")
+        total += len(meeting.pending_events)
+        app.save_meeting(meeting)
+    return total

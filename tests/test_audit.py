@@ -18,7 +18,7 @@ from tests.test_cli import run
 def test_every_event_has_a_line_with_position_actor_and_text(minutes: Minutes) -> None:
     mid, ids = full_meeting(minutes)
     minutes.change(mid, lambda m: m.record_decision("Marie Aasøe", ids["budget"], "Ændret."))
-    log = entries(mid, minutes.events.get(mid))
+    log = entries(minutes.events.get(mid))
     assert [e.position for e in log] == list(range(1, len(log) + 1))
     last = log[-1]
     assert last.description == "Marie Aasøe skrev Beslutning i Punkt 160"
@@ -32,7 +32,7 @@ def test_every_event_has_a_line_with_position_actor_and_text(minutes: Minutes) -
 
 def test_the_referat_as_it_stood_at_a_position_or_a_moment(minutes: Minutes) -> None:
     mid, _ = full_meeting(minutes)
-    log = entries(mid, minutes.events.get(mid))
+    log = entries(minutes.events.get(mid))
     decided = next(e for e in log if e.kind == "DecisionRecorded")
     before = render(minutes.get(mid, version=decided.position - 1).state, "markdown").decode()
     after = render(minutes.get(mid, version=decided.position).state, "markdown").decode()

@@ -54,9 +54,11 @@ class AuditScreen(Screen[UUID | None]):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
+        self.store_changed()
+
+    def store_changed(self) -> None:
         self.app.store_call(  # type: ignore[attr-defined]
-            lambda minutes: entries(self.meeting_id, minutes.events.get(self.meeting_id)),
-            self._loaded,
+            lambda minutes: entries(minutes.events.get(self.meeting_id)), self._loaded
         )
 
     def focus_home(self) -> None:

@@ -123,6 +123,31 @@ class MeetingScreen(Screen[None]):
     def focus_home(self) -> None:
         self.query_one("#items", OptionList).focus()
 
+    def store_changed(self) -> None:
+        """Someone (perhaps in another process) saved: show it, and say so when it
+        touches a text being edited here, which keeps the user's own text."""
+        editing = {f.field: f.committed for f in self.dirty_fields()}
+
+        def show_and_tell(view: View) -> Any:
+            if view.meeting.version == (self.meeting.version if self.meeting else None):
+                return None
+            item = view.meeting.item(self.item_id) if self.item_id else None
+            if item is not None and editing:
+                stored = field_texts(item)
+                for field, base in editing.items():
+                    if stored.get(field, "") != base:
+                        what = FIELD_LABELS.get(field, field.removeprefix("section:"))
+                        self.notify(
+                            f"{what} blev ændret af en anden, mens du skrev. Din tekst står "
+                            f"stadig i feltet; den gemte er nu: «{stored.get(field, '')[:120]}».",
+                            title="Ændret samtidig",
+                            severity="warning",
+                            timeout=12,
+                        )
+            return self._show(view)
+
+        self.app.store_call(self._load, show_and_tell)  # type: ignore[attr-defined]
+
     def _load(self, minutes: Minutes) -> View:
         meeting = minutes.get(self.meeting_id)
         headings = self.headings or sections_for(minutes, meeting.state)

@@ -50,6 +50,12 @@ class MeetingsScreen(Screen[None]):
         self.query_one(DataTable).focus()
         self.reload()
 
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def store_changed(self) -> None:
+        self.reload()
+
     def focus_home(self) -> None:
         self.query_one(DataTable).focus()
 
@@ -59,8 +65,9 @@ class MeetingsScreen(Screen[None]):
         )
 
     def _show(self, summaries: list[MeetingSummary]) -> None:
-        self.summaries = summaries
-        self._fill()
+        if summaries != self.summaries:
+            self.summaries = summaries
+            self._fill()
 
     def _fill(self) -> None:
         query = self.query_one("#filter", Input).value
