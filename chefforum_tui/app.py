@@ -17,6 +17,7 @@ from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from chefforum_tui.screens.help import HelpScreen
 from chefforum_tui.screens.meeting import MeetingScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
+from chefforum_tui.screens.search import SearchScreen
 from domain.app import Minutes
 from domain.errors import ChefforumError
 from domain.values import MeetingState
@@ -104,8 +105,18 @@ class ChefforumApp(App[None]):
         """The internal referat in the seed's Markdown layout, as exported."""
         return render(state, "markdown").decode().splitlines()
 
-    def open_meeting(self, meeting_id: str) -> None:
-        self.push_screen(MeetingScreen(UUID(meeting_id)))
+    def open_meeting(self, meeting_id: str, item_number: str | None = None) -> None:
+        self.push_screen(MeetingScreen(UUID(meeting_id), item_number))
+
+    def action_search(self) -> None:
+        if isinstance(self.screen, SearchScreen):
+            return
+
+        def open_hit(found: tuple[str, str] | None) -> None:
+            if found is not None:
+                self.open_meeting(*found)
+
+        self.push_screen(SearchScreen(), open_hit)
 
     def export_dialog(self, meeting_id: UUID, version: int | None = None) -> None:
         """Ask for format, audience and file name; write the file off the UI thread."""

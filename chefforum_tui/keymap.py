@@ -9,6 +9,7 @@ from textual.binding import Binding
 Key = tuple[str, str, str, bool]
 
 APP_KEYS: tuple[Key, ...] = (
+    ("slash", "search", "Søg", True),
     ("question_mark,f1", "help", "Hjælp", True),
     ("ctrl+q", "quit", "Afslut", True),
 )
@@ -16,7 +17,7 @@ APP_KEYS: tuple[Key, ...] = (
 MEETINGS_KEYS: tuple[Key, ...] = (
     ("n", "new_meeting", "Nyt møde", True),
     ("enter", "open_meeting", "Åbn møde", True),
-    ("slash", "filter", "Filtrér", True),
+    ("l", "filter", "Filtrér listen", True),
     ("D", "load_demo", "Indlæs demomøde", False),
 )
 
@@ -52,6 +53,12 @@ AUDIT_KEYS: tuple[Key, ...] = (
     ("p", "filter_actor", "Filtrér på person", True),
     ("n", "filter_item", "Filtrér på punkt", True),
     ("x", "export", "Eksportér denne udgave", True),
+)
+
+SEARCH_KEYS: tuple[Key, ...] = (
+    ("escape", "back", "Tilbage", True),
+    ("ctrl+f", "query", "Søgefeltet", True),
+    ("ctrl+t", "toggle_internal", "Intern visning til/fra", True),
 )
 
 FIELD_KEYS: tuple[Key, ...] = (

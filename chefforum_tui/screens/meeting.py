@@ -89,9 +89,10 @@ class MeetingScreen(Screen[None]):
     MeetingScreen.narrow Preview { height: 2fr; }
     """
 
-    def __init__(self, meeting_id: UUID) -> None:
+    def __init__(self, meeting_id: UUID, item_number: str | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.open_at = item_number  # the item to show first (from a search hit)
         self.meeting: Meeting | None = None
         self.headings: tuple[str, ...] = ()
         self.item_id: UUID | None = None
@@ -182,6 +183,9 @@ class MeetingScreen(Screen[None]):
             for i in state.active_items()
         )
         active = state.active_items()
+        if self.open_at is not None:
+            self.item_id = next((i for i, n in numbers.items() if n == self.open_at), None)
+            self.open_at = None
         if active and (self.item_id is None or self.item_id not in numbers):
             self.item_id = active[0].id
         if self.item_id is not None and active:
