@@ -8,6 +8,7 @@ with two-space indent, so export -> import -> export is byte for byte the same.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -134,6 +135,24 @@ class Document(_Strict, kw_only=True):
 class DocumentError(ChefforumError):
     """A document was refused; the message names where (JSON path or line)."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+MESSAGE_LIMIT = 400
+
+
+def one_line(text: str) -> str:
+    """A message that quotes the input: its line breaks and control characters shown as
+    escapes (so the message stays one line), and cut when very long."""
+    shown = "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+        else ch
+        for ch in text
+    )
+    return shown if len(shown) <= MESSAGE_LIMIT else shown[: MESSAGE_LIMIT - 1] + "…"
+
 
 _TYPE_NAMES = {
     "str": "tekst",
@@ -143,6 +162,8 @@ _TYPE_NAMES = {
     "array": "liste",
     "object": "objekt",
     "float": "decimaltal",
+    "date": "dato",
+    "datetime": "dato og tid",
 }
 
 
@@ -174,19 +195,51 @@ def _danish(message: str) -> str:
 
 def _position(data: bytes, message: str) -> str:
     match = re.search(r"\(byte (\d+)\)", message)
-    offset = int(match.group(1)) if match else len(data)
+    return _line_and_column(data, int(match.group(1)) if match else len(data))
+
+
+def _line_and_column(data: bytes, offset: int) -> str:
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     return f"linje {line}, kolonne {column}"
 
 
+def _too_deep(data: bytes, limit: int = 64) -> int:
+    """Where brackets first nest deeper than any referat does (strings skipped)."""
+    depth, in_string, escaped = 0, False, False
+    for offset, byte in enumerate(data):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # the closing quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in b"[{":
+            depth += 1
+            if depth > limit:
+                return offset
+        elif byte in b"]}":
+            depth -= 1
+    return 0
+
+
 def decode(data: bytes) -> Document:
     """Decode and validate an interchange document, or raise DocumentError with its path."""
+    try:
+        data.decode("utf-8")  # msgspec's own complaint names no usable position
+    except UnicodeDecodeError as e:
+        raise DocumentError(f"{_line_and_column(data, e.start)}: filen er ikke UTF-8") from None
     try:
         raw = msgspec.json.decode(data)
     except msgspec.DecodeError as e:
         reason = "filen slutter midt i JSON" if "truncated" in str(e) else "ugyldig JSON"
         raise DocumentError(f"{_position(data, str(e))}: {reason}") from None
+    except RecursionError:
+        where = _line_and_column(data, _too_deep(data))
+        raise DocumentError(f"{where}: JSON'en er indlejret for dybt") from None
     try:
         return msgspec.convert(raw, Document)
     except msgspec.ValidationError as e:

@@ -53,12 +53,15 @@ _EARLIER = re.compile(
     rf"^(?P<body>.+?)(?:,\s+{_DAY})?(?:,\s+punkt\s+(?P<item>[^:]+?))?:\s+(?P<text>.+)$",
     re.DOTALL,
 )
+# The name ends at the first " d. " (as a lazy match would, but without trying every later
+# one: that took seconds on a long line of "d."s).
+_SIGNER = r"(?P<by>(?:(?! d\. ).)+) d\. "
 _APPROVAL = re.compile(
-    rf"^{lo.APPROVED_BY}(?P<by>.+?) d\. (?P<when>.+? kl\. [\d:]+)"
+    rf"^{lo.APPROVED_BY}{_SIGNER}(?P<when>.+? kl\. [\d:]+)"
     rf"(?:{lo.RESERVATION}(?P<reservation>.+))?$",
     re.DOTALL,
 )
-_CORRECTED = re.compile(rf"^{lo.CORRECTED_BY}(?P<by>.+?) d\. (?P<when>.+? kl\. [\d:]+)$")
+_CORRECTED = re.compile(rf"^{lo.CORRECTED_BY}{_SIGNER}(?P<when>.+? kl\. [\d:]+)$")
 _OPTIONS: dict[str, VoteOption] = {label: option for option, label in VOTE_LABELS.items()}
 _KINDS: dict[str, ItemKind] = {label.casefold(): kind for kind, label in lo.KIND_LABELS.items()}
 _ENDINGS = {lo.H_APPROVALS.casefold(), lo.H_CORRECTIONS.casefold(), lo.H_TOC.casefold()}
