@@ -2,15 +2,18 @@
 AES-GCM encrypted (eventsourcing's cipher, on the `cryptography` package).
 
 The hash chain hashes the stored, encrypted bytes, so `verify` checks the chain without
-decrypting. A store is either wholly encrypted or not at all: opening checks the first
-stored event against the key given (or its absence) and refuses a mismatch, so nothing
-is ever written to a store in the other mode, and nobody reads one with a wrong key.
+decrypting. The read models (meeting list, minutes, audit, search), which would hold the
+minutes in clear, are then kept in memory instead of the store (projections/readmodels.py).
+Left in clear: event types, meeting ids and versions, and the chain's hashes.
+
+A store is either wholly encrypted or not at all: opening checks the first stored event
+against the key given (or its absence) and refuses a mismatch, so nothing is ever
+written to a store in the other mode, and nobody reads one with a wrong key.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import os
 
 import msgspec
@@ -41,7 +44,7 @@ def cipher_env() -> dict[str, str]:
         return {"CIPHER_TOPIC": "", "CIPHER_KEY": ""}
     try:
         size = len(base64.b64decode(key.strip(), validate=True))
-    except binascii.Error:
+    except ValueError:  # binascii.Error, or a character outside ASCII
         size = 0
     if size not in AESCipher.KEY_SIZES:
         raise CipherError(

@@ -10,6 +10,8 @@ process dies mid-batch or two processes catch up at the same time.
 from __future__ import annotations
 
 import os
+import sqlite3
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -87,12 +89,51 @@ _PG_TABLES = (
 )
 
 
+_PRIVATE_LOCK = threading.Lock()
+
+
+def _private_db(minutes: Minutes) -> tuple[sqlite3.Connection, threading.RLock]:
+    """The in-memory database of an encrypted store's read models: one per opened store,
+    shared by its threads, filled from the events on first use."""
+    with _PRIVATE_LOCK:
+        found = getattr(minutes, "_private_read_models", None)
+        if found is None:
+            conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            found = (conn, threading.RLock())
+            minutes._private_read_models = found  # type: ignore[attr-defined]
+        return found
+
+
+@contextmanager
+def _private_transaction(minutes: Minutes, commit: bool) -> Iterator[sqlite3.Cursor]:
+    conn, lock = _private_db(minutes)
+    with lock:
+        cursor = conn.cursor()
+        cursor.execute("BEGIN")
+        try:
+            yield cursor
+        except BaseException:
+            conn.rollback()
+            raise
+        else:
+            if commit:
+                conn.commit()
+            else:
+                conn.rollback()
+        finally:
+            cursor.close()
+
+
 class ReadModels:
     """The four read models of one store, and the queries on them."""
 
     def __init__(self, minutes: Minutes) -> None:
         self.minutes = minutes
-        self.postgres = isinstance(minutes.recorder, ChainedPostgresRecorder)
+        # An encrypted store keeps its read models out of the store, where they would hold
+        # the minutes in clear: they live in this process's memory (see _private_db).
+        self.private = minutes.mapper.cipher is not None
+        self.postgres = not self.private and isinstance(minutes.recorder, ChainedPostgresRecorder)
         self._cache: OrderedDict[UUID, Meeting] = OrderedDict()
         self._create()
 
@@ -100,6 +141,10 @@ class ReadModels:
 
     @contextmanager
     def _transaction(self, commit: bool = True) -> Iterator[Any]:
+        if self.private:
+            with _private_transaction(self.minutes, commit) as cursor:
+                yield cursor
+            return
         datastore: Any = self.minutes.recorder.datastore  # type: ignore[attr-defined]
         with datastore.transaction(commit=commit) as cursor:
             if self.postgres:  # the read models live in the store's own schema
