@@ -96,7 +96,9 @@ def _crash_rounds(store: str, rounds: int, wal: Path | None = None) -> tuple[int
         assert texts[: len(reported)] == [text(n) for n in reported], f"seed {seed}"
         assert texts == [text(n) for n in range(len(texts))], f"seed {seed}"
         assert len(texts) - len(reported) in (0, 1), f"seed {seed}"
-        assert app.get(mid).item(item).decision.text == texts[-1]
+        meeting = app.get(mid)
+        assert meeting.item(item).decision.text == texts[-1]
+        assert [(s.id, s.version) for s in app.summaries()] == [(mid, meeting.version)]
         problem, summary = verify(app)
         assert problem is None, f"{summary} (seed {seed})"
     finally:
