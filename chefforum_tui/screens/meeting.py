@@ -216,12 +216,13 @@ class MeetingScreen(Screen[None]):
             return
         editor.display = True
         state = self.meeting.state
-        await editor.show_item(
-            self.meeting.item(self.item_id),
-            state.item_numbers()[self.item_id],
-            self.headings,
-            locked=state.status == "approved",
-        )
+        with self.app.batch_update():  # one layout and repaint for all the fields
+            await editor.show_item(
+                self.meeting.item(self.item_id),
+                state.item_numbers()[self.item_id],
+                self.headings,
+                locked=state.status == "approved",
+            )
 
     @on(OptionList.OptionHighlighted, "#items")
     async def item_highlighted(self, event: OptionList.OptionHighlighted) -> None:

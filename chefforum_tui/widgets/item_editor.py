@@ -64,7 +64,8 @@ class ItemEditor(VerticalScroll):
     ItemEditor #sections { height: auto; }
     ItemEditor .row > * { width: 1fr; }
     ItemEditor #case-hint { color: $text-muted; padding: 0 1; height: 1; }
-    ItemEditor CommitTextArea { height: auto; min-height: 3; max-height: 16; }
+    ItemEditor CommitTextArea { height: 8; }
+    ItemEditor #rec_points { height: 5; }
     ItemEditor .summary { color: $text; padding: 0 1; }
     ItemEditor #locked-banner { background: $warning 30%; padding: 0 1; display: none; }
     ItemEditor.locked #locked-banner { display: block; }

@@ -1,0 +1,130 @@
+"""A synthetic store for the benchmark: many ordinary meetings and one with a long history.
+
+Each ordinary meeting goes through a whole life (about 200 events): participants,
+twelve items with recommendation, six sections and a decision, votes and remarks,
+publication, start, end and signatures. The long meeting has 40 items and is edited
+over and over, as a forum's standing meeting edited for years would be.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, time, timedelta
+from uuid import UUID
+
+from domain.app import Minutes
+from domain.meeting import Meeting
+from domain.values import Vote
+from projections.referat import sign
+
+ACTOR = "Benchmark"
+SECTIONS = (
+    "Resumé",
+    "Sagsfremstilling",
+    "Kommunens vision og politikker",
+    "Økonomi",
+    "Lovgrundlag",
+    "Borgerperspektiv",
+)
+# Words for the generated texts, so that searches find something.
+WORDS = (
+    "budget",
+    "behandling",
+    "skole",
+    "daginstitution",
+    "ældrepleje",
+    "vejbelysning",
+    "klimaplan",
+    "lokalplan",
+    "høring",
+    "tilskud",
+    "anlæg",
+    "drift",
+    "personale",
+    "rekruttering",
+    "trivsel",
+    "digitalisering",
+    "borgerservice",
+    "kommunalbestyrelsen",
+    "udvalget",
+    "forvaltningen",
+    "indstillingen",
+    "beslutningen",
+    "økonomien",
+)
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def ordinary(rng: random.Random, n: int) -> Meeting:
+    day = date(2020, 1, 1) + timedelta(days=n * 2)
+    meeting = Meeting.schedule(
+        actor=ACTOR,
+        forum=f"Udvalg {n % 25}",
+        date=day,
+        start=time(9),
+        end=time(12),
+        place="Rådhuset",
+    )
+    names = [f"Medlem {n}-{k}" for k in range(8)]
+    for k, name in enumerate(names):
+        meeting.add_participant(ACTOR, name, title="Medlem", role="chair" if k == 0 else "member")
+    for k in range(12):
+        item = meeting.add_item(
+            ACTOR,
+            f"{_text(rng, 4)} ({k})",
+            case_number="00.01.00-A00-1-26",
+            kind="beslutning",
+            duration_minutes=15,
+            closed=k == 11,
+        )
+        meeting.draft_recommendation(ACTOR, item, "Direktionen", [f"at {_text(rng, 6)}"])
+        for draft in range(2):  # a first draft, then the text sent out
+            for heading in SECTIONS:
+                meeting.write_section(ACTOR, item, heading, _text(rng, 40 + draft))
+        meeting.record_decision(ACTOR, item, _text(rng, 20))
+        if k % 3 == 0:
+            meeting.record_votes(
+                ACTOR,
+                item,
+                [Vote(option="for", count=6, who=()), Vote(option="against", count=2, who=())],
+            )
+    meeting.publish_agenda(ACTOR)
+    meeting.start(ACTOR)
+    meeting.end(ACTOR)
+    if n % 5:  # every fifth meeting still waits for its signatures
+        for name in names[:3]:
+            sign(meeting, ACTOR, name)
+    return meeting
+
+
+def long_meeting(minutes: Minutes, rng: random.Random, events: int) -> UUID:
+    """Saved in chunks, as a long history grows; each save takes the snapshots due."""
+    meeting = Meeting.schedule(
+        actor=ACTOR,
+        forum="Chefforum",
+        date=date(2030, 1, 1),
+        start=time(9),
+        place="Mødelokale 915",
+    )
+    items = [meeting.add_item(ACTOR, f"Punkt {k}: {_text(rng, 4)}") for k in range(40)]
+    while meeting.version < events:
+        item = rng.choice(items)
+        if rng.random() < 0.8:
+            meeting.write_section(ACTOR, item, rng.choice(SECTIONS), _text(rng, 40))
+        else:
+            meeting.record_decision(ACTOR, item, _text(rng, 20))
+        if len(meeting.pending_events) == 1000:
+            minutes.save_meeting(meeting)
+    minutes.save_meeting(meeting)
+    return meeting.id
+
+
+def build(minutes: Minutes, meetings: int, long_events: int, seed: int = 1) -> UUID:
+    """Write the store; returns the long meeting's id."""
+    rng = random.Random(seed)
+    for n in range(meetings):
+        minutes.save_meeting(ordinary(rng, n))
+    return long_meeting(minutes, rng, long_events)

@@ -1,0 +1,48 @@
+"""Run in its own process by bench/run.py: the TUI on a big store, headless.
+
+Prints one JSON line: seconds from process start to the first frame of the meeting
+list, seconds to open the long meeting, the mean seconds per move between its items,
+and the peak resident memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+import time
+
+STARTED = time.perf_counter()
+
+from chefforum_tui.app import ChefforumApp  # noqa: E402 - imports are part of what is timed
+from chefforum_tui.screens.meeting import MeetingScreen  # noqa: E402
+
+
+async def probe(db: str, long_id: str) -> dict[str, float]:
+    app = ChefforumApp(db, "Benchmark")
+    result: dict[str, float] = {}
+    async with app.run_test(size=(200, 50)) as pilot:
+        while not (app.screen.__class__.__name__ == "MeetingsScreen" and app.screen.summaries):
+            await asyncio.sleep(0.005)
+        await pilot.pause()
+        result["first_frame"] = time.perf_counter() - STARTED
+        opened = time.perf_counter()
+        app.open_meeting(long_id)
+        while not (isinstance(app.screen, MeetingScreen) and app.screen.meeting is not None):
+            await asyncio.sleep(0.005)
+        await pilot.pause()
+        result["open_long"] = time.perf_counter() - opened
+        moves = 20
+        started = time.perf_counter()
+        for _ in range(moves):
+            await pilot.press("down")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        result["move"] = (time.perf_counter() - started) / moves
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(probe(sys.argv[1], sys.argv[2]))))
