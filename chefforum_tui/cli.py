@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from domain.app import Minutes
 from domain.errors import ChefforumError, Conflict, NotFound, RuleViolation
+from domain.forum import FORUM_ROLES
 from domain.text import nfc
 from projections import interchange as ix
 from projections.audit import entries, last_approval, parse_moment, position_at
@@ -238,6 +239,24 @@ def build_parser() -> Parser:
         "--internal", action="store_true", help="intern visning: også lukkede punkters indhold"
     )
     p.add_argument("--json", action="store_true", help="som JSON")
+
+    for name, text in (
+        ("grant", "giv en person en rolle i et forum (kun sekretærer)"),
+        ("revoke", "fjern en persons rolle i et forum (kun sekretærer)"),
+    ):
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("forum", metavar="FORUM")
+        p.add_argument("person", metavar="NAVN")
+        p.add_argument(
+            "role",
+            metavar="ROLLE",
+            choices=["secretary", "chair"],
+            help="secretary (skriver dagsorden og referat) eller chair (formand: "
+            "afslutter mødet og kan registrere underskrifter)",
+        )
+    text = "vis hvem der har hvilke roller i et forum"
+    p = sub.add_parser("roles", help=text, description=text)
+    p.add_argument("forum", metavar="FORUM")
 
     text = "genopbyg læsemodellerne (mødeliste, referater, historik, søgning) fra hændelserne"
     sub.add_parser("rebuild", help=text, description=text)
@@ -496,6 +515,19 @@ def cmd_rebuild(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     print(f"Læsemodellerne er genopbygget: {applied} hændelser på {seconds:.1f} s.")
 
 
+def cmd_grant(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    app.change_roles(actor, args.forum, args.person, args.role, grant=args.command == "grant")
+    cmd_roles(app, args, actor)
+
+
+def cmd_roles(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    forum = app.forum(args.forum)
+    if forum is None:
+        raise NotFound(f"Forummet '{args.forum}' findes ikke.")
+    for person, roles in sorted(forum.state.roles.items()):
+        print(f"{person}: {', '.join(FORUM_ROLES[r] for r in roles)}")
+
+
 def sniff(data: bytes) -> str:
     """JSON when the first non-space byte is "{", else Markdown."""
     return "json" if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{") else "markdown"
@@ -534,6 +566,9 @@ COMMANDS: dict[str, Callable[[Minutes, argparse.Namespace, str], None]] = {
     "diff": cmd_diff,
     "verify": cmd_verify,
     "search": cmd_search,
+    "grant": cmd_grant,
+    "revoke": cmd_grant,
+    "roles": cmd_roles,
     "rebuild": cmd_rebuild,
 }
 

@@ -43,6 +43,7 @@ MEETING_KEYS: tuple[Key, ...] = (
     ("r", "correction", "Rettelse", False),
     ("x", "export", "Eksportér", True),
     ("h", "history", "Historik", True),
+    ("R", "roles", "Roller i forummet", False),
     ("ctrl+s", "commit", "Gem felt", False),
 )
 

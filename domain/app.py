@@ -17,8 +17,10 @@ from uuid import UUID, uuid5
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
-from domain.errors import Conflict, NotFound
+from domain import permissions
+from domain.errors import Conflict, NotFound, RuleViolation
 from domain.events import MeetingScheduled
+from domain.forum import Forum, forum_id
 from domain.meeting import Meeting
 from domain.text import nfc
 from domain.values import STATUS_LABELS, MeetingState, Status
@@ -59,16 +61,57 @@ class Minutes(Application[UUID]):
     # Opening a meeting reads the latest snapshot plus at most this many events.
     snapshotting_intervals = {Meeting: 50}  # noqa: RUF012 - eventsourcing's class attribute
 
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        super().__init__(env)
+        # The forum each loaded meeting belonged to: its roles govern the next save,
+        # also when that save renames the forum.
+        self._loaded_forum: dict[UUID, str] = {}
+
     def get(self, meeting_id: UUID, version: int | None = None) -> Meeting:
         try:
-            return self.repository.get(meeting_id, version=version)
+            meeting: Meeting = self.repository.get(meeting_id, version=version)
         except AggregateNotFoundError:
             raise NotFound(f"Mødet {meeting_id} findes ikke.") from None
+        self._loaded_forum[meeting_id] = meeting.state.forum
+        return meeting
+
+    def forum(self, name: str) -> Forum | None:
+        try:
+            return self.repository.get(forum_id(name))
+        except AggregateNotFoundError:
+            return None
+
+    def change_roles(self, actor: str, forum: str, person: str, role: str, grant: bool) -> None:
+        """A secretary grants or revokes a forum role."""
+        found = self.forum(forum)
+        if found is None:
+            raise NotFound(f"Forummet '{forum}' findes ikke; det oprettes med sit første møde.")
+        if grant:
+            found.grant(actor, person, role)
+        else:
+            found.revoke(actor, person, role)
+        self._save(found)
 
     def save_meeting(self, meeting: Meeting) -> None:
-        """Save pending events; a concurrent save of the same version is a Conflict."""
+        """Check the actors' roles, then save the pending events; a concurrent save of the
+        same version is a Conflict. A new meeting of a new forum founds the forum, with
+        its first actor as secretary, in the same transaction."""
+        pending = list(meeting.pending_events)
+        if not pending:
+            return
+        name = self._loaded_forum.get(meeting.id, meeting.state.forum)
+        forum = self.forum(name)
+        if forum is None:
+            if not isinstance(pending[0], MeetingScheduled):
+                raise RuleViolation(f"Forummet '{name}' findes ikke.")
+            forum = Forum.found(name, pending[0].actor)
+        permissions.check(forum, pending)
+        self._save(meeting, forum)
+        self._loaded_forum[meeting.id] = meeting.state.forum
+
+    def _save(self, *aggregates: Any) -> None:
         try:
-            self.save(meeting)
+            self.save(*aggregates)
         except IntegrityError:
             raise Conflict(
                 "Mødet blev ændret af en anden i mellemtiden; din ændring er ikke gemt. "

@@ -366,8 +366,16 @@ class MinutesApproved(MeetingEvent):
     """
 
     TOPIC = "chefforum:MinutesApproved"
+    # Version 2 tells a signature transcribed from an earlier record (an import of
+    # approved minutes, which a secretary may do) from one given in this system.
+    class_version = 2
     approval: Approval
     digest: str | None
+    transcribed: bool
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["transcribed"] = False
 
     def apply_to(self, state: MeetingState) -> None:
         state.status = "approved"

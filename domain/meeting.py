@@ -575,6 +575,7 @@ class Meeting(Aggregate):
         reservation: str | None = None,
         at: datetime | None = None,
         digest: str | None = None,
+        transcribed: bool = False,
     ) -> None:
         """One member signs the minutes (whose digest the caller computed); the first
         sign-off locks them."""
@@ -592,7 +593,13 @@ class Meeting(Aggregate):
         approval = Approval(
             by=signer.name, at=at or datetime.now(UTC), reservation=nfc_opt(reservation)
         )
-        self.trigger_event(ev.MinutesApproved, actor=actor, approval=approval, digest=digest)
+        self.trigger_event(
+            ev.MinutesApproved,
+            actor=actor,
+            approval=approval,
+            digest=digest,
+            transcribed=transcribed,
+        )
 
     def add_correction(
         self,

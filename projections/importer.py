@@ -254,7 +254,9 @@ def _approvals(meeting: Meeting, m: ix.Meeting, actor: str) -> None:
         if approval.by in signed:
             continue
         with at_path(f"meeting.approvals[{index}]"):
-            sign(meeting, actor, approval.by, approval.reservation, at=approval.at)
+            sign(
+                meeting, actor, approval.by, approval.reservation, at=approval.at, transcribed=True
+            )
     if any(name not in {a.by for a in m.approvals} for name in signed):
         raise DocumentError("meeting.approvals: en underskrift kan ikke fjernes ved import")
 

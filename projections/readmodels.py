@@ -24,6 +24,7 @@ from eventsourcing.persistence import Notification
 from psycopg.sql import SQL, Identifier
 
 from domain.app import MeetingSummary, Minutes
+from domain.events import ALL_EVENTS
 from domain.meeting import Meeting
 from domain.text import nfc
 from projections import interchange as ix
@@ -33,6 +34,7 @@ from projections.referat import document
 from projections.search_text import fts5_query, tsquery, units
 
 MODELS = ("meetings", "minutes", "audit", "search")
+MEETING_TOPICS = [cls.TOPIC for cls in ALL_EVENTS]  # forum roles are not in these models
 # Read models are disposable: a store whose tables have another schema is rebuilt.
 SCHEMA = 3
 BATCH = int(os.environ.get("CHEFFORUM_PROJECTION_BATCH", "500"))
@@ -208,7 +210,9 @@ class ReadModels:
         applied = 0
         while True:
             start = self.position()
-            batch = self.minutes.recorder.select_notifications(start=start + 1, limit=BATCH)
+            batch = self.minutes.recorder.select_notifications(
+                start=start + 1, limit=BATCH, topics=MEETING_TOPICS
+            )
             if not batch:
                 return applied
             try:

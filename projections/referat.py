@@ -123,9 +123,13 @@ def sign(
     by: str,
     reservation: str | None = None,
     at: datetime | None = None,
+    transcribed: bool = False,
 ) -> None:
-    """A member's signature on the referat as it stands now."""
-    meeting.approve(actor, by, reservation, at=at, digest=digest(meeting.state))
+    """A member's signature on the referat as it stands now (transcribed: copied from an
+    earlier record by a secretary, as when approved minutes are imported)."""
+    meeting.approve(
+        actor, by, reservation, at=at, digest=digest(meeting.state), transcribed=transcribed
+    )
 
 
 def printed_numbers(meeting: ix.Meeting) -> list[str]:

@@ -22,6 +22,8 @@ def full_meeting(app: Minutes, actor: str = SECRETARY) -> tuple[UUID, dict[str, 
         organisation="Solbjerg Kommune",
         first_number=159,
     )
+    # The founding secretary also chairs here, so she may end the meeting and record signatures.
+    app.change_roles(actor, "Økonomiudvalget", actor, "chair", grant=True)
     ids: dict[str, UUID] = {}
 
     def step(command):  # one save per command, as the UI does

@@ -17,6 +17,7 @@ from tests.test_cli import run
 
 def test_every_event_has_a_line_with_position_actor_and_text(minutes: Minutes) -> None:
     mid, ids = full_meeting(minutes)
+    minutes.change_roles(SECRETARY, "Økonomiudvalget", "Marie Aasøe", "secretary", grant=True)
     minutes.change(mid, lambda m: m.record_decision("Marie Aasøe", ids["budget"], "Ændret."))
     log = entries(minutes.events.get(mid))
     assert [e.position for e in log] == list(range(1, len(log) + 1))
@@ -47,6 +48,10 @@ def test_log_diff_export_at_and_verify_on_the_command_line(tmp_path: Path) -> No
     db = str(tmp_path / "events.db")
     assert run("--db", db, "demo", cwd=tmp_path).returncode == 0
     ref = "Chefforum/2026-06-17"
+    # Karen founded Chefforum (as its secretary); she makes herself chair and Søren secretary.
+    granted = run("--db", db, "grant", "Chefforum", "Karen Dahl", "chair", cwd=tmp_path)
+    assert granted.returncode == 0 and "Karen Dahl: sekretær, formand" in granted.stdout
+    run("--db", db, "grant", "Chefforum", "Søren Bøgh", "secretary", cwd=tmp_path)
     run("--db", db, "approve", ref, "--by", "Helle Kjærgaard", cwd=tmp_path)
     run(
         "--db",

@@ -63,6 +63,7 @@ def test_a_meeting_built_command_by_command(tmp_path: Path) -> None:
     new = run("--db", db, "new", "Chefforum", "2026-05-20", "--start", "09:00", cwd=tmp_path)
     assert new.returncode == 0, new.stderr
     steps = [
+        ("grant", "Chefforum", "Karen Dahl", "chair"),
         ("add-participant", "Chefforum/2026-05-20", "Anne Holm", "--role", "chair"),
         ("add-item", "Chefforum/2026-05-20", "Budget", "--case-number", "00.30.00-S00-2-26"),
         ("publish", "Chefforum/2026-05-20"),

@@ -16,6 +16,8 @@ def test_two_processes_saving_the_same_version(
     minutes: Minutes, store: str, tmp_path: Path
 ) -> None:
     mid = minutes.schedule(SECRETARY, "Chefforum", date(2026, 5, 20))
+    for name in ("Anne", "Bo"):
+        minutes.change_roles(SECRETARY, "Chefforum", name, "secretary", grant=True)
     item = minutes.change(mid, lambda m: m.add_item(SECRETARY, "Budget"))
     version = minutes.get(mid).version
     signals = tmp_path / "signals"

@@ -29,6 +29,8 @@ MIXED_CHANGES = 20  # per process, every other one on the shared field
 
 def _setup(minutes: Minutes) -> tuple[UUID, UUID, dict[str, UUID]]:
     mid = minutes.schedule(SECRETARY, "Chefforum", date(2026, 5, 20))
+    for name in NAMES:  # four secretaries of the forum
+        minutes.change_roles(SECRETARY, "Chefforum", name, "secretary", grant=True)
     shared = minutes.change(mid, lambda m: m.add_item(SECRETARY, "Fælles punkt"))
     own = {
         name: minutes.change(mid, lambda m, name=name: m.add_item(SECRETARY, f"Punkt for {name}"))

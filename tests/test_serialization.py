@@ -9,6 +9,7 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.app import Minutes
 from domain.events import ALL_EVENTS, AttendanceRecorded
+from domain.forum import FORUM_EVENTS
 from domain.meeting import Meeting
 from domain.serialization import MsgspecMapper
 from tests.builders import SECRETARY, full_meeting
@@ -32,7 +33,7 @@ def test_events_round_trip_exactly_through_msgspec(minutes: Minutes) -> None:
 def test_stored_topics_are_explicit_and_independent_of_class_names(minutes: Minutes) -> None:
     _mid, _ = full_meeting(minutes)
     topics = {n.topic for n in minutes.recorder.select_notifications(start=1, limit=1000)}
-    assert topics <= {cls.TOPIC for cls in ALL_EVENTS}
+    assert topics <= {cls.TOPIC for cls in (*ALL_EVENTS, *FORUM_EVENTS)}
     assert all(t.startswith("chefforum:") and "." not in t for t in topics)
     assert Meeting.TOPIC == "chefforum:Meeting"
 

@@ -26,6 +26,7 @@ async def test_moving_through_history_shows_the_old_text_and_the_diff(tmp_path: 
     load_demo(minutes, "Karen Dahl")
     mid = minutes.meeting_ids()[0]
     item = minutes.get(mid).item_by_number("2").id
+    minutes.change_roles("Karen Dahl", "Chefforum", "Marie Aasøe", "secretary", grant=True)
     minutes.change(mid, lambda m: m.record_decision("Marie Aasøe", item, NEW))
     minutes.change(mid, lambda m: m.retitle_item("Karen Dahl", item, "Budget 2027: status"))
     minutes.close()

@@ -17,6 +17,7 @@ async def test_same_field_changed_by_someone_else(tmp_path: Path) -> None:
     other = open_minutes(db)
     load_demo(other, "Karen Dahl")
     mid = other.meeting_ids()[0]
+    other.change_roles("Karen Dahl", "Chefforum", "Marie Aasøe", "secretary", grant=True)
     app = ChefforumApp(db, "Karen Dahl")
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)

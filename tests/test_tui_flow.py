@@ -101,6 +101,12 @@ async def test_secretary_runs_a_meeting_from_the_keyboard(tmp_path: Path) -> Non
         await pilot.press("escape")
         await settle(pilot)
 
+        # Karen founded the forum as its secretary; she chairs it too (to end and approve).
+        await pilot.press("R")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
         # Publish, start, decide, vote, remark, absence, end.
         for key in ("p", "s"):
             await pilot.press(key)

@@ -22,6 +22,7 @@ from chefforum_tui.widgets.fields import Commit, CommitField
 from chefforum_tui.widgets.item_editor import FIELD_LABELS, NO_KIND, ItemEditor, field_texts
 from chefforum_tui.widgets.preview import Preview
 from domain.app import Minutes
+from domain.forum import FORUM_ROLES
 from domain.meeting import SIGNING_ROLES, Meeting, expect_unchanged
 from domain.values import (
     ABSENCE_REASONS,
@@ -770,6 +771,48 @@ class MeetingScreen(Screen[None]):
                 lambda _: self.notify("Rettelsen er tilføjet."),
             ),
             submit="Tilføj",
+        )
+
+    def action_roles(self) -> None:
+        """A secretary grants or revokes the forum's roles (secretary, chair)."""
+        if self.meeting is None:
+            return
+        forum = self.meeting.state.forum
+
+        def change(v: dict[str, Any]) -> None:
+            def work(minutes: Minutes) -> str:
+                minutes.change_roles(self.actor, forum, v["person"], v["role"], v["grant"] == "ja")
+                found = minutes.forum(forum)
+                assert found is not None
+                return "; ".join(
+                    f"{person}: {', '.join(FORUM_ROLES[r] for r in roles)}"
+                    for person, roles in sorted(found.state.roles.items())
+                )
+
+            self.app.store_call(  # type: ignore[attr-defined]
+                work, lambda roles: self.notify(roles, title=f"Roller i {forum}", timeout=10)
+            )
+
+        self.form(
+            f"Roller i {forum}",
+            [
+                Field("person", "Navn", value=self.actor),
+                Field(
+                    "role",
+                    "Rolle",
+                    "select",
+                    "chair",
+                    [(label.capitalize(), role) for role, label in FORUM_ROLES.items()],
+                ),
+                Field(
+                    "grant",
+                    "Giv rollen (ja) eller fjern den (nej)",
+                    "select",
+                    "ja",
+                    [("Giv rollen", "ja"), ("Fjern rollen", "nej")],
+                ),
+            ],
+            change,
         )
 
     def action_export(self) -> None:

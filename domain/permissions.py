@@ -1,0 +1,44 @@
+"""Who may record what, checked on the events a command produced before they are saved.
+
+Checking events rather than commands keeps one rule per kind of change, whatever path
+(the UI, the command line, an import) produced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from domain import events as ev
+from domain.errors import RuleViolation
+from domain.forum import Forum
+
+
+def check(forum: Forum, events: Iterable[Any]) -> None:
+    """Refuse the whole change if any event's actor lacks the role for it."""
+    name = forum.state.name
+    for event in events:
+        actor = event.actor
+        if isinstance(event, ev.MinutesApproved):
+            signer = event.approval.by
+            transcribed = event.transcribed and forum.has(actor, "secretary")
+            if actor != signer and not forum.has(actor, "chair") and not transcribed:
+                raise RuleViolation(
+                    f"{actor} kan ikke underskrive for {signer}; kun {signer} selv eller "
+                    f"formanden for {name} kan registrere underskriften."
+                )
+        elif isinstance(event, ev.MeetingEnded):
+            if not (forum.has(actor, "chair") or forum.has(actor, "secretary")):
+                raise RuleViolation(
+                    f"Kun formanden eller sekretæren for {name} kan afslutte mødet."
+                )
+        elif isinstance(event, ev.CorrectionAdded):
+            if not (forum.has(actor, "chair") or forum.has(actor, "secretary")):
+                raise RuleViolation(
+                    f"Kun formanden eller sekretæren for {name} kan tilføje rettelser."
+                )
+        elif not forum.has(actor, "secretary"):
+            raise RuleViolation(
+                f"Kun sekretærer i {name} kan ændre dagsorden og referat; {actor} er ikke sekretær "
+                "(en sekretær kan tildele rollen med 'chefforum grant')."
+            )
