@@ -54,8 +54,63 @@ WORDS = (
 )
 
 
+SYLLABLES = (
+    "be",
+    "han",
+    "dling",
+    "sko",
+    "le",
+    "bud",
+    "get",
+    "plan",
+    "læg",
+    "ning",
+    "for",
+    "valt",
+    "ud",
+    "val",
+    "get",
+    "kom",
+    "mu",
+    "ne",
+    "bor",
+    "ger",
+    "ser",
+    "vi",
+    "ce",
+    "trafik",
+    "sik",
+    "ker",
+    "hed",
+    "fri",
+    "tid",
+    "kul",
+    "tur",
+    "ø",
+    "ko",
+    "no",
+    "mi",
+    "å",
+    "rets",
+    "ind",
+)
+
+
+def _vocabulary(rng: random.Random, size: int = 1500) -> tuple[list[str], list[float]]:
+    """Real words plus made-up ones, used with Zipf-like frequencies as text is."""
+    words = list(WORDS)
+    while len(words) < size:
+        words.append("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    rng.shuffle(words)
+    return words, [1 / (rank + 1) for rank in range(len(words))]
+
+
+_VOCABULARY = _vocabulary(random.Random(0))
+
+
 def _text(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    vocabulary, weights = _VOCABULARY
+    return " ".join(rng.choices(vocabulary, weights, k=words)).capitalize() + "."
 
 
 def ordinary(rng: random.Random, n: int) -> Meeting:
@@ -96,7 +151,7 @@ def ordinary(rng: random.Random, n: int) -> Meeting:
     meeting.end(ACTOR)
     if n % 5:  # every fifth meeting still waits for its signatures
         for name in names[:3]:
-            sign(meeting, ACTOR, name)
+            sign(meeting, name, name)  # each member signs for themselves
     return meeting
 
 

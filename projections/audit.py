@@ -77,6 +77,14 @@ def _details(state: MeetingState) -> str:
     return ", ".join(parts)
 
 
+def _number(state: MeetingState, item_id: UUID) -> str | None:
+    """The printed number of one item (cheaper than all of item_numbers(), per event)."""
+    for offset, item in enumerate(state.active_items()):
+        if item.id == item_id:
+            return item.number or str(state.first_number + offset)
+    return None
+
+
 # What each kind of event says: (description, text before/after it) from the state.
 def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, str | None]:
     """The description's predicate, the item it concerns, and the text it changes."""
@@ -85,7 +93,7 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
         return f"oprettede mødet {event.forum} {event.date:%d-%m-%Y}", None, None
     assert state is not None
     item = next((i for i in state.items if i.id == item_id), None)
-    number = state.item_numbers().get(item_id) if item_id else None
+    number = _number(state, item_id) if item_id else None
     where = f"Punkt {number}" if number else "et trukket punkt"
     match event:
         case ev.DetailsChanged():
@@ -184,12 +192,12 @@ def step(meeting: Meeting | None, event: Any) -> tuple[Meeting, Entry]:
     """Apply one event to the meeting (None before its first) and describe it."""
     state = meeting.state if meeting is not None else None
     predicate, item_id, before = describe(event, state)
-    number = state.item_numbers().get(item_id) if state and item_id else None
+    number = _number(state, item_id) if state and item_id else None
     meeting = event.mutate(meeting)
     assert meeting is not None
     after = _after(event, meeting.state, item_id)
     if number is None and item_id:
-        number = meeting.state.item_numbers().get(item_id)
+        number = _number(meeting.state, item_id)
     entry = Entry(
         meeting_id=meeting.id,
         position=event.originator_version,

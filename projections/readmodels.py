@@ -37,6 +37,7 @@ MODELS = ("meetings", "minutes", "audit", "search")
 MEETING_TOPICS = [cls.TOPIC for cls in ALL_EVENTS]  # forum roles are not in these models
 # Read models are disposable: a store whose tables have another schema is rebuilt.
 SCHEMA = 3
+SEARCH_ROWS_BITS = 20  # room for a million searchable texts per meeting
 BATCH = int(os.environ.get("CHEFFORUM_PROJECTION_BATCH", "500"))
 CACHE_SIZE = 64
 
@@ -305,13 +306,29 @@ class ReadModels:
             "version = excluded.version, document = excluded.document",
             (key, meeting.version, ix.encode(document(state))),
         )
-        self._execute(cursor, "DELETE FROM rm_search WHERE meeting_id = ?", (key,))
+        rows = [(key, u.item_number, u.item_title, u.field, u.public, u.text) for u in units(state)]
+        if self.postgres:
+            self._execute(cursor, "DELETE FROM rm_search WHERE meeting_id = ?", (key,))
+            cursor.executemany(
+                self._sql(
+                    "INSERT INTO rm_search (meeting_id, item_number, item_title, field, public, "
+                    "text) VALUES (?, ?, ?, ?, ?, ?)"
+                ),
+                rows,
+            )
+            return
+        # FTS5 can only find a row fast by its rowid, so each meeting owns a range of
+        # rowids (from its row number in rm_meetings) and is replaced by range.
+        cursor.execute("SELECT rowid FROM rm_meetings WHERE id = ?", (key,))
+        first = cursor.fetchone()["rowid"] << SEARCH_ROWS_BITS
+        cursor.execute(
+            "DELETE FROM rm_search WHERE rowid >= ? AND rowid < ?",
+            (first, first + (1 << SEARCH_ROWS_BITS)),
+        )
         cursor.executemany(
-            self._sql(
-                "INSERT INTO rm_search (meeting_id, item_number, item_title, field, public, "
-                "text) VALUES (?, ?, ?, ?, ?, ?)"
-            ),
-            [(key, u.item_number, u.item_title, u.field, u.public, u.text) for u in units(state)],
+            "INSERT INTO rm_search (rowid, meeting_id, item_number, item_title, field, public, "
+            "text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(first + n, *row) for n, row in enumerate(rows)],
         )
 
     # -- queries -------------------------------------------------------------------------

@@ -35,18 +35,31 @@ def test_killed_catch_up_neither_repeats_nor_misses(tmp_path: Path, store: str) 
     events = bulk_meetings(minutes, meetings=20, changes=300)
     env = {**os.environ, "CHEFFORUM_PROJECTION_BATCH": "40", "CHEFFORUM_ACTOR": "Test"}
     rng = random.Random(7)
+    progress = ReadModels(minutes)
+    last = minutes.recorder.max_notification_id()
     killed = 0
-    for _round in range(8):
-        process = subprocess.Popen([CHEFFORUM, "--db", store, "meetings"], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.2, 0.7))
+    for _round in range(12):
+        start = progress.position()
+        if start >= last:
+            break
+        # Kill when the catch-up has gone part of the way: mid-run, often mid-batch.
+        target = start + int(rng.uniform(0.05, 0.6) * (last - start))
+        process = subprocess.Popen(
+            [CHEFFORUM, "--db", store, "meetings"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        while process.poll() is None and progress.position() < target:
+            time.sleep(0.002)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
         process.wait(timeout=30)
     assert killed >= 3, "the catch-up finished before it could be killed; use more events"
-    done = subprocess.run([CHEFFORUM, "--db", store, "meetings"], env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [CHEFFORUM, "--db", store, "meetings"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
 
     audit, listed, searchable = read_model_rows(minutes)
