@@ -1,0 +1,66 @@
+"""Keys: the help screen and the command palette list the actions; quitting with text
+that is not yet stored asks first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import DataTable
+
+from chefforum_tui.app import ChefforumApp
+from chefforum_tui.screens.dialogs import ConfirmScreen
+from chefforum_tui.screens.help import HelpScreen
+from projections.demo import load_demo
+from projections.store import open_minutes
+from tests.tui_pilot import settle, tab_to, type_text
+
+
+def demo_store(tmp_path: Path) -> str:
+    db = str(tmp_path / "events.db")
+    minutes = open_minutes(db)
+    load_demo(minutes, "Karen Dahl")
+    minutes.close()
+    return db
+
+
+async def test_help_and_palette_list_the_meeting_actions(tmp_path: Path) -> None:
+    app = ChefforumApp(demo_store(tmp_path), "Karen Dahl")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        actions = {table.get_row_at(r)[1] for r in range(table.row_count)}
+        assert {"Udsend dagsorden", "Godkend", "Historik", "Søg", "Gem felt"} <= actions
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "Udsend")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # the palette ran the publish action
+
+
+async def test_quitting_with_uncommitted_text_asks(tmp_path: Path) -> None:
+    app = ChefforumApp(demo_store(tmp_path), "Karen Dahl")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await tab_to(pilot, "decision")
+        await type_text(pilot, "Ikke gemt endnu")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.is_running
+        await pilot.press("ctrl+q", "j")
+        await settle(pilot)
+    assert app.return_code == 0
