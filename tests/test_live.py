@@ -15,7 +15,10 @@ from tests.builders import SECRETARY
 def test_another_process_sees_a_change_within_a_second(minutes: Minutes, store: str) -> None:
     follower = subprocess.Popen(
         [sys.executable, "-m", "tests.follow_process", store],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert follower.stdout is not None

@@ -31,6 +31,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """Asks before something that cannot be undone."""
 
     DEFAULT_CSS = DIALOG_CSS
+
+    SCOPED_CSS = False  # DIALOG_CSS speaks of ModalScreen, not of this class
     BINDINGS = [  # noqa: RUF012 - Textual's class attribute
         Binding("j", "answer(True)", "Ja"),
         Binding("n,escape", "answer(False)", "Nej"),
@@ -71,6 +73,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     """A form from field specs; returns the values (text in NFC) or None when cancelled."""
 
     DEFAULT_CSS = DIALOG_CSS
+
+    SCOPED_CSS = False  # DIALOG_CSS speaks of ModalScreen, not of this class
     BINDINGS = [  # noqa: RUF012 - Textual's class attribute
         Binding("ctrl+s", "submit", "Gem"),
         Binding("escape", "cancel", "Fortryd"),

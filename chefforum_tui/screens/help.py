@@ -19,6 +19,7 @@ def key_label(keys: str) -> str:
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = DIALOG_CSS + "HelpScreen DataTable { height: auto; max-height: 30; }"
+    SCOPED_CSS = False  # DIALOG_CSS speaks of ModalScreen, not of this class
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Luk")]  # noqa: RUF012
 
     def __init__(self, sections: list[tuple[str, tuple[Key, ...]]]) -> None:

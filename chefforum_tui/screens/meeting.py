@@ -78,7 +78,7 @@ class MeetingScreen(Screen[None]):
     DEFAULT_CSS = """
     MeetingScreen #meeting-header { background: $boost; padding: 0 1; height: auto; }
     MeetingScreen #body { height: 1fr; }
-    MeetingScreen #sidebar { width: 34; min-width: 26; }
+    MeetingScreen #sidebar { width: 30%; min-width: 24; max-width: 36; }
     MeetingScreen #sidebar Label { text-style: bold; padding: 0 1; color: $accent; }
     MeetingScreen #items { height: 2fr; }
     MeetingScreen #participants { height: 1fr; }
