@@ -94,6 +94,11 @@ def long_date(day: date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
+def weekday_date(day: date) -> str:
+    """Onsdag d. 20. maj 2026"""
+    return f"{WEEKDAYS[day.weekday()].capitalize()} d. {long_date(day)}"
+
+
 def short_date(day: date) -> str:
     """20-05-2026, as in the title line."""
     return f"{day.day:02d}-{day.month:02d}-{day.year}"
@@ -101,7 +106,7 @@ def short_date(day: date) -> str:
 
 def meeting_when(m: ix.Meeting) -> str:
     """Onsdag d. 20. maj 2026 kl. 09:00-11:00"""
-    text = f"{WEEKDAYS[m.date.weekday()].capitalize()} d. {long_date(m.date)}"
+    text = weekday_date(m.date)
     if m.start and m.end:
         return f"{text} kl. {m.start}-{m.end}"
     if m.start:

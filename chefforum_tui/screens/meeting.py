@@ -36,30 +36,9 @@ from domain.values import (
     Item,
     Vote,
 )
+from projections.layout import weekday_date
 from projections.referat import sign
 from projections.templates import STANDING_LAST, sections_for
-
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def danish_date(day: date) -> str:
-    return (
-        f"{WEEKDAYS[day.weekday()].capitalize()} d. {day.day}. {MONTHS[day.month - 1]} {day.year}"
-    )
 
 
 @dataclass(frozen=True)
@@ -163,7 +142,7 @@ class MeetingScreen(Screen[None]):
         self.headings = view.headings
         state = view.meeting.state
         self.title = f"{state.forum} {state.date:%d-%m-%Y}"
-        when = danish_date(state.date)
+        when = weekday_date(state.date)
         if state.start:
             when += f" kl. {state.start:%H:%M}"
             if state.end:
