@@ -8,10 +8,10 @@ from uuid import UUID
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
 from chefforum_tui.keymap import AUDIT_KEYS, bindings
+from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.widgets.preview import Preview
 from domain.app import Minutes
 from projections.audit import Entry, entries
@@ -19,7 +19,7 @@ from projections.diff import diff
 from projections.export import render
 
 
-class AuditScreen(Screen[UUID | None]):
+class AuditScreen(AppScreen[UUID | None]):
     """Dismissed with the item to jump to, or None."""
 
     BINDINGS = bindings(AUDIT_KEYS)
@@ -57,7 +57,7 @@ class AuditScreen(Screen[UUID | None]):
         self.store_changed()
 
     def store_changed(self) -> None:
-        self.app.store_call(  # type: ignore[attr-defined]
+        self.chef.store_call(
             lambda minutes: entries(minutes.events.get(self.meeting_id)), self._loaded
         )
 
@@ -106,9 +106,7 @@ class AuditScreen(Screen[UUID | None]):
             return render(state, "markdown").decode().splitlines()
 
         anchor = f"Punkt {entry.item_number}:" if entry.item_number else None
-        self.app.store_call(  # type: ignore[attr-defined]
-            state_then, lambda lines: preview.show(lines, anchor)
-        )
+        self.chef.store_call(state_then, lambda lines: preview.show(lines, anchor))
 
     def action_diff(self) -> None:
         if self.position is None:
@@ -122,7 +120,7 @@ class AuditScreen(Screen[UUID | None]):
 
         preview = self.query_one(Preview)
         preview.border_title = f"Ændret siden position {position} ([-fjernet-] {{+tilføjet+}})"
-        self.app.store_call(compare, lambda lines: preview.show(lines))  # type: ignore[attr-defined]
+        self.chef.store_call(compare, lambda lines: preview.show(lines))
 
     @on(DataTable.RowSelected)
     def row_selected(self) -> None:
@@ -144,7 +142,7 @@ class AuditScreen(Screen[UUID | None]):
 
     def action_export(self) -> None:
         if self.position is not None:
-            self.app.export_dialog(self.meeting_id, self.position)  # type: ignore[attr-defined]
+            self.chef.export_dialog(self.meeting_id, self.position)
 
     def action_back(self) -> None:
         self.dismiss(None)

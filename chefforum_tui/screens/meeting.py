@@ -11,12 +11,12 @@ from uuid import UUID
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from chefforum_tui.keymap import MEETING_KEYS, bindings
 from chefforum_tui.screens.audit import AuditScreen
+from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from chefforum_tui.widgets.fields import Commit, CommitField
 from chefforum_tui.widgets.item_editor import FIELD_LABELS, NO_KIND, ItemEditor, field_texts
@@ -50,7 +50,7 @@ class View:
     preview: list[str]
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(AppScreen[None]):
     BINDINGS = bindings(MEETING_KEYS)
     KEYS = MEETING_KEYS
 
@@ -94,7 +94,7 @@ class MeetingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Du er: {self.app.actor}"  # type: ignore[attr-defined]
+        self.sub_title = f"Du er: {self.chef.actor}"
         self.query_one("#items", OptionList).focus()
         self.reload()
 
@@ -127,15 +127,15 @@ class MeetingScreen(Screen[None]):
                         )
             return self._show(view)
 
-        self.app.store_call(self._load, show_and_tell)  # type: ignore[attr-defined]
+        self.chef.store_call(self._load, show_and_tell)
 
     def _load(self, minutes: Minutes) -> View:
         meeting = minutes.get(self.meeting_id)
         headings = self.headings or sections_for(minutes, meeting.state)
-        return View(meeting, headings, self.app.render_preview(meeting.state))  # type: ignore[attr-defined]
+        return View(meeting, headings, self.chef.render_preview(meeting.state))
 
     def reload(self) -> None:
-        self.app.store_call(self._load, self._show)  # type: ignore[attr-defined]
+        self.chef.store_call(self._load, self._show)
 
     async def _show(self, view: View) -> None:
         self.meeting = view.meeting
@@ -230,7 +230,7 @@ class MeetingScreen(Screen[None]):
 
     @property
     def actor(self) -> str:
-        return self.app.actor  # type: ignore[attr-defined]
+        return self.chef.actor
 
     def run_command(
         self, command: Callable[[Meeting], object], done: Callable[[object], None] | None = None
@@ -248,7 +248,7 @@ class MeetingScreen(Screen[None]):
                 done(result)
 
         # A refusal reloads too: an edit conflict must show the other's text as the new base.
-        self.app.store_call(work, show, failed=lambda _: self.reload())  # type: ignore[attr-defined]
+        self.chef.store_call(work, show, failed=lambda _: self.reload())
 
     def current_item(self, quiet: bool = False) -> Item | None:
         if self.meeting is None or self.item_id is None:
@@ -768,7 +768,7 @@ class MeetingScreen(Screen[None]):
                     for person, roles in sorted(found.state.roles.items())
                 )
 
-            self.app.store_call(  # type: ignore[attr-defined]
+            self.chef.store_call(
                 work, lambda roles: self.notify(roles, title=f"Roller i {forum}", timeout=10)
             )
 
@@ -795,7 +795,7 @@ class MeetingScreen(Screen[None]):
         )
 
     def action_export(self) -> None:
-        self.app.export_dialog(self.meeting_id)  # type: ignore[attr-defined]
+        self.chef.export_dialog(self.meeting_id)
 
     def action_history(self) -> None:
         for field in self.dirty_fields():

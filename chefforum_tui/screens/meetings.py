@@ -6,10 +6,10 @@ from datetime import date, time
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from chefforum_tui.keymap import MEETINGS_KEYS, bindings
+from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.dialogs import Field, FormScreen
 from domain.app import MeetingSummary
 from projections.templates import new_meeting
@@ -22,7 +22,7 @@ def _matches(summary: MeetingSummary, query: str) -> bool:
     return all(word in text.casefold() for word in query.casefold().split())
 
 
-class MeetingsScreen(Screen[None]):
+class MeetingsScreen(AppScreen[None]):
     BINDINGS = bindings(MEETINGS_KEYS)
     KEYS = MEETINGS_KEYS
     TITLE = "Møder"
@@ -46,7 +46,7 @@ class MeetingsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Du er: {self.app.actor}"  # type: ignore[attr-defined]
+        self.sub_title = f"Du er: {self.chef.actor}"
         self.query_one(DataTable).focus()
         self.reload()
 
@@ -60,9 +60,7 @@ class MeetingsScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     def reload(self) -> None:
-        self.app.store_call(  # type: ignore[attr-defined]
-            lambda minutes: minutes.summaries(), self._show
-        )
+        self.chef.store_call(lambda minutes: minutes.summaries(), self._show)
 
     def _show(self, summaries: list[MeetingSummary]) -> None:
         if summaries != self.summaries:
@@ -109,15 +107,13 @@ class MeetingsScreen(Screen[None]):
             self.notify("Der er intet møde at åbne.", severity="warning")
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.app.open_meeting(key)  # type: ignore[attr-defined]
+        self.chef.open_meeting(key)
 
     def action_load_demo(self) -> None:
         from projections.demo import load_demo
 
-        actor = self.app.actor  # type: ignore[attr-defined]
-        self.app.store_call(  # type: ignore[attr-defined]
-            lambda minutes: load_demo(minutes, actor), lambda _: self.reload()
-        )
+        actor = self.chef.actor
+        self.chef.store_call(lambda minutes: load_demo(minutes, actor), lambda _: self.reload())
 
     def action_new_meeting(self) -> None:
         today = date.today().isoformat()
@@ -142,10 +138,10 @@ class MeetingsScreen(Screen[None]):
         except ValueError:
             self.notify(f"'{values['start']}' er ikke et klokkeslæt som 09:00.", severity="error")
             return
-        actor = self.app.actor  # type: ignore[attr-defined]
-        self.app.store_call(  # type: ignore[attr-defined]
+        actor = self.chef.actor
+        self.chef.store_call(
             lambda minutes: new_meeting(
                 minutes, actor, values["forum"], on, start=start, place=values["place"] or None
             ),
-            lambda meeting_id: self.app.open_meeting(str(meeting_id)),  # type: ignore[attr-defined]
+            lambda meeting_id: self.chef.open_meeting(str(meeting_id)),
         )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 
 from chefforum_tui.keymap import SEARCH_KEYS, bindings
+from chefforum_tui.screens.base import AppScreen
 from domain.app import Minutes
 from projections.readmodels import Hit, ReadModels
 
@@ -18,7 +18,7 @@ def _rich(snippet: str) -> str:
     return text.replace("»", "[b reverse]").replace("«", "[/]")
 
 
-class SearchScreen(Screen[tuple[str, str] | None]):
+class SearchScreen(AppScreen[tuple[str, str] | None]):
     """Dismissed with (meeting id, item number) to open, or None."""
 
     BINDINGS = bindings(SEARCH_KEYS)
@@ -65,7 +65,7 @@ class SearchScreen(Screen[tuple[str, str] | None]):
         def search(minutes: Minutes) -> list[Hit]:
             return ReadModels(minutes).search(query, internal=internal)
 
-        self.app.store_call(search, lambda hits: self._show(asked, hits))  # type: ignore[attr-defined]
+        self.chef.store_call(search, lambda hits: self._show(asked, hits))
 
     def _show(self, asked: str, hits: list[Hit]) -> None:
         if asked != self._asked:  # a later query is on its way
