@@ -84,11 +84,11 @@ class ChefforumApp(App[None]):
                     self.minutes = open_minutes(self.db)
                 result = work(self.minutes)
                 if done is not None:  # delivered before the next call starts
-                    self.call_from_thread(self._deliver, done, result)
+                    self.call_from_thread(self._deliver, done, result)  # type: ignore[arg-type]
             except ChefforumError as e:
                 self.call_from_thread(self.notify, str(e), title="Afvist", severity="error")
                 if failed is not None:
-                    self.call_from_thread(self._deliver, failed, e)
+                    self.call_from_thread(self._deliver, failed, e)  # type: ignore[arg-type]
             finally:
                 with self._turn:
                     self._serving += 1
@@ -96,7 +96,7 @@ class ChefforumApp(App[None]):
 
         self.run_worker(run, thread=True, group="store", exit_on_error=True)
 
-    async def _deliver(self, done: Callable[[T], Any], result: T) -> None:
+    async def _deliver(self, done: Callable[[Any], Any], result: Any) -> None:
         outcome = done(result)
         if isawaitable(outcome):
             await outcome
@@ -191,7 +191,7 @@ class ChefforumApp(App[None]):
         yield SystemCommand("Afslut", "Luk chefforum", self.action_quit)
 
     async def action_quit(self) -> None:
-        dirty = getattr(self.screen, "dirty_fields", lambda: [])()
+        dirty: list[object] = getattr(self.screen, "dirty_fields", list)()
         if not dirty:
             self.exit()
             return

@@ -3,7 +3,7 @@ screen and the command palette from these tables, so a key is documented where i
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 # (keys, action, Danish description, shown in the footer)
 Key = tuple[str, str, str, bool]
@@ -68,5 +68,5 @@ FIELD_KEYS: tuple[Key, ...] = (
 )
 
 
-def bindings(keys: tuple[Key, ...]) -> list[Binding]:
+def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
     return [Binding(key, action, description, show=show) for key, action, description, show in keys]

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID, uuid5
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -57,7 +57,7 @@ class Minutes(Application[UUID]):
     """Every meeting of every forum in one event store."""
 
     name = "chefforum"
-    env: Mapping[str, str] = MAPPER_ENV  # type: ignore[assignment]
+    env: ClassVar[dict[str, str]] = dict(MAPPER_ENV)
     # Opening a meeting reads the latest snapshot plus at most this many events.
     snapshotting_intervals = {Meeting: 50}  # noqa: RUF012 - eventsourcing's class attribute
 

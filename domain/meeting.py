@@ -162,7 +162,7 @@ class Meeting(Aggregate):
         are emptied."""
         self._check_editable()
         s = self.state
-        new = {
+        new: dict[str, Any] = {
             "forum": required(forum, "Forum") if forum is not None else s.forum,
             "date": date or s.date,
             "organisation": nfc_opt(organisation) if organisation is not None else s.organisation,

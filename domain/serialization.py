@@ -44,7 +44,7 @@ def _state_type(cls: type) -> type[msgspec.Struct]:
 
 @cache
 def _snapshot_state_type(aggregate_cls: type) -> type[msgspec.Struct]:
-    types: dict[str, Any] = aggregate_cls.snapshot_state_types
+    types: dict[str, Any] = getattr(aggregate_cls, "snapshot_state_types")  # noqa: B009
     return msgspec.defstruct(
         f"{aggregate_cls.__name__}Snapshot", list(types.items()), forbid_unknown_fields=True
     )

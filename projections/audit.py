@@ -255,7 +255,8 @@ def position_at(minutes: Minutes, meeting_id: UUID, at: str) -> int:
         return position
     moment = parse_moment(at, end=True)
     position = 0
-    for event in minutes.events.get(meeting_id):
+    history: Iterable[Any] = minutes.events.get(meeting_id)
+    for event in history:
         if event.timestamp > moment:
             break
         position = event.originator_version

@@ -7,7 +7,7 @@ All events of one import are saved together, so a refused file stores nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import time
 from uuid import UUID
@@ -85,10 +85,10 @@ def reconcile(meeting: Meeting, doc: ix.Document, actor: str) -> None:
 
 def _participants(meeting: Meeting, m: ix.Meeting, actor: str) -> None:
     wanted = {p.name for p in m.participants}
-    for p in list(meeting.state.participants):
-        if p.name not in wanted:
+    for stored in list(meeting.state.participants):
+        if stored.name not in wanted:
             with at_path("meeting.participants"):
-                meeting.remove_participant(actor, p.id)
+                meeting.remove_participant(actor, stored.id)
     for index, p in enumerate(m.participants):
         with at_path(f"meeting.participants[{index}]"):
             try:
@@ -197,17 +197,17 @@ def _item(meeting: Meeting, item_id: UUID, item: ix.Item, path: str, actor: str)
     if [a.name for a in meeting.item(item_id).absent] != [a.name for a in item.absent]:
         raise DocumentError(f"{path}.absent: fravær kan ikke fjernes ved import")
     wanted = {(a.name, a.closed) for a in item.attachments}
-    for a in list(meeting.item(item_id).attachments):
-        if (a.name, a.closed) not in wanted:
+    for kept in list(meeting.item(item_id).attachments):
+        if (kept.name, kept.closed) not in wanted:
             with at_path(f"{path}.attachments"):
-                meeting.remove_attachment(actor, item_id, a.name)
+                meeting.remove_attachment(actor, item_id, kept.name)
     for index, a in enumerate(item.attachments):
         if all(x.name != a.name for x in meeting.item(item_id).attachments):
             with at_path(f"{path}.attachments[{index}]"):
                 meeting.add_attachment(actor, item_id, a.name, a.closed)
 
 
-def _append_only(current: list[object], wanted: list[object], path: str) -> None:
+def _append_only(current: Sequence[object], wanted: Sequence[object], path: str) -> None:
     """Earlier decisions and remarks are never taken back; a document that drops one is refused."""
     if len(current) > len(wanted):
         raise DocumentError(f"{path}: det, der står i referatet, kan ikke fjernes ved import")

@@ -18,7 +18,7 @@ from msgspec import Meta, Struct
 from domain.errors import ChefforumError
 from domain.values import AbsenceReason, Attendance, ItemKind, Role, VoteOption
 
-FORMAT = "chefforum-referat/1"
+FORMAT: Literal["chefforum-referat/1"] = "chefforum-referat/1"
 
 Time = Annotated[str, Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 Count = Annotated[int, Meta(ge=0)]

@@ -306,16 +306,16 @@ class _Parser:
             *lo.ROLE_FIELDS.values(),
             lo.F_PARTIES,
         }
-        for label, (_value, line) in fields.items():
+        for label, (_value, at) in fields.items():
             if label not in {k.casefold() for k in known}:
-                raise _fail(line, f"ukendt felt '{label}' i mødets hoved")
+                raise _fail(at, f"ukendt felt '{label}' i mødets hoved")
 
-        def value(label: str) -> tuple[str | None, int]:
-            text, line = fields.get(label.casefold(), ("", title_line))
-            return text or None, line
+        def field_value(label: str) -> tuple[str | None, int]:
+            text, at = fields.get(label.casefold(), ("", title_line))
+            return text or None, at
 
         start = end = None
-        when, when_line = value(lo.F_DATE)
+        when, when_line = field_value(lo.F_DATE)
         if when:
             match = _WHEN.match(when)
             if not match:
@@ -336,12 +336,12 @@ class _Parser:
             )
         return ix.Meeting(
             forum=forum,
-            organisation=value(lo.F_ORGANISATION)[0],
+            organisation=field_value(lo.F_ORGANISATION)[0],
             date=day,
             start=start,
             end=end,
-            place=value(lo.F_PLACE)[0],
-            participants=self._participants(value),
+            place=field_value(lo.F_PLACE)[0],
+            participants=self._participants(field_value),
         )
 
     def _participants(self, get: Callable[[str], tuple[str | None, int]]) -> list[ix.Participant]:

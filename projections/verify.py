@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Notification
@@ -67,37 +68,42 @@ def check_chain(minutes: Minutes) -> tuple[Problem | None, str, int]:
     event_keys = {(UUID(str(n.originator_id)).hex, n.originator_version) for n in events.values()}
     row_keys = {(row.originator_id, row.originator_version): row for row in chain}
     for position in sorted(set(events) | set(rows)):
-        event, row = events.get(position), rows.get(position)
-        if event is not None and row is not None and _full(event) == row.event_hash:
+        event, chained = events.get(position), rows.get(position)
+        if event is not None and chained is not None and _full(event) == chained.event_hash:
             continue
         if event is not None:
             oid = UUID(str(event.originator_id)).hex
             key = (oid, event.originator_version)
             original = row_keys.get(key)
-            if row is None and original is None:
+            if chained is None and original is None:
                 what = "indsat efter at hændelserne blev skrevet (findes ikke i hashkæden)"
             elif original is not None and original.notification_id != position:
                 what = (
                     f"flyttet: står nu som nr. {position}, "
                     f"blev skrevet som nr. {original.notification_id}"
                 )
-            elif row is not None and (row.originator_id, row.originator_version) == key:
+            elif chained is not None and (chained.originator_id, chained.originator_version) == key:
                 what = "ændret efter at den blev skrevet"
             else:
                 what = "omrokeret: positionen passer ikke med hashkæden"
             return Problem(position, oid, event.originator_version, what), link, len(chain)
-        assert row is not None
-        moved = (row.originator_id, row.originator_version) in event_keys
+        assert chained is not None
+        moved = (chained.originator_id, chained.originator_version) in event_keys
         what = "omrokeret: positionen passer ikke med hashkæden" if moved else "fjernet"
-        return Problem(position, row.originator_id, row.originator_version, what), link, len(chain)
+        return (
+            Problem(position, chained.originator_id, chained.originator_version, what),
+            link,
+            len(chain),
+        )
     return None, link, len(chain)
 
 
 def check_snapshots_and_signatures(minutes: Minutes) -> Problem | None:
     for meeting_id in minutes.meeting_ids():
-        events = list(minutes.events.get(meeting_id))
+        events: list[Any] = list(minutes.events.get(meeting_id))
         if minutes.snapshots is not None:
-            for snapshot in minutes.snapshots.get(meeting_id):
+            snapshots: list[Any] = list(minutes.snapshots.get(meeting_id))
+            for snapshot in snapshots:
                 replayed = None
                 for event in events[: snapshot.originator_version]:
                     replayed = event.mutate(replayed)

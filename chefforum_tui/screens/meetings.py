@@ -107,7 +107,8 @@ class MeetingsScreen(AppScreen[None]):
             self.notify("Der er intet møde at åbne.", severity="warning")
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.chef.open_meeting(key)
+        if key is not None:
+            self.chef.open_meeting(key)
 
     def action_load_demo(self) -> None:
         from projections.demo import load_demo

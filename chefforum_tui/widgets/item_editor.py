@@ -133,8 +133,8 @@ class ItemEditor(VerticalScroll):
         wanted = tuple(headings) + tuple(
             s.heading for s in item.sections if s.heading not in headings
         )
-        if wanted != self.headings or not same_item:
-            await self._mount_sections(wanted, item)
+        if wanted != self.headings:  # remounting is slow: only when the headings differ
+            await self._mount_sections(wanted)
         self.set_class(locked, "locked")
         flag = " · lukket punkt" if item.closed else ""
         self.query_one("#item-label", Label).update(f"Punkt {number}{flag}")
@@ -155,11 +155,11 @@ class ItemEditor(VerticalScroll):
         self.query_one("#case-hint", Static).update(kle_hint(item.case_number or ""))
         self._summaries(item)
 
-    async def _mount_sections(self, headings: tuple[str, ...], item: Item) -> None:
+    async def _mount_sections(self, headings: tuple[str, ...]) -> None:
         self.headings = headings
         box = self.query_one("#sections", Vertical)
         await box.remove_children()
-        widgets = []
+        widgets: list[Label | CommitTextArea] = []
         for index, heading in enumerate(headings):
             widgets.append(Label(heading, classes="heading"))
             widgets.append(CommitTextArea(f"section:{heading}", id=f"section-{index}"))

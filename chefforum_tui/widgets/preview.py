@@ -33,20 +33,27 @@ class Preview(Log):
         super().__init__(highlight=False, auto_scroll=False, **kwargs)  # type: ignore[arg-type]
         self.border_title = "Forhåndsvisning"
         self.lines_shown: list[str] = []
+        self._wrapped: list[str] = []
         self._width = 0
 
     def show(self, lines: list[str], anchor: str | None = None) -> None:
-        """Replace the text, keeping the place or scrolling to the line that contains anchor."""
+        """Show the text (rewritten only when it or the width changed), keeping the place
+        or scrolling to the line that contains anchor."""
         width = max(self.scrollable_content_region.width - 1, 20)
-        if lines == self.lines_shown and anchor is None and width == self._width:
-            return
         y = self.scroll_y
-        wrapped = wrap(lines, width)
-        self.clear()
-        self.write_lines(wrapped, scroll_end=False)
-        self.lines_shown, self._width = list(lines), width
-        target = next((n for n, line in enumerate(wrapped) if anchor and anchor in line), None)
-        self.scroll_to(y=target if target is not None else y, animate=False)
+        rewritten = lines != self.lines_shown or width != self._width
+        if rewritten:
+            self._wrapped = wrap(lines, width)
+            self.clear()
+            self.write_lines(self._wrapped, scroll_end=False)
+            self.lines_shown, self._width = list(lines), width
+        target = next(
+            (n for n, line in enumerate(self._wrapped) if anchor and anchor in line), None
+        )
+        if target is not None:
+            self.scroll_to(y=target, animate=False)
+        elif rewritten:
+            self.scroll_to(y=y, animate=False)
 
     def on_resize(self) -> None:
         if self.lines_shown:
