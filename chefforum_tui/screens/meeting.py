@@ -517,6 +517,14 @@ class MeetingScreen(AppScreen[None]):
 
     # -- what was decided -----------------------------------------------------------------
 
+    def _item_with_people(self) -> Item | None:
+        """The selected item, when the meeting has participants to choose from."""
+        item = self.current_item()
+        if item is not None and not self._names():
+            self.notify("Mødet har ingen deltagere endnu (tryk d).", severity="warning")
+            return None
+        return item
+
     def _names(self) -> list[tuple[str, str]]:
         assert self.meeting is not None
         return [(p.name, p.name) for p in self.meeting.state.participants]
@@ -558,9 +566,8 @@ class MeetingScreen(AppScreen[None]):
         self.form(f"Afstemning: {item.title}", fields, record)
 
     def action_remark(self) -> None:
-        item = self.current_item()
-        if item is None or not self._names():
-            self.notify("Mødet har ingen deltagere.", severity="warning") if item else None
+        item = self._item_with_people()
+        if item is None:
             return
         iid = item.id
         self.form(
@@ -574,9 +581,8 @@ class MeetingScreen(AppScreen[None]):
         )
 
     def action_absence(self) -> None:
-        item = self.current_item()
-        if item is None or not self._names():
-            self.notify("Mødet har ingen deltagere.", severity="warning") if item else None
+        item = self._item_with_people()
+        if item is None:
             return
         iid = item.id
         self.form(
