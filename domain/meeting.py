@@ -39,9 +39,10 @@ from domain.values import (
 SIGNING_ROLES = ("member", "chair", "substitute")
 
 
-def expect_unchanged(current: str, base: str | None, what: str) -> None:
-    """Refuse to write over a text that changed since the editor loaded it (base)."""
-    if base is not None and current != base:
+def expect_unchanged(current: str, base: str | None, what: str, new: str | None = None) -> None:
+    """Refuse to write over a text that changed since the editor loaded it (base), unless
+    it already says what is being written."""
+    if base is not None and current not in (base, new):
         raise EditConflict(what, current)
 
 

@@ -64,3 +64,24 @@ async def test_quitting_with_uncommitted_text_asks(tmp_path: Path) -> None:
         await pilot.press("ctrl+q", "j")
         await settle(pilot)
     assert app.return_code == 0
+
+
+async def test_escape_from_a_field_stores_its_text_once(tmp_path: Path) -> None:
+    db = demo_store(tmp_path)
+    app = ChefforumApp(db, "Karen Dahl")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        before = open_minutes(db).recorder.max_notification_id()
+        await tab_to(pilot, "decision")
+        await pilot.press("end")
+        await type_text(pilot, " Tilføjet.")
+        await pilot.press("escape")  # leaving commits; the blur that follows must not again
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "items"
+        assert not [n for n in app._notifications if n.severity == "error"]
+    minutes = open_minutes(db)
+    assert minutes.recorder.max_notification_id() == before + 1
+    item = minutes.get(minutes.meeting_ids()[0]).state.items[0]
+    assert item.decision is not None and item.decision.text.endswith(" Tilføjet.")

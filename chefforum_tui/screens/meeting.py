@@ -267,7 +267,8 @@ class MeetingScreen(AppScreen[None]):
 
         def guarded(m: Meeting) -> object:
             # Someone else may have written this very text since it was loaded.
-            expect_unchanged(field_texts(m.item(iid)).get(field, ""), event.base, what)
+            stored = field_texts(m.item(iid)).get(field, "")
+            expect_unchanged(stored, event.base, what, new=event.value)
             return command(m)
 
         self.run_command(guarded)

@@ -38,7 +38,7 @@ class MeetingsScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filtrér: forum, dato eller status (/)", id="filter")
+        yield Input(placeholder="Filtrér: forum, dato eller status (l)", id="filter")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
         table.add_columns("Dato", "Forum", "Status", "Punkter", "Id")
         yield table

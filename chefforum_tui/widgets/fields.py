@@ -29,6 +29,7 @@ class CommitField:
 
     field: str
     committed: str
+    sent: str | None = None  # the text asked to be stored and not yet confirmed
 
     @property
     def current(self) -> str:
@@ -45,14 +46,16 @@ class CommitField:
         """The stored value changed; show it unless the user is editing their own text."""
         keep_own_text = self.dirty and nfc(self.current) != value
         self.committed = value
+        self.sent = None
         if not keep_own_text:
             self.show(value)
 
     def commit(self) -> None:
-        if self.dirty:
-            self.post_message(  # type: ignore[attr-defined]
-                Commit(self.field, nfc(self.current), self.committed)
-            )
+        """Ask for the text to be stored, once (leaving a field both blurs and commits)."""
+        text = nfc(self.current)
+        if self.dirty and text != self.sent:
+            self.sent = text
+            self.post_message(Commit(self.field, text, self.committed))  # type: ignore[attr-defined]
 
     def action_commit(self) -> None:
         self.commit()

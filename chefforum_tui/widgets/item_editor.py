@@ -144,7 +144,7 @@ class ItemEditor(VerticalScroll):
             if same_item:
                 field.set_committed(value)
             else:
-                field.committed = value
+                field.committed, field.sent = value, None
                 field.show(value)
         with self.prevent(Select.Changed, Checkbox.Changed):
             self.query_one("#kind", Select).value = item.kind or NO_KIND
