@@ -590,6 +590,7 @@ def run(argv: Sequence[str]) -> int:
     if args.command is None:
         from chefforum_tui.app import run_app
 
+        open_minutes(args.db).close()  # a store that cannot open is one line here, not a blank UI
         run_app(args.db, actor)
         return 0
     app = open_minutes(args.db)

@@ -104,6 +104,7 @@ def test_a_meeting_built_command_by_command(tmp_path: Path) -> None:
         (("new", "Chefforum", "2026-06-17"), 1, "findes allerede"),
         (("import", "no-such-file.json"), 2, "kan ikke læse"),
         (("--db", "/no/such/dir/x.db", "meetings"), 2, "findes ikke"),
+        (("--db", "/no/such/dir/x.db"), 2, "findes ikke"),  # the UI: no blank screen
     ],
 )
 def test_errors_are_one_line_with_the_right_exit_code(
