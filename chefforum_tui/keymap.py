@@ -29,7 +29,7 @@ MEETING_KEYS: tuple[Key, ...] = (
     ("ctrl+down,shift+down", "move_item(1)", "Flyt punkt ned", False),
     ("u", "details", "Mødeoplysninger", False),
     ("d", "add_participant", "Ny deltager", False),
-    ("f", "attendance", "Fremmøde", False),
+    ("f", "attendance", "Deltager og fremmøde", False),
     ("v", "votes", "Afstemning", False),
     ("m", "remark", "Protokolbemærkning", False),
     ("o", "absence", "Fravær på punkt", False),

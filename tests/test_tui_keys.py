@@ -85,3 +85,27 @@ async def test_escape_from_a_field_stores_its_text_once(tmp_path: Path) -> None:
     assert minutes.recorder.max_notification_id() == before + 1
     item = minutes.get(minutes.meeting_ids()[0]).state.items[0]
     assert item.decision is not None and item.decision.text.endswith(" Tilføjet.")
+
+
+async def test_a_participant_is_edited_and_marked_absent(tmp_path: Path) -> None:
+    db = demo_store(tmp_path)
+    app = ChefforumApp(db, "Karen Dahl")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await tab_to(pilot, "participants")
+        await pilot.press("down")  # Søren Bøgh
+        await pilot.press("f")
+        await settle(pilot)
+        await tab_to(pilot, "field-title")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Direktør for Børn, Unge og Familie")
+        await tab_to(pilot, "field-attendance")
+        await pilot.press("enter", "down", "down", "enter")  # fraværende
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    minutes = open_minutes(db)
+    soeren = minutes.get(minutes.meeting_ids()[0]).participant("Søren Bøgh")
+    assert soeren.title == "Direktør for Børn, Unge og Familie"
+    assert soeren.attendance == "absent"

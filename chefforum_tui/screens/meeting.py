@@ -183,8 +183,8 @@ class MeetingScreen(AppScreen[None]):
             )
             for p in state.participants
         )
-        if highlighted is not None and state.participants:
-            people.highlighted = min(highlighted, len(state.participants) - 1)
+        if state.participants:
+            people.highlighted = min(highlighted or 0, len(state.participants) - 1)
         await self._show_item()
         anchor = f"Punkt {numbers[self.item_id]}:" if self.item_id in numbers else None
         self.query_one(Preview).show(view.preview, anchor)
@@ -483,6 +483,7 @@ class MeetingScreen(AppScreen[None]):
         )
 
     def action_attendance(self) -> None:
+        """Edit the highlighted participant: name, title, party, role and attendance."""
         people = self.query_one("#participants", OptionList)
         if self.meeting is None or people.highlighted is None:
             self.notify("Vælg en deltager i listen Deltagere.", severity="warning")
@@ -491,18 +492,29 @@ class MeetingScreen(AppScreen[None]):
         pid = person.id
 
         def record(v: dict[str, Any]) -> None:
-            if v["remove"]:
-                self.run_command(lambda m: m.remove_participant(self.actor, pid))
-            else:
-                self.run_command(
-                    lambda m: m.record_attendance(
-                        self.actor, pid, v["attendance"], v["substitute_for"] or None
-                    )
+            def command(m: Meeting) -> None:
+                if v["remove"]:
+                    m.remove_participant(self.actor, pid)
+                    return
+                m.change_participant(
+                    self.actor,
+                    pid,
+                    name=v["name"],
+                    title=v["title"] or None,
+                    party=v["party"] or None,
+                    role=v["role"],
                 )
+                m.record_attendance(self.actor, pid, v["attendance"], v["substitute_for"] or None)
+
+            self.run_command(command)
 
         self.form(
-            f"Fremmøde: {person.name}",
+            f"Deltager: {person.name}",
             [
+                Field("name", "Navn", value=person.name),
+                Field("title", "Titel", value=person.title or ""),
+                Field("party", "Parti", value=person.party or ""),
+                Field("role", "Rolle", "select", person.role, [(ROLE_LABELS[r], r) for r in ROLES]),
                 Field(
                     "attendance",
                     "Fremmøde",
