@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, TypeVar
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
@@ -32,7 +32,6 @@ MAPPER_ENV = {
     "TRANSCODER_TOPIC": "domain.serialization:MsgspecTranscoder",
 }
 SAVE_ATTEMPTS = 8
-DEMO_NAMESPACE = UUID("6c1e4a52-8b8e-4c55-9a51-0b4f1c6f2d10")
 
 
 @dataclass(frozen=True)
@@ -217,7 +216,3 @@ class Minutes(Application[UUID]):
         if len(matches) > 1:
             raise NotFound(f"'{ref}' passer på {len(matches)} møder; skriv mere af id'et.")
         return matches[0]
-
-    @staticmethod
-    def demo_id(name: str) -> UUID:
-        return uuid5(DEMO_NAMESPACE, name)
