@@ -15,7 +15,7 @@ from uuid import UUID
 from domain.app import Minutes
 from domain.errors import NotFound, RuleViolation
 from domain.meeting import Meeting
-from domain.values import Vote
+from domain.values import Item, Vote
 from projections import interchange as ix
 from projections.interchange import DocumentError
 from projections.referat import document, printed_numbers, sign
@@ -121,6 +121,7 @@ def _items(meeting: Meeting, m: ix.Meeting, actor: str) -> list[UUID]:
             candidate = meeting.state.active_items()[index]
             match = candidate if candidate in unmatched else None
         if match is not None:
+            _refuse_public_copy(match, item, path)
             unmatched.remove(match)
             ids.append(match.id)
         else:
@@ -138,6 +139,29 @@ def _items(meeting: Meeting, m: ix.Meeting, actor: str) -> list[UUID]:
     for index, (item_id, item) in enumerate(zip(ids, m.items, strict=True)):
         _item(meeting, item_id, item, f"meeting.items[{index}]", actor)
     return ids
+
+
+def _has_content(item: ix.Item | Item) -> bool:
+    return bool(
+        item.recommendation
+        or item.sections
+        or item.earlier_decisions
+        or item.decision
+        or item.remarks
+        or item.absent
+        or item.attachments
+        or item.case_number
+    )
+
+
+def _refuse_public_copy(stored: Item, incoming: ix.Item, path: str) -> None:
+    """A public export shows a closed item by its title alone; imported over the internal
+    minutes it would record that item as emptied. Refuse rather than lose its content."""
+    if stored.closed and incoming.closed and _has_content(stored) and not _has_content(incoming):
+        raise DocumentError(
+            f"{path}: det lukkede punkt '{stored.title}' er tomt i filen, men ikke i "
+            "referatet; filen ligner en offentlig udgave. Importér den interne udgave."
+        )
 
 
 def _item(meeting: Meeting, item_id: UUID, item: ix.Item, path: str, actor: str) -> None:
