@@ -15,13 +15,14 @@ from datetime import date, time
 from pathlib import Path
 from time import perf_counter
 from typing import NoReturn
+from uuid import UUID
 
 from domain.app import Minutes
 from domain.errors import ChefforumError, Conflict, NotFound, RuleViolation
 from domain.forum import FORUM_ROLES
 from domain.text import nfc
 from projections import interchange as ix
-from projections.audit import entries, last_approval, parse_moment, position_at
+from projections.audit import last_approval, parse_moment, position_at
 from projections.demo import load_demo
 from projections.diff import diff
 from projections.encryption import new_key
@@ -419,20 +420,29 @@ def cmd_log(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         raise UsageError("angiv enten et MØDE eller --all")
     since = parse_moment(args.since) if args.since else None
     until = parse_moment(args.until, end=True) if args.until else None
-    meeting_ids = app.meeting_ids() if args.all else [app.resolve(args.meeting)]
-    rows = []
-    for meeting_id in meeting_ids:
-        item_id = None
-        if args.item:
-            item_id = app.get(meeting_id).item_by_number(args.item).id
-        for entry in entries(app.events.get(meeting_id)):
-            if args.by and entry.actor.casefold() != nfc(args.by).strip().casefold():
-                continue
-            if item_id is not None and entry.item_id != item_id:
-                continue
-            if (since and entry.at < since) or (until and entry.at > until):
-                continue
-            rows.append(entry)
+    log = ReadModels(app).audit(None if args.all else app.resolve(args.meeting))
+    items: dict[UUID, UUID | None] = {}
+
+    def wanted_item(meeting_id: UUID) -> UUID | None:
+        """The item numbered --item in that meeting now (with --all, if it has one)."""
+        if meeting_id not in items:
+            try:
+                items[meeting_id] = app.get(meeting_id).item_by_number(args.item).id
+            except NotFound:
+                if not args.all:
+                    raise
+                items[meeting_id] = None
+        return items[meeting_id]
+
+    by = nfc(args.by).strip().casefold() if args.by else None
+    rows = [
+        e
+        for e in log
+        if (by is None or e.actor.casefold() == by)
+        and (not args.item or (e.item_id is not None and e.item_id == wanted_item(e.meeting_id)))
+        and not (since and e.at < since)
+        and not (until and e.at > until)
+    ]
     if args.json:
         print(json.dumps([e.as_json() for e in rows], ensure_ascii=False, indent=2))
         return

@@ -78,6 +78,9 @@ def test_log_diff_export_at_and_verify_on_the_command_line(tmp_path: Path) -> No
     assert [r["position"] for r in only_soren] == [rows[-1]["position"]]
     item2 = json.loads(run("--db", db, "log", ref, "--item", "2", "--json", cwd=tmp_path).stdout)
     assert item2 and all(r["item"] == "2" for r in item2)
+    none = run("--db", db, "log", "--all", "--item", "99", cwd=tmp_path)
+    assert none.returncode == 0 and "Ingen ændringer" in none.stdout  # no meeting has it
+    assert run("--db", db, "log", ref, "--item", "99", cwd=tmp_path).returncode == 2
     everything = run("--db", db, "log", "--all", cwd=tmp_path)
     assert everything.returncode == 0 and "oprettede mødet" in everything.stdout
     since = json.loads(

@@ -23,7 +23,7 @@ CHEFFORUM = str(Path(sys.executable).parent / "chefforum")
 
 def read_model_rows(minutes: Minutes) -> tuple[list, list, int]:
     rm = ReadModels(minutes)
-    audit = sorted((r["meeting_id"], r["position"], r["description"]) for r in rm.audit())
+    audit = sorted((e.meeting_id.hex, e.position, e.description) for e in rm.audit())
     listed = sorted((s.id.hex, s.version) for s in rm.meetings())
     searchable = len(rm._query("SELECT meeting_id FROM rm_search"))
     return audit, listed, searchable

@@ -14,9 +14,10 @@ from chefforum_tui.keymap import AUDIT_KEYS, bindings
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.widgets.preview import Preview
 from domain.app import Minutes
-from projections.audit import Entry, entries
+from projections.audit import Entry
 from projections.diff import diff
 from projections.export import render
+from projections.readmodels import ReadModels
 
 
 class AuditScreen(AppScreen[UUID | None]):
@@ -58,7 +59,7 @@ class AuditScreen(AppScreen[UUID | None]):
 
     def store_changed(self) -> None:
         self.chef.store_call(
-            lambda minutes: entries(minutes.events.get(self.meeting_id)), self._loaded
+            lambda minutes: ReadModels(minutes).audit(self.meeting_id), self._loaded
         )
 
     def focus_home(self) -> None:

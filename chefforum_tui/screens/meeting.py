@@ -109,8 +109,20 @@ class MeetingScreen(AppScreen[None]):
         touches a text being edited here, which keeps the user's own text."""
         editing = {f.field: f.committed for f in self.dirty_fields()}
 
-        def show_and_tell(view: View) -> Any:
-            if view.meeting.version == (self.meeting.version if self.meeting else None):
+        shown = self.meeting.version if self.meeting else None
+
+        def changed(minutes: Minutes) -> View | None:
+            # Most changes seen are other meetings' or this screen's own: one cheap query
+            # decides, before loading and rendering the whole meeting again.
+            last = minutes.recorder.select_events(self.meeting_id, desc=True, limit=1)
+            if last and last[0].originator_version == shown:
+                return None
+            return self._load(minutes)
+
+        def show_and_tell(view: View | None) -> Any:
+            if view is None or view.meeting.version == (
+                self.meeting.version if self.meeting else None
+            ):
                 return None
             item = view.meeting.item(self.item_id) if self.item_id else None
             if item is not None and editing:
@@ -127,7 +139,7 @@ class MeetingScreen(AppScreen[None]):
                         )
             return self._show(view)
 
-        self.chef.store_call(self._load, show_and_tell)
+        self.chef.store_call(changed, show_and_tell)
 
     def _load(self, minutes: Minutes) -> View:
         meeting = minutes.get(self.meeting_id)
