@@ -25,11 +25,11 @@ from uuid import UUID
 import msgspec
 
 from bench.synthetic import ACTOR, build
-from domain.app import Minutes
-from domain.meeting import Meeting
-from projections.export import render
-from projections.readmodels import ReadModels
-from projections.store import is_postgres, open_minutes
+from domain.application import Minutes
+from domain.meeting.aggregate import Meeting
+from projections.documents.render.export import render
+from projections.readmodels.views import ReadModels
+from projections.store.connect import is_postgres, open_minutes
 
 ROOT = Path(__file__).resolve().parent
 CHEFFORUM = str(Path(sys.executable).parent / "chefforum")

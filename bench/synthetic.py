@@ -12,10 +12,10 @@ import random
 from datetime import date, time, timedelta
 from uuid import UUID
 
-from domain.app import Minutes
-from domain.meeting import Meeting
-from domain.values import Vote
-from projections.referat import sign
+from domain.application import Minutes
+from domain.meeting.aggregate import Meeting
+from domain.meeting.state import Vote
+from projections.documents.referat import sign
 
 ACTOR = "Benchmark"
 SECTIONS = (

@@ -18,12 +18,12 @@ from chefforum_tui.screens.help import HelpScreen
 from chefforum_tui.screens.meeting import MeetingScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
 from chefforum_tui.screens.search import SearchScreen
-from domain.app import Minutes
+from domain.application import Minutes
 from domain.errors import ChefforumError
-from domain.values import MeetingState
-from projections.export import EXTENSIONS, render
-from projections.live import Follower
-from projections.store import open_minutes
+from domain.meeting.state import MeetingState
+from projections.documents.render.export import EXTENSIONS, render
+from projections.readmodels.live import Follower
+from projections.store.connect import open_minutes
 
 T = TypeVar("T")
 

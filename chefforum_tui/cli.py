@@ -17,21 +17,21 @@ from time import perf_counter
 from typing import NoReturn
 from uuid import UUID
 
-from domain.app import Minutes
+from domain.application import Minutes
 from domain.errors import ChefforumError, Conflict, NotFound, RuleViolation
 from domain.forum import FORUM_ROLES
 from domain.text import nfc
-from projections import interchange as ix
-from projections.audit import last_approval, parse_moment, position_at
 from projections.demo import load_demo
-from projections.diff import diff
-from projections.encryption import new_key
-from projections.export import FORMATS, render
-from projections.importer import import_document
-from projections.markdown_import import import_markdown
-from projections.readmodels import ReadModels
-from projections.referat import sign
-from projections.store import StoreError, open_minutes
+from projections.documents import interchange as ix
+from projections.documents.parse.markdown import import_markdown
+from projections.documents.referat import sign
+from projections.documents.render.export import FORMATS, render
+from projections.importing import import_document
+from projections.readmodels.audit import last_approval, parse_moment, position_at
+from projections.readmodels.views import ReadModels
+from projections.store.cipher import new_key
+from projections.store.connect import StoreError, open_minutes
+from projections.tools.diff import diff
 
 PROG = "chefforum"
 
@@ -475,7 +475,7 @@ def cmd_diff(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_verify(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    from projections.verify import verify
+    from projections.tools.verify import verify
 
     problem, summary = verify(app)
     if problem is not None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from domain import events as ev
 from domain.errors import RuleViolation
 from domain.forum import Forum
+from domain.meeting import events as ev
 
 
 def check(forum: Forum, events: Iterable[Any]) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from importlib import resources
 
-from domain.app import Minutes
-from projections import interchange as ix
-from projections.importer import import_document
+from domain.application import Minutes
+from projections.documents import interchange as ix
+from projections.importing import import_document
 
 
 def load_demo(minutes: Minutes, actor: str) -> tuple[str, int]:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from uuid import UUID
 
-from domain.app import Minutes
-from domain.meeting import Meeting
-from domain.values import Item, MeetingState
+from domain.application import Minutes
+from domain.meeting.aggregate import Meeting
+from domain.meeting.state import Item, MeetingState
 
 CHEFFORUM_SECTIONS = (
     "Resumé",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, time
 from uuid import UUID
 
-from domain.app import Minutes
-from domain.values import Vote
+from domain.application import Minutes
+from domain.meeting.state import Vote
 
 SECRETARY = "Karen Dahl"
 
@@ -115,7 +115,7 @@ def full_meeting(app: Minutes, actor: str = SECRETARY) -> tuple[UUID, dict[str, 
 
 def bulk_meetings(app: Minutes, meetings: int, changes: int, actor: str = SECRETARY) -> int:
     """Meetings with long histories, each saved at once (fast); returns the event count."""
-    from domain.meeting import Meeting
+    from domain.meeting.aggregate import Meeting
 
     total = 0
     for n in range(meetings):

@@ -10,8 +10,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from domain.app import Minutes
-from projections.store import open_minutes
+from domain.application import Minutes
+from projections.store.connect import open_minutes
 
 PG_SERVER = os.environ.get("CHEFFORUM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 # CI sets this: there a missing PostgreSQL is a failure, not a skip.
@@ -65,3 +65,17 @@ def sqlite_minutes(tmp_path: Path) -> Iterator[Minutes]:
     app = open_minutes(str(tmp_path / "events.db"))
     yield app
     app.close()
+
+
+LANES = ("unit", "integration", "tui", "processes")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test is marked with its lane (the folder it is in); the processes lane and
+    tests marked by hand are slow, and `pytest -m "not slow"` leaves them out."""
+    for item in items:
+        lane = next((p for p in item.path.parts if p in LANES), None)
+        if lane is not None:
+            item.add_marker(lane)
+        if lane == "processes":
+            item.add_marker("slow")

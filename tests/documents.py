@@ -13,8 +13,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from projections import interchange as ix
-from projections.referat import LOCAL, local
+from projections.documents import interchange as ix
+from projections.documents.referat import LOCAL, local
 
 WORDS = (
     "budget",

@@ -27,17 +27,18 @@ import msgspec
 from hypothesis import strategies as st
 
 from chefforum_tui.cli import cmd_import
-from domain.app import Minutes
+from domain.application import Minutes
 from domain.errors import ChefforumError
-from projections import interchange as ix
-from projections import markdown
-from projections.referat import document, sign
-from projections.store import open_minutes
+from projections.documents import interchange as ix
+from projections.documents.referat import document, sign
+from projections.documents.render import markdown
+from projections.store.connect import open_minutes
 from tests.builders import SECRETARY, full_meeting
 from tests.documents import documents
+from tests.paths import DEMO
 
 ACTOR = "Fuzz"
-DEMO = Path(__file__).resolve().parent.parent / "projections" / "fixtures" / "demo.json"
+
 MAX_MEETINGS = 25  # then a fresh store, so that finding a meeting stays quick
 
 # -- the valid documents to start from -------------------------------------------------------

@@ -13,11 +13,11 @@ from textual.widgets import DataTable, Footer, Header, Input
 from chefforum_tui.keymap import AUDIT_KEYS, bindings
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.widgets.preview import Preview
-from domain.app import Minutes
-from projections.audit import Entry
-from projections.diff import diff
-from projections.export import render
-from projections.readmodels import ReadModels
+from domain.application import Minutes
+from projections.documents.render.export import render
+from projections.readmodels.audit import Entry
+from projections.readmodels.views import ReadModels
+from projections.tools.diff import diff
 
 
 class AuditScreen(AppScreen[UUID | None]):

@@ -21,10 +21,10 @@ from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from chefforum_tui.widgets.fields import Commit, CommitField
 from chefforum_tui.widgets.item_editor import FIELD_LABELS, NO_KIND, ItemEditor, field_texts
 from chefforum_tui.widgets.preview import Preview
-from domain.app import Minutes
+from domain.application import Minutes
 from domain.forum import FORUM_ROLES
-from domain.meeting import SIGNING_ROLES, Meeting, expect_unchanged
-from domain.values import (
+from domain.meeting.aggregate import SIGNING_ROLES, Meeting, expect_unchanged
+from domain.meeting.state import (
     ABSENCE_REASONS,
     ATTENDANCE_LABELS,
     ITEM_KINDS,
@@ -36,8 +36,8 @@ from domain.values import (
     Item,
     Vote,
 )
-from projections.layout import weekday_date
-from projections.referat import sign
+from projections.documents.referat import sign
+from projections.documents.render.layout import weekday_date
 from projections.templates import STANDING_LAST, sections_for
 
 

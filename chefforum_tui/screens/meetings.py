@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from chefforum_tui.keymap import MEETINGS_KEYS, bindings
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.dialogs import Field, FormScreen
-from domain.app import MeetingSummary
+from domain.application import MeetingSummary
 from projections.templates import new_meeting
 
 

@@ -8,8 +8,8 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 
 from chefforum_tui.keymap import SEARCH_KEYS, bindings
 from chefforum_tui.screens.base import AppScreen
-from domain.app import Minutes
-from projections.readmodels import Hit, ReadModels
+from domain.application import Minutes
+from projections.readmodels.views import Hit, ReadModels
 
 
 def _rich(snippet: str) -> str:

@@ -7,8 +7,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Label, Select, Static
 
 from chefforum_tui.widgets.fields import CommitField, CommitInput, CommitTextArea
+from domain.meeting.state import ITEM_KINDS, VOTE_LABELS, Item
 from domain.text import KLE_HINT, is_kle, kle_progress
-from domain.values import ITEM_KINDS, VOTE_LABELS, Item
 
 NO_KIND = "ingen"
 

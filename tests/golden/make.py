@@ -14,11 +14,12 @@ import tempfile
 from pathlib import Path
 
 from chefforum_tui.cli import main
+from tests.paths import DEMO
 
 HERE = Path(__file__).parent
-ROOT = HERE.parent.parent
+
 INPUTS = {
-    "demo": ROOT / "projections" / "fixtures" / "demo.json",
+    "demo": DEMO,
     "full": HERE / "full_meeting.json",
 }
 FORMATS = ("text", "markdown", "html", "json")

@@ -1,0 +1,246 @@
+"""The application service: load a meeting, run a command on it, save its new events.
+
+Persistence is chosen by the environment handed in (eventsourcing's PERSISTENCE_MODULE
+and friends); this module itself speaks no SQL.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError
+
+from domain import permissions
+from domain.errors import Conflict, NotFound, RuleViolation
+from domain.forum import Forum, forum_id
+from domain.meeting.aggregate import Meeting
+from domain.meeting.events import MeetingScheduled
+from domain.meeting.state import STATUS_LABELS, MeetingState, Status
+from domain.text import nfc
+from domain.use_cases import MeetingUseCases
+
+T = TypeVar("T")
+
+MAPPER_ENV = {
+    "MAPPER_TOPIC": "domain.serialization:MsgspecMapper",
+    "TRANSCODER_TOPIC": "domain.serialization:MsgspecTranscoder",
+}
+# A save refused because someone else saved first is run again on the fresh state, with
+# growing randomised waits, until this many seconds have passed: a deadline, not a count
+# of tries, so that load on the machine cannot exhaust it.
+SAVE_DEADLINE = 20.0
+BACKOFF_CAP = 0.25
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    id: UUID
+    forum: str
+    date: date
+    status: Status
+    items: int
+    version: int
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.forum}/{self.date.isoformat()}"
+
+
+class Minutes(MeetingUseCases, Application[UUID]):
+    """Every meeting of every forum in one event store."""
+
+    name = "chefforum"
+    env: ClassVar[dict[str, str]] = dict(MAPPER_ENV)
+    # Opening a meeting reads the latest snapshot plus at most this many events.
+    snapshotting_intervals = {Meeting: 50}  # noqa: RUF012 - eventsourcing's class attribute
+
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        super().__init__(env)
+        # The forum each loaded meeting belonged to: its roles govern the next save,
+        # also when that save renames the forum.
+        self._loaded_forum: dict[UUID, str] = {}
+        # The meeting of an open unit of work, per thread (the TUI saves from workers).
+        self._batch = threading.local()
+
+    def get(self, meeting_id: UUID, version: int | None = None) -> Meeting:
+        batch = getattr(self._batch, "meeting", None)
+        if version is None and batch is not None and batch.id == meeting_id:
+            return batch
+        try:
+            meeting: Meeting = self.repository.get(meeting_id, version=version)
+        except AggregateNotFoundError:
+            raise NotFound(f"Mødet {meeting_id} findes ikke.") from None
+        self._loaded_forum[meeting_id] = meeting.state.forum
+        return meeting
+
+    def forum(self, name: str) -> Forum | None:
+        try:
+            return self.repository.get(forum_id(name))
+        except AggregateNotFoundError:
+            return None
+
+    def change_roles(self, actor: str, forum: str, person: str, role: str, grant: bool) -> None:
+        """A secretary grants or revokes a forum role."""
+        found = self.forum(forum)
+        if found is None:
+            raise NotFound(f"Forummet '{forum}' findes ikke; det oprettes med sit første møde.")
+        if grant:
+            found.grant(actor, person, role)
+        else:
+            found.revoke(actor, person, role)
+        self._save(found)
+
+    def save_meeting(self, meeting: Meeting) -> None:
+        """Check the actors' roles, then save the pending events; a concurrent save of the
+        same version is a Conflict. A new meeting of a new forum founds the forum, with
+        its first actor as secretary, in the same transaction."""
+        pending = list(meeting.pending_events)
+        if not pending:
+            return
+        name = self._loaded_forum.get(meeting.id, meeting.state.forum)
+        forum = self.forum(name)
+        if forum is None:
+            if not isinstance(pending[0], MeetingScheduled):
+                raise RuleViolation(f"Forummet '{name}' findes ikke.")
+            forum = Forum.found(name, pending[0].actor)
+        permissions.check(forum, pending)
+        self._save(meeting, forum)
+        self._loaded_forum[meeting.id] = meeting.state.forum
+
+    def _save(self, *aggregates: Any) -> None:
+        try:
+            self.save(*aggregates)
+        except IntegrityError:
+            raise Conflict(
+                "Mødet blev ændret af en anden i mellemtiden; din ændring er ikke gemt. "
+                "Hent mødet igen og prøv på ny."
+            ) from None
+
+    def change(self, meeting_id: UUID, command: Callable[[Meeting], T]) -> T:
+        """Load the meeting, run one command on it and save what it recorded.
+
+        When someone else saved the meeting in between, the command runs again on the
+        fresh state, where its rules are checked anew: changes to different fields both
+        survive. A command editing a text checks that text's base itself (EditConflict).
+        """
+        batch = getattr(self._batch, "meeting", None)
+        if batch is not None and batch.id == meeting_id:
+            return command(batch)  # saved with the rest of the unit of work
+        deadline = time.monotonic() + SAVE_DEADLINE
+        attempt = 0
+        while True:
+            meeting = self.get(meeting_id)
+            result = command(meeting)
+            try:
+                self.save_meeting(meeting)
+                return result
+            except Conflict:
+                if time.monotonic() >= deadline:
+                    raise
+                attempt += 1
+                # Full jitter: writers that collided do not collide again in step.
+                time.sleep(random.uniform(0, min(BACKOFF_CAP, 0.002 * 2**attempt)))
+
+    @contextmanager
+    def unit_of_work(self, meeting: Meeting) -> Iterator[Meeting]:
+        """Use cases called on this meeting inside the block change it in memory and are
+        saved together, in one transaction, when the block ends (as an import is)."""
+        self._batch.meeting = meeting
+        try:
+            yield meeting
+            self.save_meeting(meeting)
+        finally:
+            self._batch.meeting = None
+
+    def check_free(self, forum: str, on: date) -> None:
+        """One meeting per forum and day, so that FORUM/YYYY-MM-DD names it."""
+        existing = self.find(forum, on)
+        if existing is not None:
+            raise Conflict(f"{existing.ref} findes allerede (id {existing.id}).")
+
+    def schedule(self, actor: str, forum: str, date: date, **details: Any) -> UUID:
+        self.check_free(forum, date)
+        meeting = Meeting.schedule(actor=actor, forum=forum, date=date, **details)
+        self.save_meeting(meeting)
+        return meeting.id
+
+    # -- finding meetings -------------------------------------------------------------
+
+    def meeting_ids(self) -> list[UUID]:
+        """Ids of every meeting, oldest first, from the notification log."""
+        ids: list[UUID] = []
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(
+                start=start, limit=1000, topics=[MeetingScheduled.TOPIC]
+            )
+            ids.extend(UUID(str(n.originator_id)) for n in batch)
+            if len(batch) < 1000:
+                return ids
+            start = batch[-1].id + 1
+
+    # A read model that lists the meetings without replaying them (see projections);
+    # without one, every meeting is loaded.
+    directory: Callable[[], list[MeetingSummary]] | None = None
+
+    def summaries(self) -> list[MeetingSummary]:
+        """Every meeting, by date and forum."""
+        if self.directory is not None:
+            return self.directory()
+        result = [self.summary(self.get(meeting_id)) for meeting_id in self.meeting_ids()]
+        return sorted(result, key=lambda s: (s.date, s.forum))
+
+    @staticmethod
+    def summary(meeting: Meeting) -> MeetingSummary:
+        state: MeetingState = meeting.state
+        return MeetingSummary(
+            id=meeting.id,
+            forum=state.forum,
+            date=state.date,
+            status=state.status,
+            items=len(state.active_items()),
+            version=meeting.version,
+        )
+
+    def find(self, forum: str, on: date) -> MeetingSummary | None:
+        forum = nfc(forum).strip().casefold()
+        for summary in self.summaries():
+            if summary.forum.casefold() == forum and summary.date == on:
+                return summary
+        return None
+
+    def resolve(self, ref: str) -> UUID:
+        """A meeting named by its id, a unique id prefix, or FORUM/YYYY-MM-DD."""
+        ref = nfc(ref).strip()
+        if "/" in ref:
+            forum, _, day = ref.rpartition("/")
+            try:
+                on = date.fromisoformat(day)
+            except ValueError:
+                raise NotFound(f"'{day}' er ikke en dato som 2026-05-20.") from None
+            found = self.find(forum, on)
+            if found is None:
+                raise NotFound(f"Intet møde {forum}/{on.isoformat()}.")
+            return found.id
+        wanted = ref.lower().replace("-", "")
+        if not wanted:
+            raise NotFound("Angiv et møde: id, begyndelsen af et id eller FORUM/ÅÅÅÅ-MM-DD.")
+        matches = [s.id for s in self.summaries() if s.id.hex.startswith(wanted)]
+        if not matches:
+            raise NotFound(f"Intet møde med id '{ref}'.")
+        if len(matches) > 1:
+            raise NotFound(f"'{ref}' passer på {len(matches)} møder; skriv mere af id'et.")
+        return matches[0]

@@ -1,0 +1,639 @@
+"""The Meeting aggregate: the commands a secretary gives, and the rules they obey.
+
+A command checks its rule against the current state, then triggers one event; a
+command that would change nothing triggers none, so that re-importing a document or
+re-saving a field leaves no trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time
+from typing import Any, ClassVar
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import EditConflict, NotFound, RuleViolation
+from domain.meeting import events as ev
+from domain.meeting.state import (
+    ABSENCE_REASONS,
+    ATTENDANCES,
+    ITEM_KINDS,
+    ROLES,
+    VOTE_OPTIONS,
+    Approval,
+    Attachment,
+    Correction,
+    EarlierDecision,
+    Item,
+    ItemAbsence,
+    MeetingState,
+    Participant,
+    Recommendation,
+    Remark,
+    Vote,
+)
+from domain.text import nfc, nfc_opt, required
+
+SIGNING_ROLES = ("member", "chair", "substitute")
+
+
+def expect_unchanged(current: str, base: str | None, what: str, new: str | None = None) -> None:
+    """Refuse to write over a text that changed since the editor loaded it (base), unless
+    it already says what is being written."""
+    if base is not None and current not in (base, new):
+        raise EditConflict(what, current)
+
+
+def _check_times(start: time | None, end: time | None) -> None:
+    if start is not None and end is not None and start >= end:
+        raise RuleViolation(
+            f"Mødet kan ikke slutte ({end:%H:%M}) før det begynder ({start:%H:%M})."
+        )
+
+
+def _check_choice(value: str | None, allowed: Sequence[str], what: str) -> None:
+    if value is not None and value not in allowed:
+        raise RuleViolation(f"Ukendt {what} '{value}'; brug en af: {', '.join(allowed)}.")
+
+
+def _check_count(value: int | None, what: str) -> None:
+    if value is not None and (isinstance(value, bool) or value < 0):
+        raise RuleViolation(f"{what} skal være et helt tal på 0 eller mere.")
+
+
+class Meeting(Aggregate):
+    """One meeting of one forum: its agenda, minutes, approvals and corrections."""
+
+    TOPIC = "chefforum:Meeting"
+    state: MeetingState
+
+    # The event classes, attached so eventsourcing registers their explicit topics.
+    Event = ev.MeetingEvent
+    Scheduled = ev.MeetingScheduled
+    DetailsChanged = ev.DetailsChanged
+    ParticipantAdded = ev.ParticipantAdded
+    ParticipantChanged = ev.ParticipantChanged
+    ParticipantRemoved = ev.ParticipantRemoved
+    AttendanceRecorded = ev.AttendanceRecorded
+    ItemAdded = ev.ItemAdded
+    ItemRetitled = ev.ItemRetitled
+    ItemFieldsChanged = ev.ItemFieldsChanged
+    ItemMoved = ev.ItemMoved
+    ItemWithdrawn = ev.ItemWithdrawn
+    RecommendationDrafted = ev.RecommendationDrafted
+    SectionWritten = ev.SectionWritten
+    SectionRemoved = ev.SectionRemoved
+    AttachmentAdded = ev.AttachmentAdded
+    AttachmentRemoved = ev.AttachmentRemoved
+    EarlierDecisionRecorded = ev.EarlierDecisionRecorded
+    AgendaPublished = ev.AgendaPublished
+    MeetingStarted = ev.MeetingStarted
+    MeetingEnded = ev.MeetingEnded
+    DecisionRecorded = ev.DecisionRecorded
+    VotesRecorded = ev.VotesRecorded
+    ItemAbsenceRecorded = ev.ItemAbsenceRecorded
+    RemarkAdded = ev.RemarkAdded
+    MinutesApproved = ev.MinutesApproved
+    CorrectionAdded = ev.CorrectionAdded
+
+    # Snapshot state is typed so that msgspec restores it exactly.
+    snapshot_state_types: ClassVar[dict[str, Any]] = {
+        "_created_on": datetime,
+        "_modified_on": datetime,
+        "state": MeetingState,
+    }
+
+    # -- the meeting as a whole -------------------------------------------------
+
+    @classmethod
+    def schedule(
+        cls,
+        *,
+        actor: str,
+        forum: str,
+        date: date,
+        organisation: str | None = None,
+        start: time | None = None,
+        end: time | None = None,
+        place: str | None = None,
+        first_number: int = 1,
+        id: UUID | None = None,
+    ) -> Meeting:
+        forum = required(forum, "Forum")
+        _check_times(start, end)
+        cls._check_first_number(first_number)
+        # The metaclass derives Meeting.Scheduled (same explicit topic) from the base class.
+        return cls._create(
+            cls.Scheduled,
+            id=id,
+            actor=required(actor, "Aktør"),
+            forum=forum,
+            date=date,
+            organisation=nfc_opt(organisation),
+            start=start,
+            end=end,
+            place=nfc_opt(place),
+            first_number=first_number,
+        )
+
+    def __init__(self) -> None:
+        """State is set by MeetingScheduled.apply (also when a snapshot is absent)."""
+
+    @staticmethod
+    def _check_first_number(first_number: int) -> None:
+        if isinstance(first_number, bool) or first_number < 1:
+            raise RuleViolation("Første punktnummer skal være 1 eller mere.")
+
+    def change_details(
+        self,
+        actor: str,
+        *,
+        forum: str | None = None,
+        date: date | None = None,
+        organisation: str | None = None,
+        start: time | None = None,
+        end: time | None = None,
+        place: str | None = None,
+        first_number: int | None = None,
+        clear: Iterable[str] = (),
+    ) -> None:
+        """Change the given details; names in `clear` (start, end, place, organisation)
+        are emptied."""
+        self._check_editable()
+        s = self.state
+        new: dict[str, Any] = {
+            "forum": required(forum, "Forum") if forum is not None else s.forum,
+            "date": date or s.date,
+            "organisation": nfc_opt(organisation) if organisation is not None else s.organisation,
+            "start": start if start is not None else s.start,
+            "end": end if end is not None else s.end,
+            "place": nfc_opt(place) if place is not None else s.place,
+            "first_number": first_number if first_number is not None else s.first_number,
+        }
+        for name in clear:
+            if name not in ("start", "end", "place", "organisation"):
+                raise RuleViolation(f"'{name}' kan ikke tømmes.")
+            new[name] = None
+        _check_times(new["start"], new["end"])
+        self._check_first_number(new["first_number"])
+        if any(getattr(s, key) != value for key, value in new.items()):
+            self.trigger_event(ev.DetailsChanged, actor=actor, **new)
+
+    # -- participants -------------------------------------------------------------
+
+    def participant(self, ref: UUID | str) -> Participant:
+        """A participant by id or by name."""
+        for p in self.state.participants:
+            if p.id == ref or p.name == (nfc(ref).strip() if isinstance(ref, str) else None):
+                return p
+        raise NotFound(f"Deltageren '{ref}' findes ikke på mødet.")
+
+    def add_participant(
+        self,
+        actor: str,
+        name: str,
+        *,
+        title: str | None = None,
+        party: str | None = None,
+        role: str = "member",
+        attendance: str = "present",
+        substitute_for: str | None = None,
+    ) -> UUID:
+        self._check_editable()
+        name = required(name, "Deltagerens navn")
+        if any(p.name == name for p in self.state.participants):
+            raise RuleViolation(f"{name} er allerede deltager i mødet.")
+        _check_choice(role, ROLES, "rolle")
+        _check_choice(attendance, ATTENDANCES, "fremmøde")
+        participant = Participant(
+            id=uuid4(),
+            name=name,
+            title=nfc_opt(title),
+            party=nfc_opt(party),
+            role=role,  # type: ignore[arg-type]
+            attendance=attendance,  # type: ignore[arg-type]
+            substitute_for=nfc_opt(substitute_for),
+        )
+        self.trigger_event(ev.ParticipantAdded, actor=actor, participant=participant)
+        return participant.id
+
+    def change_participant(
+        self,
+        actor: str,
+        participant_id: UUID,
+        *,
+        name: str,
+        title: str | None,
+        party: str | None,
+        role: str,
+    ) -> None:
+        self._check_editable()
+        current = self.participant(participant_id)
+        name = required(name, "Deltagerens navn")
+        if any(p.name == name and p.id != participant_id for p in self.state.participants):
+            raise RuleViolation(f"{name} er allerede deltager i mødet.")
+        _check_choice(role, ROLES, "rolle")
+        changed = Participant(
+            id=current.id,
+            name=name,
+            title=nfc_opt(title),
+            party=nfc_opt(party),
+            role=role,  # type: ignore[arg-type]
+            attendance=current.attendance,
+            substitute_for=current.substitute_for,
+        )
+        if changed != current:
+            self.trigger_event(ev.ParticipantChanged, actor=actor, participant=changed)
+
+    def remove_participant(self, actor: str, participant_id: UUID) -> None:
+        self._check_editable()
+        self.participant(participant_id)
+        self.trigger_event(ev.ParticipantRemoved, actor=actor, participant_id=participant_id)
+
+    def record_attendance(
+        self,
+        actor: str,
+        participant_id: UUID,
+        attendance: str,
+        substitute_for: str | None = None,
+    ) -> None:
+        self._check_editable()
+        current = self.participant(participant_id)
+        _check_choice(attendance, ATTENDANCES, "fremmøde")
+        substitute_for = nfc_opt(substitute_for)
+        if substitute_for == current.name:
+            raise RuleViolation("En deltager kan ikke være stedfortræder for sig selv.")
+        if (current.attendance, current.substitute_for) != (attendance, substitute_for):
+            self.trigger_event(
+                ev.AttendanceRecorded,
+                actor=actor,
+                participant_id=participant_id,
+                attendance=attendance,
+                substitute_for=substitute_for,
+            )
+
+    # -- agenda items ---------------------------------------------------------------
+
+    def item(self, item_id: UUID) -> Item:
+        for item in self.state.items:
+            if item.id == item_id:
+                return item
+        raise NotFound("Punktet findes ikke på mødet.")
+
+    def item_by_number(self, number: str) -> Item:
+        for item_id, printed in self.state.item_numbers().items():
+            if printed == number.strip():
+                return self.item(item_id)
+        raise NotFound(f"Punkt {number} findes ikke på mødet.")
+
+    def _active_item(self, item_id: UUID) -> Item:
+        item = self.item(item_id)
+        if item.withdrawn:
+            raise RuleViolation(
+                f"Punktet '{item.title}' er trukket; der kan ikke noteres mere på det."
+            )
+        return item
+
+    def _check_number(self, number: str | None, item_id: UUID | None) -> None:
+        if number is None:
+            return
+        for other_id, printed in self.state.item_numbers().items():
+            if other_id != item_id and printed == number:
+                raise RuleViolation(f"Punktnummer {number} er allerede brugt på mødet.")
+
+    def add_item(
+        self,
+        actor: str,
+        title: str,
+        *,
+        position: int | None = None,
+        number: str | None = None,
+        case_number: str | None = None,
+        kind: str | None = None,
+        duration_minutes: int | None = None,
+        closed: bool = False,
+        supplementary: bool | None = None,
+    ) -> UUID:
+        """Add an item at `position` among the active items (default: last).
+
+        An item added after the agenda was published is supplementary unless told otherwise.
+        """
+        self._check_editable()
+        title = required(title, "Punktets titel")
+        number = nfc_opt(number)
+        self._check_number(number, None)
+        _check_choice(kind, ITEM_KINDS, "punkttype")
+        _check_count(duration_minutes, "Tidsforbruget")
+        if supplementary is None:
+            supplementary = self.state.status != "draft"
+        item_id = uuid4()
+        self.trigger_event(
+            ev.ItemAdded,
+            actor=actor,
+            item_id=item_id,
+            title=title,
+            position=self._list_index(position),
+            number=number,
+            case_number=nfc_opt(case_number),
+            kind=kind,
+            duration_minutes=duration_minutes,
+            closed=closed,
+            supplementary=supplementary,
+        )
+        return item_id
+
+    def _list_index(self, position: int | None, moving: UUID | None = None) -> int:
+        """Translate a position among active items into an index of state.items."""
+        items = [i for i in self.state.items if i.id != moving]
+        active = [index for index, i in enumerate(items) if not i.withdrawn]
+        if position is None or position >= len(active):
+            return len(items)
+        if position < 0:
+            raise RuleViolation("Placeringen skal være 0 eller mere.")
+        return active[position]
+
+    def retitle_item(self, actor: str, item_id: UUID, title: str) -> None:
+        self._check_editable()
+        item = self._active_item(item_id)
+        title = required(title, "Punktets titel")
+        if title != item.title:
+            self.trigger_event(ev.ItemRetitled, actor=actor, item_id=item_id, title=title)
+
+    def change_item_fields(self, actor: str, item_id: UUID, **changes: Any) -> None:
+        """Change any of number, case_number, kind, duration_minutes, closed, supplementary."""
+        self._check_editable()
+        item = self._active_item(item_id)
+        fields = ("number", "case_number", "kind", "duration_minutes", "closed", "supplementary")
+        unknown = set(changes) - set(fields)
+        if unknown:
+            raise RuleViolation(f"Ukendt felt: {', '.join(sorted(unknown))}.")
+        new = {name: getattr(item, name) for name in fields}
+        new.update(changes)
+        new["number"] = nfc_opt(new["number"])
+        new["case_number"] = nfc_opt(new["case_number"])
+        self._check_number(new["number"], item_id)
+        _check_choice(new["kind"], ITEM_KINDS, "punkttype")
+        _check_count(new["duration_minutes"], "Tidsforbruget")
+        if any(getattr(item, name) != value for name, value in new.items()):
+            self.trigger_event(ev.ItemFieldsChanged, actor=actor, item_id=item_id, **new)
+
+    def move_item(self, actor: str, item_id: UUID, position: int) -> None:
+        self._check_editable()
+        self._active_item(item_id)
+        index = self._list_index(position, moving=item_id)
+        if self.state.items.index(self.item(item_id)) != index:
+            self.trigger_event(ev.ItemMoved, actor=actor, item_id=item_id, position=index)
+
+    def withdraw_item(self, actor: str, item_id: UUID, reason: str | None = None) -> None:
+        self._check_editable()
+        self._active_item(item_id)
+        self.trigger_event(ev.ItemWithdrawn, actor=actor, item_id=item_id, reason=nfc_opt(reason))
+
+    def draft_recommendation(
+        self, actor: str, item_id: UUID, by: str | None, points: Sequence[str]
+    ) -> None:
+        """Write the Indstilling: who recommends and the "at ..." points (none: removed)."""
+        self._check_editable()
+        item = self._active_item(item_id)
+        cleaned = tuple(required(p, "Et indstillingspunkt") for p in points)
+        recommendation = (
+            Recommendation(by=nfc_opt(by), points=cleaned) if cleaned or nfc_opt(by) else None
+        )
+        if recommendation != item.recommendation:
+            self.trigger_event(
+                ev.RecommendationDrafted,
+                actor=actor,
+                item_id=item_id,
+                recommendation=recommendation,
+            )
+
+    def write_section(
+        self,
+        actor: str,
+        item_id: UUID,
+        heading: str,
+        text: str,
+        position: int | None = None,
+    ) -> None:
+        """Write a section's text; a new heading is added at `position` (default: last)."""
+        self._check_editable()
+        item = self._active_item(item_id)
+        heading = required(heading, "Afsnittets overskrift")
+        text = nfc(text).strip()
+        for existing in item.sections:
+            if existing.heading == heading and existing.text == text:
+                return
+        if position is None or not 0 <= position <= len(item.sections):
+            position = len(item.sections)
+        self.trigger_event(
+            ev.SectionWritten,
+            actor=actor,
+            item_id=item_id,
+            heading=heading,
+            text=text,
+            position=position,
+        )
+
+    def remove_section(self, actor: str, item_id: UUID, heading: str) -> None:
+        self._check_editable()
+        item = self._active_item(item_id)
+        heading = nfc(heading).strip()
+        if not any(s.heading == heading for s in item.sections):
+            raise NotFound(f"Punktet har intet afsnit '{heading}'.")
+        self.trigger_event(ev.SectionRemoved, actor=actor, item_id=item_id, heading=heading)
+
+    def add_attachment(self, actor: str, item_id: UUID, name: str, closed: bool = False) -> None:
+        self._check_editable()
+        item = self._active_item(item_id)
+        name = required(name, "Bilagets navn")
+        if any(a.name == name for a in item.attachments):
+            raise RuleViolation(f"Bilaget '{name}' er allerede på punktet.")
+        self.trigger_event(
+            ev.AttachmentAdded,
+            actor=actor,
+            item_id=item_id,
+            attachment=Attachment(name=name, closed=closed),
+        )
+
+    def remove_attachment(self, actor: str, item_id: UUID, name: str) -> None:
+        self._check_editable()
+        item = self._active_item(item_id)
+        name = nfc(name).strip()
+        if not any(a.name == name for a in item.attachments):
+            raise NotFound(f"Punktet har intet bilag '{name}'.")
+        self.trigger_event(ev.AttachmentRemoved, actor=actor, item_id=item_id, name=name)
+
+    def record_earlier_decision(
+        self,
+        actor: str,
+        item_id: UUID,
+        *,
+        body: str,
+        text: str,
+        date: date | None = None,
+        item: str | None = None,
+    ) -> None:
+        """Record what another body decided on this case before (tidligere beslutning)."""
+        self._check_editable()
+        self._active_item(item_id)
+        earlier = EarlierDecision(
+            body=required(body, "Det besluttende organ"),
+            date=date,
+            item=nfc_opt(item),
+            text=required(text, "Den tidligere beslutning"),
+        )
+        self.trigger_event(
+            ev.EarlierDecisionRecorded, actor=actor, item_id=item_id, earlier=earlier
+        )
+
+    # -- the lifecycle ------------------------------------------------------------------
+
+    def publish_agenda(self, actor: str) -> None:
+        self._check_editable()
+        if self.state.status != "draft":
+            raise RuleViolation("Dagsordenen er allerede udsendt.")
+        if not self.state.active_items():
+            raise RuleViolation("Dagsordenen har ingen punkter.")
+        self.trigger_event(ev.AgendaPublished, actor=actor)
+
+    def start(self, actor: str, at: time | None = None) -> None:
+        self._check_editable()
+        if self.state.status not in ("draft", "published"):
+            raise RuleViolation("Mødet er allerede begyndt.")
+        _check_times(at, self.state.end)
+        self.trigger_event(ev.MeetingStarted, actor=actor, start=at)
+
+    def end(self, actor: str, at: time | None = None) -> None:
+        self._check_editable()
+        if self.state.status != "started":
+            raise RuleViolation("Mødet kan kun afsluttes, når det er i gang.")
+        _check_times(self.state.start, at)
+        self.trigger_event(ev.MeetingEnded, actor=actor, end=at)
+
+    # -- what the meeting decided ------------------------------------------------------
+
+    def record_decision(self, actor: str, item_id: UUID, text: str) -> None:
+        self._check_editable()
+        item = self._active_item(item_id)
+        text = nfc(text).strip()
+        if (item.decision.text if item.decision else "") != text:
+            self.trigger_event(ev.DecisionRecorded, actor=actor, item_id=item_id, text=text)
+
+    def record_votes(self, actor: str, item_id: UUID, votes: Sequence[Vote]) -> None:
+        """Record the vote on an item: one line per option (for, against, abstain, blank)."""
+        self._check_editable()
+        item = self._active_item(item_id)
+        cleaned: list[Vote] = []
+        for vote in votes:
+            _check_choice(vote.option, VOTE_OPTIONS, "stemmeafgivelse")
+            _check_count(vote.count, "Antallet af stemmer")
+            if any(v.option == vote.option for v in cleaned):
+                raise RuleViolation(f"Stemmer '{vote.option}' er angivet to gange.")
+            who = tuple(required(w, "Navn eller parti") for w in vote.who)
+            cleaned.append(Vote(option=vote.option, count=vote.count, who=who))
+        current = item.decision.votes if item.decision else ()
+        if tuple(cleaned) != current:
+            self.trigger_event(ev.VotesRecorded, actor=actor, item_id=item_id, votes=tuple(cleaned))
+
+    def record_item_absence(
+        self,
+        actor: str,
+        item_id: UUID,
+        name: str,
+        reason: str | None = None,
+        substitute: str | None = None,
+    ) -> None:
+        """Record that a participant did not take part in one item (afbud, fraværende, inhabil)."""
+        self._check_editable()
+        item = self._active_item(item_id)
+        name = self.participant(name).name
+        _check_choice(reason, ABSENCE_REASONS, "fraværsgrund")
+        absence = ItemAbsence(name=name, reason=reason, substitute=nfc_opt(substitute))  # type: ignore[arg-type]
+        if absence.substitute == name:
+            raise RuleViolation("En deltager kan ikke være stedfortræder for sig selv.")
+        if absence not in item.absent:
+            self.trigger_event(
+                ev.ItemAbsenceRecorded, actor=actor, item_id=item_id, absence=absence
+            )
+
+    def add_remark(self, actor: str, item_id: UUID, by: str, text: str) -> None:
+        """Enter a protocol remark, such as a member's dissent, in the minutes."""
+        self._check_editable()
+        self._active_item(item_id)
+        remark = Remark(
+            by=required(by, "Hvem bemærkningen er fra"), text=required(text, "Bemærkningen")
+        )
+        self.trigger_event(ev.RemarkAdded, actor=actor, item_id=item_id, remark=remark)
+
+    # -- approval and corrections -------------------------------------------------------
+
+    def approve(
+        self,
+        actor: str,
+        by: str,
+        reservation: str | None = None,
+        at: datetime | None = None,
+        digest: str | None = None,
+        transcribed: bool = False,
+    ) -> None:
+        """One member signs the minutes (whose digest the caller computed); the first
+        sign-off locks them."""
+        if self.state.status not in ("ended", "approved"):
+            raise RuleViolation("Referatet kan først godkendes, når mødet er afsluttet.")
+        signer = self.participant(by)
+        if signer.role not in SIGNING_ROLES:
+            raise RuleViolation(f"{signer.name} er ikke medlem og kan ikke underskrive referatet.")
+        if signer.attendance != "present":
+            raise RuleViolation(
+                f"{signer.name} var ikke til stede og kan ikke underskrive referatet."
+            )
+        if any(a.by == signer.name for a in self.state.approvals):
+            raise RuleViolation(f"{signer.name} har allerede underskrevet referatet.")
+        approval = Approval(
+            by=signer.name, at=at or datetime.now(UTC), reservation=nfc_opt(reservation)
+        )
+        self.trigger_event(
+            ev.MinutesApproved,
+            actor=actor,
+            approval=approval,
+            digest=digest,
+            transcribed=transcribed,
+        )
+
+    def add_correction(
+        self,
+        actor: str,
+        *,
+        reason: str,
+        text: str,
+        item_id: UUID | None = None,
+        by: str | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Add a correction to approved minutes; the approved content stays as it was."""
+        if self.state.status != "approved":
+            raise RuleViolation(
+                "Rettelser tilføjes først, når referatet er godkendt; ret teksten direkte."
+            )
+        if item_id is not None:
+            self._active_item(item_id)
+        correction = Correction(
+            by=required(by if by is not None else actor, "Hvem rettelsen er fra"),
+            at=at or datetime.now(UTC),
+            item_id=item_id,
+            reason=required(reason, "Begrundelsen for rettelsen"),
+            text=required(text, "Rettelsens tekst"),
+        )
+        self.trigger_event(ev.CorrectionAdded, actor=actor, correction=correction)
+
+    def trigger_event(self, event_class: Any, **kwargs: Any) -> None:
+        kwargs["actor"] = required(kwargs["actor"], "Aktør")
+        super().trigger_event(event_class, **kwargs)
+
+    def _check_editable(self) -> None:
+        if self.state.status == "approved":
+            raise RuleViolation(
+                "Referatet er godkendt og kan ikke ændres; tilføj en rettelse med en begrundelse."
+            )

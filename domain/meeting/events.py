@@ -1,0 +1,420 @@
+"""The events of a meeting: one immutable record per kind of change.
+
+Every event names its actor. Topics are explicit and stable, so renaming a class
+never orphans stored events; a changed payload gets a class_version and an upcaster.
+Each event's apply() evolves the MeetingState held by the Meeting aggregate.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from eventsourcing.domain import Aggregate
+
+from domain.meeting.state import (
+    Approval,
+    Attachment,
+    Attendance,
+    Correction,
+    Decision,
+    EarlierDecision,
+    Item,
+    ItemAbsence,
+    ItemKind,
+    MeetingState,
+    Participant,
+    Recommendation,
+    Remark,
+    Section,
+    Vote,
+)
+
+
+def _item(state: MeetingState, item_id: UUID) -> Item:
+    return next(item for item in state.items if item.id == item_id)
+
+
+class MeetingEvent(Aggregate.Event):
+    """Base of every change to a meeting: who made it (timestamp is inherited)."""
+
+    TOPIC = "chefforum:MeetingEvent"
+    actor: str
+
+    def apply(self, aggregate: Any) -> None:
+        self.apply_to(aggregate.state)
+
+    def apply_to(self, state: MeetingState) -> None:
+        raise NotImplementedError
+
+
+class MeetingScheduled(Aggregate.Created):
+    TOPIC = "chefforum:MeetingScheduled"
+    actor: str
+    forum: str
+    date: date
+    organisation: str | None
+    start: time | None
+    end: time | None
+    place: str | None
+    first_number: int
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.state = MeetingState(
+            forum=self.forum,
+            date=self.date,
+            organisation=self.organisation,
+            start=self.start,
+            end=self.end,
+            place=self.place,
+            first_number=self.first_number,
+        )
+
+
+class DetailsChanged(MeetingEvent):
+    TOPIC = "chefforum:DetailsChanged"
+    forum: str
+    date: date
+    organisation: str | None
+    start: time | None
+    end: time | None
+    place: str | None
+    first_number: int
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.forum = self.forum
+        state.date = self.date
+        state.organisation = self.organisation
+        state.start = self.start
+        state.end = self.end
+        state.place = self.place
+        state.first_number = self.first_number
+
+
+class ParticipantAdded(MeetingEvent):
+    TOPIC = "chefforum:ParticipantAdded"
+    participant: Participant
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.participants.append(self.participant)
+
+
+class ParticipantChanged(MeetingEvent):
+    TOPIC = "chefforum:ParticipantChanged"
+    participant: Participant
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.participants = [
+            self.participant if p.id == self.participant.id else p for p in state.participants
+        ]
+
+
+class ParticipantRemoved(MeetingEvent):
+    TOPIC = "chefforum:ParticipantRemoved"
+    participant_id: UUID
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.participants = [p for p in state.participants if p.id != self.participant_id]
+
+
+class AttendanceRecorded(MeetingEvent):
+    TOPIC = "chefforum:AttendanceRecorded"
+    # Version 1 knew no substitutes; stored v1 payloads are upcast on reading.
+    class_version = 2
+    participant_id: UUID
+    attendance: Attendance
+    substitute_for: str | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["substitute_for"] = None
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.participants = [
+            msgspec.structs.replace(
+                p, attendance=self.attendance, substitute_for=self.substitute_for
+            )
+            if p.id == self.participant_id
+            else p
+            for p in state.participants
+        ]
+
+
+class ItemAdded(MeetingEvent):
+    TOPIC = "chefforum:ItemAdded"
+    item_id: UUID
+    title: str
+    position: int
+    number: str | None
+    case_number: str | None
+    kind: ItemKind | None
+    duration_minutes: int | None
+    closed: bool
+    supplementary: bool
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.items.insert(
+            self.position,
+            Item(
+                id=self.item_id,
+                title=self.title,
+                number=self.number,
+                case_number=self.case_number,
+                kind=self.kind,
+                duration_minutes=self.duration_minutes,
+                closed=self.closed,
+                supplementary=self.supplementary,
+            ),
+        )
+
+
+class ItemRetitled(MeetingEvent):
+    TOPIC = "chefforum:ItemRetitled"
+    item_id: UUID
+    title: str
+
+    def apply_to(self, state: MeetingState) -> None:
+        _item(state, self.item_id).title = self.title
+
+
+class ItemFieldsChanged(MeetingEvent):
+    TOPIC = "chefforum:ItemFieldsChanged"
+    item_id: UUID
+    number: str | None
+    case_number: str | None
+    kind: ItemKind | None
+    duration_minutes: int | None
+    closed: bool
+    supplementary: bool
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        item.number = self.number
+        item.case_number = self.case_number
+        item.kind = self.kind
+        item.duration_minutes = self.duration_minutes
+        item.closed = self.closed
+        item.supplementary = self.supplementary
+
+
+class ItemMoved(MeetingEvent):
+    TOPIC = "chefforum:ItemMoved"
+    item_id: UUID
+    position: int
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        state.items.remove(item)
+        state.items.insert(self.position, item)
+
+
+class ItemWithdrawn(MeetingEvent):
+    TOPIC = "chefforum:ItemWithdrawn"
+    item_id: UUID
+    reason: str | None
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        item.withdrawn = True
+        item.withdrawn_reason = self.reason
+
+
+class RecommendationDrafted(MeetingEvent):
+    TOPIC = "chefforum:RecommendationDrafted"
+    item_id: UUID
+    recommendation: Recommendation | None
+
+    def apply_to(self, state: MeetingState) -> None:
+        _item(state, self.item_id).recommendation = self.recommendation
+
+
+class SectionWritten(MeetingEvent):
+    """A section's text written; a new heading is inserted at `position`."""
+
+    TOPIC = "chefforum:SectionWritten"
+    item_id: UUID
+    heading: str
+    text: str
+    position: int
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        section = Section(heading=self.heading, text=self.text)
+        for index, existing in enumerate(item.sections):
+            if existing.heading == self.heading:
+                item.sections[index] = section
+                return
+        item.sections.insert(self.position, section)
+
+
+class SectionRemoved(MeetingEvent):
+    TOPIC = "chefforum:SectionRemoved"
+    item_id: UUID
+    heading: str
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        item.sections = [s for s in item.sections if s.heading != self.heading]
+
+
+class AttachmentAdded(MeetingEvent):
+    TOPIC = "chefforum:AttachmentAdded"
+    item_id: UUID
+    attachment: Attachment
+
+    def apply_to(self, state: MeetingState) -> None:
+        _item(state, self.item_id).attachments.append(self.attachment)
+
+
+class AttachmentRemoved(MeetingEvent):
+    TOPIC = "chefforum:AttachmentRemoved"
+    item_id: UUID
+    name: str
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        item.attachments = [a for a in item.attachments if a.name != self.name]
+
+
+class EarlierDecisionRecorded(MeetingEvent):
+    TOPIC = "chefforum:EarlierDecisionRecorded"
+    item_id: UUID
+    earlier: EarlierDecision
+
+    def apply_to(self, state: MeetingState) -> None:
+        _item(state, self.item_id).earlier_decisions.append(self.earlier)
+
+
+class AgendaPublished(MeetingEvent):
+    TOPIC = "chefforum:AgendaPublished"
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.status = "published"
+
+
+class MeetingStarted(MeetingEvent):
+    TOPIC = "chefforum:MeetingStarted"
+    start: time | None
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.status = "started"
+        if self.start is not None:
+            state.start = self.start
+
+
+class MeetingEnded(MeetingEvent):
+    TOPIC = "chefforum:MeetingEnded"
+    end: time | None
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.status = "ended"
+        if self.end is not None:
+            state.end = self.end
+
+
+class DecisionRecorded(MeetingEvent):
+    TOPIC = "chefforum:DecisionRecorded"
+    item_id: UUID
+    text: str
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        votes = item.decision.votes if item.decision else ()
+        item.decision = Decision(text=self.text, votes=votes) if self.text or votes else None
+
+
+class VotesRecorded(MeetingEvent):
+    TOPIC = "chefforum:VotesRecorded"
+    item_id: UUID
+    votes: tuple[Vote, ...]
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        text = item.decision.text if item.decision else ""
+        item.decision = Decision(text=text, votes=self.votes) if text or self.votes else None
+
+
+class ItemAbsenceRecorded(MeetingEvent):
+    TOPIC = "chefforum:ItemAbsenceRecorded"
+    item_id: UUID
+    absence: ItemAbsence
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        item.absent = [a for a in item.absent if a.name != self.absence.name]
+        item.absent.append(self.absence)
+
+
+class RemarkAdded(MeetingEvent):
+    """A protocol remark, such as a member's dissent (mindretalsudtalelse)."""
+
+    TOPIC = "chefforum:RemarkAdded"
+    item_id: UUID
+    remark: Remark
+
+    def apply_to(self, state: MeetingState) -> None:
+        _item(state, self.item_id).remarks.append(self.remark)
+
+
+class MinutesApproved(MeetingEvent):
+    """One member's sign-off; the first one locks the minutes.
+
+    `digest` is the SHA-256 of the referat that was signed, so `verify` can show that
+    today's projection of that version still gives the same text.
+    """
+
+    TOPIC = "chefforum:MinutesApproved"
+    # Version 2 tells a signature transcribed from an earlier record (an import of
+    # approved minutes, which a secretary may do) from one given in this system.
+    class_version = 2
+    approval: Approval
+    digest: str | None
+    transcribed: bool
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["transcribed"] = False
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.status = "approved"
+        state.approvals.append(self.approval)
+
+
+class CorrectionAdded(MeetingEvent):
+    TOPIC = "chefforum:CorrectionAdded"
+    correction: Correction
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.corrections.append(self.correction)
+
+
+ALL_EVENTS: tuple[type[Aggregate.Event], ...] = (
+    MeetingScheduled,
+    DetailsChanged,
+    ParticipantAdded,
+    ParticipantChanged,
+    ParticipantRemoved,
+    AttendanceRecorded,
+    ItemAdded,
+    ItemRetitled,
+    ItemFieldsChanged,
+    ItemMoved,
+    ItemWithdrawn,
+    RecommendationDrafted,
+    SectionWritten,
+    SectionRemoved,
+    AttachmentAdded,
+    AttachmentRemoved,
+    EarlierDecisionRecorded,
+    AgendaPublished,
+    MeetingStarted,
+    MeetingEnded,
+    DecisionRecorded,
+    VotesRecorded,
+    ItemAbsenceRecorded,
+    RemarkAdded,
+    MinutesApproved,
+    CorrectionAdded,
+)

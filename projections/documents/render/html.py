@@ -1,0 +1,135 @@
+"""The referat as one standalone, printable HTML page.
+
+No external resources (the page is mailed and archived as one file), inline CSS with
+print rules for A4, every piece of text escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from itertools import groupby
+
+from projections.documents import interchange as ix
+from projections.documents.render import layout as lo
+
+CSS = """
+body { font-family: Georgia, "Times New Roman", serif; line-height: 1.45; color: #111;
+       max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: 1rem; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #888; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .3rem; }
+dl.header { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.header dt { font-weight: bold; }
+dl.header dd { margin: 0; }
+nav ol { list-style: none; padding: 0; }
+nav a { color: inherit; }
+.note { font-style: italic; }
+@page { size: A4; margin: 2cm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  section.item { break-before: page; }
+  h2, h3 { break-after: avoid; }
+  p, li { orphans: 3; widows: 3; }
+  a { color: inherit; text-decoration: none; }
+}
+""".strip()
+
+_LIST_LINE = re.compile(r"^\s*(- |(\d+)\. )(.*)$")
+
+
+def _line_kind(line: str) -> str:
+    match = _LIST_LINE.match(line)
+    return ("ol" if match.group(2) else "ul") if match else "p"
+
+
+def _free_text(text: str) -> list[str]:
+    """Paragraphs of free text; runs of "- " and "1. " lines become lists."""
+    out: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        for kind, run in groupby(paragraph.split("\n"), key=_line_kind):
+            lines = list(run)
+            if kind == "p":
+                out.append("<p>" + "<br>\n".join(escape(line.strip()) for line in lines) + "</p>")
+                continue
+            matches = [_LIST_LINE.match(line) for line in lines]
+            items = "".join(f"<li>{escape(m.group(3))}</li>" for m in matches if m)
+            first = matches[0]
+            opening = f'<ol start="{first.group(2)}">' if kind == "ol" and first else "<ul>"
+            out.append(f"{opening}{items}</{kind}>")
+    return out
+
+
+def _anchor(index: int) -> str:
+    return f"punkt-{index + 1}"
+
+
+def _lines(text: str) -> str:
+    return "<br>\n".join(escape(line) for line in text.split("\n"))
+
+
+def render(doc: ix.Document, *, agenda: bool = False) -> str:
+    """The referat (or, with agenda, the dagsorden) as a complete HTML document."""
+    blocks = lo.blocks(doc, agenda=agenda)
+    title = lo.title_line(doc.meeting, agenda)
+    body: list[str] = []
+    open_section = False
+    open_fields = False
+    for block in blocks:
+        if open_fields and not isinstance(block, lo.Field):
+            body.append("</dl>")
+            open_fields = False
+        match block:
+            case lo.Title(text):
+                body.append(f"<header><h1>{escape(text)}</h1></header>")
+            case lo.Field(label, value):
+                if not open_fields:
+                    body.append('<dl class="header">')
+                    open_fields = True
+                body.append(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>")
+            case lo.ItemHeading(index, text):
+                if open_section:
+                    body.append("</section>")
+                body.append(f'<section class="item" id="{_anchor(index)}">')
+                body.append(f"<h2>{escape(text)}</h2>")
+                open_section = True
+            case lo.Heading(text, level) if level <= 2:
+                if open_section:
+                    body.append("</section>")
+                body.append(f"<section><h2>{escape(text)}</h2>")
+                open_section = True
+            case lo.Heading(text, _level):
+                body.append(f"<h3>{escape(text)}</h3>")
+            case lo.Toc(entries):
+                links = "".join(
+                    f'<li><a href="#{_anchor(i)}">Punkt {escape(n)}: {escape(t)}</a></li>'
+                    for i, (n, t) in enumerate(entries)
+                )
+                body.append(f"<nav><ol>{links}</ol></nav>")
+            case lo.Para(text):
+                body.append(f"<p>{_lines(text)}</p>")
+            case lo.Note(text):
+                body.append(f'<p class="note">{escape(text)}</p>')
+            case lo.Numbered(items):
+                body.append("<ol>" + "".join(f"<li>{_lines(i)}</li>" for i in items) + "</ol>")
+            case lo.Body(text):
+                body.extend(_free_text(text))
+    if open_fields:
+        body.append("</dl>")
+    if open_section:
+        body.append("</section>")
+    page = [
+        "<!DOCTYPE html>",
+        '<html lang="da">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>\n{CSS}\n</style>",
+        "</head>",
+        "<body>",
+        *body,
+        "</body>",
+        "</html>",
+    ]
+    return lo.nfc("\n".join(page) + "\n")

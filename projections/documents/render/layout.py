@@ -1,0 +1,334 @@
+"""What a printed referat says and in which order, as blocks the renderers lay out.
+
+The text, Markdown and HTML renderers all work from these blocks, so the three formats
+cannot drift apart, and the Markdown importer reads back exactly the phrases made here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from domain.meeting.state import VOTE_LABELS, Attendance, ItemKind, Role
+from projections.documents import interchange as ix
+from projections.documents.referat import CLOSED_MARK, local, printed_numbers
+
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+REFERAT = "REFERAT"
+AGENDA = "DAGSORDEN"
+
+# Header fields, in printed order.
+F_ORGANISATION = "Organisation"
+F_DATE = "Mødedato"
+F_PLACE = "Mødested"
+F_PRESENT = "Mødedeltagere"
+F_EXCUSED = "Afbud"
+F_ABSENT = "Fraværende"
+F_CHAIR = "Formand"
+F_SECRETARY = "Referent"
+F_GUESTS = "Gæster"
+F_SUBSTITUTES = "Stedfortrædere"
+F_PARTIES = "Partier"
+ATTENDANCE_FIELDS: dict[Attendance, str] = {
+    "present": F_PRESENT,
+    "excused": F_EXCUSED,
+    "absent": F_ABSENT,
+}
+ROLE_FIELDS: dict[Role, str] = {
+    "chair": F_CHAIR,
+    "secretary": F_SECRETARY,
+    "guest": F_GUESTS,
+    "substitute": F_SUBSTITUTES,
+}
+
+H_TOC = "Indholdsfortegnelse"
+H_RECOMMENDATION = "Indstilling"
+H_CASE = "Sagsfremstilling"
+H_EARLIER = "Tidligere beslutninger"
+H_DECISION = "Beslutning"
+H_ATTACHMENTS = "Bilag"
+H_APPROVALS = "Godkendelse"
+H_CORRECTIONS = "Rettelser"
+
+KIND_LABELS: dict[ItemKind, str] = {
+    "orientering": "Orienteringspunkt",
+    "drøftelse": "Drøftelsespunkt",
+    "beslutning": "Beslutningspunkt",
+}
+SUPPLEMENTARY = "tillægspunkt"
+CLOSED_ATTACHMENT = "(lukket bilag)"
+NOBODY_RECOMMENDS = "Det indstilles,"
+RECOMMENDS = " indstiller,"
+REMARK = "Protokolbemærkning fra "
+ABSENCE = "Fraværende: "
+SUBSTITUTE = ", stedfortræder: "
+APPROVED_BY = "Godkendt af "
+RESERVATION = ", med forbehold: "
+CORRECTED_BY = "Rettet af "
+REASON = "Begrundelse: "
+CORRECTION_OF_ITEM = "Rettelse af punkt "
+CORRECTION_OF_ALL = "Rettelse af referatet"
+
+
+# -- Danish wording of dates and times ------------------------------------------------
+
+
+def long_date(day: date) -> str:
+    """20. maj 2026"""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def weekday_date(day: date) -> str:
+    """Onsdag d. 20. maj 2026"""
+    return f"{WEEKDAYS[day.weekday()].capitalize()} d. {long_date(day)}"
+
+
+def short_date(day: date) -> str:
+    """20-05-2026, as in the title line."""
+    return f"{day.day:02d}-{day.month:02d}-{day.year}"
+
+
+def meeting_when(m: ix.Meeting) -> str:
+    """Onsdag d. 20. maj 2026 kl. 09:00-11:00"""
+    text = weekday_date(m.date)
+    if m.start and m.end:
+        return f"{text} kl. {m.start}-{m.end}"
+    if m.start:
+        return f"{text} kl. {m.start}"
+    if m.end:
+        return f"{text}, slut kl. {m.end}"
+    return text
+
+
+def moment(at: datetime) -> str:
+    """11. marts 2026 kl. 09:05 in Danish local time (seconds only when there are any)."""
+    here = local(at)
+    clock = f"{here:%H:%M:%S}" if here.second else f"{here:%H:%M}"
+    return f"{long_date(here.date())} kl. {clock}"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+# -- the blocks -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 3
+
+
+@dataclass(frozen=True)
+class ItemHeading:
+    """Where item number `index` (0-based, in agenda order) starts."""
+
+    index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Toc:
+    """(number, title) per item, in agenda order; renderers add the page or a link."""
+
+    entries: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph written by the program (a vote, a signature, a case number)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """An emphasised line: the time set aside, the kind of item."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Numbered:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Body:
+    """Free text as written: paragraphs split by a blank line, "- " and "1. " list lines."""
+
+    text: str
+
+
+Block = Title | Field | Heading | ItemHeading | Toc | Para | Note | Numbered | Body
+
+
+def title_line(m: ix.Meeting, agenda: bool) -> str:
+    return f"{AGENDA if agenda else REFERAT} {m.forum} d. {short_date(m.date)}"
+
+
+def person(p: ix.Participant) -> str:
+    return f"{p.name} ({p.title})" if p.title else p.name
+
+
+def header(m: ix.Meeting) -> list[Block]:
+    out: list[Block] = []
+    if m.organisation:
+        out.append(Field(F_ORGANISATION, m.organisation))
+    out.append(Field(F_DATE, meeting_when(m)))
+    if m.place:
+        out.append(Field(F_PLACE, m.place))
+    for attendance, label in ATTENDANCE_FIELDS.items():
+        people = [person(p) for p in m.participants if p.attendance == attendance]
+        if people:
+            out.append(Field(label, ", ".join(people)))
+    for role, label in ROLE_FIELDS.items():
+        people = [
+            f"{p.name} (for {p.substitute_for})"
+            if role == "substitute" and p.substitute_for
+            else p.name
+            for p in m.participants
+            if p.role == role
+        ]
+        if people:
+            out.append(Field(label, ", ".join(people)))
+    parties = [f"{p.name} ({p.party})" for p in m.participants if p.party]
+    if parties:
+        out.append(Field(F_PARTIES, ", ".join(parties)))
+    return out
+
+
+def item_title(item: ix.Item) -> str:
+    return f"{item.title} {CLOSED_MARK}" if item.closed else item.title
+
+
+def vote_line(vote: ix.Vote) -> str:
+    label = VOTE_LABELS[vote.option]
+    who = ", ".join(vote.who)
+    if vote.count is None:
+        return f"{label}: {who}" if who else f"{label}:"
+    return f"{label}: {vote.count} ({who})" if who else f"{label}: {vote.count}"
+
+
+def absence_line(absence: ix.ItemAbsence) -> str:
+    text = ABSENCE + absence.name
+    if absence.reason:
+        text += f" ({absence.reason})"
+    if absence.substitute:
+        text += SUBSTITUTE + absence.substitute
+    return text
+
+
+def earlier_line(earlier: ix.EarlierDecision) -> str:
+    text = earlier.body
+    if earlier.date:
+        text += f", {long_date(earlier.date)}"
+    if earlier.item:
+        text += f", punkt {earlier.item}"
+    return f"{text}: {earlier.text}"
+
+
+def item_blocks(index: int, number: str, item: ix.Item) -> list[Block]:
+    out: list[Block] = [ItemHeading(index, f"Punkt {number}: {item_title(item)}")]
+    if item.case_number:
+        out.append(Para(item.case_number))
+    meta = [KIND_LABELS[item.kind]] if item.kind else []
+    if item.supplementary:
+        meta.append(SUPPLEMENTARY if meta else SUPPLEMENTARY.capitalize())
+    if meta:
+        out.append(Note(", ".join(meta)))
+    duration = (
+        Note(f"({item.duration_minutes} min.)") if item.duration_minutes is not None else None
+    )
+    # The time set aside is printed under Sagsfremstilling, as the forms do; without one,
+    # right under the case number.
+    if duration and all(s.heading != H_CASE for s in item.sections):
+        out.append(duration)
+    rec = item.recommendation
+    if rec:
+        out.append(Heading(H_RECOMMENDATION))
+        out.append(Para(f"{rec.by}{RECOMMENDS}" if rec.by else NOBODY_RECOMMENDS))
+        if rec.points:
+            out.append(Numbered(tuple(rec.points)))
+    for section in item.sections:
+        out.append(Heading(section.heading))
+        if duration and section.heading == H_CASE:
+            out.append(duration)
+        if section.text:
+            out.append(Body(section.text))
+    if item.earlier_decisions:
+        out.append(Heading(H_EARLIER))
+        out.extend(Para(earlier_line(e)) for e in item.earlier_decisions)
+    if item.decision or item.remarks or item.absent:
+        out.append(Heading(H_DECISION))
+        if item.decision and item.decision.text:
+            out.append(Body(item.decision.text))
+        if item.decision:
+            out.extend(Para(vote_line(v)) for v in item.decision.votes)
+        out.extend(Para(f"{REMARK}{r.by}: {r.text}") for r in item.remarks)
+        out.extend(Para(absence_line(a)) for a in item.absent)
+    if item.attachments:
+        out.append(Heading(H_ATTACHMENTS))
+        out.extend(
+            Para(f"{a.name} {CLOSED_ATTACHMENT}" if a.closed else a.name) for a in item.attachments
+        )
+    return out
+
+
+def closing(m: ix.Meeting) -> list[Block]:
+    out: list[Block] = []
+    if m.approvals:
+        out.append(Heading(H_APPROVALS, 2))
+        for a in m.approvals:
+            text = f"{APPROVED_BY}{a.by} d. {moment(a.at)}"
+            out.append(Para(text + RESERVATION + a.reservation if a.reservation else text))
+    if m.corrections:
+        out.append(Heading(H_CORRECTIONS, 2))
+        for c in m.corrections:
+            out.append(Heading(CORRECTION_OF_ITEM + c.item if c.item else CORRECTION_OF_ALL))
+            out.append(Para(f"{CORRECTED_BY}{c.by} d. {moment(c.at)}"))
+            out.append(Para(REASON + c.reason))
+            out.append(Body(c.text))
+    return out
+
+
+def blocks(doc: ix.Document, *, agenda: bool = False) -> list[Block]:
+    """The referat (or, with agenda, the dagsorden) of a document, block by block."""
+    m = doc.meeting
+    out: list[Block] = [Title(title_line(m, agenda)), *header(m)]
+    numbers = printed_numbers(m)
+    if m.items:
+        out.append(Heading(H_TOC, 2))
+        out.append(Toc(tuple(zip(numbers, map(item_title, m.items), strict=True))))
+    for index, (number, item) in enumerate(zip(numbers, m.items, strict=True)):
+        out.extend(item_blocks(index, number, item))
+    out.extend(closing(m))
+    return out

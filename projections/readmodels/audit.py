@@ -1,0 +1,274 @@
+"""The audit trail: who changed what and when, one line per event, with before and after.
+
+Built in one pass over a meeting's events: each event is described against the state
+just before it, then applied, so item numbers and old texts are those of that moment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from domain.application import Minutes
+from domain.errors import NotFound
+from domain.meeting import events as ev
+from domain.meeting.aggregate import Meeting
+from domain.meeting.state import ATTENDANCE_LABELS, VOTE_LABELS, Item, MeetingState
+from projections.documents.referat import LOCAL, local
+
+
+@dataclass(frozen=True)
+class Entry:
+    meeting_id: UUID
+    position: int  # the meeting's own version: 1 for its first change
+    at: datetime  # local time
+    actor: str
+    kind: str
+    description: str
+    item_id: UUID | None = None
+    item_number: str | None = None
+    before: str | None = None
+    after: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "meeting": str(self.meeting_id),
+            "position": self.position,
+            "at": self.at.isoformat(),
+            "actor": self.actor,
+            "event": self.kind,
+            "description": self.description,
+            "item": self.item_number,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+def _votes(item: Item) -> str:
+    votes = item.decision.votes if item.decision else ()
+    return "; ".join(
+        f"{VOTE_LABELS[v.option]} {v.count if v.count is not None else ''}"
+        f"{' (' + ', '.join(v.who) + ')' if v.who else ''}".strip()
+        for v in votes
+    )
+
+
+def _recommendation(item: Item) -> str:
+    rec = item.recommendation
+    if rec is None:
+        return ""
+    points = "\n".join(f"{n}. {p}" for n, p in enumerate(rec.points, 1))
+    return f"{rec.by or ''} indstiller,\n{points}".strip()
+
+
+def _section(item: Item, heading: str) -> str | None:
+    return next((s.text for s in item.sections if s.heading == heading), None)
+
+
+def _details(state: MeetingState) -> str:
+    parts = [state.forum, state.date.isoformat()]
+    if state.start:
+        parts.append(f"kl. {state.start:%H:%M}" + (f"-{state.end:%H:%M}" if state.end else ""))
+    if state.place:
+        parts.append(state.place)
+    return ", ".join(parts)
+
+
+def _number(state: MeetingState, item_id: UUID) -> str | None:
+    """The printed number of one item (cheaper than all of item_numbers(), per event)."""
+    for offset, item in enumerate(state.active_items()):
+        if item.id == item_id:
+            return item.number or str(state.first_number + offset)
+    return None
+
+
+# What each kind of event says: (description, text before/after it) from the state.
+def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, str | None]:
+    """The description's predicate, the item it concerns, and the text it changes."""
+    item_id: UUID | None = getattr(event, "item_id", None)
+    if isinstance(event, ev.MeetingScheduled):
+        return f"oprettede mødet {event.forum} {event.date:%d-%m-%Y}", None, None
+    assert state is not None
+    item = next((i for i in state.items if i.id == item_id), None)
+    number = _number(state, item_id) if item_id else None
+    where = f"Punkt {number}" if number else "et trukket punkt"
+    match event:
+        case ev.DetailsChanged():
+            return "ændrede mødets oplysninger", None, _details(state)
+        case ev.ParticipantAdded():
+            return f"tilføjede deltageren {event.participant.name}", None, None
+        case ev.ParticipantChanged():
+            return f"ændrede deltageren {event.participant.name}", None, None
+        case ev.ParticipantRemoved():
+            name = next((p.name for p in state.participants if p.id == event.participant_id), "?")
+            return f"fjernede deltageren {name}", None, None
+        case ev.AttendanceRecorded():
+            name = next((p.name for p in state.participants if p.id == event.participant_id), "?")
+            label = ATTENDANCE_LABELS[event.attendance]
+            sub = f", stedfortræder for {event.substitute_for}" if event.substitute_for else ""
+            return f"noterede {name} som {label}{sub}", None, None
+        case ev.ItemAdded():
+            return f"tilføjede punktet '{event.title}'", item_id, None
+        case ev.ItemRetitled():
+            return f"ændrede titlen på {where}", item_id, item.title if item else None
+        case ev.ItemFieldsChanged():
+            return f"ændrede journalnummer, type, tid eller status på {where}", item_id, None
+        case ev.ItemMoved():
+            return f"flyttede {where}", item_id, None
+        case ev.ItemWithdrawn():
+            return f"trak {where} fra dagsordenen", item_id, None
+        case ev.RecommendationDrafted():
+            return f"skrev Indstilling i {where}", item_id, _recommendation(item) if item else None
+        case ev.SectionWritten():
+            return (
+                f"skrev {event.heading} i {where}",
+                item_id,
+                _section(item, event.heading) if item else None,
+            )
+        case ev.SectionRemoved():
+            return (
+                f"fjernede {event.heading} fra {where}",
+                item_id,
+                _section(item, event.heading) if item else None,
+            )
+        case ev.AttachmentAdded():
+            return f"tilføjede bilaget '{event.attachment.name}' til {where}", item_id, None
+        case ev.AttachmentRemoved():
+            return f"fjernede bilaget '{event.name}' fra {where}", item_id, None
+        case ev.EarlierDecisionRecorded():
+            return (
+                f"noterede en tidligere beslutning fra {event.earlier.body} i {where}",
+                item_id,
+                None,
+            )
+        case ev.AgendaPublished():
+            return "udsendte dagsordenen", None, None
+        case ev.MeetingStarted():
+            return "startede mødet", None, None
+        case ev.MeetingEnded():
+            return "afsluttede mødet", None, None
+        case ev.DecisionRecorded():
+            before = item.decision.text if item and item.decision else ""
+            return f"skrev Beslutning i {where}", item_id, before
+        case ev.VotesRecorded():
+            return f"noterede afstemningen i {where}", item_id, _votes(item) if item else None
+        case ev.ItemAbsenceRecorded():
+            return f"noterede fravær for {event.absence.name} i {where}", item_id, None
+        case ev.RemarkAdded():
+            return f"tilføjede en protokolbemærkning fra {event.remark.by} i {where}", item_id, None
+        case ev.MinutesApproved():
+            return f"noterede {event.approval.by}s underskrift på referatet", None, None
+        case ev.CorrectionAdded():
+            cid = event.correction.item_id
+            target = f"Punkt {state.item_numbers().get(cid)}" if cid else "mødet"
+            return f"tilføjede en rettelse til {target}: {event.correction.reason}", cid, None
+    return f"registrerede {type(event).__name__}", item_id, None
+
+
+def _after(event: Any, state: MeetingState, item_id: UUID | None) -> str | None:
+    item = next((i for i in state.items if i.id == item_id), None)
+    match event:
+        case ev.DetailsChanged():
+            return _details(state)
+        case ev.ItemRetitled():
+            return event.title
+        case ev.RecommendationDrafted():
+            return _recommendation(item) if item else None
+        case ev.SectionWritten():
+            return event.text
+        case ev.SectionRemoved():
+            return ""
+        case ev.DecisionRecorded():
+            return event.text
+        case ev.VotesRecorded():
+            return _votes(item) if item else None
+    return None
+
+
+def step(meeting: Meeting | None, event: Any) -> tuple[Meeting, Entry]:
+    """Apply one event to the meeting (None before its first) and describe it."""
+    state = meeting.state if meeting is not None else None
+    predicate, item_id, before = describe(event, state)
+    number = _number(state, item_id) if state and item_id else None
+    meeting = event.mutate(meeting)
+    assert meeting is not None
+    after = _after(event, meeting.state, item_id)
+    if number is None and item_id:
+        number = _number(meeting.state, item_id)
+    entry = Entry(
+        meeting_id=meeting.id,
+        position=event.originator_version,
+        at=local(event.timestamp),
+        actor=event.actor,
+        kind=type(event).TOPIC.removeprefix("chefforum:"),
+        description=f"{event.actor} {predicate}",
+        item_id=item_id,
+        item_number=number,
+        before=before if after is not None else None,
+        after=after,
+    )
+    return meeting, entry
+
+
+def entries(history: Iterable[Any]) -> list[Entry]:
+    """One entry per event of one meeting, oldest first."""
+    result: list[Entry] = []
+    meeting: Meeting | None = None
+    for event in history:
+        meeting, entry = step(meeting, event)
+        result.append(entry)
+    return result
+
+
+def parse_moment(text: str, *, end: bool = False) -> datetime:
+    """A local moment as typed: 2026-05-20T10:15, '2026-05-20 10:15' or 2026-05-20.
+
+    With `end`, the last instant of what was typed (the day, minute or second), so that
+    a time copied from the log includes the changes made in that second.
+    """
+    text = text.strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise NotFound(f"'{text}' er ikke et tidspunkt som 2026-05-20T10:15.") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL)
+    if end and moment.microsecond == 0:
+        step = {10: timedelta(days=1), 16: timedelta(minutes=1)}.get(
+            len(text), timedelta(seconds=1)
+        )
+        moment += step - timedelta(microseconds=1)
+    return moment
+
+
+def position_at(minutes: Minutes, meeting_id: UUID, at: str) -> int:
+    """A position in the meeting's log, given as a number or as a moment (the last
+    change made at or before it)."""
+    latest = minutes.get(meeting_id).version
+    if at.strip().isdigit():
+        position = int(at)
+        if not 1 <= position <= latest:
+            raise NotFound(f"Mødets log har positionerne 1-{latest}, ikke {position}.")
+        return position
+    moment = parse_moment(at, end=True)
+    position = 0
+    history: Iterable[Any] = minutes.events.get(meeting_id)
+    for event in history:
+        if event.timestamp > moment:
+            break
+        position = event.originator_version
+    if position == 0:
+        raise NotFound(f"Mødet fandtes endnu ikke {moment:%d-%m-%Y kl. %H:%M}.")
+    return position
+
+
+def last_approval(minutes: Minutes, meeting_id: UUID) -> int | None:
+    """The position of the latest signature, if the minutes have been approved."""
+    found = None
+    for event in minutes.events.get(meeting_id):
+        if isinstance(event, ev.MinutesApproved):
+            found = event.originator_version
+    return found

@@ -1,0 +1,76 @@
+"""What the search index holds for a meeting, and how a query becomes an FTS5 match.
+
+Danish inflections are found by stemming each query word (Snowball's Danish stemmer)
+and matching it as a prefix: "behandlingen" and "behandling" both become behandling*,
+which finds "Behandlingen", "behandlingerne" and "behandling".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from uuid import UUID
+
+import snowballstemmer
+
+from domain.meeting.state import MeetingState
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One searchable text: a field of an item, public or for the internal view only."""
+
+    item_id: UUID
+    item_number: str
+    item_title: str
+    field: str
+    text: str
+    public: bool
+
+
+def units(state: MeetingState) -> list[Unit]:
+    numbers = state.item_numbers()
+    out: list[Unit] = []
+    for item in state.active_items():
+        number, open_ = numbers[item.id], not item.closed
+
+        def add(field: str, text: str, public: bool = open_) -> None:
+            if text.strip():
+                out.append(Unit(item.id, number, item.title, field, text, public))  # noqa: B023
+
+        add("Titel", item.title, public=True)  # a closed item's title may be published
+        if item.recommendation:
+            rec = item.recommendation
+            add("Indstilling", "\n".join(filter(None, [rec.by, *rec.points])))
+        for section in item.sections:
+            add(section.heading, section.text)
+        for earlier in item.earlier_decisions:
+            add("Tidligere beslutning", f"{earlier.body}: {earlier.text}")
+        if item.decision:
+            add("Beslutning", item.decision.text)
+        for remark in item.remarks:
+            add("Protokolbemærkning", f"{remark.by}: {remark.text}")
+        for attachment in item.attachments:
+            add("Bilag", attachment.name, public=open_ and not attachment.closed)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("danish")
+
+
+def tsquery(query: str) -> str:
+    """The same for PostgreSQL's to_tsquery('danish', ...), which stems the words itself."""
+    return " & ".join(f"{w.casefold()}:*" for w in _WORD.findall(query))
+
+
+def fts5_query(query: str) -> str:
+    """An FTS5 MATCH expression: every word, stemmed, as a quoted prefix (no FTS syntax
+    from the user gets through)."""
+    words = [w.casefold() for w in _WORD.findall(query)]
+    stems = _stemmer().stemWords(words)
+    return " AND ".join(f'"{stem}"*' for stem in stems if stem)
