@@ -25,6 +25,21 @@ def _item_id(meeting: Meeting, ref: ItemRef) -> UUID:
     return ref if isinstance(ref, UUID) else meeting.item_by_number(ref).id
 
 
+def _write_section(
+    m: Meeting, actor: str, item_id: UUID, heading: str, text: str, template: tuple[str, ...]
+) -> None:
+    """Write a section's text; emptied, the section is removed; a new one goes where the
+    forum's template puts it."""
+    existing = [s.heading for s in m.item(item_id).sections]
+    if not text.strip():
+        if heading in existing:
+            m.remove_section(actor, item_id, heading)
+        return
+    m.write_section(
+        actor, item_id, heading, text, position=section_position(existing, heading, template)
+    )
+
+
 class MeetingUseCases:
     """Mixed into Minutes (domain.application), which provides change()."""
 
@@ -122,17 +137,10 @@ class MeetingUseCases:
         """Write a section's text; emptied, the section is removed; a new one goes where
         the forum's template puts it."""
 
-        def command(m: Meeting) -> None:
-            item_id = _item_id(m, item)
-            existing = [s.heading for s in m.item(item_id).sections]
-            if not text.strip():
-                if heading in existing:
-                    m.remove_section(actor, item_id, heading)
-                return
-            position = section_position(existing, heading, template)
-            m.write_section(actor, item_id, heading, text, position=position)
-
-        self.change(meeting_id, command)
+        self.change(
+            meeting_id,
+            lambda m: _write_section(m, actor, _item_id(m, item), heading, text, template),
+        )
 
     def edit_item_text(
         self,
@@ -174,13 +182,7 @@ class MeetingUseCases:
                 m.record_decision(actor, item_id, text)
             else:
                 heading = field.removeprefix(SECTION_PREFIX)
-                existing = [s.heading for s in current.sections]
-                if not text.strip():
-                    if heading in existing:
-                        m.remove_section(actor, item_id, heading)
-                    return
-                position = section_position(existing, heading, template)
-                m.write_section(actor, item_id, heading, text, position=position)
+                _write_section(m, actor, item_id, heading, text, template)
 
         self.change(meeting_id, command)
 

@@ -48,7 +48,7 @@ def exports() -> dict[str, str]:
                 for view, flags in VIEWS.items():
                     out = Path(tmp) / f"{name}-{view}.{fmt}"
                     cli(db, "export", meeting, "--format", fmt, *flags, "-o", str(out))
-                    result[out.name] = out.read_text(encoding="utf-8")
+                    result[f"{out.name}.golden"] = out.read_text(encoding="utf-8")
     return result
 
 
