@@ -7,12 +7,13 @@ An item is named by its id or by its printed number ("3", "159").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from domain.meeting.aggregate import Meeting, expect_unchanged
+from domain.meeting.corrections import header_correction
 from domain.meeting.state import MeetingState, Vote
 from domain.meeting.texts import SECTION_PREFIX, field_label, field_texts, section_position
 
@@ -259,6 +260,28 @@ class MeetingUseCases:
                 actor, by, reservation, at=at, digest=digest(m.state), transcribed=transcribed
             ),
         )
+
+    def correct_header(
+        self,
+        meeting_id: UUID,
+        actor: str,
+        *,
+        reason: str,
+        start: time | None = None,
+        end: time | None = None,
+        place: str | None = None,
+        attendance: Mapping[str, str] | None = None,
+    ) -> None:
+        """After approval: a correction to the meeting as a whole that says which time,
+        place or attendance was wrong and what is right (the header itself stays)."""
+
+        def command(m: Meeting) -> None:
+            text = header_correction(
+                m.state, start=start, end=end, place=place, attendance=attendance
+            )
+            m.add_correction(actor, reason=reason, text=text)
+
+        self.change(meeting_id, command)
 
     def add_correction(
         self,

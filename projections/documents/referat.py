@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import msgspec
 
+from domain.clock import zone
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import MeetingState
 from projections.documents import interchange as ix
 
 CLOSED_MARK = "(Lukket punkt)"
-LOCAL = ZoneInfo("Europe/Copenhagen")
+LOCAL = zone()
 
 
 def local(moment: datetime) -> datetime:
