@@ -46,6 +46,22 @@ def expect_unchanged(current: str, base: str | None, what: str, new: str | None 
         raise EditConflict(what, current)
 
 
+def signing_refusal(state: MeetingState, signer: Participant) -> str | None:
+    """Why this participant may not sign the referat now, or None when they may."""
+    if signer.role not in SIGNING_ROLES:
+        return f"{signer.name} er ikke medlem og kan ikke underskrive referatet."
+    if signer.attendance != "present":
+        return f"{signer.name} var ikke til stede og kan ikke underskrive referatet."
+    if any(a.by == signer.name for a in state.approvals):
+        return f"{signer.name} har allerede underskrevet referatet."
+    return None
+
+
+def signers(state: MeetingState) -> list[Participant]:
+    """Who may still sign the referat: the members present who have not yet signed."""
+    return [p for p in state.participants if signing_refusal(state, p) is None]
+
+
 def _check_times(start: time | None, end: time | None) -> None:
     if start is not None and end is not None and start >= end:
         raise RuleViolation(
@@ -583,14 +599,9 @@ class Meeting(Aggregate):
         if self.state.status not in ("ended", "approved"):
             raise RuleViolation("Referatet kan først godkendes, når mødet er afsluttet.")
         signer = self.participant(by)
-        if signer.role not in SIGNING_ROLES:
-            raise RuleViolation(f"{signer.name} er ikke medlem og kan ikke underskrive referatet.")
-        if signer.attendance != "present":
-            raise RuleViolation(
-                f"{signer.name} var ikke til stede og kan ikke underskrive referatet."
-            )
-        if any(a.by == signer.name for a in self.state.approvals):
-            raise RuleViolation(f"{signer.name} har allerede underskrevet referatet.")
+        refusal = signing_refusal(self.state, signer)
+        if refusal is not None:
+            raise RuleViolation(refusal)
         approval = Approval(
             by=signer.name, at=at or datetime.now(UTC), reservation=nfc_opt(reservation)
         )
