@@ -30,8 +30,8 @@ async def test_same_field_changed_by_someone_else(tmp_path: Path) -> None:
         await pilot.press("end")
         await type_text(pilot, " Mit tillæg.")
         # Meanwhile Marie, in another session, rewrites the same decision and the title.
-        other.change(mid, lambda m: m.record_decision("Marie Aasøe", item, "Maries tekst."))
-        other.change(mid, lambda m: m.retitle_item("Marie Aasøe", item, "Maries titel"))
+        other.record_decision(mid, "Marie Aasøe", item, "Maries tekst.")
+        other.retitle_item(mid, "Marie Aasøe", item, "Maries titel")
         await pilot.press("ctrl+s")
         await settle(pilot)
         decision = screen.query_one("#decision")
