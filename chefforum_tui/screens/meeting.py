@@ -76,9 +76,10 @@ class MeetingScreen(AppScreen[None]):
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield Label("Dagsorden")
-                yield OptionList(id="items")
+                # Not markup: "[lukket]" and a name in brackets are shown as written.
+                yield OptionList(id="items", markup=False)
                 yield Label("Deltagere")
-                yield OptionList(id="participants")
+                yield OptionList(id="participants", markup=False)
             with Horizontal(id="main"):
                 yield ItemEditor(id="editor")
                 yield Preview(id="preview")

@@ -100,18 +100,18 @@ class ItemEditor(VerticalScroll):
         yield CommitTextArea("rec_points", id="rec_points")
         yield Vertical(id="sections")
         yield heading("Tidligere beslutninger", key("meeting.earlier_decision"))
-        yield Static("", id="earlier", classes="summary")
+        yield Static("", id="earlier", classes="summary", markup=False)
         yield Label("Beslutning", classes="heading")
         yield CommitTextArea("decision", id="decision")
         yield heading("Afstemning", key("meeting.votes"))
-        yield Static("", id="votes", classes="summary")
+        yield Static("", id="votes", classes="summary", markup=False)
         yield heading("Protokolbemærkninger", key("meeting.remark"))
-        yield Static("", id="remarks", classes="summary")
+        yield Static("", id="remarks", classes="summary", markup=False)
         yield heading("Fravær på punktet", key("meeting.absence"))
-        yield Static("", id="absent", classes="summary")
+        yield Static("", id="absent", classes="summary", markup=False)
         adding, removing = key("meeting.add_attachment"), key("meeting.remove_attachment")
         yield heading("Bilag", f"{adding} tilføj, {removing} fjern")
-        yield Static("", id="attachments", classes="summary")
+        yield Static("", id="attachments", classes="summary", markup=False)
 
     def fields(self) -> list[CommitField]:
         return [w for w in self.query("*") if isinstance(w, CommitField)]
@@ -156,7 +156,7 @@ class ItemEditor(VerticalScroll):
         await box.remove_children()
         widgets: list[Label | CommitTextArea] = []
         for index, heading in enumerate(headings):
-            widgets.append(Label(heading, classes="heading"))
+            widgets.append(Label(Content(heading), classes="heading"))
             widgets.append(CommitTextArea(f"section:{heading}", id=f"section-{index}"))
         await box.mount_all(widgets)
 

@@ -1,3 +1,4 @@
+# Over 400 lines: one aggregate with one method per command and its rule, kept together.
 """The Meeting aggregate: the commands a secretary gives, and the rules they obey.
 
 A command checks its rule against the current state, then triggers one event; a

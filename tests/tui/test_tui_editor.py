@@ -5,7 +5,7 @@ the keys that change what is under them."""
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Label, Static
+from textual.widgets import Label, OptionList, Static
 
 from tests.tui.tui_pilot import (
     BUDGET,
@@ -81,6 +81,9 @@ async def test_kind_and_flags_and_the_key_hints(committee: str) -> None:
         assert "Tidligere beslutninger  [b]" in headings  # not eaten as markup (bold)
         assert "Afstemning  [v]" in headings
         assert "Bilag  [i tilføj, k fjern]" in headings
+        items = screen.query_one("#items", OptionList)
+        listed = [items.render_line(y).text for y in range(items.size.height)]
+        assert any("4. Personalesag [lukket]" in line for line in listed), listed
         await pilot.press("down")
         await settle(pilot)
         await tab_to(pilot, "kind")
