@@ -40,7 +40,7 @@ APP_KEYS: tuple[Key, ...] = (
         "app.command_palette",
         "ctrl+p",
         "command_palette",
-        "Kommandopalet: alle handlinger ved navn",
+        "Kommandopalet",
         priority=True,
     ),
 )

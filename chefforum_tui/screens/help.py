@@ -14,7 +14,14 @@ from chefforum_tui.screens.dialogs import DIALOG_CSS
 
 
 class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = DIALOG_CSS + "HelpScreen DataTable { height: auto; max-height: 30; }"
+    DEFAULT_CSS = (
+        DIALOG_CSS
+        + """
+    #help { width: 124; height: 90%; }
+    #help DataTable { height: 1fr; }
+    #help .where-keys { color: $text-muted; margin-top: 1; }
+    """
+    )
     SCOPED_CSS = False  # DIALOG_CSS speaks of ModalScreen, not of this class
     BINDINGS = bindings(HELP_KEYS)
 
@@ -24,7 +31,7 @@ class HelpScreen(ModalScreen[None]):
         self.keymap = keymap
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(id="help"):
             close = hint("help.close", self.keymap)
             yield Static(Content(f"Taster  ({close} lukker)"), classes="title")
             table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
@@ -35,5 +42,6 @@ class HelpScreen(ModalScreen[None]):
             yield table
             example = '"meeting.add_item" = "ctrl+n"'
             yield Static(
-                Content(f"Egne taster: skriv dem i {keys_file()} under [keys], {example}.")
+                Content(f"Egne taster: skriv dem i {keys_file()} under [keys], {example}."),
+                classes="where-keys",
             )
