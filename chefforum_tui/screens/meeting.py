@@ -99,6 +99,8 @@ class MeetingScreen(AppScreen[None]):
     def store_changed(self) -> None:
         """Someone (perhaps in another process) saved: show it, and say so when it
         touches a text being edited here, which keeps the user's own text."""
+        if not self.is_mounted:
+            return  # reported between pushing and mounting the screen: on_mount loads it
         editing = {f.field: f.committed for f in self.dirty_fields()}
 
         shown = self.meeting.version if self.meeting else None
@@ -228,7 +230,10 @@ class MeetingScreen(AppScreen[None]):
             title.focus()
 
     def dirty_fields(self) -> list[CommitField]:
-        return self.query_one(ItemEditor).dirty_fields()
+        # None before the screen is composed: a change reported by the follower may come
+        # in between pushing the screen and composing it.
+        editors = self.query(ItemEditor)
+        return editors.first().dirty_fields() if editors else []
 
     # -- what the forms use (chefforum_tui.forms.port.MeetingPort) ------------------------
 
