@@ -3,6 +3,8 @@ member's absence from one item."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tui.tui_pilot import (
     BUDGET,
     choose,
@@ -22,6 +24,7 @@ from tests.tui.tui_pilot import (
 REMARK = "Bo Lind ønsker sin afvigende mening ført til protokols."
 
 
+@pytest.mark.slow  # over 10 s: several forms filled key by key
 async def test_vote_remark_and_absence(started: str) -> None:
     before = len(stored(started))
     async with running(started) as pilot:

@@ -4,11 +4,13 @@ the keys that change what is under them."""
 
 from __future__ import annotations
 
+import pytest
 from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 
 from tests.tui.tui_pilot import (
     BUDGET,
+    focus,
     meeting_screen,
     only_meeting,
     opened,
@@ -26,6 +28,7 @@ def shown(widget: Static) -> str:
     return visual.plain if isinstance(visual, Content) else str(visual)
 
 
+@pytest.mark.slow  # over 10 s: five fields typed key by key
 async def test_fields_are_stored_one_event_each(committee: str) -> None:
     before = len(stored(committee))
     async with running(committee, size=(200, 50)) as pilot:
@@ -33,7 +36,7 @@ async def test_fields_are_stored_one_event_each(committee: str) -> None:
         await settle(pilot)
         screen = meeting_screen(pilot)
         assert screen.meeting.item(screen.item_id).title == BUDGET
-        await tab_to(pilot, "rec_by")
+        await focus(pilot, "rec_by")
         await type_text(pilot, "Direktionen")
         await tab_to(pilot, "rec_points")
         await type_text(pilot, "at opfølgningen godkendes\nat mindreforbruget overføres")
@@ -86,11 +89,10 @@ async def test_kind_and_flags_and_the_key_hints(committee: str) -> None:
         assert any("4. Personalesag [lukket]" in line for line in listed), listed
         await pilot.press("down")
         await settle(pilot)
-        await tab_to(pilot, "kind")
+        await focus(pilot, "kind")
         await pilot.press("enter", "down", "down", "down", "enter")  # beslutning
         await settle(pilot)
-        await tab_to(pilot, "supplementary")
-        await pilot.press("space")
+        await pilot.press("tab", "tab", "space")  # past Lukket punkt to Tillægspunkt
         await settle(pilot)
     assert recorded_since(committee, before) == ["ItemFieldsChanged", "ItemFieldsChanged"]
     with opened(committee) as minutes:

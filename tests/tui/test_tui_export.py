@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.tui.tui_pilot import fill, notified, recorded_since, running, settle, stored
 
 
-async def test_the_public_referat_is_exported_as_text(approved: str, tmp_path: Path) -> None:
+async def test_the_public_referat_is_exported_as_text(
+    approved: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a file name without a folder is written here
     before = len(stored(approved))
     async with running(approved) as pilot:
         await pilot.press("x")
         await settle(pilot)
-        await fill(pilot, {"file": str(tmp_path / "offentligt-referat")})
+        await fill(pilot, {"file": "offentligt-referat"})
         await pilot.press("ctrl+s")
         await settle(pilot)
         exported = tmp_path / "offentligt-referat.txt"

@@ -3,6 +3,8 @@ item); an item is withdrawn with a reason and moved with a key."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tui.tui_pilot import (
     BUDGET,
     CLOSING,
@@ -19,6 +21,7 @@ from tests.tui.tui_pilot import (
 )
 
 
+@pytest.mark.slow  # over 10 s: several forms filled key by key
 async def test_items_are_added_from_the_form(scheduled: str) -> None:
     before = len(stored(scheduled))
     async with running(scheduled) as pilot:

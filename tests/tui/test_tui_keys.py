@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 from chefforum_tui.screens.dialogs import ConfirmScreen
 from chefforum_tui.screens.help import HelpScreen
 from tests.tui.tui_pilot import (
+    focus,
     notified,
     only_meeting,
     opened,
@@ -16,7 +17,6 @@ from tests.tui.tui_pilot import (
     running,
     settle,
     stored,
-    tab_to,
     type_text,
 )
 
@@ -42,7 +42,7 @@ async def test_help_and_palette_list_the_meeting_actions(demo_db: str) -> None:
 
 async def test_quitting_with_uncommitted_text_asks(demo_db: str) -> None:
     async with running(demo_db) as pilot:
-        await tab_to(pilot, "decision")
+        await focus(pilot, "decision")
         await type_text(pilot, "Ikke gemt endnu")
         await pilot.press("ctrl+q")
         await settle(pilot)
@@ -58,7 +58,7 @@ async def test_quitting_with_uncommitted_text_asks(demo_db: str) -> None:
 async def test_escape_from_a_field_stores_its_text_once(demo_db: str) -> None:
     before = len(stored(demo_db))
     async with running(demo_db) as pilot:
-        await tab_to(pilot, "decision")
+        await focus(pilot, "decision")
         await pilot.press("end")
         await type_text(pilot, " Tilføjet.")
         await pilot.press("escape")  # leaving commits; the blur that follows must not again

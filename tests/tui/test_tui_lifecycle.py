@@ -3,6 +3,8 @@ the minutes lock, and only a correction can be added."""
 
 from __future__ import annotations
 
+import pytest
+
 from chefforum_tui.screens.dialogs import FormScreen
 from tests.tui.tui_pilot import (
     ACTOR,
@@ -46,6 +48,7 @@ async def test_publish_start_and_end(committee: str) -> None:
     assert forum is not None and forum.state.roles[ACTOR] == ["secretary", "chair"]
 
 
+@pytest.mark.slow  # over 10 s: several forms filled key by key
 async def test_the_chair_signs_and_the_minutes_lock(ended: str) -> None:
     before = len(stored(ended))
     async with running(ended) as pilot:

@@ -3,6 +3,8 @@ attendance together)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tui.tui_pilot import (
     choose,
     fill,
@@ -18,6 +20,7 @@ from tests.tui.tui_pilot import (
 )
 
 
+@pytest.mark.slow  # over 10 s: several forms filled key by key
 async def test_participants_are_added_with_their_role(scheduled: str) -> None:
     before = len(stored(scheduled))
     async with running(scheduled) as pilot:

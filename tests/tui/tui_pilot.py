@@ -66,6 +66,13 @@ async def tab_to(pilot: Pilot[None], widget_id: str, limit: int = 60) -> None:
     raise AssertionError(f"tab never reached #{widget_id}; focus is on {pilot.app.focused}")
 
 
+async def focus(pilot: Pilot[None], widget_id: str) -> None:
+    """Put the focus on a widget directly (as a click would), where the way there by tab
+    is not what the test is about."""
+    pilot.app.screen.query_one(f"#{widget_id}").focus()
+    await pilot.pause()
+
+
 async def fill(pilot: Pilot[None], values: dict[str, str]) -> None:
     """Fill a FormScreen: for each field id (without 'field-'), clear it and type the value."""
     for key, value in values.items():
