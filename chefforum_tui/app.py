@@ -5,15 +5,29 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from inspect import isawaitable
-from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from chefforum_tui.keymap import APP_KEYS, FIELD_KEYS, bindings
-from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
+from chefforum_tui.keymap import (
+    ANYWHERE,
+    APP_KEYS,
+    CONFIRM_KEYS,
+    FIELD_KEYS,
+    FORM_KEYS,
+    HELP_KEYS,
+    IN_A_FIELD,
+    IN_A_FORM,
+    IN_A_QUESTION,
+    IN_HELP,
+    Key,
+    bindings,
+    keys_label,
+    user_keymap,
+)
+from chefforum_tui.screens.dialogs import ConfirmScreen
 from chefforum_tui.screens.help import HelpScreen
 from chefforum_tui.screens.meeting import MeetingScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
@@ -21,15 +35,11 @@ from chefforum_tui.screens.search import SearchScreen
 from domain.application import Minutes
 from domain.errors import ChefforumError
 from domain.meeting.state import MeetingState
-from projections.documents.render.export import EXTENSIONS, render
+from projections.documents.render.export import render
 from projections.readmodels.live import Follower
 from projections.store.connect import open_minutes
 
 T = TypeVar("T")
-
-
-class ExportError(ChefforumError):
-    """The export file could not be written."""
 
 
 class ChefforumApp(App[None]):
@@ -40,6 +50,8 @@ class ChefforumApp(App[None]):
         super().__init__()
         self.db = db
         self.actor = actor
+        # The user's keys (keys.toml), by binding id, and what was wrong with the file.
+        self.key_overrides, self.key_problems = user_keymap()
         self.minutes: Minutes | None = None
         self.follower: Follower | None = None
         # One store call at a time, in the order given: each worker waits for its ticket.
@@ -48,6 +60,15 @@ class ChefforumApp(App[None]):
         self._serving = 0
 
     def on_mount(self) -> None:
+        self.set_keymap(self.key_overrides)
+        if self.key_problems:
+            self.notify(
+                "\n".join(self.key_problems),
+                title="Tastefilen",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         self.store_call(self._follow, lambda _: self.push_screen(MeetingsScreen()))
 
     def _follow(self, minutes: Minutes) -> None:
@@ -118,75 +139,27 @@ class ChefforumApp(App[None]):
 
         self.push_screen(SearchScreen(), open_hit)
 
-    def export_dialog(self, meeting_id: UUID, version: int | None = None) -> None:
-        """Ask for format, audience and file name; write the file off the UI thread."""
-
-        def ask(state: MeetingState) -> None:
-            stem = f"referat-{state.forum}-{state.date.isoformat()}".replace(" ", "-").lower()
-            fields = [
-                Field(
-                    "format",
-                    "Format",
-                    "select",
-                    "text",
-                    [
-                        ("Tekst (A4)", "text"),
-                        ("Markdown", "markdown"),
-                        ("HTML", "html"),
-                        ("JSON (udvekslingsformat)", "json"),
-                    ],
-                ),
-                Field("public", "Offentlig udgave (lukkede punkter kun med titel)", "check", True),
-                Field("agenda", "Kun dagsordenen", "check", False),
-                Field("file", "Filnavn (uden endelse giver formatets endelse)", value=stem),
-            ]
-            self.push_screen(
-                FormScreen("Eksportér referatet", fields, submit="Eksportér"),
-                lambda values: write(state, values),
-            )
-
-        def write(state: MeetingState, values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            path = Path(values["file"] or "referat").expanduser()
-            if not path.suffix:
-                path = path.with_suffix("." + EXTENSIONS[values["format"]])
-
-            def work(_: Minutes) -> Path:
-                data = render(
-                    state,
-                    values["format"],
-                    public_view=values["public"],
-                    agenda_view=values["agenda"],
-                )
-                try:
-                    path.write_bytes(data)
-                except OSError as e:
-                    raise ExportError(f"Kan ikke skrive {path}: {e.strerror}") from None
-                return path.resolve()
-
-            self.store_call(
-                work,
-                lambda where: self.notify(
-                    f"Referatet er gemt i {where}", title="Eksporteret", timeout=10
-                ),
-            )
-
-        self.store_call(lambda minutes: minutes.get(meeting_id, version=version).state, ask)
-
     # -- keys, help, palette ----------------------------------------------------------------
 
     def action_help(self) -> None:
-        sections: list[tuple[str, Any]] = [("overalt", APP_KEYS)]
-        keys = getattr(self.screen, "KEYS", None)
+        sections: list[tuple[str, tuple[Key, ...]]] = []
+        keys: tuple[Key, ...] = getattr(self.screen, "KEYS", ())
         if keys:
-            sections.insert(0, (self.screen.title or "denne skærm", keys))
-        sections.append(("i et tekstfelt", FIELD_KEYS))
-        self.push_screen(HelpScreen(sections))
+            sections.append((self.screen.title or "denne skærm", keys))
+        sections += [
+            (ANYWHERE, APP_KEYS),
+            (IN_A_FIELD, FIELD_KEYS),
+            (IN_A_FORM, FORM_KEYS),
+            (IN_A_QUESTION, CONFIRM_KEYS),
+            (IN_HELP, HELP_KEYS),
+        ]
+        self.push_screen(HelpScreen(sections, self.key_overrides))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        for _keys, action, description, _show in getattr(screen, "KEYS", ()):
-            yield SystemCommand(description, f"Tast: {_keys}", _runner(screen, action))
+        keys: tuple[Key, ...] = getattr(screen, "KEYS", ())
+        for key in keys:
+            shown = keys_label(key.id, self.key_overrides)
+            yield SystemCommand(key.description, f"Tast: {shown}", _runner(screen, key.action))
         yield SystemCommand("Hjælp", "Vis alle taster", self.action_help)
         yield SystemCommand("Afslut", "Luk chefforum", self.action_quit)
 

@@ -63,6 +63,16 @@ class MeetingUseCases:
     def end_meeting(self, meeting_id: UUID, actor: str, at: time | None = None) -> None:
         self.change(meeting_id, lambda m: m.end(actor, at))
 
+    def end_meeting_now(self, meeting_id: UUID, actor: str, now: time) -> None:
+        """End the meeting at the clock's time; a clock not past the recorded start (a
+        meeting kept after the fact) records no end time rather than a wrong one."""
+
+        def end(m: Meeting) -> None:
+            start = m.state.start
+            m.end(actor, now if start is None or now > start else None)
+
+        self.change(meeting_id, end)
+
     # -- participants -------------------------------------------------------------------
 
     def add_participant(self, meeting_id: UUID, actor: str, name: str, **details: Any) -> UUID:
@@ -73,6 +83,29 @@ class MeetingUseCases:
         self, meeting_id: UUID, actor: str, participant_id: UUID, **details: Any
     ) -> None:
         self.change(meeting_id, lambda m: m.change_participant(actor, participant_id, **details))
+
+    def edit_participant(
+        self,
+        meeting_id: UUID,
+        actor: str,
+        participant_id: UUID,
+        *,
+        name: str,
+        title: str | None,
+        party: str | None,
+        role: str,
+        attendance: str,
+        substitute_for: str | None = None,
+    ) -> None:
+        """Change a participant's details and attendance together, in one save."""
+
+        def edit(m: Meeting) -> None:
+            m.change_participant(
+                actor, participant_id, name=name, title=title, party=party, role=role
+            )
+            m.record_attendance(actor, participant_id, attendance, substitute_for)
+
+        self.change(meeting_id, edit)
 
     def remove_participant(self, meeting_id: UUID, actor: str, participant_id: UUID) -> None:
         self.change(meeting_id, lambda m: m.remove_participant(actor, participant_id))

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input
 
+from chefforum_tui.forms.export import export_dialog
 from chefforum_tui.keymap import AUDIT_KEYS, bindings
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.widgets.preview import Preview
@@ -143,7 +144,7 @@ class AuditScreen(AppScreen[UUID | None]):
 
     def action_export(self) -> None:
         if self.position is not None:
-            self.chef.export_dialog(self.meeting_id, self.position)
+            export_dialog(self.chef, self.meeting_id, self.position)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from chefforum_tui.keymap import CONFIRM_KEYS, FORM_KEYS, app_keymap, bindings, hint
 from domain.text import nfc
 
 DIALOG_CSS = """
@@ -33,10 +34,7 @@ class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = DIALOG_CSS
 
     SCOPED_CSS = False  # DIALOG_CSS speaks of ModalScreen, not of this class
-    BINDINGS = [  # noqa: RUF012 - Textual's class attribute
-        Binding("j", "answer(True)", "Ja"),
-        Binding("n,escape", "answer(False)", "Nej"),
-    ]
+    BINDINGS = bindings(CONFIRM_KEYS)
 
     def __init__(self, question: str, yes: str = "Ja") -> None:
         super().__init__()
@@ -44,12 +42,14 @@ class ConfirmScreen(ModalScreen[bool]):
         self.yes = yes
 
     def compose(self) -> ComposeResult:
+        keymap = app_keymap(self.app)
+        yes, no = hint("confirm.yes", keymap), hint("confirm.no", keymap)
         with Vertical():
             yield Static(self.question, classes="title")
-            yield Static("Tryk j for ja, n for nej.")
+            yield Static(Content(f"Tryk {yes} for ja, {no} for nej."))
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (j)", variant="primary", id="yes")
-                yield Button("Nej (n)", id="no")
+                yield Button(Content(f"{self.yes} ({yes})"), variant="primary", id="yes")
+                yield Button(Content(f"Nej ({no})"), id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -75,10 +75,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     DEFAULT_CSS = DIALOG_CSS
 
     SCOPED_CSS = False  # DIALOG_CSS speaks of ModalScreen, not of this class
-    BINDINGS = [  # noqa: RUF012 - Textual's class attribute
-        Binding("ctrl+s", "submit", "Gem"),
-        Binding("escape", "cancel", "Fortryd"),
-    ]
+    BINDINGS = bindings(FORM_KEYS)
 
     def __init__(self, title: str, fields: list[Field], submit: str = "Gem") -> None:
         super().__init__()
@@ -108,9 +105,13 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                         id=widget_id,
                         restrict=spec.restrict,
                     )
+            keymap = app_keymap(self.app)
+            submit, cancel = hint("form.submit", keymap), hint("form.cancel", keymap)
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.submit_label} (ctrl+s)", variant="primary", id="submit")
-                yield Button("Fortryd (esc)", id="cancel")
+                yield Button(
+                    Content(f"{self.submit_label} ({submit})"), variant="primary", id="submit"
+                )
+                yield Button(Content(f"Fortryd ({cancel})"), id="cancel")
 
     def values(self) -> dict[str, Any]:
         result: dict[str, Any] = {}

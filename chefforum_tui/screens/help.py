@@ -1,38 +1,47 @@
-"""The help screen, built from the same key tables that bind the keys."""
+"""The help screen, built from the same key tables that bind the keys, with the keys the
+user bound in keys.toml and the id to bind them by."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from chefforum_tui.keymap import Key
+from chefforum_tui.keymap import HELP_KEYS, Key, Keymap, bindings, hint, keys_file, keys_label
 from chefforum_tui.screens.dialogs import DIALOG_CSS
 
 
-def key_label(keys: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "escape": "esc", "enter": "enter"}
-    return " / ".join(names.get(k, k) for k in keys.split(","))
-
-
 class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = DIALOG_CSS + "HelpScreen DataTable { height: auto; max-height: 30; }"
+    DEFAULT_CSS = (
+        DIALOG_CSS
+        + """
+    #help { width: 124; height: 90%; }
+    #help DataTable { height: 1fr; }
+    #help .where-keys { color: $text-muted; margin-top: 1; }
+    """
+    )
     SCOPED_CSS = False  # DIALOG_CSS speaks of ModalScreen, not of this class
-    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Luk")]  # noqa: RUF012
+    BINDINGS = bindings(HELP_KEYS)
 
-    def __init__(self, sections: list[tuple[str, tuple[Key, ...]]]) -> None:
+    def __init__(self, sections: list[tuple[str, tuple[Key, ...]]], keymap: Keymap) -> None:
         super().__init__()
         self.sections = sections
+        self.keymap = keymap
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("Taster  (esc lukker)", classes="title")
+        with Vertical(id="help"):
+            close = hint("help.close", self.keymap)
+            yield Static(Content(f"Taster  ({close} lukker)"), classes="title")
             table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
-            table.add_columns("Tast", "Handling", "Hvor")
+            table.add_columns("Tast", "Handling", "Hvor", "Id")
             for where, keys in self.sections:
-                for key, _action, description, _show in keys:
-                    table.add_row(key_label(key), description, where)
-            table.add_row("ctrl+p", "Kommandopalet: alle handlinger ved navn", "overalt")
+                for key in keys:
+                    table.add_row(keys_label(key.id, self.keymap), key.description, where, key.id)
             yield table
+            example = '"meeting.add_item" = "ctrl+n"'
+            yield Static(
+                Content(f"Egne taster: skriv dem i {keys_file()} under [keys], {example}."),
+                classes="where-keys",
+            )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from textual import on
@@ -14,31 +13,23 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from chefforum_tui.keymap import MEETING_KEYS, bindings
+from chefforum_tui.forms import attachments, corrections, decisions, export, items, lifecycle
+from chefforum_tui.forms import participants as people
+from chefforum_tui.keymap import MEETING_KEYS, Keymap, app_keymap, bindings
 from chefforum_tui.screens.audit import AuditScreen
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from chefforum_tui.widgets.fields import Commit, CommitField
-from chefforum_tui.widgets.item_editor import FIELD_LABELS, NO_KIND, ItemEditor, field_texts
+from chefforum_tui.widgets.item_editor import ItemEditor
 from chefforum_tui.widgets.preview import Preview
 from domain.application import Minutes
-from domain.forum import FORUM_ROLES
-from domain.meeting.aggregate import SIGNING_ROLES, Meeting, expect_unchanged
-from domain.meeting.state import (
-    ABSENCE_REASONS,
-    ATTENDANCE_LABELS,
-    ITEM_KINDS,
-    ROLE_LABELS,
-    ROLES,
-    STATUS_LABELS,
-    VOTE_LABELS,
-    VOTE_OPTIONS,
-    Item,
-    Vote,
-)
-from projections.documents.referat import sign
+from domain.meeting.aggregate import Meeting
+from domain.meeting.state import ATTENDANCE_LABELS, ROLE_LABELS, STATUS_LABELS, Item
+from domain.meeting.texts import field_label, field_texts
 from projections.documents.render.layout import weekday_date
-from projections.templates import STANDING_LAST, sections_for
+from projections.templates import sections_for
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -85,9 +76,10 @@ class MeetingScreen(AppScreen[None]):
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield Label("Dagsorden")
-                yield OptionList(id="items")
+                # Not markup: "[lukket]" and a name in brackets are shown as written.
+                yield OptionList(id="items", markup=False)
                 yield Label("Deltagere")
-                yield OptionList(id="participants")
+                yield OptionList(id="participants", markup=False)
             with Horizontal(id="main"):
                 yield ItemEditor(id="editor")
                 yield Preview(id="preview")
@@ -107,6 +99,8 @@ class MeetingScreen(AppScreen[None]):
     def store_changed(self) -> None:
         """Someone (perhaps in another process) saved: show it, and say so when it
         touches a text being edited here, which keeps the user's own text."""
+        if not self.is_mounted:
+            return  # reported between pushing and mounting the screen: on_mount loads it
         editing = {f.field: f.committed for f in self.dirty_fields()}
 
         shown = self.meeting.version if self.meeting else None
@@ -129,7 +123,7 @@ class MeetingScreen(AppScreen[None]):
                 stored = field_texts(item)
                 for field, base in editing.items():
                     if stored.get(field, "") != base:
-                        what = FIELD_LABELS.get(field, field.removeprefix("section:"))
+                        what = field_label(field)
                         self.notify(
                             f"{what} blev ændret af en anden, mens du skrev. Din tekst står "
                             f"stadig i feltet; den gemte er nu: «{stored.get(field, '')[:120]}».",
@@ -236,31 +230,43 @@ class MeetingScreen(AppScreen[None]):
             title.focus()
 
     def dirty_fields(self) -> list[CommitField]:
-        return self.query_one(ItemEditor).dirty_fields()
+        # None before the screen is composed: a change reported by the follower may come
+        # in between pushing the screen and composing it.
+        editors = self.query(ItemEditor)
+        return editors.first().dirty_fields() if editors else []
 
-    # -- running commands ---------------------------------------------------------------
+    # -- what the forms use (chefforum_tui.forms.port.MeetingPort) ------------------------
 
     @property
     def actor(self) -> str:
         return self.chef.actor
 
-    def run_command(
-        self, command: Callable[[Meeting], object], done: Callable[[object], None] | None = None
-    ) -> None:
-        """Run one domain command off the UI thread, save it, and show the result."""
+    @property
+    def keymap(self) -> Keymap:
+        return app_keymap(self.app)
 
-        def work(minutes: Minutes) -> tuple[object, View]:
-            result = minutes.change(self.meeting_id, command)
+    def save(self, work: Callable[[Minutes], T], done: Callable[[T], Any] | None = None) -> None:
+        """Run one use case off the UI thread, show the meeting as saved, then call done."""
+
+        def run(minutes: Minutes) -> tuple[T, View]:
+            result = work(minutes)
             return result, self._load(minutes)
 
-        async def show(outcome: tuple[object, View]) -> None:
+        async def show(outcome: tuple[T, View]) -> None:
             result, view = outcome
             await self._show(view)
             if done is not None:
                 done(result)
 
         # A refusal reloads too: an edit conflict must show the other's text as the new base.
-        self.chef.store_call(work, show, failed=lambda _: self.reload())
+        self.chef.store_call(run, show, failed=lambda _: self.reload())
+
+    def store_call(self, work: Callable[[Minutes], T], done: Callable[[T], Any]) -> None:
+        self.chef.store_call(work, done)
+
+    def show_item(self, item_id: UUID) -> None:
+        self.item_id = item_id
+        self.reload()
 
     def current_item(self, quiet: bool = False) -> Item | None:
         if self.meeting is None or self.item_id is None:
@@ -268,56 +274,6 @@ class MeetingScreen(AppScreen[None]):
                 self.notify("Vælg først et punkt.", severity="warning")
             return None
         return self.meeting.item(self.item_id)
-
-    def on_commit(self, event: Commit) -> None:
-        item = self.current_item()
-        if item is None:
-            return
-        iid, field = item.id, event.field
-        command = self._field_command(field, iid, event.value)
-        what = FIELD_LABELS.get(field, f"Afsnittet {field.removeprefix('section:')}")
-
-        def guarded(m: Meeting) -> object:
-            # Someone else may have written this very text since it was loaded.
-            stored = field_texts(m.item(iid)).get(field, "")
-            expect_unchanged(stored, event.base, what, new=event.value)
-            return command(m)
-
-        self.run_command(guarded)
-
-    def _field_command(self, field: str, iid: UUID, value: str) -> Callable[[Meeting], object]:
-        """The domain command that stores one text field of the item editor."""
-        actor = self.actor
-        if field == "title":
-            return lambda m: m.retitle_item(actor, iid, value)
-        if field in ("case_number", "duration_minutes"):
-            new: Any = (int(value) if value else None) if field == "duration_minutes" else value
-            return lambda m: m.change_item_fields(actor, iid, **{field: new})
-        if field == "rec_by":
-            return lambda m: m.draft_recommendation(actor, iid, value, _points(m.item(iid)))
-        if field == "rec_points":
-            points = [line.strip() for line in value.splitlines() if line.strip()]
-            return lambda m: m.draft_recommendation(actor, iid, _by(m.item(iid)), points)
-        if field == "decision":
-            return lambda m: m.record_decision(actor, iid, value)
-        heading = field.removeprefix("section:")
-        return lambda m: _write_section(m, actor, iid, heading, value, self.headings)
-
-    @on(Select.Changed, "#kind")
-    def kind_changed(self, event: Select.Changed) -> None:
-        item = self.current_item(quiet=True)
-        kind = None if event.value == NO_KIND else event.value
-        if item is not None and kind != item.kind:
-            iid, actor = item.id, self.actor
-            self.run_command(lambda m: m.change_item_fields(actor, iid, kind=kind))
-
-    @on(Checkbox.Changed, "#closed, #supplementary")
-    def flag_changed(self, event: Checkbox.Changed) -> None:
-        item = self.current_item(quiet=True)
-        name = event.checkbox.id or ""
-        if item is not None and getattr(item, name) != event.value:
-            iid, actor, value = item.id, self.actor, event.value
-            self.run_command(lambda m: m.change_item_fields(actor, iid, **{name: value}))
 
     def form(
         self,
@@ -335,498 +291,90 @@ class MeetingScreen(AppScreen[None]):
     def confirm(self, question: str, then: Callable[[], None]) -> None:
         self.app.push_screen(ConfirmScreen(question), lambda yes: then() if yes else None)
 
-    # -- agenda actions -------------------------------------------------------------------
+    # -- the item editor --------------------------------------------------------------------
+
+    def on_commit(self, event: Commit) -> None:
+        items.store_text(self, event.field, event.value, event.base)
+
+    @on(Select.Changed, "#kind")
+    def kind_changed(self, event: Select.Changed) -> None:
+        items.change_kind(self, event.value)
+
+    @on(Checkbox.Changed, "#closed, #supplementary")
+    def flag_changed(self, event: Checkbox.Changed) -> None:
+        items.change_flag(self, event.checkbox.id or "", event.value)
+
+    def action_commit(self) -> None:
+        for field in self.dirty_fields():
+            field.commit()
+
+    # -- the keys (keymap.MEETING_KEYS): each opens a form ----------------------------------
+
+    def action_add_item(self) -> None:
+        items.add_item(self)
+
+    def action_withdraw_item(self) -> None:
+        items.withdraw_item(self)
+
+    def action_move_item(self, step: int) -> None:
+        items.move_item(self, step)
+
+    def action_details(self) -> None:
+        lifecycle.details(self)
+
+    def action_add_participant(self) -> None:
+        people.add_participant(self)
+
+    def action_edit_participant(self) -> None:
+        listed = self.query_one("#participants", OptionList)
+        if self.meeting is None or listed.highlighted is None:
+            self.notify("Vælg en deltager i listen Deltagere.", severity="warning")
+            return
+        people.edit_participant(self, self.meeting.state.participants[listed.highlighted])
+
+    def action_votes(self) -> None:
+        decisions.votes(self)
+
+    def action_remark(self) -> None:
+        decisions.remark(self)
+
+    def action_absence(self) -> None:
+        decisions.absence(self)
+
+    def action_earlier_decision(self) -> None:
+        attachments.earlier_decision(self)
+
+    def action_add_attachment(self) -> None:
+        attachments.add_attachment(self)
+
+    def action_remove_attachment(self) -> None:
+        attachments.remove_attachment(self)
+
+    def action_publish(self) -> None:
+        lifecycle.publish(self)
+
+    def action_start(self) -> None:
+        lifecycle.start(self)
+
+    def action_end(self) -> None:
+        lifecycle.end(self)
+
+    def action_approve(self) -> None:
+        lifecycle.approve(self)
+
+    def action_correction(self) -> None:
+        corrections.correction(self)
+
+    def action_roles(self) -> None:
+        lifecycle.roles(self)
+
+    def action_export(self) -> None:
+        export.export_dialog(self.chef, self.meeting_id)
 
     def action_back(self) -> None:
         for field in self.dirty_fields():
             field.commit()
         self.app.pop_screen()
-
-    def action_add_item(self) -> None:
-        def add(v: dict[str, Any]) -> None:
-            minutes = int(v["minutes"]) if v["minutes"] else None
-            kind = None if v["kind"] == NO_KIND else v["kind"]
-            position = self._new_item_position()
-
-            def select(item_id: object) -> None:
-                self.item_id = item_id  # type: ignore[assignment]
-                self.reload()
-
-            self.run_command(
-                lambda m: m.add_item(
-                    self.actor,
-                    v["title"],
-                    position=position,
-                    case_number=v["case_number"] or None,
-                    kind=kind,
-                    duration_minutes=minutes,
-                    closed=v["closed"],
-                ),
-                select,
-            )
-
-        self.form(
-            "Nyt punkt",
-            [
-                Field("title", "Titel"),
-                Field(
-                    "case_number", "Journalnummer", placeholder="00.01.00-A00-3-26 eller lokalt nr."
-                ),
-                Field(
-                    "kind",
-                    "Type",
-                    "select",
-                    NO_KIND,
-                    [("Ingen type", NO_KIND), *[(k.capitalize(), k) for k in ITEM_KINDS]],
-                ),
-                Field("minutes", "Afsat tid (min.)", restrict=r"\d{0,4}"),
-                Field("closed", "Lukket punkt", "check", False),
-            ],
-            add,
-            submit="Tilføj",
-        )
-
-    def _new_item_position(self) -> int | None:
-        """After the selected item, but never after a closing standing item."""
-        if self.meeting is None:
-            return None
-        active = self.meeting.state.active_items()
-        index = next((n for n, i in enumerate(active) if i.id == self.item_id), len(active) - 1)
-        position = index + 1
-        if position >= len(active) and active and active[-1].title == STANDING_LAST:
-            position = len(active) - 1
-        return position
-
-    def action_withdraw_item(self) -> None:
-        item = self.current_item()
-        if item is None:
-            return
-        iid = item.id
-        self.form(
-            f"Træk punktet '{item.title}' fra dagsordenen (kan ikke fortrydes)",
-            [
-                Field("reason", "Begrundelse", placeholder="f.eks. Sagen er ikke klar"),
-            ],
-            lambda v: self.run_command(
-                lambda m: m.withdraw_item(self.actor, iid, v["reason"] or None)
-            ),
-            submit="Træk",
-        )
-
-    def action_move_item(self, step: int) -> None:
-        item = self.current_item()
-        if item is None or self.meeting is None:
-            return
-        active = self.meeting.state.active_items()
-        index = active.index(item) + step
-        if 0 <= index < len(active):
-            iid = item.id
-            self.run_command(lambda m: m.move_item(self.actor, iid, index))
-
-    def action_details(self) -> None:
-        if self.meeting is None:
-            return
-        s = self.meeting.state
-
-        def change(v: dict[str, Any]) -> None:
-            try:
-                on_day = date.fromisoformat(v["date"])
-                start = time.fromisoformat(v["start"]) if v["start"] else None
-                end = time.fromisoformat(v["end"]) if v["end"] else None
-            except ValueError:
-                self.notify("Dato skal skrives 2026-05-20 og klokkeslæt 09:00.", severity="error")
-                return
-            clear = [k for k in ("start", "end", "place") if not v[k]]
-            self.run_command(
-                lambda m: m.change_details(
-                    self.actor,
-                    forum=v["forum"],
-                    date=on_day,
-                    start=start,
-                    end=end,
-                    place=v["place"] or None,
-                    clear=clear,
-                )
-            )
-
-        self.form(
-            "Mødeoplysninger",
-            [
-                Field("forum", "Forum", value=s.forum),
-                Field("date", "Dato (ÅÅÅÅ-MM-DD)", value=s.date.isoformat()),
-                Field("start", "Start (TT:MM)", value=f"{s.start:%H:%M}" if s.start else ""),
-                Field("end", "Slut (TT:MM)", value=f"{s.end:%H:%M}" if s.end else ""),
-                Field("place", "Mødested", value=s.place or ""),
-            ],
-            change,
-        )
-
-    # -- participants ----------------------------------------------------------------------
-
-    def action_add_participant(self) -> None:
-        self.form(
-            "Ny deltager",
-            [
-                Field("name", "Navn"),
-                Field("title", "Titel", placeholder="f.eks. Direktør for Teknik"),
-                Field("party", "Parti", placeholder="f.eks. A"),
-                Field("role", "Rolle", "select", "member", [(ROLE_LABELS[r], r) for r in ROLES]),
-                Field(
-                    "attendance",
-                    "Fremmøde",
-                    "select",
-                    "present",
-                    [(ATTENDANCE_LABELS[a], a) for a in ATTENDANCE_LABELS],
-                ),
-                Field("substitute_for", "Stedfortræder for", placeholder="navn på medlemmet"),
-            ],
-            lambda v: self.run_command(
-                lambda m: m.add_participant(
-                    self.actor,
-                    v["name"],
-                    title=v["title"] or None,
-                    party=v["party"] or None,
-                    role=v["role"],
-                    attendance=v["attendance"],
-                    substitute_for=v["substitute_for"] or None,
-                )
-            ),
-            submit="Tilføj",
-        )
-
-    def action_attendance(self) -> None:
-        """Edit the highlighted participant: name, title, party, role and attendance."""
-        people = self.query_one("#participants", OptionList)
-        if self.meeting is None or people.highlighted is None:
-            self.notify("Vælg en deltager i listen Deltagere.", severity="warning")
-            return
-        person = self.meeting.state.participants[people.highlighted]
-        pid = person.id
-
-        def record(v: dict[str, Any]) -> None:
-            def command(m: Meeting) -> None:
-                if v["remove"]:
-                    m.remove_participant(self.actor, pid)
-                    return
-                m.change_participant(
-                    self.actor,
-                    pid,
-                    name=v["name"],
-                    title=v["title"] or None,
-                    party=v["party"] or None,
-                    role=v["role"],
-                )
-                m.record_attendance(self.actor, pid, v["attendance"], v["substitute_for"] or None)
-
-            self.run_command(command)
-
-        self.form(
-            f"Deltager: {person.name}",
-            [
-                Field("name", "Navn", value=person.name),
-                Field("title", "Titel", value=person.title or ""),
-                Field("party", "Parti", value=person.party or ""),
-                Field("role", "Rolle", "select", person.role, [(ROLE_LABELS[r], r) for r in ROLES]),
-                Field(
-                    "attendance",
-                    "Fremmøde",
-                    "select",
-                    person.attendance,
-                    [(ATTENDANCE_LABELS[a], a) for a in ATTENDANCE_LABELS],
-                ),
-                Field("substitute_for", "Stedfortræder for", value=person.substitute_for or ""),
-                Field("remove", "Fjern deltageren fra mødet", "check", False),
-            ],
-            record,
-        )
-
-    # -- what was decided -----------------------------------------------------------------
-
-    def _item_with_people(self) -> Item | None:
-        """The selected item, when the meeting has participants to choose from."""
-        item = self.current_item()
-        if item is not None and not self._names():
-            self.notify("Mødet har ingen deltagere endnu (tryk d).", severity="warning")
-            return None
-        return item
-
-    def _names(self) -> list[tuple[str, str]]:
-        assert self.meeting is not None
-        return [(p.name, p.name) for p in self.meeting.state.participants]
-
-    def action_votes(self) -> None:
-        item = self.current_item()
-        if item is None:
-            return
-        current = {v.option: v for v in (item.decision.votes if item.decision else ())}
-        fields: list[Field] = []
-        for option in VOTE_OPTIONS:
-            vote = current.get(option)
-            fields.append(
-                Field(
-                    f"{option}_count",
-                    f"{VOTE_LABELS[option]}: antal",
-                    value="" if vote is None or vote.count is None else str(vote.count),
-                    restrict=r"\d{0,3}",
-                )
-            )
-            fields.append(
-                Field(
-                    f"{option}_who",
-                    f"{VOTE_LABELS[option]}: hvem (navne eller partier, kommasepareret)",
-                    value=", ".join(vote.who) if vote else "",
-                )
-            )
-        iid = item.id
-
-        def record(v: dict[str, Any]) -> None:
-            votes = []
-            for option in VOTE_OPTIONS:
-                who = tuple(w.strip() for w in v[f"{option}_who"].split(",") if w.strip())
-                count = int(v[f"{option}_count"]) if v[f"{option}_count"] else None
-                if count is not None or who:
-                    votes.append(Vote(option=option, count=count, who=who))
-            self.run_command(lambda m: m.record_votes(self.actor, iid, votes))
-
-        self.form(f"Afstemning: {item.title}", fields, record)
-
-    def action_remark(self) -> None:
-        item = self._item_with_people()
-        if item is None:
-            return
-        iid = item.id
-        self.form(
-            f"Protokolbemærkning: {item.title}",
-            [
-                Field("by", "Fra", "select", self._names()[0][1], self._names()),
-                Field("text", "Bemærkning (f.eks. en afvigende mening)", "area"),
-            ],
-            lambda v: self.run_command(lambda m: m.add_remark(self.actor, iid, v["by"], v["text"])),
-            submit="Tilføj",
-        )
-
-    def action_absence(self) -> None:
-        item = self._item_with_people()
-        if item is None:
-            return
-        iid = item.id
-        self.form(
-            f"Fravær på punktet: {item.title}",
-            [
-                Field("name", "Hvem", "select", self._names()[0][1], self._names()),
-                Field("reason", "Grund", "select", "afbud", [(r, r) for r in ABSENCE_REASONS]),
-                Field("substitute", "Stedfortræder", placeholder="navn (valgfrit)"),
-            ],
-            lambda v: self.run_command(
-                lambda m: m.record_item_absence(
-                    self.actor, iid, v["name"], v["reason"], v["substitute"] or None
-                )
-            ),
-            submit="Tilføj",
-        )
-
-    def action_earlier_decision(self) -> None:
-        item = self.current_item()
-        if item is None:
-            return
-        iid = item.id
-
-        def record(v: dict[str, Any]) -> None:
-            try:
-                on_day = date.fromisoformat(v["date"]) if v["date"] else None
-            except ValueError:
-                self.notify(f"'{v['date']}' er ikke en dato som 2026-05-20.", severity="error")
-                return
-            self.run_command(
-                lambda m: m.record_earlier_decision(
-                    self.actor,
-                    iid,
-                    body=v["body"],
-                    text=v["text"],
-                    date=on_day,
-                    item=v["item"] or None,
-                )
-            )
-
-        self.form(
-            f"Tidligere beslutning: {item.title}",
-            [
-                Field("body", "Organ", placeholder="f.eks. Økonomiudvalget"),
-                Field("date", "Dato (ÅÅÅÅ-MM-DD)"),
-                Field("item", "Punktnummer"),
-                Field("text", "Beslutning", "area"),
-            ],
-            record,
-            submit="Tilføj",
-        )
-
-    def action_add_attachment(self) -> None:
-        item = self.current_item()
-        if item is None:
-            return
-        iid = item.id
-        self.form(
-            f"Nyt bilag: {item.title}",
-            [
-                Field("name", "Bilagets navn"),
-                Field("closed", "Lukket bilag (kun i den interne udgave)", "check", False),
-            ],
-            lambda v: self.run_command(
-                lambda m: m.add_attachment(self.actor, iid, v["name"], v["closed"])
-            ),
-            submit="Tilføj",
-        )
-
-    def action_remove_attachment(self) -> None:
-        item = self.current_item()
-        if item is None:
-            return
-        if not item.attachments:
-            self.notify("Punktet har ingen bilag.", severity="warning")
-            return
-        iid = item.id
-        names = [(a.name, a.name) for a in item.attachments]
-        self.form(
-            f"Fjern bilag: {item.title}",
-            [
-                Field("name", "Bilag", "select", names[0][1], names),
-            ],
-            lambda v: self.run_command(lambda m: m.remove_attachment(self.actor, iid, v["name"])),
-            submit="Fjern",
-        )
-
-    # -- the lifecycle ----------------------------------------------------------------------
-
-    def action_publish(self) -> None:
-        self.confirm(
-            "Udsend dagsordenen? Punkter, der tilføjes bagefter, bliver tillægspunkter.",
-            lambda: self.run_command(
-                lambda m: m.publish_agenda(self.actor),
-                lambda _: self.notify("Dagsordenen er udsendt."),
-            ),
-        )
-
-    def action_start(self) -> None:
-        self.confirm(
-            "Start mødet nu?",
-            lambda: self.run_command(
-                lambda m: m.start(self.actor), lambda _: self.notify("Mødet er startet.")
-            ),
-        )
-
-    def action_end(self) -> None:
-        now = datetime.now().time().replace(second=0, microsecond=0)
-
-        def end(m: Meeting) -> None:
-            at = now if m.state.start is None or now > m.state.start else None
-            m.end(self.actor, at)
-
-        self.confirm(
-            "Afslut mødet? Derefter kan referatet godkendes.",
-            lambda: self.run_command(end, lambda _: self.notify("Mødet er afsluttet.")),
-        )
-
-    def action_approve(self) -> None:
-        if self.meeting is None:
-            return
-        state = self.meeting.state
-        signed = {a.by for a in state.approvals}
-        signers = [
-            (p.name, p.name)
-            for p in state.participants
-            if p.role in SIGNING_ROLES and p.attendance == "present" and p.name not in signed
-        ]
-        if not signers:
-            self.notify(
-                "Der er ingen tilstedeværende medlemmer, der mangler at underskrive.",
-                severity="warning",
-            )
-            return
-        self.form(
-            "Godkend referatet – en underskrift kan ikke fortrydes",
-            [
-                Field("by", "Underskrives af", "select", signers[0][1], signers),
-                Field("reservation", "Forbehold (valgfrit)"),
-            ],
-            lambda v: self.run_command(
-                lambda m: sign(m, self.actor, v["by"], v["reservation"] or None),
-                lambda _: self.notify(f"{v['by']} har underskrevet referatet."),
-            ),
-            submit="Underskriv",
-        )
-
-    def action_correction(self) -> None:
-        if self.meeting is None:
-            return
-        state = self.meeting.state
-        numbers = state.item_numbers()
-        options = [
-            ("Hele mødet", ""),
-            *[(f"Punkt {numbers[i.id]}: {i.title}", str(i.id)) for i in state.active_items()],
-        ]
-        self.form(
-            "Tilføj en rettelse til det godkendte referat",
-            [
-                Field("item", "Vedrører", "select", str(self.item_id or ""), options),
-                Field("reason", "Begrundelse"),
-                Field("text", "Rettelsen", "area"),
-            ],
-            lambda v: self.run_command(
-                lambda m: m.add_correction(
-                    self.actor,
-                    reason=v["reason"],
-                    text=v["text"],
-                    item_id=UUID(v["item"]) if v["item"] else None,
-                ),
-                lambda _: self.notify("Rettelsen er tilføjet."),
-            ),
-            submit="Tilføj",
-        )
-
-    def action_roles(self) -> None:
-        """A secretary grants or revokes the forum's roles (secretary, chair)."""
-        if self.meeting is None:
-            return
-        forum = self.meeting.state.forum
-
-        def change(v: dict[str, Any]) -> None:
-            def work(minutes: Minutes) -> str:
-                minutes.change_roles(self.actor, forum, v["person"], v["role"], v["grant"] == "ja")
-                found = minutes.forum(forum)
-                assert found is not None
-                return "; ".join(
-                    f"{person}: {', '.join(FORUM_ROLES[r] for r in roles)}"
-                    for person, roles in sorted(found.state.roles.items())
-                )
-
-            self.chef.store_call(
-                work, lambda roles: self.notify(roles, title=f"Roller i {forum}", timeout=10)
-            )
-
-        self.form(
-            f"Roller i {forum}",
-            [
-                Field("person", "Navn", value=self.actor),
-                Field(
-                    "role",
-                    "Rolle",
-                    "select",
-                    "chair",
-                    [(label.capitalize(), role) for role, label in FORUM_ROLES.items()],
-                ),
-                Field(
-                    "grant",
-                    "Giv rollen (ja) eller fjern den (nej)",
-                    "select",
-                    "ja",
-                    [("Giv rollen", "ja"), ("Fjern rollen", "nej")],
-                ),
-            ],
-            change,
-        )
-
-    def action_export(self) -> None:
-        self.chef.export_dialog(self.meeting_id)
 
     def action_history(self) -> None:
         for field in self.dirty_fields():
@@ -844,30 +392,3 @@ class MeetingScreen(AppScreen[None]):
             self.call_after_refresh(self.item_selected)
 
         self.app.push_screen(AuditScreen(self.meeting_id, self.title or ""), jump)
-
-    def action_commit(self) -> None:
-        for field in self.dirty_fields():
-            field.commit()
-
-
-def _points(item: Item) -> tuple[str, ...]:
-    return item.recommendation.points if item.recommendation else ()
-
-
-def _by(item: Item) -> str | None:
-    return item.recommendation.by if item.recommendation else None
-
-
-def _write_section(
-    m: Meeting, actor: str, item_id: UUID, heading: str, text: str, template: tuple[str, ...]
-) -> None:
-    """Write (or, emptied, remove) a section; a new one goes where the template puts it."""
-    existing = [s.heading for s in m.item(item_id).sections]
-    if not text:
-        if heading in existing:
-            m.remove_section(actor, item_id, heading)
-        return
-    order = {h: n for n, h in enumerate(template)}
-    rank = order.get(heading, len(order))
-    position = sum(1 for h in existing if order.get(h, len(order)) <= rank)
-    m.write_section(actor, item_id, heading, text, position=position)

@@ -6,9 +6,10 @@ from datetime import date, time
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from chefforum_tui.keymap import MEETINGS_KEYS, bindings
+from chefforum_tui.keymap import MEETINGS_KEYS, app_keymap, bindings, hint
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.dialogs import Field, FormScreen
 from domain.application import MeetingSummary
@@ -37,8 +38,9 @@ class MeetingsScreen(AppScreen[None]):
         self.summaries: list[MeetingSummary] = []
 
     def compose(self) -> ComposeResult:
+        key = hint("meetings.filter", app_keymap(self.app))
         yield Header()
-        yield Input(placeholder="Filtrér: forum, dato eller status (l)", id="filter")
+        yield Input(placeholder=f"Filtrér: forum, dato eller status ({key})", id="filter")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
         table.add_columns("Dato", "Forum", "Status", "Punkter", "Id")
         yield table
@@ -83,7 +85,13 @@ class MeetingsScreen(AppScreen[None]):
             )
         empty = self.query_one("#empty", Static)
         if not self.summaries:
-            empty.update("Ingen møder endnu. Tryk n for et nyt møde eller D for et demomøde.")
+            keymap = app_keymap(self.app)
+            new, demo = hint("meetings.new_meeting", keymap), hint("meetings.load_demo", keymap)
+            empty.update(
+                Content(
+                    f"Ingen møder endnu. Tryk {new} for et nyt møde eller {demo} for et demomøde."
+                )
+            )
         elif not shown:
             empty.update("Intet møde passer på filteret.")
         else:

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Checkbox, Label, Select, Static
 
+from chefforum_tui.keymap import app_keymap, hint
 from chefforum_tui.widgets.fields import CommitField, CommitInput, CommitTextArea
 from domain.meeting.state import ITEM_KINDS, VOTE_LABELS, Item
+from domain.meeting.texts import field_texts
 from domain.text import KLE_HINT, is_kle, kle_progress
 
 NO_KIND = "ingen"
+KIND_OPTIONS: list[tuple[str, object]] = [
+    ("Ingen type", NO_KIND),
+    *[(k.capitalize(), k) for k in ITEM_KINDS],
+]
 
 
 def kle_hint(case_number: str) -> str:
@@ -22,32 +29,6 @@ def kle_hint(case_number: str) -> str:
     if kle_progress(case_number):
         return f"Skriv videre: {KLE_HINT}."
     return "Lokalt journalnummer (ikke KLE-form)."
-
-
-FIELD_LABELS = {
-    "title": "Titlen",
-    "case_number": "Journalnummeret",
-    "duration_minutes": "Tidsforbruget",
-    "rec_by": "Indstillingen",
-    "rec_points": "Indstillingen",
-    "decision": "Beslutningen",
-}
-
-
-def field_texts(item: Item) -> dict[str, str]:
-    """The stored text behind each of the editor's text fields."""
-    rec = item.recommendation
-    texts = {
-        "title": item.title,
-        "case_number": item.case_number or "",
-        "duration_minutes": str(item.duration_minutes or ""),
-        "rec_by": (rec.by or "") if rec else "",
-        "rec_points": "\n".join(rec.points) if rec else "",
-        "decision": item.decision.text if item.decision else "",
-    }
-    for section in item.sections:
-        texts[f"section:{section.heading}"] = section.text
-    return texts
 
 
 def _lines(entries: list[str], empty: str) -> str:
@@ -77,8 +58,21 @@ class ItemEditor(VerticalScroll):
         self.headings: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
+        keymap = app_keymap(self.app)
+
+        def key(binding_id: str) -> str:
+            return hint(binding_id, keymap)
+
+        def heading(text: str, keys: str) -> Label:
+            """A heading with the keys that change what is under it (not markup: "[b]")."""
+            return Label(Content(f"{text}  [{keys}]"), classes="heading")
+
+        correction = key("meeting.correction")
         yield Static(
-            "Referatet er godkendt og kan ikke redigeres. Tryk r for at tilføje en rettelse.",
+            Content(
+                "Referatet er godkendt og kan ikke redigeres. "
+                f"Tryk {correction} for at tilføje en rettelse."
+            ),
             id="locked-banner",
         )
         yield Label("Punkt", id="item-label", classes="heading")
@@ -94,7 +88,7 @@ class ItemEditor(VerticalScroll):
         yield Static("", id="case-hint")
         with Horizontal(classes="row"):
             yield Select(
-                [("Ingen type", NO_KIND), *[(k.capitalize(), k) for k in ITEM_KINDS]],
+                KIND_OPTIONS,
                 allow_blank=False,
                 value=NO_KIND,
                 id="kind",
@@ -105,18 +99,19 @@ class ItemEditor(VerticalScroll):
         yield CommitInput("rec_by", placeholder="Hvem indstiller", id="rec_by")
         yield CommitTextArea("rec_points", id="rec_points")
         yield Vertical(id="sections")
-        yield Label("Tidligere beslutninger  [b]", classes="heading")
-        yield Static("", id="earlier", classes="summary")
+        yield heading("Tidligere beslutninger", key("meeting.earlier_decision"))
+        yield Static("", id="earlier", classes="summary", markup=False)
         yield Label("Beslutning", classes="heading")
         yield CommitTextArea("decision", id="decision")
-        yield Label("Afstemning  [v]", classes="heading")
-        yield Static("", id="votes", classes="summary")
-        yield Label("Protokolbemærkninger  [m]", classes="heading")
-        yield Static("", id="remarks", classes="summary")
-        yield Label("Fravær på punktet  [o]", classes="heading")
-        yield Static("", id="absent", classes="summary")
-        yield Label("Bilag  [i tilføj, k fjern]", classes="heading")
-        yield Static("", id="attachments", classes="summary")
+        yield heading("Afstemning", key("meeting.votes"))
+        yield Static("", id="votes", classes="summary", markup=False)
+        yield heading("Protokolbemærkninger", key("meeting.remark"))
+        yield Static("", id="remarks", classes="summary", markup=False)
+        yield heading("Fravær på punktet", key("meeting.absence"))
+        yield Static("", id="absent", classes="summary", markup=False)
+        adding, removing = key("meeting.add_attachment"), key("meeting.remove_attachment")
+        yield heading("Bilag", f"{adding} tilføj, {removing} fjern")
+        yield Static("", id="attachments", classes="summary", markup=False)
 
     def fields(self) -> list[CommitField]:
         return [w for w in self.query("*") if isinstance(w, CommitField)]
@@ -161,7 +156,7 @@ class ItemEditor(VerticalScroll):
         await box.remove_children()
         widgets: list[Label | CommitTextArea] = []
         for index, heading in enumerate(headings):
-            widgets.append(Label(heading, classes="heading"))
+            widgets.append(Label(Content(heading), classes="heading"))
             widgets.append(CommitTextArea(f"section:{heading}", id=f"section-{index}"))
         await box.mount_all(widgets)
 

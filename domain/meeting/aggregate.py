@@ -1,3 +1,4 @@
+# Over 400 lines: one aggregate with one method per command and its rule, kept together.
 """The Meeting aggregate: the commands a secretary gives, and the rules they obey.
 
 A command checks its rule against the current state, then triggers one event; a
@@ -44,6 +45,22 @@ def expect_unchanged(current: str, base: str | None, what: str, new: str | None 
     it already says what is being written."""
     if base is not None and current not in (base, new):
         raise EditConflict(what, current)
+
+
+def signing_refusal(state: MeetingState, signer: Participant) -> str | None:
+    """Why this participant may not sign the referat now, or None when they may."""
+    if signer.role not in SIGNING_ROLES:
+        return f"{signer.name} er ikke medlem og kan ikke underskrive referatet."
+    if signer.attendance != "present":
+        return f"{signer.name} var ikke til stede og kan ikke underskrive referatet."
+    if any(a.by == signer.name for a in state.approvals):
+        return f"{signer.name} har allerede underskrevet referatet."
+    return None
+
+
+def signers(state: MeetingState) -> list[Participant]:
+    """Who may still sign the referat: the members present who have not yet signed."""
+    return [p for p in state.participants if signing_refusal(state, p) is None]
 
 
 def _check_times(start: time | None, end: time | None) -> None:
@@ -583,14 +600,9 @@ class Meeting(Aggregate):
         if self.state.status not in ("ended", "approved"):
             raise RuleViolation("Referatet kan først godkendes, når mødet er afsluttet.")
         signer = self.participant(by)
-        if signer.role not in SIGNING_ROLES:
-            raise RuleViolation(f"{signer.name} er ikke medlem og kan ikke underskrive referatet.")
-        if signer.attendance != "present":
-            raise RuleViolation(
-                f"{signer.name} var ikke til stede og kan ikke underskrive referatet."
-            )
-        if any(a.by == signer.name for a in self.state.approvals):
-            raise RuleViolation(f"{signer.name} har allerede underskrevet referatet.")
+        refusal = signing_refusal(self.state, signer)
+        if refusal is not None:
+            raise RuleViolation(refusal)
         approval = Approval(
             by=signer.name, at=at or datetime.now(UTC), reservation=nfc_opt(reservation)
         )

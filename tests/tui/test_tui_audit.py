@@ -27,8 +27,8 @@ async def test_moving_through_history_shows_the_old_text_and_the_diff(tmp_path: 
     mid = minutes.meeting_ids()[0]
     item = minutes.get(mid).item_by_number("2").id
     minutes.change_roles("Karen Dahl", "Chefforum", "Marie Aasøe", "secretary", grant=True)
-    minutes.change(mid, lambda m: m.record_decision("Marie Aasøe", item, NEW))
-    minutes.change(mid, lambda m: m.retitle_item("Karen Dahl", item, "Budget 2027: status"))
+    minutes.record_decision(mid, "Marie Aasøe", item, NEW)
+    minutes.retitle_item(mid, "Karen Dahl", item, "Budget 2027: status")
     minutes.close()
 
     app = ChefforumApp(db, "Karen Dahl")

@@ -9,7 +9,7 @@ from chefforum_tui.app import ChefforumApp
 from chefforum_tui.screens.meeting import MeetingScreen
 from projections.demo import load_demo
 from projections.store.connect import open_minutes
-from tests.tui.tui_pilot import settle, tab_to, type_text
+from tests.tui.tui_pilot import focus, settle, type_text
 
 
 async def test_same_field_changed_by_someone_else(tmp_path: Path) -> None:
@@ -26,12 +26,12 @@ async def test_same_field_changed_by_someone_else(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         item = screen.item_id
-        await tab_to(pilot, "decision")
+        await focus(pilot, "decision")
         await pilot.press("end")
         await type_text(pilot, " Mit tillæg.")
         # Meanwhile Marie, in another session, rewrites the same decision and the title.
-        other.change(mid, lambda m: m.record_decision("Marie Aasøe", item, "Maries tekst."))
-        other.change(mid, lambda m: m.retitle_item("Marie Aasøe", item, "Maries titel"))
+        other.record_decision(mid, "Marie Aasøe", item, "Maries tekst.")
+        other.retitle_item(mid, "Marie Aasøe", item, "Maries titel")
         await pilot.press("ctrl+s")
         await settle(pilot)
         decision = screen.query_one("#decision")

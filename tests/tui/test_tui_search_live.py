@@ -14,7 +14,7 @@ from chefforum_tui.screens.meeting import MeetingScreen
 from chefforum_tui.screens.search import SearchScreen
 from projections.demo import load_demo
 from projections.store.connect import open_minutes
-from tests.tui.tui_pilot import settle, type_text
+from tests.tui.tui_pilot import only_meeting, opened, running, settle, type_text
 
 
 async def test_slash_searches_and_enter_opens_the_item(tmp_path: Path) -> None:
@@ -66,3 +66,16 @@ async def test_the_meeting_list_shows_another_users_new_meeting(tmp_path: Path) 
             await pilot.pause()
         assert table.row_count == 1
         assert time.monotonic() - started < 1.5
+
+
+async def test_a_change_reported_before_the_meeting_screen_is_mounted(demo_db: str) -> None:
+    """The follower may report a change between pushing the meeting screen and mounting
+    it; that must not end the follower (it did, with NoMatches on the item editor)."""
+    with opened(demo_db) as minutes:
+        mid = only_meeting(minutes)
+    async with running(demo_db, open_meeting=False) as pilot:
+        screen = MeetingScreen(mid)
+        screen.store_changed()
+        assert screen.dirty_fields() == []
+        await settle(pilot)
+        assert not [n for n in pilot.app._notifications if n.severity == "error"]

@@ -1,0 +1,109 @@
+"""The agenda: add, withdraw and move items, and store what is typed into the item editor."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from chefforum_tui.forms.port import MeetingPort
+from chefforum_tui.screens.dialogs import Field
+from chefforum_tui.widgets.item_editor import KIND_OPTIONS, NO_KIND
+from domain.meeting.state import MeetingState
+from projections.templates import STANDING_LAST
+
+
+def new_item_position(state: MeetingState, selected: UUID | None) -> int | None:
+    """A new item goes after the selected one, but never after a closing standing item."""
+    active = state.active_items()
+    index = next((n for n, i in enumerate(active) if i.id == selected), len(active) - 1)
+    position = index + 1
+    if position >= len(active) and active and active[-1].title == STANDING_LAST:
+        position = len(active) - 1
+    return position
+
+
+def add_item(port: MeetingPort) -> None:
+    def add(v: dict[str, Any]) -> None:
+        mid, actor = port.meeting_id, port.actor
+        position = new_item_position(port.meeting.state, port.item_id) if port.meeting else None
+        port.save(
+            lambda minutes: minutes.add_item(
+                mid,
+                actor,
+                v["title"],
+                position=position,
+                case_number=v["case_number"] or None,
+                kind=None if v["kind"] == NO_KIND else v["kind"],
+                duration_minutes=int(v["minutes"]) if v["minutes"] else None,
+                closed=v["closed"],
+            ),
+            port.show_item,
+        )
+
+    port.form(
+        "Nyt punkt",
+        [
+            Field("title", "Titel"),
+            Field("case_number", "Journalnummer", placeholder="00.01.00-A00-3-26 eller lokalt nr."),
+            Field("kind", "Type", "select", NO_KIND, KIND_OPTIONS),
+            Field("minutes", "Afsat tid (min.)", restrict=r"\d{0,4}"),
+            Field("closed", "Lukket punkt", "check", False),
+        ],
+        add,
+        submit="Tilføj",
+    )
+
+
+def withdraw_item(port: MeetingPort) -> None:
+    item = port.current_item()
+    if item is None:
+        return
+    mid, actor, iid = port.meeting_id, port.actor, item.id
+    port.form(
+        f"Træk punktet '{item.title}' fra dagsordenen (kan ikke fortrydes)",
+        [Field("reason", "Begrundelse", placeholder="f.eks. Sagen er ikke klar")],
+        lambda v: port.save(
+            lambda minutes: minutes.withdraw_item(mid, actor, iid, v["reason"] or None)
+        ),
+        submit="Træk",
+    )
+
+
+def move_item(port: MeetingPort, step: int) -> None:
+    item = port.current_item()
+    if item is None or port.meeting is None:
+        return
+    active = port.meeting.state.active_items()
+    index = active.index(item) + step
+    if 0 <= index < len(active):  # a key pressed at the top or bottom does nothing
+        mid, actor, iid = port.meeting_id, port.actor, item.id
+        port.save(lambda minutes: minutes.move_item(mid, actor, iid, index))
+
+
+# -- the item editor ------------------------------------------------------------------------
+
+
+def store_text(port: MeetingPort, field: str, text: str, base: str) -> None:
+    """A text field of the editor was left or saved: store it (the use case refuses when
+    someone else changed that text since the editor showed it)."""
+    item = port.current_item()
+    if item is None:
+        return
+    mid, actor, iid, template = port.meeting_id, port.actor, item.id, port.headings
+    port.save(lambda minutes: minutes.edit_item_text(mid, actor, iid, field, text, base, template))
+
+
+def change_kind(port: MeetingPort, value: object) -> None:
+    item = port.current_item(quiet=True)
+    kind = None if value == NO_KIND else value
+    if item is not None and kind != item.kind:
+        mid, actor, iid = port.meeting_id, port.actor, item.id
+        port.save(lambda minutes: minutes.change_item_fields(mid, actor, iid, kind=kind))
+
+
+def change_flag(port: MeetingPort, name: str, value: bool) -> None:
+    """Closed or supplementary, from the editor's check boxes."""
+    item = port.current_item(quiet=True)
+    if item is not None and getattr(item, name) != value:
+        mid, actor, iid = port.meeting_id, port.actor, item.id
+        port.save(lambda minutes: minutes.change_item_fields(mid, actor, iid, **{name: value}))

@@ -1,0 +1,83 @@
+"""The forms for what was decided besides the text: the vote, a protocol remark, and a
+member's absence from one item."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.tui_pilot import (
+    BUDGET,
+    choose,
+    fill,
+    meeting_screen,
+    notified,
+    only_meeting,
+    opened,
+    recorded_since,
+    running,
+    settle,
+    stored,
+    tab_to,
+    type_text,
+)
+
+REMARK = "Bo Lind ønsker sin afvigende mening ført til protokols."
+
+
+@pytest.mark.slow  # over 10 s: several forms filled key by key
+async def test_vote_remark_and_absence(started: str) -> None:
+    before = len(stored(started))
+    async with running(started) as pilot:
+        await pilot.press("down")
+        await settle(pilot)
+        screen = meeting_screen(pilot)
+        assert screen.meeting.item(screen.item_id).title == BUDGET
+        await pilot.press("v")
+        await settle(pilot)
+        await fill(
+            pilot,
+            {
+                "for_count": "2",
+                "for_who": "Anne Holm, Cecilie Ravn",
+                "against_count": "1",
+                "against_who": "Bo Lind",
+            },
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await choose(pilot, "by", 1)  # Bo Lind
+        await tab_to(pilot, "field-text")
+        await type_text(pilot, REMARK)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await choose(pilot, "reason", 2)  # inhabil
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert recorded_since(started, before) == [
+        "VotesRecorded",
+        "RemarkAdded",
+        "ItemAbsenceRecorded",
+    ]
+    with opened(started) as minutes:
+        budget = minutes.get(only_meeting(minutes)).state.active_items()[1]
+    assert budget.decision is not None
+    assert [(v.option, v.count, v.who) for v in budget.decision.votes] == [
+        ("for", 2, ("Anne Holm", "Cecilie Ravn")),
+        ("against", 1, ("Bo Lind",)),
+    ]
+    assert [(r.by, r.text) for r in budget.remarks] == [("Bo Lind", REMARK)]
+    assert [(a.name, a.reason) for a in budget.absent] == [("Anne Holm", "inhabil")]
+
+
+async def test_a_remark_needs_participants(scheduled: str) -> None:
+    before = len(stored(scheduled))
+    async with running(scheduled) as pilot:
+        await pilot.press("m")
+        await settle(pilot)
+        assert type(pilot.app.screen).__name__ == "MeetingScreen"
+        assert "Mødet har ingen deltagere endnu (tryk d)." in notified(pilot)
+    assert recorded_since(scheduled, before) == []
