@@ -21,11 +21,14 @@ def check(forum: Forum, events: Iterable[Any]) -> None:
         actor = event.actor
         if isinstance(event, ev.MinutesApproved):
             signer = event.approval.by
-            transcribed = event.transcribed and forum.has(actor, "secretary")
-            if actor != signer and not forum.has(actor, "chair") and not transcribed:
+            if actor != signer and not (
+                forum.has(actor, "chair") or forum.has(actor, "secretary")
+            ):
                 raise RuleViolation(
-                    f"{actor} kan ikke underskrive for {signer}; kun {signer} selv eller "
-                    f"formanden for {name} kan registrere underskriften."
+                    f"{actor} kan ikke underskrive for {signer}. {signer} underskriver selv "
+                    f"(chefforum --actor '{signer}' approve ... --by '{signer}'), eller "
+                    f"formanden eller en sekretær for {name} registrerer en underskrift, "
+                    "som er givet på papir."
                 )
         elif isinstance(event, ev.MeetingEnded):
             if not (forum.has(actor, "chair") or forum.has(actor, "secretary")):

@@ -284,13 +284,22 @@ class MeetingUseCases:
         reservation: str | None = None,
         at: datetime | None = None,
         transcribed: bool = False,
+        recorded_by: str | None = None,
     ) -> None:
         """One member signs the referat as it stands (`digest` renders and hashes it: the
-        domain does not know the document); the first signature locks the minutes."""
+        domain does not know the document); the first signature locks the minutes. The
+        chair or a secretary may record a member's signature given on paper: the minutes
+        then say who recorded it."""
         self.change(
             meeting_id,
             lambda m: m.approve(
-                actor, by, reservation, at=at, digest=digest(m.state), transcribed=transcribed
+                actor,
+                by,
+                reservation,
+                at=at,
+                digest=digest(m.state),
+                transcribed=transcribed,
+                recorded_by=recorded_by,
             ),
         )
 

@@ -594,17 +594,25 @@ class Meeting(Aggregate):
         at: datetime | None = None,
         digest: str | None = None,
         transcribed: bool = False,
+        recorded_by: str | None = None,
     ) -> None:
         """One member signs the minutes (whose digest the caller computed); the first
-        sign-off locks them."""
+        sign-off locks them. A signature recorded by someone else (the chair or a
+        secretary, from paper) says who recorded it; a transcribed one (an import) keeps
+        whom its source named."""
         if self.state.status not in ("ended", "approved"):
             raise RuleViolation("Referatet kan først godkendes, når mødet er afsluttet.")
         signer = self.participant(by)
         refusal = signing_refusal(self.state, signer)
         if refusal is not None:
             raise RuleViolation(refusal)
+        if not transcribed and actor != signer.name:
+            recorded_by = actor
         approval = Approval(
-            by=signer.name, at=at or datetime.now(UTC), reservation=nfc_opt(reservation)
+            by=signer.name,
+            at=at or datetime.now(UTC),
+            reservation=nfc_opt(reservation),
+            recorded_by=nfc_opt(recorded_by),
         )
         self.trigger_event(
             ev.MinutesApproved,

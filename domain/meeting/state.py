@@ -130,6 +130,8 @@ class Approval(msgspec.Struct, kw_only=True, frozen=True):
     by: str
     at: datetime
     reservation: str | None = None
+    # Who recorded a signature given outside the system (on paper), when not the signer.
+    recorded_by: str | None = None
 
 
 class Correction(msgspec.Struct, kw_only=True, frozen=True):

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
-from msgspec import Meta, Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
 
 from domain.errors import ChefforumError
 from domain.meeting.state import AbsenceReason, Attendance, ItemKind, Role, VoteOption
@@ -103,6 +103,8 @@ class Approval(_Strict, kw_only=True):
     by: str
     at: AwareDateTime
     reservation: str | None = None
+    # Additions to version 1: written only when set (UNSET fields are left out).
+    recorded_by: str | UnsetType | None = UNSET
 
 
 class Correction(_Strict, kw_only=True):

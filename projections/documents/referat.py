@@ -92,7 +92,12 @@ def document(state: MeetingState) -> ix.Document:
             ],
             items=items,
             approvals=[
-                ix.Approval(by=a.by, at=local(a.at), reservation=a.reservation)
+                ix.Approval(
+                    by=a.by,
+                    at=local(a.at),
+                    reservation=a.reservation,
+                    recorded_by=a.recorded_by or msgspec.UNSET,
+                )
                 for a in state.approvals
             ],
             corrections=[

@@ -160,7 +160,9 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
         case ev.RemarkAdded():
             return f"tilføjede en protokolbemærkning fra {event.remark.by} i {where}", item_id, None
         case ev.MinutesApproved():
-            return f"noterede {event.approval.by}s underskrift på referatet", None, None
+            recorded = event.approval.recorded_by
+            how = f" (givet på papir, registreret af {recorded})" if recorded else ""
+            return f"noterede {event.approval.by}s underskrift på referatet{how}", None, None
         case ev.CorrectionAdded():
             cid = event.correction.item_id
             target = f"Punkt {state.item_numbers().get(cid)}" if cid else "mødet"

@@ -14,8 +14,13 @@ from domain.errors import RuleViolation
 from domain.meeting.aggregate import Meeting
 from projections.documents import interchange as ix
 from projections.documents.referat import document, sign
+from projections.documents.render import markdown
 from projections.importing import import_document
 from tests.builders import SECRETARY, full_meeting
+
+
+def export_text(minutes: Minutes, mid: UUID) -> str:
+    return markdown.render(document(minutes.get(mid).state))
 
 
 def refused(minutes: Minutes, mid: UUID, command: Callable[[Meeting], object], match: str) -> None:
@@ -55,11 +60,13 @@ def test_only_secretaries_grant_and_a_forum_keeps_one(minutes: Minutes) -> None:
 def test_the_chair_ends_the_meeting_and_records_signatures(minutes: Minutes) -> None:
     mid, _ = full_meeting(minutes)  # Karen is secretary and chair of Økonomiudvalget
     minutes.change_roles(SECRETARY, "Økonomiudvalget", SECRETARY, "chair", grant=False)
-    # A refused approval leaves no event: Karen is no longer chair, and signs for Anne.
-    refused(minutes, mid, lambda m: sign(m, SECRETARY, "Anne Holm"), "kan ikke underskrive for")
+    # A refused approval leaves no event: Bo, neither chair nor secretary, signs for Anne.
+    refused(minutes, mid, lambda m: sign(m, "Bo Lind", "Anne Holm"), "Anne Holm underskriver selv")
     minutes.change(mid, lambda m: sign(m, "Anne Holm", "Anne Holm"))  # Anne signs herself
     minutes.change_roles(SECRETARY, "Økonomiudvalget", "Anne Holm", "chair", grant=True)
     minutes.change(mid, lambda m: sign(m, "Anne Holm", "Dan Berg"))  # the chair records Dan's
+    # The secretary records a signature given on paper; the minutes say who recorded it.
+    minutes.change(mid, lambda m: sign(m, SECRETARY, "Cecilie Ravn"))
     refused(
         minutes,
         mid,
@@ -67,7 +74,14 @@ def test_the_chair_ends_the_meeting_and_records_signatures(minutes: Minutes) -> 
         "Kun formanden eller sekretæren",
     )
     minutes.change(mid, lambda m: m.add_correction("Anne Holm", reason="Stavefejl", text="t"))
-    assert [a.by for a in minutes.get(mid).state.approvals] == ["Anne Holm", "Dan Berg"]
+    approvals = minutes.get(mid).state.approvals
+    assert [(a.by, a.recorded_by) for a in approvals] == [
+        ("Anne Holm", None),
+        ("Dan Berg", "Anne Holm"),
+        ("Cecilie Ravn", SECRETARY),
+    ]
+    assert "Cecilie Ravn d. " in export_text(minutes, mid)
+    assert f"(givet på papir, registreret af {SECRETARY})" in export_text(minutes, mid)
 
 
 def test_ending_the_meeting_takes_the_chair_or_the_secretary(minutes: Minutes) -> None:

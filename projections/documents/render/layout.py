@@ -80,6 +80,7 @@ ABSENCE = "Fraværende: "
 SUBSTITUTE = ", stedfortræder: "
 APPROVED_BY = "Godkendt af "
 RESERVATION = ", med forbehold: "
+RECORDED_BY = " (givet på papir, registreret af "
 CORRECTED_BY = "Rettet af "
 REASON = "Begrundelse: "
 CORRECTION_OF_ITEM = "Rettelse af punkt "
@@ -309,6 +310,8 @@ def closing(m: ix.Meeting) -> list[Block]:
         out.append(Heading(H_APPROVALS, 2))
         for a in m.approvals:
             text = f"{APPROVED_BY}{a.by} d. {moment(a.at)}"
+            if a.recorded_by:
+                text += f"{RECORDED_BY}{a.recorded_by})"
             out.append(Para(text + RESERVATION + a.reservation if a.reservation else text))
     if m.corrections:
         out.append(Heading(H_CORRECTIONS, 2))
