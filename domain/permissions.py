@@ -21,9 +21,7 @@ def check(forum: Forum, events: Iterable[Any]) -> None:
         actor = event.actor
         if isinstance(event, ev.MinutesApproved):
             signer = event.approval.by
-            if actor != signer and not (
-                forum.has(actor, "chair") or forum.has(actor, "secretary")
-            ):
+            if actor != signer and not (forum.has(actor, "chair") or forum.has(actor, "secretary")):
                 raise RuleViolation(
                     f"{actor} kan ikke underskrive for {signer}. {signer} underskriver selv "
                     f"(chefforum --actor '{signer}' approve ... --by '{signer}'), eller "
