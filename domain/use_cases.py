@@ -142,6 +142,19 @@ class MeetingUseCases:
             lambda m: _write_section(m, actor, _item_id(m, item), heading, text, template),
         )
 
+    def place_section(
+        self, meeting_id: UUID, actor: str, item: ItemRef, heading: str, text: str, position: int
+    ) -> None:
+        """Write a section at a given place among the item's sections, as a document
+        brought in has it: an empty text is written as such, not removed."""
+        self.change(
+            meeting_id,
+            lambda m: m.write_section(actor, _item_id(m, item), heading, text, position=position),
+        )
+
+    def remove_section(self, meeting_id: UUID, actor: str, item: ItemRef, heading: str) -> None:
+        self.change(meeting_id, lambda m: m.remove_section(actor, _item_id(m, item), heading))
+
     def edit_item_text(
         self,
         meeting_id: UUID,
