@@ -45,7 +45,13 @@ class MeetingUseCases:
 
     if TYPE_CHECKING:
 
+        def get(self, meeting_id: UUID, version: int | None = None) -> Meeting: ...
+
         def change(self, meeting_id: UUID, command: Callable[[Meeting], T]) -> T: ...
+
+    def item_id(self, meeting_id: UUID, item: ItemRef) -> UUID:
+        """The id of an item named by its printed number (or id) as the meeting stands."""
+        return _item_id(self.get(meeting_id), item)
 
     # -- the meeting as a whole ---------------------------------------------------------
 

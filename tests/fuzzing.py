@@ -26,7 +26,7 @@ from typing import Any
 import msgspec
 from hypothesis import strategies as st
 
-from chefforum_tui.cli import cmd_import
+from chefforum_tui.cli.documents import cmd_import
 from domain.application import Minutes
 from domain.errors import ChefforumError
 from projections.documents import interchange as ix
