@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from domain.meeting.aggregate import Meeting
-from domain.meeting.state import MeetingState
+from domain.meeting.state import MeetingState, printed_number
 from projections.documents import interchange as ix
 
 CLOSED_MARK = "(Lukket punkt)"
@@ -134,7 +134,10 @@ def sign(
 
 def printed_numbers(meeting: ix.Meeting) -> list[str]:
     """The number printed before each item: its own, or counted from first_number."""
-    return [item.number or str(meeting.first_number + i) for i, item in enumerate(meeting.items)]
+    return [
+        printed_number(item.number, meeting.first_number, offset)
+        for offset, item in enumerate(meeting.items)
+    ]
 
 
 def public(doc: ix.Document) -> ix.Document:
