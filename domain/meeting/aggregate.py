@@ -1,3 +1,4 @@
+# Over 400 lines: the commands of one aggregate share its state and rules, kept as one.
 """The Meeting aggregate: the commands a secretary gives, and the rules they obey.
 
 A command checks its rule against the current state, then triggers one event; a
