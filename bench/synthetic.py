@@ -1,8 +1,8 @@
 """A synthetic store for the benchmark: many ordinary meetings and one with a long history.
 
-Each ordinary meeting goes through a whole life (about 200 events): participants,
-twelve items with recommendation, six sections and a decision, votes and remarks,
-publication, start, end and signatures. The long meeting has 40 items and is edited
+Each ordinary meeting goes through a whole life (about 220 events): participants,
+twelve items with recommendation, the Chefforum template's seven sections and a decision,
+votes, publication, start, end and signatures. The long meeting has 40 items and is edited
 over and over, as a forum's standing meeting edited for years would be.
 """
 
@@ -15,17 +15,10 @@ from uuid import UUID
 from domain.application import Minutes
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Vote
-from projections.documents.referat import sign
+from projections.documents.referat import digest
+from projections.templates import CHEFFORUM_SECTIONS as SECTIONS
 
 ACTOR = "Benchmark"
-SECTIONS = (
-    "Resumé",
-    "Sagsfremstilling",
-    "Kommunens vision og politikker",
-    "Økonomi",
-    "Lovgrundlag",
-    "Borgerperspektiv",
-)
 # Words for the generated texts, so that searches find something.
 WORDS = (
     "budget",
@@ -151,7 +144,8 @@ def ordinary(rng: random.Random, n: int) -> Meeting:
     meeting.end(ACTOR)
     if n % 5:  # every fifth meeting still waits for its signatures
         for name in names[:3]:
-            sign(meeting, name, name)  # each member signs for themselves
+            # Each member signs for themselves (built on the aggregate, saved at once).
+            meeting.approve(name, name, digest=digest(meeting.state))
     return meeting
 
 

@@ -171,9 +171,15 @@ class Minutes(MeetingUseCases, Application[UUID]):
         if existing is not None:
             raise Conflict(f"{existing.ref} findes allerede (id {existing.id}).")
 
-    def schedule(self, actor: str, forum: str, date: date, **details: Any) -> UUID:
+    def draft_meeting(self, actor: str, forum: str, date: date, **details: Any) -> Meeting:
+        """A new meeting, not saved yet: use cases called on it inside unit_of_work(meeting)
+        are saved with it in one transaction (as an import or a meeting from a template is).
+        Organisation, start, end, place and first_number may be given."""
         self.check_free(forum, date)
-        meeting = Meeting.schedule(actor=actor, forum=forum, date=date, **details)
+        return Meeting.schedule(actor=actor, forum=forum, date=date, **details)
+
+    def schedule(self, actor: str, forum: str, date: date, **details: Any) -> UUID:
+        meeting = self.draft_meeting(actor, forum, date, **details)
         self.save_meeting(meeting)
         return meeting.id
 

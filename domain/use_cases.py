@@ -46,7 +46,13 @@ class MeetingUseCases:
 
     if TYPE_CHECKING:
 
+        def get(self, meeting_id: UUID, version: int | None = None) -> Meeting: ...
+
         def change(self, meeting_id: UUID, command: Callable[[Meeting], T]) -> T: ...
+
+    def item_id(self, meeting_id: UUID, item: ItemRef) -> UUID:
+        """The id of an item named by its printed number (or id) as the meeting stands."""
+        return _item_id(self.get(meeting_id), item)
 
     # -- the meeting as a whole ---------------------------------------------------------
 
@@ -175,6 +181,19 @@ class MeetingUseCases:
             meeting_id,
             lambda m: _write_section(m, actor, _item_id(m, item), heading, text, template),
         )
+
+    def place_section(
+        self, meeting_id: UUID, actor: str, item: ItemRef, heading: str, text: str, position: int
+    ) -> None:
+        """Write a section at a given place among the item's sections, as a document
+        brought in has it: an empty text is written as such, not removed."""
+        self.change(
+            meeting_id,
+            lambda m: m.write_section(actor, _item_id(m, item), heading, text, position=position),
+        )
+
+    def remove_section(self, meeting_id: UUID, actor: str, item: ItemRef, heading: str) -> None:
+        self.change(meeting_id, lambda m: m.remove_section(actor, _item_id(m, item), heading))
 
     def edit_item_text(
         self,

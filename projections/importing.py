@@ -2,7 +2,8 @@
 
 The document is reconciled with the meeting of the same forum and date: only what
 differs is recorded, so importing the same file twice records nothing the second time.
-All events of one import are saved together, so a refused file stores nothing.
+All events of one import are saved together (one unit of work: the use cases of Minutes
+run on the loaded meeting and are saved at its end), so a refused file stores nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from uuid import UUID
 from domain.application import Minutes
 from domain.errors import NotFound, RuleViolation
 from domain.meeting.aggregate import Meeting
-from domain.meeting.state import Item, Vote
+from domain.meeting.state import Item, Participant, Vote
+from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.interchange import DocumentError
-from projections.documents.referat import document, printed_numbers, sign
+from projections.documents.referat import digest, document, printed_numbers
 
 
 @contextmanager
@@ -34,16 +36,16 @@ def _time(value: str | None) -> time | None:
     return time.fromisoformat(value) if value else None
 
 
-def import_document(app: Minutes, doc: ix.Document, actor: str) -> tuple[UUID, int]:
+def import_document(minutes: Minutes, doc: ix.Document, actor: str) -> tuple[UUID, int]:
     """Import into a new or the matching meeting; returns its id and the events recorded."""
     m = doc.meeting
-    found = app.find(m.forum, m.date)
+    found = minutes.find(m.forum, m.date)
     if found is None:
         with at_path("meeting"):
-            meeting = Meeting.schedule(
-                actor=actor,
-                forum=m.forum,
-                date=m.date,
+            meeting = minutes.draft_meeting(
+                actor,
+                m.forum,
+                m.date,
                 organisation=m.organisation,
                 start=_time(m.start),
                 end=_time(m.end),
@@ -51,94 +53,265 @@ def import_document(app: Minutes, doc: ix.Document, actor: str) -> tuple[UUID, i
                 first_number=m.first_number,
             )
     else:
-        meeting = app.get(found.id)
-    reconcile(meeting, doc, actor)
-    recorded = len(meeting.pending_events)
-    if recorded:
-        app.save_meeting(meeting)
+        meeting = minutes.get(found.id)
+    with minutes.unit_of_work(meeting):
+        reconcile(minutes, meeting, doc, actor)
+        recorded = len(meeting.pending_events)
     return meeting.id, recorded
 
 
-def reconcile(meeting: Meeting, doc: ix.Document, actor: str) -> None:
-    """Record on `meeting` the events that make its referat equal to `doc`."""
+def reconcile(minutes: Minutes, meeting: Meeting, doc: ix.Document, actor: str) -> None:
+    """Record, through the use cases, the events that make the meeting's referat equal to
+    `doc`; called inside minutes.unit_of_work(meeting), which saves them together."""
     if document(meeting.state) == doc:
         return
-    m = doc.meeting
-    with at_path("meeting"):
-        meeting.change_details(
-            actor,
-            forum=m.forum,
-            date=m.date,
-            organisation=m.organisation,
-            start=_time(m.start),
-            end=_time(m.end),
-            place=m.place,
-            first_number=m.first_number,
-            clear=[k for k in ("organisation", "start", "end", "place") if getattr(m, k) is None],
-        )
-    _participants(meeting, m, actor)
-    item_ids = _items(meeting, m, actor)
-    _lifecycle(meeting, m, actor)
-    _approvals(meeting, m, actor)
-    _corrections(meeting, m, actor, item_ids)
+    Reconciliation(minutes, meeting, actor).run(doc.meeting)
 
 
-def _participants(meeting: Meeting, m: ix.Meeting, actor: str) -> None:
-    wanted = {p.name for p in m.participants}
-    for stored in list(meeting.state.participants):
-        if stored.name not in wanted:
-            with at_path("meeting.participants"):
-                meeting.remove_participant(actor, stored.id)
-    for index, p in enumerate(m.participants):
-        with at_path(f"meeting.participants[{index}]"):
-            try:
-                current = meeting.participant(p.name)
-            except NotFound:
-                meeting.add_participant(
-                    actor,
-                    p.name,
-                    title=p.title,
-                    party=p.party,
-                    role=p.role,
-                    attendance=p.attendance,
-                    substitute_for=p.substitute_for,
-                )
-                continue
-            meeting.change_participant(
-                actor, current.id, name=p.name, title=p.title, party=p.party, role=p.role
+def _stored_item(meeting: Meeting, item_id: UUID) -> Item:
+    return next(item for item in meeting.state.items if item.id == item_id)
+
+
+def _stored_participant(meeting: Meeting, name: str) -> Participant | None:
+    wanted = nfc(name).strip()
+    return next((p for p in meeting.state.participants if p.name == wanted), None)
+
+
+class Reconciliation:
+    """One document brought into one meeting: each part compared, each difference recorded
+    by the use case a user would have called (read back from the meeting in between)."""
+
+    def __init__(self, minutes: Minutes, meeting: Meeting, actor: str) -> None:
+        self.minutes = minutes
+        self.meeting = meeting
+        self.id = meeting.id
+        self.actor = actor
+
+    def run(self, m: ix.Meeting) -> None:
+        with at_path("meeting"):
+            self.minutes.change_details(
+                self.id,
+                self.actor,
+                forum=m.forum,
+                date=m.date,
+                organisation=m.organisation,
+                start=_time(m.start),
+                end=_time(m.end),
+                place=m.place,
+                first_number=m.first_number,
+                clear=[
+                    k for k in ("organisation", "start", "end", "place") if getattr(m, k) is None
+                ],
             )
-            meeting.record_attendance(actor, current.id, p.attendance, p.substitute_for)
+        self._participants(m)
+        item_ids = self._items(m)
+        self._lifecycle(m)
+        self._approvals(m)
+        self._corrections(m, item_ids)
 
-
-def _items(meeting: Meeting, m: ix.Meeting, actor: str) -> list[UUID]:
-    """Match the document's items to the meeting's (by title, then position); returns ids."""
-    unmatched = list(meeting.state.active_items())
-    ids: list[UUID] = []
-    for index, item in enumerate(m.items):
-        path = f"meeting.items[{index}]"
-        match = next((i for i in unmatched if i.title == item.title), None)
-        if match is None and index < len(meeting.state.active_items()):
-            candidate = meeting.state.active_items()[index]
-            match = candidate if candidate in unmatched else None
-        if match is not None:
-            _refuse_public_copy(match, item, path)
-            unmatched.remove(match)
-            ids.append(match.id)
-        else:
-            with at_path(path):
-                ids.append(
-                    meeting.add_item(actor, item.title or "", supplementary=item.supplementary)
+    def _participants(self, m: ix.Meeting) -> None:
+        minutes, mid, actor = self.minutes, self.id, self.actor
+        wanted = {p.name for p in m.participants}
+        for stored in list(self.meeting.state.participants):
+            if stored.name not in wanted:
+                with at_path("meeting.participants"):
+                    minutes.remove_participant(mid, actor, stored.id)
+        for index, p in enumerate(m.participants):
+            with at_path(f"meeting.participants[{index}]"):
+                current = _stored_participant(self.meeting, p.name)
+                if current is None:
+                    minutes.add_participant(
+                        mid,
+                        actor,
+                        p.name,
+                        title=p.title,
+                        party=p.party,
+                        role=p.role,
+                        attendance=p.attendance,
+                        substitute_for=p.substitute_for,
+                    )
+                    continue
+                minutes.change_participant(
+                    mid, actor, current.id, name=p.name, title=p.title, party=p.party, role=p.role
                 )
-    for leftover in unmatched:
-        with at_path("meeting.items"):
-            meeting.withdraw_item(actor, leftover.id, "Fjernet ved import")
-    for index, item_id in enumerate(ids):
-        with at_path(f"meeting.items[{index}]"):
-            meeting.move_item(actor, item_id, index)
-    # Numbers are set after all moves so a renumbering never collides midway.
-    for index, (item_id, item) in enumerate(zip(ids, m.items, strict=True)):
-        _item(meeting, item_id, item, f"meeting.items[{index}]", actor)
-    return ids
+                minutes.record_attendance(mid, actor, current.id, p.attendance, p.substitute_for)
+
+    def _items(self, m: ix.Meeting) -> list[UUID]:
+        """Match the document's items to the meeting's (by title, then position); returns ids."""
+        minutes, mid, actor, state = self.minutes, self.id, self.actor, self.meeting.state
+        unmatched = list(state.active_items())
+        ids: list[UUID] = []
+        for index, item in enumerate(m.items):
+            path = f"meeting.items[{index}]"
+            match = next((i for i in unmatched if i.title == item.title), None)
+            if match is None and index < len(state.active_items()):
+                candidate = state.active_items()[index]
+                match = candidate if candidate in unmatched else None
+            if match is not None:
+                _refuse_public_copy(match, item, path)
+                unmatched.remove(match)
+                ids.append(match.id)
+            else:
+                with at_path(path):
+                    ids.append(
+                        minutes.add_item(
+                            mid, actor, item.title or "", supplementary=item.supplementary
+                        )
+                    )
+        for leftover in unmatched:
+            with at_path("meeting.items"):
+                minutes.withdraw_item(mid, actor, leftover.id, "Fjernet ved import")
+        for index, item_id in enumerate(ids):
+            with at_path(f"meeting.items[{index}]"):
+                minutes.move_item(mid, actor, item_id, index)
+        # Numbers are set after all moves so a renumbering never collides midway.
+        for index, (item_id, item) in enumerate(zip(ids, m.items, strict=True)):
+            self._item(item_id, item, f"meeting.items[{index}]")
+        return ids
+
+    def _item(self, item_id: UUID, item: ix.Item, path: str) -> None:
+        minutes, mid, actor = self.minutes, self.id, self.actor
+        with at_path(f"{path}.title"):
+            minutes.retitle_item(mid, actor, item_id, item.title)
+        with at_path(f"{path}.number"):
+            minutes.change_item_fields(
+                mid,
+                actor,
+                item_id,
+                number=item.number,
+                case_number=item.case_number,
+                kind=item.kind,
+                duration_minutes=item.duration_minutes,
+                closed=item.closed,
+                supplementary=item.supplementary,
+            )
+        rec = item.recommendation
+        with at_path(f"{path}.recommendation"):
+            minutes.draft_recommendation(
+                mid, actor, item_id, rec.by if rec else None, rec.points if rec else []
+            )
+        self._sections(item_id, item, path)
+        current = _stored_item(self.meeting, item_id)
+        for index, earlier in enumerate(item.earlier_decisions):
+            if index < len(current.earlier_decisions):
+                continue
+            with at_path(f"{path}.earlier_decisions[{index}]"):
+                minutes.record_earlier_decision(
+                    mid,
+                    actor,
+                    item_id,
+                    body=earlier.body,
+                    text=earlier.text,
+                    date=earlier.date,
+                    number=earlier.item,
+                )
+        _append_only(current.earlier_decisions, item.earlier_decisions, f"{path}.earlier_decisions")
+        decision = item.decision
+        with at_path(f"{path}.decision"):
+            minutes.record_decision(mid, actor, item_id, decision.text if decision else "")
+            votes = (
+                [Vote(option=v.option, count=v.count, who=tuple(v.who)) for v in decision.votes]
+                if decision
+                else []
+            )
+            minutes.record_votes(mid, actor, item_id, votes)
+        current = _stored_item(self.meeting, item_id)
+        for index, remark in enumerate(item.remarks):
+            if index >= len(current.remarks):
+                with at_path(f"{path}.remarks[{index}]"):
+                    minutes.add_remark(mid, actor, item_id, remark.by, remark.text)
+        _append_only(current.remarks, item.remarks, f"{path}.remarks")
+        for index, absence in enumerate(item.absent):
+            with at_path(f"{path}.absent[{index}]"):
+                minutes.record_item_absence(
+                    mid, actor, item_id, absence.name, absence.reason, absence.substitute
+                )
+        stored = _stored_item(self.meeting, item_id)
+        if [a.name for a in stored.absent] != [a.name for a in item.absent]:
+            raise DocumentError(f"{path}.absent: fravær kan ikke fjernes ved import")
+        self._attachments(item_id, item, path)
+
+    def _attachments(self, item_id: UUID, item: ix.Item, path: str) -> None:
+        minutes, mid, actor = self.minutes, self.id, self.actor
+        wanted = {(a.name, a.closed) for a in item.attachments}
+        for kept in list(_stored_item(self.meeting, item_id).attachments):
+            if (kept.name, kept.closed) not in wanted:
+                with at_path(f"{path}.attachments"):
+                    minutes.remove_attachment(mid, actor, item_id, kept.name)
+        for index, a in enumerate(item.attachments):
+            if all(x.name != a.name for x in _stored_item(self.meeting, item_id).attachments):
+                with at_path(f"{path}.attachments[{index}]"):
+                    minutes.add_attachment(mid, actor, item_id, a.name, a.closed)
+
+    def _sections(self, item_id: UUID, item: ix.Item, path: str) -> None:
+        minutes, mid, actor = self.minutes, self.id, self.actor
+        headings = [s.heading for s in item.sections]
+        current = [s.heading for s in _stored_item(self.meeting, item_id).sections]
+        if [h for h in current if h in headings] != [h for h in headings if h in current]:
+            current = []  # the order changed: write the sections anew
+            for heading in [s.heading for s in _stored_item(self.meeting, item_id).sections]:
+                minutes.remove_section(mid, actor, item_id, heading)
+        for heading in current:
+            if heading not in headings:
+                minutes.remove_section(mid, actor, item_id, heading)
+        for index, section in enumerate(item.sections):
+            with at_path(f"{path}.sections[{index}]"):
+                if section.heading in headings[:index]:
+                    raise RuleViolation(f"afsnittet '{section.heading}' står to gange")
+                minutes.place_section(mid, actor, item_id, section.heading, section.text, index)
+
+    def _lifecycle(self, m: ix.Meeting) -> None:
+        if not _held(m):
+            return
+        minutes, mid, actor, state = self.minutes, self.id, self.actor, self.meeting.state
+        with at_path("meeting"):
+            if state.status == "draft" and state.active_items():
+                minutes.publish_agenda(mid, actor)
+            if state.status in ("draft", "published"):
+                minutes.start_meeting(mid, actor)
+            if state.status == "started":
+                minutes.end_meeting(mid, actor)
+
+    def _approvals(self, m: ix.Meeting) -> None:
+        signed = [a.by for a in self.meeting.state.approvals]
+        for index, approval in enumerate(m.approvals):
+            if approval.by in signed:
+                continue
+            with at_path(f"meeting.approvals[{index}]"):
+                self.minutes.sign_minutes(
+                    self.id,
+                    self.actor,
+                    approval.by,
+                    digest,
+                    approval.reservation,
+                    at=approval.at,
+                    transcribed=True,
+                    recorded_by=approval.recorded_by or None,
+                )
+        if any(name not in {a.by for a in m.approvals} for name in signed):
+            raise DocumentError("meeting.approvals: en underskrift kan ikke fjernes ved import")
+
+    def _corrections(self, m: ix.Meeting, item_ids: list[UUID]) -> None:
+        numbers = dict(zip(printed_numbers(m), item_ids, strict=True))
+        state = self.meeting.state
+        existing = len(state.corrections)
+        for index, c in enumerate(m.corrections):
+            if index < existing:
+                continue
+            path = f"meeting.corrections[{index}]"
+            if c.item is not None and c.item not in numbers:
+                raise DocumentError(f"{path}.item: punkt {c.item} findes ikke i dokumentet")
+            with at_path(path):
+                self.minutes.add_correction(
+                    self.id,
+                    self.actor,
+                    reason=c.reason,
+                    text=c.text,
+                    item=numbers.get(c.item) if c.item else None,
+                    by=c.by,
+                    at=c.at,
+                )
+        _append_only(list(state.corrections), list(m.corrections), "meeting.corrections")
 
 
 def _has_content(item: ix.Item | Item) -> bool:
@@ -164,143 +337,13 @@ def _refuse_public_copy(stored: Item, incoming: ix.Item, path: str) -> None:
         )
 
 
-def _item(meeting: Meeting, item_id: UUID, item: ix.Item, path: str, actor: str) -> None:
-    with at_path(f"{path}.title"):
-        meeting.retitle_item(actor, item_id, item.title)
-    with at_path(f"{path}.number"):
-        meeting.change_item_fields(
-            actor,
-            item_id,
-            number=item.number,
-            case_number=item.case_number,
-            kind=item.kind,
-            duration_minutes=item.duration_minutes,
-            closed=item.closed,
-            supplementary=item.supplementary,
-        )
-    rec = item.recommendation
-    with at_path(f"{path}.recommendation"):
-        meeting.draft_recommendation(
-            actor, item_id, rec.by if rec else None, rec.points if rec else []
-        )
-    _sections(meeting, item_id, item, path, actor)
-    current = meeting.item(item_id)
-    for index, earlier in enumerate(item.earlier_decisions):
-        if index < len(current.earlier_decisions):
-            continue
-        with at_path(f"{path}.earlier_decisions[{index}]"):
-            meeting.record_earlier_decision(
-                actor,
-                item_id,
-                body=earlier.body,
-                text=earlier.text,
-                date=earlier.date,
-                item=earlier.item,
-            )
-    _append_only(current.earlier_decisions, item.earlier_decisions, f"{path}.earlier_decisions")
-    decision = item.decision
-    with at_path(f"{path}.decision"):
-        meeting.record_decision(actor, item_id, decision.text if decision else "")
-        votes = (
-            [Vote(option=v.option, count=v.count, who=tuple(v.who)) for v in decision.votes]
-            if decision
-            else []
-        )
-        meeting.record_votes(actor, item_id, votes)
-    current = meeting.item(item_id)
-    for index, remark in enumerate(item.remarks):
-        if index >= len(current.remarks):
-            with at_path(f"{path}.remarks[{index}]"):
-                meeting.add_remark(actor, item_id, remark.by, remark.text)
-    _append_only(current.remarks, item.remarks, f"{path}.remarks")
-    for index, absence in enumerate(item.absent):
-        with at_path(f"{path}.absent[{index}]"):
-            meeting.record_item_absence(
-                actor, item_id, absence.name, absence.reason, absence.substitute
-            )
-    if [a.name for a in meeting.item(item_id).absent] != [a.name for a in item.absent]:
-        raise DocumentError(f"{path}.absent: fravær kan ikke fjernes ved import")
-    wanted = {(a.name, a.closed) for a in item.attachments}
-    for kept in list(meeting.item(item_id).attachments):
-        if (kept.name, kept.closed) not in wanted:
-            with at_path(f"{path}.attachments"):
-                meeting.remove_attachment(actor, item_id, kept.name)
-    for index, a in enumerate(item.attachments):
-        if all(x.name != a.name for x in meeting.item(item_id).attachments):
-            with at_path(f"{path}.attachments[{index}]"):
-                meeting.add_attachment(actor, item_id, a.name, a.closed)
-
-
 def _append_only(current: Sequence[object], wanted: Sequence[object], path: str) -> None:
     """Earlier decisions and remarks are never taken back; a document that drops one is refused."""
     if len(current) > len(wanted):
         raise DocumentError(f"{path}: det, der står i referatet, kan ikke fjernes ved import")
 
 
-def _sections(meeting: Meeting, item_id: UUID, item: ix.Item, path: str, actor: str) -> None:
-    headings = [s.heading for s in item.sections]
-    current = [s.heading for s in meeting.item(item_id).sections]
-    if [h for h in current if h in headings] != [h for h in headings if h in current]:
-        current = []  # the order changed: write the sections anew
-        for heading in [s.heading for s in meeting.item(item_id).sections]:
-            meeting.remove_section(actor, item_id, heading)
-    for heading in current:
-        if heading not in headings:
-            meeting.remove_section(actor, item_id, heading)
-    for index, section in enumerate(item.sections):
-        with at_path(f"{path}.sections[{index}]"):
-            if section.heading in headings[:index]:
-                raise RuleViolation(f"afsnittet '{section.heading}' står to gange")
-            meeting.write_section(actor, item_id, section.heading, section.text, position=index)
-
-
 def _held(m: ix.Meeting) -> bool:
     return bool(m.approvals) or any(
         item.decision or item.remarks or item.absent for item in m.items
     )
-
-
-def _lifecycle(meeting: Meeting, m: ix.Meeting, actor: str) -> None:
-    if not _held(m):
-        return
-    with at_path("meeting"):
-        if meeting.state.status == "draft" and meeting.state.active_items():
-            meeting.publish_agenda(actor)
-        if meeting.state.status in ("draft", "published"):
-            meeting.start(actor)
-        if meeting.state.status == "started":
-            meeting.end(actor)
-
-
-def _approvals(meeting: Meeting, m: ix.Meeting, actor: str) -> None:
-    signed = [a.by for a in meeting.state.approvals]
-    for index, approval in enumerate(m.approvals):
-        if approval.by in signed:
-            continue
-        with at_path(f"meeting.approvals[{index}]"):
-            sign(
-                meeting, actor, approval.by, approval.reservation, at=approval.at, transcribed=True
-            )
-    if any(name not in {a.by for a in m.approvals} for name in signed):
-        raise DocumentError("meeting.approvals: en underskrift kan ikke fjernes ved import")
-
-
-def _corrections(meeting: Meeting, m: ix.Meeting, actor: str, item_ids: list[UUID]) -> None:
-    numbers = dict(zip(printed_numbers(m), item_ids, strict=True))
-    existing = len(meeting.state.corrections)
-    for index, c in enumerate(m.corrections):
-        if index < existing:
-            continue
-        path = f"meeting.corrections[{index}]"
-        if c.item is not None and c.item not in numbers:
-            raise DocumentError(f"{path}.item: punkt {c.item} findes ikke i dokumentet")
-        with at_path(path):
-            meeting.add_correction(
-                actor,
-                reason=c.reason,
-                text=c.text,
-                item_id=numbers.get(c.item) if c.item else None,
-                by=c.by,
-                at=c.at,
-            )
-    _append_only(list(meeting.state.corrections), list(m.corrections), "meeting.corrections")

@@ -11,7 +11,6 @@ from datetime import date, time
 from uuid import UUID
 
 from domain.application import Minutes
-from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Item, MeetingState
 
 CHEFFORUM_SECTIONS = (
@@ -75,38 +74,41 @@ def new_meeting(
     place: str | None = None,
 ) -> UUID:
     """Schedule a meeting with its forum's standing items and members, in one save."""
-    minutes.check_free(forum, on)
     template = template_for(minutes, forum, before=on)
     previous = template.previous
-    meeting = Meeting.schedule(
-        actor=actor,
-        forum=forum,
-        date=on,
+    meeting = minutes.draft_meeting(
+        actor,
+        forum,
+        on,
         start=start if start is not None else previous.start if previous else None,
         place=place if place is not None else previous.place if previous else None,
         organisation=previous.organisation if previous else None,
     )
-    if previous is not None:
-        for p in previous.participants:
-            if p.role != "substitute":
-                meeting.add_participant(actor, p.name, title=p.title, party=p.party, role=p.role)
-        standing = template.standing
-    else:
-        standing = (
-            Item(id=meeting.id, title=STANDING_FIRST, kind="beslutning"),
-            Item(id=meeting.id, title=STANDING_LAST, kind="drøftelse"),
-        )
-    for item in standing:
-        item_id = meeting.add_item(
-            actor,
-            item.title,
-            case_number=item.case_number,
-            kind=item.kind,
-            duration_minutes=item.duration_minutes,
-        )
-        if item.recommendation:
-            meeting.draft_recommendation(
-                actor, item_id, item.recommendation.by, item.recommendation.points
+    mid = meeting.id
+    with minutes.unit_of_work(meeting):
+        if previous is not None:
+            for p in previous.participants:
+                if p.role != "substitute":
+                    minutes.add_participant(
+                        mid, actor, p.name, title=p.title, party=p.party, role=p.role
+                    )
+            standing = template.standing
+        else:
+            standing = (
+                Item(id=mid, title=STANDING_FIRST, kind="beslutning"),
+                Item(id=mid, title=STANDING_LAST, kind="drøftelse"),
             )
-    minutes.save_meeting(meeting)
-    return meeting.id
+        for item in standing:
+            item_id = minutes.add_item(
+                mid,
+                actor,
+                item.title,
+                case_number=item.case_number,
+                kind=item.kind,
+                duration_minutes=item.duration_minutes,
+            )
+            if item.recommendation:
+                minutes.draft_recommendation(
+                    mid, actor, item_id, item.recommendation.by, item.recommendation.points
+                )
+    return mid

@@ -26,11 +26,11 @@ from typing import Any
 import msgspec
 from hypothesis import strategies as st
 
-from chefforum_tui.cli import cmd_import
+from chefforum_tui.cli.documents import cmd_import
 from domain.application import Minutes
 from domain.errors import ChefforumError
 from projections.documents import interchange as ix
-from projections.documents.referat import document, sign
+from projections.documents.referat import digest, document
 from projections.documents.render import markdown
 from projections.store.connect import open_minutes
 from tests.builders import SECRETARY, full_meeting
@@ -52,7 +52,7 @@ def seed_documents() -> tuple[ix.Document, ...]:
         try:
             mid, ids = full_meeting(app)
             held = document(app.get(mid).state)
-            app.change(mid, lambda m: sign(m, SECRETARY, "Anne Holm", "Med forbehold."))
+            app.sign_minutes(mid, SECRETARY, "Anne Holm", digest, "Med forbehold.")
             app.change(
                 mid,
                 lambda m: m.add_correction(

@@ -1,3 +1,4 @@
+# Over 400 lines: one small class per stored event type, the schema of the store, read as one.
 """The events of a meeting: one immutable record per kind of change.
 
 Every event names its actor. Topics are explicit and stable, so renaming a class

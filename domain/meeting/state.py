@@ -52,6 +52,12 @@ VOTE_LABELS: dict[VoteOption, str] = {
 }
 
 
+def printed_number(number: str | None, first_number: int, offset: int) -> str:
+    """The number printed before the item at `offset` among the active items: its own
+    number, or counted from the meeting's first number."""
+    return number or str(first_number + offset)
+
+
 class Participant(msgspec.Struct, kw_only=True, frozen=True):
     id: UUID
     name: str
@@ -164,7 +170,7 @@ class MeetingState(msgspec.Struct, kw_only=True):
 
     def item_numbers(self) -> dict[UUID, str]:
         """The printed number of every active item, explicit or counted from first_number."""
-        numbers: dict[UUID, str] = {}
-        for offset, item in enumerate(self.active_items()):
-            numbers[item.id] = item.number or str(self.first_number + offset)
-        return numbers
+        return {
+            item.id: printed_number(item.number, self.first_number, offset)
+            for offset, item in enumerate(self.active_items())
+        }

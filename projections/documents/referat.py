@@ -12,8 +12,7 @@ from datetime import datetime
 import msgspec
 
 from domain.clock import zone
-from domain.meeting.aggregate import Meeting
-from domain.meeting.state import MeetingState
+from domain.meeting.state import MeetingState, printed_number
 from projections.documents import interchange as ix
 
 CLOSED_MARK = "(Lukket punkt)"
@@ -116,30 +115,18 @@ def document(state: MeetingState) -> ix.Document:
 
 def digest(state: MeetingState) -> str:
     """SHA-256 of the referat's content as exported (approvals and corrections aside),
-    recorded with each signature and checked again by `verify`."""
+    recorded with each signature (Minutes.sign_minutes) and checked again by `verify`."""
     doc = document(state)
     content = msgspec.structs.replace(doc.meeting, approvals=[], corrections=[])
     return hashlib.sha256(ix.encode(msgspec.structs.replace(doc, meeting=content))).hexdigest()
 
 
-def sign(
-    meeting: Meeting,
-    actor: str,
-    by: str,
-    reservation: str | None = None,
-    at: datetime | None = None,
-    transcribed: bool = False,
-) -> None:
-    """A member's signature on the referat as it stands now (transcribed: copied from an
-    earlier record by a secretary, as when approved minutes are imported)."""
-    meeting.approve(
-        actor, by, reservation, at=at, digest=digest(meeting.state), transcribed=transcribed
-    )
-
-
 def printed_numbers(meeting: ix.Meeting) -> list[str]:
     """The number printed before each item: its own, or counted from first_number."""
-    return [item.number or str(meeting.first_number + i) for i, item in enumerate(meeting.items)]
+    return [
+        printed_number(item.number, meeting.first_number, offset)
+        for offset, item in enumerate(meeting.items)
+    ]
 
 
 def public(doc: ix.Document) -> ix.Document:

@@ -8,7 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 from domain.application import Minutes
-from projections.documents.referat import sign
+from projections.documents.referat import digest
 from projections.documents.render.export import render
 from projections.readmodels.audit import entries, position_at
 from tests.builders import SECRETARY, full_meeting
@@ -144,6 +144,8 @@ def test_log_diff_export_at_and_verify_on_the_command_line(tmp_path: Path) -> No
 
 def test_sign_records_the_digest_of_what_was_signed(minutes: Minutes) -> None:
     mid, _ = full_meeting(minutes)
-    minutes.change(mid, lambda m: sign(m, SECRETARY, "Anne Holm"))
+    minutes.sign_minutes(mid, SECRETARY, "Anne Holm", digest)
     approval = list(minutes.events.get(mid))[-1]
     assert len(approval.digest) == 64
+    signed = minutes.get(mid, version=approval.originator_version - 1).state
+    assert approval.digest == digest(signed)

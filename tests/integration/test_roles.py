@@ -13,7 +13,7 @@ from domain.application import Minutes
 from domain.errors import RuleViolation
 from domain.meeting.aggregate import Meeting
 from projections.documents import interchange as ix
-from projections.documents.referat import document, sign
+from projections.documents.referat import digest, document
 from projections.documents.render import markdown
 from projections.importing import import_document
 from tests.builders import SECRETARY, full_meeting
@@ -23,10 +23,10 @@ def export_text(minutes: Minutes, mid: UUID) -> str:
     return markdown.render(document(minutes.get(mid).state))
 
 
-def refused(minutes: Minutes, mid: UUID, command: Callable[[Meeting], object], match: str) -> None:
+def refused(minutes: Minutes, use_case: Callable[[], object], match: str) -> None:
     before = minutes.recorder.max_notification_id()
     with pytest.raises(RuleViolation, match=match):
-        minutes.change(mid, command)
+        use_case()
     assert minutes.recorder.max_notification_id() == before
 
 
@@ -34,11 +34,11 @@ def test_the_first_actor_founds_the_forum_as_secretary(minutes: Minutes) -> None
     mid = minutes.schedule("Karen Dahl", "Chefforum", date(2026, 5, 20))
     forum = minutes.forum("chefforum")
     assert forum is not None and forum.state.roles == {"Karen Dahl": ["secretary"]}
-    refused(minutes, mid, lambda m: m.add_item("Bo Lind", "Et punkt"), "Kun sekretærer")
+    refused(minutes, lambda: minutes.add_item(mid, "Bo Lind", "Et punkt"), "Kun sekretærer")
     with pytest.raises(RuleViolation, match="Kun sekretærer"):
         minutes.schedule("Bo Lind", "Chefforum", date(2026, 6, 3))
     minutes.change_roles("Karen Dahl", "Chefforum", "Bo Lind", "secretary", grant=True)
-    minutes.change(mid, lambda m: m.add_item("Bo Lind", "Et punkt"))
+    minutes.add_item(mid, "Bo Lind", "Et punkt")
     minutes.schedule("Bo Lind", "Chefforum", date(2026, 6, 3))
 
 
@@ -61,19 +61,22 @@ def test_the_chair_ends_the_meeting_and_records_signatures(minutes: Minutes) -> 
     mid, _ = full_meeting(minutes)  # Karen is secretary and chair of Økonomiudvalget
     minutes.change_roles(SECRETARY, "Økonomiudvalget", SECRETARY, "chair", grant=False)
     # A refused approval leaves no event: Bo, neither chair nor secretary, signs for Anne.
-    refused(minutes, mid, lambda m: sign(m, "Bo Lind", "Anne Holm"), "Anne Holm underskriver selv")
-    minutes.change(mid, lambda m: sign(m, "Anne Holm", "Anne Holm"))  # Anne signs herself
-    minutes.change_roles(SECRETARY, "Økonomiudvalget", "Anne Holm", "chair", grant=True)
-    minutes.change(mid, lambda m: sign(m, "Anne Holm", "Dan Berg"))  # the chair records Dan's
-    # The secretary records a signature given on paper; the minutes say who recorded it.
-    minutes.change(mid, lambda m: sign(m, SECRETARY, "Cecilie Ravn"))
     refused(
         minutes,
-        mid,
-        lambda m: m.add_correction("Bo Lind", reason="r", text="t"),
+        lambda: minutes.sign_minutes(mid, "Bo Lind", "Anne Holm", digest),
+        "Anne Holm underskriver selv",
+    )
+    minutes.sign_minutes(mid, "Anne Holm", "Anne Holm", digest)  # Anne signs herself
+    minutes.change_roles(SECRETARY, "Økonomiudvalget", "Anne Holm", "chair", grant=True)
+    minutes.sign_minutes(mid, "Anne Holm", "Dan Berg", digest)  # the chair records Dan's
+    # The secretary records a signature given on paper; the minutes say who recorded it.
+    minutes.sign_minutes(mid, SECRETARY, "Cecilie Ravn", digest)
+    refused(
+        minutes,
+        lambda: minutes.add_correction(mid, "Bo Lind", reason="r", text="t"),
         "Kun formanden eller sekretæren",
     )
-    minutes.change(mid, lambda m: m.add_correction("Anne Holm", reason="Stavefejl", text="t"))
+    minutes.add_correction(mid, "Anne Holm", reason="Stavefejl", text="t")
     approvals = minutes.get(mid).state.approvals
     assert [(a.by, a.recorded_by) for a in approvals] == [
         ("Anne Holm", None),
@@ -86,16 +89,16 @@ def test_the_chair_ends_the_meeting_and_records_signatures(minutes: Minutes) -> 
 
 def test_ending_the_meeting_takes_the_chair_or_the_secretary(minutes: Minutes) -> None:
     mid = minutes.schedule("Karen Dahl", "Chefforum", date(2026, 5, 20))
-    minutes.change(mid, lambda m: m.add_item("Karen Dahl", "Punkt"))
-    minutes.change(mid, lambda m: m.start("Karen Dahl"))
-    refused(minutes, mid, lambda m: m.end("Bo Lind"), "Kun formanden eller sekretæren")
+    minutes.add_item(mid, "Karen Dahl", "Punkt")
+    minutes.start_meeting(mid, "Karen Dahl")
+    refused(minutes, lambda: minutes.end_meeting(mid, "Bo Lind"), "Kun formanden eller sekretæren")
     minutes.change_roles("Karen Dahl", "Chefforum", "Bo Lind", "chair", grant=True)
-    minutes.change(mid, lambda m: m.end("Bo Lind"))
+    minutes.end_meeting(mid, "Bo Lind")
 
 
 def test_an_import_of_approved_minutes_needs_a_secretary(minutes: Minutes) -> None:
     mid, _ = full_meeting(minutes)
-    minutes.change(mid, lambda m: sign(m, SECRETARY, "Anne Holm"))
+    minutes.sign_minutes(mid, SECRETARY, "Anne Holm", digest)
     doc = document(minutes.get(mid).state)
     moved = ix.Document(
         format=doc.format,

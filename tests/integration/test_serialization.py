@@ -10,8 +10,9 @@ from eventsourcing.persistence import StoredEvent
 from domain.application import Minutes
 from domain.forum import FORUM_EVENTS
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import ALL_EVENTS, AttendanceRecorded
+from domain.meeting.events import ALL_EVENTS, AttendanceRecorded, MinutesApproved
 from domain.serialization import MsgspecMapper
+from projections.documents.referat import digest
 from tests.builders import SECRETARY, full_meeting
 
 
@@ -68,6 +69,43 @@ def test_an_old_stored_payload_is_upcast_on_reading(minutes: Minutes) -> None:
     minutes.change(mid, lambda m: m.record_attendance(SECRETARY, pid, "present"))
     last = minutes.recorder.select_events(mid, desc=True, limit=1)[0]
     assert msgspec.json.decode(last.state)["class_version"] == 2
+
+
+def test_an_old_signature_is_upcast_as_one_given_in_this_system(minutes: Minutes) -> None:
+    mid, _ = full_meeting(minutes)
+    held = minutes.get(mid)
+    # A version 1 MinutesApproved, as written before transcribed signatures were told apart.
+    v1 = msgspec.json.encode(
+        {
+            "timestamp": "2026-09-03T08:00:00+00:00",
+            "actor": "Anne Holm",
+            "approval": {"by": "Anne Holm", "at": "2026-09-03T08:00:00+00:00"},
+            "digest": digest(held.state),
+        }
+    )
+    minutes.recorder.insert_events(
+        [
+            StoredEvent(
+                originator_id=mid,
+                originator_version=held.version + 1,
+                topic=MinutesApproved.TOPIC,
+                state=v1,
+            )
+        ]
+    )
+    meeting = minutes.get(mid)
+    assert meeting.version == held.version + 1
+    assert meeting.state.status == "approved"
+    assert [(a.by, a.reservation) for a in meeting.state.approvals] == [("Anne Holm", None)]
+    event = list(minutes.events.get(mid))[-1]
+    assert isinstance(event, MinutesApproved)
+    assert (event.actor, event.transcribed) == ("Anne Holm", False)
+    assert event.digest == digest(held.state)
+    # A signature written now carries its class version and says whether it was transcribed.
+    minutes.sign_minutes(mid, SECRETARY, "Dan Berg", digest)
+    last = msgspec.json.decode(minutes.recorder.select_events(mid, desc=True, limit=1)[0].state)
+    assert (last["class_version"], last["transcribed"]) == (2, False)
+    assert [a.by for a in minutes.get(mid).state.approvals] == ["Anne Holm", "Dan Berg"]
 
 
 def test_snapshots_restore_the_same_state_as_a_full_replay(minutes: Minutes) -> None:

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from domain.application import Minutes
-from projections.documents.referat import sign
+from projections.documents.referat import digest
 from projections.store.connect import open_minutes
 from projections.tools.verify import verify
 from tests.builders import SECRETARY, full_meeting
@@ -41,7 +41,7 @@ def position_of(minutes: Minutes, kind: str) -> tuple[int, int]:
 @pytest.fixture
 def signed(minutes: Minutes) -> Minutes:
     mid, _ = full_meeting(minutes)
-    minutes.change(mid, lambda m: sign(m, SECRETARY, "Anne Holm"))
+    minutes.sign_minutes(mid, SECRETARY, "Anne Holm", digest)
     problem, summary = verify(minutes)
     assert problem is None, summary
     assert summary.startswith("OK")

@@ -4,6 +4,10 @@ Different fields: every change survives (Minutes.change reruns a command on the 
 state after a concurrent save). The same field, guarded as the editor guards it: a
 write lands only on the text its writer saw, else it is reported as an EditConflict;
 nothing is silently overwritten.
+
+The writers collide for certain in their first rounds (four_writer.ROUNDS_TOGETHER), and
+every wait has a deadline far beyond what a loaded machine needs (Minutes.change itself
+retries until SAVE_DEADLINE): the outcome does not depend on scheduling.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ from domain.meeting.events import DecisionRecorded
 from tests.builders import SECRETARY
 
 NAMES = ("Anne", "Bo", "Cille", "Dan")
+# Seconds for the four to start, and for all of them to finish: bounds, not expectations.
+START_WAIT = 180.0
+RUN_WAIT = 600.0
 OWN_CHANGES = 15  # per process, own field only
 MIXED_CHANGES = 20  # per process, every other one on the shared field
 
@@ -68,7 +75,7 @@ def _run_four(
         )
         for name in NAMES
     }
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + START_WAIT
     while len(list(signals.glob("ready-*"))) < len(NAMES):
         if time.monotonic() > deadline or any(w.poll() is not None for w in writers.values()):
             for w in writers.values():
@@ -77,8 +84,14 @@ def _run_four(
         time.sleep(0.01)
     (signals / "go").touch()
     reports = {}
+    deadline = time.monotonic() + RUN_WAIT  # one deadline for all four, not one each
     for name, w in writers.items():
-        out, err = w.communicate(timeout=120)
+        try:
+            out, err = w.communicate(timeout=max(1.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            for other in writers.values():
+                other.kill()
+            raise
         assert w.returncode == 0 and "Traceback" not in err, (name, err)
         reports[name] = [json.loads(line) for line in out.splitlines()]
         assert len(reports[name]) == n, (name, out)
@@ -96,6 +109,8 @@ def test_four_processes_on_their_own_fields_lose_nothing(
     before = minutes.get(mid).version
     reports = _run_four(store, mid, shared, own, OWN_CHANGES, "own", tmp_path / "signals")
     assert all(r["outcome"] == "ok" for lines in reports.values() for r in lines)
+    merged = sum(r["runs"] > 1 for lines in reports.values() for r in lines)
+    assert merged >= len(NAMES) - 1, "the first round's saves collided and were merged"
     meeting = minutes.get(mid)
     assert meeting.version == before + len(NAMES) * OWN_CHANGES  # every change, one event each
     for name in NAMES:
@@ -135,5 +150,8 @@ def test_four_processes_on_the_same_field_overwrite_nothing_unseen(
 
     merged = sum(r["runs"] > 1 for r in lines if r["outcome"] == "ok")
     print(f"{len(landed)} stored, {len(refused)} reported as conflicts, {merged} merged")
-    assert refused, "four writers on one field should have collided at least once"
-    assert merged, "and a save of another field in between should have been merged"
+    # The first round (shared field, all four loaded before anyone saved): one write lands,
+    # the other three are refused. The second (own fields, likewise): three are merged.
+    first = [reports[name][0] for name in NAMES]
+    assert sorted(r["outcome"] for r in first) == ["conflict", "conflict", "conflict", "ok"]
+    assert sum(reports[name][1]["runs"] > 1 for name in NAMES) >= len(NAMES) - 1

@@ -10,6 +10,7 @@ import re
 from html import escape
 from itertools import groupby
 
+from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.render import layout as lo
 
@@ -132,4 +133,4 @@ def render(doc: ix.Document, *, agenda: bool = False) -> str:
         "</body>",
         "</html>",
     ]
-    return lo.nfc("\n".join(page) + "\n")
+    return nfc("\n".join(page) + "\n")

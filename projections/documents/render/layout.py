@@ -6,7 +6,6 @@ cannot drift apart, and the Markdown importer reads back exactly the phrases mad
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -122,10 +121,6 @@ def moment(at: datetime) -> str:
     here = local(at)
     clock = f"{here:%H:%M:%S}" if here.second else f"{here:%H:%M}"
     return f"{long_date(here.date())} kl. {clock}"
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 # -- the blocks -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.render import layout as lo
 from projections.documents.render.text import item_pages
@@ -59,4 +60,4 @@ def render(doc: ix.Document, *, agenda: bool = False) -> str:
     """The referat (or, with agenda, the dagsorden) as Markdown."""
     pages = item_pages(doc, agenda=agenda)
     blocks = lo.blocks(doc, agenda=agenda)
-    return lo.nfc("\n\n".join(_block(block, pages) for block in blocks) + "\n")
+    return nfc("\n\n".join(_block(block, pages) for block in blocks) + "\n")

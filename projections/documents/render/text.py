@@ -11,6 +11,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
+from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.render import layout as lo
 
@@ -174,4 +175,4 @@ def render(doc: ix.Document, *, agenda: bool = False) -> str:
         footer = f"Side {number} af {total}".center(WIDTH).rstrip()
         lines = [*body, *[""] * (BODY_LINES - len(body)), "", footer]
         out.append("\n".join(line.rstrip() for line in lines) + "\n")
-    return lo.nfc("\f".join(out))
+    return nfc("\f".join(out))

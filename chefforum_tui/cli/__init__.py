@@ -1,0 +1,101 @@
+"""The `chefforum` command: subcommands for scripts, and the terminal UI without one.
+
+Exit codes: 0 done, 1 refused by a rule of the minutes, 2 bad input (one line, no traceback).
+The arguments are declared in parser.py; each command group has its module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from chefforum_tui.cli import audit, documents, meetings, roles, search
+from chefforum_tui.cli.errors import Tampered, UsageError
+from chefforum_tui.cli.keys import keygen
+from chefforum_tui.cli.parser import PROG, build_parser
+from domain.application import Minutes
+from domain.errors import ChefforumError, Conflict, NotFound, RuleViolation
+from domain.text import nfc
+from projections.documents import interchange as ix
+from projections.store.connect import StoreError, open_minutes
+
+__all__ = ["main", "run"]
+
+Command = Callable[[Minutes, argparse.Namespace, str], None]
+
+COMMANDS: dict[str, Command] = {
+    "meetings": meetings.cmd_meetings,
+    "demo": meetings.cmd_demo,
+    "new": meetings.cmd_new,
+    "add-participant": meetings.cmd_add_participant,
+    "add-item": meetings.cmd_add_item,
+    "publish": meetings.cmd_publish,
+    "start": meetings.cmd_start,
+    "end": meetings.cmd_end,
+    "decide": meetings.cmd_decide,
+    "approve": meetings.cmd_approve,
+    "correct": meetings.cmd_correct,
+    "export": documents.cmd_export,
+    "import": documents.cmd_import,
+    "log": audit.cmd_log,
+    "diff": audit.cmd_diff,
+    "verify": audit.cmd_verify,
+    "search": search.cmd_search,
+    "grant": roles.cmd_grant,
+    "revoke": roles.cmd_grant,
+    "roles": roles.cmd_roles,
+    "rebuild": search.cmd_rebuild,
+}
+
+
+def actor_name(given: str | None) -> str:
+    """--actor, else CHEFFORUM_ACTOR, else the login name."""
+    name = given or os.environ.get("CHEFFORUM_ACTOR") or getpass.getuser()
+    return nfc(name).strip()
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args([nfc(a) for a in argv])
+    if args.command == "keygen":  # needs no store
+        keygen()
+        return 0
+    actor = actor_name(args.actor)
+    if not actor:
+        raise UsageError("angiv hvem du er med --actor eller CHEFFORUM_ACTOR")
+    if args.command is None:
+        from chefforum_tui.app import run_app
+
+        open_minutes(args.db).close()  # a store that cannot open is one line here, not a blank UI
+        run_app(args.db, actor)
+        return 0
+    app = open_minutes(args.db)
+    try:
+        COMMANDS[args.command](app, args, actor)
+    finally:
+        app.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except (RuleViolation, Conflict) as e:
+        print(f"{PROG}: afvist: {e}", file=sys.stderr)
+        return 1
+    except Tampered as e:
+        print(f"{PROG}: {e}", file=sys.stderr)
+        return 1
+    except (UsageError, NotFound, StoreError, ix.DocumentError, argparse.ArgumentTypeError) as e:
+        print(f"{PROG}: fejl: {e}", file=sys.stderr)
+        return 2
+    except ChefforumError as e:
+        print(f"{PROG}: fejl: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,114 @@
+"""Commands that list, create and change meetings, each through one use case of Minutes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from domain.application import Minutes
+from projections.demo import load_demo
+from projections.documents.referat import digest
+
+
+def cmd_meetings(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    summaries = app.summaries()
+    if args.json:
+        rows = [
+            {
+                "id": str(s.id),
+                "forum": s.forum,
+                "date": s.date.isoformat(),
+                "status": s.status_label,
+                "items": s.items,
+            }
+            for s in summaries
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not summaries:
+        print("Ingen møder endnu. Opret et med 'chefforum new' eller prøv 'chefforum demo'.")
+        return
+    print(f"{'ID':<8}  {'DATO':<10}  {'STATUS':<17}  {'PKT':>3}  FORUM")
+    for s in summaries:
+        print(
+            f"{s.id.hex[:8]:<8}  {s.date.isoformat():<10}  {s.status_label:<17}  "
+            f"{s.items:>3}  {s.forum}"
+        )
+
+
+def cmd_demo(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    ref, recorded = load_demo(app, actor)
+    if recorded:
+        print(f"Demomødet {ref} er indlæst ({recorded} hændelser).")
+    else:
+        print(f"Demomødet {ref} findes allerede; intet ændret.")
+
+
+def cmd_new(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    meeting_id = app.schedule(
+        actor,
+        args.forum,
+        args.date,
+        start=args.start,
+        end=args.end,
+        place=args.place,
+        organisation=args.organisation,
+        first_number=args.first_number,
+    )
+    print(meeting_id)
+
+
+def cmd_add_participant(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    app.add_participant(
+        app.resolve(args.meeting),
+        actor,
+        args.name,
+        title=args.title,
+        party=args.party,
+        role=args.role,
+        attendance=args.attendance,
+        substitute_for=args.substitute_for,
+    )
+
+
+def cmd_add_item(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    app.add_item(
+        app.resolve(args.meeting),
+        actor,
+        args.title,
+        number=args.number,
+        case_number=args.case_number,
+        kind=args.kind,
+        duration_minutes=args.minutes,
+        closed=args.closed,
+    )
+
+
+def cmd_publish(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    app.publish_agenda(app.resolve(args.meeting), actor)
+
+
+def cmd_start(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    app.start_meeting(app.resolve(args.meeting), actor, args.at)
+
+
+def cmd_end(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    app.end_meeting(app.resolve(args.meeting), actor, args.at)
+
+
+def cmd_decide(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    app.record_decision(app.resolve(args.meeting), actor, args.item, args.text)
+
+
+def cmd_approve(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    app.sign_minutes(app.resolve(args.meeting), actor, args.by, digest, args.reservation)
+
+
+def cmd_correct(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    app.add_correction(
+        app.resolve(args.meeting),
+        actor,
+        reason=args.reason,
+        text=args.text,
+        item=args.item or None,  # the whole meeting
+    )

@@ -1,0 +1,269 @@
+"""The arguments of every command (argparse); the choices come from the domain's tuples."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, time
+from typing import NoReturn, TypeAlias
+
+from chefforum_tui.cli.errors import UsageError
+from domain.forum import FORUM_ROLES
+from domain.meeting.state import ATTENDANCES, ITEM_KINDS, ROLES
+from projections.documents.render.export import FORMATS
+
+PROG = "chefforum"
+IMPORT_FORMATS = ("json", "markdown")
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+# argparse has no public name for the object add_subparsers() returns.
+Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato som 2026-05-20") from None
+
+
+def _time(text: str) -> time:
+    try:
+        if len(text) != 5:
+            raise ValueError
+        return time.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke et klokkeslæt som 09:00") from None
+
+
+def _minutes(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke et antal minutter")
+    return int(text)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog=PROG,
+        description=(
+            "Referater af kommunale møder, gemt som hændelser: hvem ændrede hvad og hvornår. "
+            "Uden underkommando åbnes terminalbrugerfladen."
+        ),
+    )
+    parser.add_argument(
+        "--db",
+        help="hændelseslager: SQLite-fil eller postgresql://-URL "
+        "(ellers CHEFFORUM_DB, ellers events.db i arbejdsmappen)",
+    )
+    parser.add_argument("--actor", help="hvem du er (ellers CHEFFORUM_ACTOR, ellers login-navnet)")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
+    # In this order --help lists them.
+    _meetings(sub)
+    _export(sub)
+    _audit(sub)
+    _keygen(sub)
+    _search(sub)
+    _roles(sub)
+    _rebuild(sub)
+    _import(sub)
+    return parser
+
+
+def _meetings(sub: Commands) -> None:
+    p = sub.add_parser(
+        "meetings",
+        help="vis møderne med forum, dato og status",
+        description="vis møderne med forum, dato og status",
+    )
+    p.add_argument("--json", action="store_true", help="som JSON")
+
+    sub.add_parser(
+        "demo",
+        help="indlæs et demomøde (to gange giver stadig ét møde)",
+        description="indlæs et demomøde (to gange giver stadig ét møde)",
+    )
+
+    p = sub.add_parser("new", help="opret et møde", description="opret et møde")
+    p.add_argument("forum")
+    p.add_argument("date", type=_date, metavar="DATO")
+    p.add_argument("--start", type=_time, metavar="TT:MM")
+    p.add_argument("--end", type=_time, metavar="TT:MM")
+    p.add_argument("--place", metavar="STED")
+    p.add_argument("--organisation")
+    p.add_argument(
+        "--first-number",
+        type=int,
+        default=1,
+        metavar="N",
+        help="første punktnummer (for fora der nummererer hen over året)",
+    )
+
+    p = sub.add_parser(
+        "add-participant", help="tilføj en deltager", description="tilføj en deltager"
+    )
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("name", metavar="NAVN")
+    p.add_argument("--title")
+    p.add_argument("--party")
+    p.add_argument("--role", default="member", choices=ROLES)
+    p.add_argument("--attendance", default="present", choices=ATTENDANCES)
+    p.add_argument("--substitute-for", metavar="NAVN")
+
+    p = sub.add_parser(
+        "add-item",
+        help="tilføj et punkt til dagsordenen",
+        description="tilføj et punkt til dagsordenen",
+    )
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("title", metavar="TITEL")
+    p.add_argument("--case-number", metavar="JOURNALNR")
+    p.add_argument("--kind", choices=ITEM_KINDS)
+    p.add_argument("--minutes", type=_minutes, metavar="MIN", help="afsat tid")
+    p.add_argument("--closed", action="store_true", help="lukket punkt")
+    p.add_argument("--number", help="punktnummer, når det ikke tælles fra første nummer")
+
+    for name, text in (
+        ("publish", "udsend dagsordenen"),
+        ("start", "start mødet"),
+        ("end", "afslut mødet"),
+    ):
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("meeting", metavar="MØDE")
+        if name != "publish":
+            p.add_argument("--at", type=_time, metavar="TT:MM", help="klokkeslæt")
+
+    p = sub.add_parser(
+        "decide",
+        help="skriv beslutningen på et punkt",
+        description="skriv beslutningen på et punkt",
+    )
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("item", metavar="PUNKT", help="punktets nummer")
+    p.add_argument("text", metavar="TEKST")
+
+    p = sub.add_parser(
+        "approve",
+        help="et medlem underskriver referatet",
+        description="et medlem underskriver referatet",
+    )
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("--by", required=True, metavar="NAVN")
+    p.add_argument("--reservation", metavar="TEKST", help="forbehold ved underskriften")
+
+    p = sub.add_parser(
+        "correct",
+        help="tilføj en rettelse til et godkendt referat",
+        description="tilføj en rettelse til et godkendt referat",
+    )
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("--reason", required=True, metavar="BEGRUNDELSE")
+    p.add_argument("--text", required=True, metavar="TEKST")
+    p.add_argument("--item", metavar="PUNKT", help="punktets nummer (ellers hele mødet)")
+
+
+def _export(sub: Commands) -> None:
+    p = sub.add_parser(
+        "export",
+        help="skriv referatet ud (tekst, Markdown, HTML eller JSON)",
+        description="skriv referatet ud (tekst, Markdown, HTML eller JSON)",
+    )
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("--format", default="text", choices=FORMATS)
+    p.add_argument(
+        "--public", action="store_true", help="offentlig udgave: lukkede punkter kun med titel"
+    )
+    p.add_argument(
+        "--agenda", action="store_true", help="dagsordenen: uden beslutninger og godkendelse"
+    )
+    p.add_argument("-o", "--output", metavar="FIL", help="fil (ellers standard-output)")
+    p.add_argument(
+        "--at",
+        metavar="N|TIDSPUNKT",
+        help="referatet som det stod lige efter position N i mødets log, "
+        "eller på et tidspunkt (2026-05-20T10:15)",
+    )
+
+
+def _audit(sub: Commands) -> None:
+    text = "vis hvem der ændrede hvad og hvornår"
+    p = sub.add_parser("log", help=text, description=text)
+    p.add_argument("meeting", metavar="MØDE", nargs="?")
+    p.add_argument("--all", action="store_true", help="alle møder")
+    p.add_argument("--actor", dest="by", metavar="NAVN", help="kun ændringer af NAVN")
+    p.add_argument("--item", metavar="PUNKT", help="kun ændringer af punktet med dette nummer")
+    p.add_argument("--since", metavar="TIDSPUNKT", help="fra og med (2026-05-20T10:15)")
+    p.add_argument("--until", metavar="TIDSPUNKT", help="til og med")
+    p.add_argument("--json", action="store_true", help="som JSON")
+
+    text = "vis forskellen ord for ord mellem to udgaver af referatet"
+    p = sub.add_parser(
+        "diff", help=text, description=text + " (standard: sidste godkendelse og nu)"
+    )
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("a", metavar="A", nargs="?", help="position eller tidspunkt")
+    p.add_argument("b", metavar="B", nargs="?", help="position eller tidspunkt (standard: nu)")
+
+    text = "kontrollér at hændelserne er som de blev skrevet (hashkæde og underskrifter)"
+    sub.add_parser("verify", help=text, description=text)
+
+
+def _keygen(sub: Commands) -> None:
+    text = "lav en ny nøgle til kryptering af lageret (sæt den i CHEFFORUM_CIPHER_KEY)"
+    sub.add_parser("keygen", help=text, description=text)
+
+
+def _search(sub: Commands) -> None:
+    text = "søg i titler, indstillinger, afsnit, beslutninger og bemærkninger i alle møder"
+    p = sub.add_parser("search", help=text, description=text)
+    p.add_argument("query", metavar="SØGNING")
+    p.add_argument("--forum", help="kun dette forum")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATO", help="fra og med dato")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATO", help="til og med dato")
+    p.add_argument(
+        "--internal", action="store_true", help="intern visning: også lukkede punkters indhold"
+    )
+    p.add_argument("--json", action="store_true", help="som JSON")
+
+
+def _roles(sub: Commands) -> None:
+    for name, text in (
+        ("grant", "giv en person en rolle i et forum (kun sekretærer)"),
+        ("revoke", "fjern en persons rolle i et forum (kun sekretærer)"),
+    ):
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("forum", metavar="FORUM")
+        p.add_argument("person", metavar="NAVN")
+        p.add_argument(
+            "role",
+            metavar="ROLLE",
+            choices=list(FORUM_ROLES),
+            help="secretary (skriver dagsorden og referat) eller chair (formand: "
+            "afslutter mødet og kan registrere underskrifter)",
+        )
+    text = "vis hvem der har hvilke roller i et forum"
+    p = sub.add_parser("roles", help=text, description=text)
+    p.add_argument("forum", metavar="FORUM")
+
+
+def _rebuild(sub: Commands) -> None:
+    text = "genopbyg læsemodellerne (mødeliste, referater, historik, søgning) fra hændelserne"
+    sub.add_parser("rebuild", help=text, description=text)
+
+
+def _import(sub: Commands) -> None:
+    p = sub.add_parser(
+        "import",
+        help="indlæs et referat (JSON-udvekslingsformatet eller Markdown)",
+        description="indlæs et referat (JSON-udvekslingsformatet eller Markdown); "
+        "kun forskelle registreres",
+    )
+    p.add_argument("file", metavar="FIL")
+    p.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        help="filens format (ellers JSON, når filen begynder med '{', og ellers Markdown)",
+    )

@@ -1,0 +1,52 @@
+"""Commands on the search index: search the minutes, rebuild the read models."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from time import perf_counter
+
+from domain.application import Minutes
+from projections.readmodels.views import ReadModels
+
+
+def cmd_search(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    hits = ReadModels(app).search(
+        args.query,
+        forum=args.forum,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        internal=args.internal,
+    )
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "meeting": str(h.meeting_id),
+                        "forum": h.forum,
+                        "date": h.date.isoformat(),
+                        "item": h.item_number,
+                        "title": h.item_title,
+                        "field": h.field,
+                        "snippet": h.snippet,
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    if not hits:
+        print("Ingen fund.")
+    for h in hits:
+        print(f"{h.forum}/{h.date.isoformat()}  Punkt {h.item_number}: {h.item_title}  [{h.field}]")
+        print(f"    {' '.join(h.snippet.split())}")
+
+
+def cmd_rebuild(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    started = perf_counter()
+    applied = ReadModels(app).rebuild()
+    seconds = perf_counter() - started
+    print(f"Læsemodellerne er genopbygget: {applied} hændelser på {seconds:.1f} s.")
