@@ -28,7 +28,7 @@ from projections.documents.referat import sign
 from projections.documents.render.export import FORMATS, render
 from projections.importing import import_document
 from projections.readmodels.audit import last_approval, parse_moment, position_at
-from projections.readmodels.views import ReadModels
+from projections.readmodels.runner import ReadModels
 from projections.store.cipher import new_key
 from projections.store.connect import StoreError, open_minutes
 from projections.tools.diff import diff
@@ -420,7 +420,7 @@ def cmd_log(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         raise UsageError("angiv enten et MØDE eller --all")
     since = parse_moment(args.since) if args.since else None
     until = parse_moment(args.until, end=True) if args.until else None
-    log = ReadModels(app).audit(None if args.all else app.resolve(args.meeting))
+    log = ReadModels.of(app).audit(None if args.all else app.resolve(args.meeting))
     items: dict[UUID, UUID | None] = {}
 
     def wanted_item(meeting_id: UUID) -> UUID | None:
@@ -484,7 +484,7 @@ def cmd_verify(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_search(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    hits = ReadModels(app).search(
+    hits = ReadModels.of(app).search(
         args.query,
         forum=args.forum,
         date_from=args.date_from,
@@ -520,7 +520,7 @@ def cmd_search(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 def cmd_rebuild(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     started = perf_counter()
-    applied = ReadModels(app).rebuild()
+    applied = ReadModels.of(app).rebuild()
     seconds = perf_counter() - started
     print(f"Læsemodellerne er genopbygget: {applied} hændelser på {seconds:.1f} s.")
 
