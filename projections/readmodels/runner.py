@@ -9,16 +9,19 @@ mid-batch or two processes catch up at the same time. The SQL is the view's (a
 ReadModelView from projections/store/sqlite.py or postgres.py).
 
 Why this runner and not eventsourcing's ProjectionRunner (eventsourcing.projection):
-the position is the library's (a TrackingRecorder's tracking row, see the views), but
-its runner does not fit, measured on 9.5.6:
-- it applies one event per transaction (Projection.process_event with its Tracking);
-  with every SQLite commit synced to disk (synchronous=FULL) that is one fsync per
-  event: `rebuild` ran at RATE_PER_EVENT events/s that way against RATE_BATCHED in
-  batches of 500 (see the report in the commit that brought this in);
+the position is the library's (a TrackingRecorder's tracking row, see the views) and so
+is the live subscription (live.py), but its runner is unfit here, measured on 9.5.6 with
+a synthetic store of 3,995 events:
+- it applies one event per transaction (Projection.process_event with its Tracking). This
+  runner with batches of one event, which is that: SQLite 87 events/s (every commit is
+  synced to disk, synchronous=FULL), PostgreSQL 9 events/s (a meeting's search rows are
+  rewritten per event), against 6,600 and 3,600 events/s in batches of 500. The library's
+  own runner with a view that writes one row per event and nothing else: 540 events/s
+  on PostgreSQL;
 - it runs only on a subscription, and SQLiteApplicationRecorder has none in 9.5;
-- it constructs a second application from a class and an environment, where the
-  commands need the read models of the store they opened, caught up before they answer
-  (the CLI is one short process), and an encrypted store keeps them in memory.
+- it constructs a second application from a class and an environment, while a command
+  needs the read models of the store it opened, caught up before it answers (the CLI is
+  one short process), and an encrypted store keeps them in this process's memory.
 """
 
 from __future__ import annotations

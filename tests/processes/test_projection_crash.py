@@ -16,10 +16,9 @@ from urllib.parse import parse_qs, urlparse
 
 import psycopg
 
-from domain.application import Minutes
 from projections.readmodels.audit import entries
-from projections.readmodels.search_text import units
 from projections.readmodels.runner import ReadModels
+from projections.readmodels.search_text import units
 from projections.store.connect import open_minutes
 from tests.builders import bulk_meetings
 
