@@ -275,12 +275,7 @@ class PostgresReadModelView(PostgresTrackingRecorder):
                 ),
                 (self.application_name,),
             )
-            for table in _MODEL_TABLES:
-                c.execute(
-                    SQL("DELETE FROM {}.{}").format(
-                        Identifier(self.datastore.schema), Identifier(table)
-                    )
-                )
+            c.execute(self._sql("TRUNCATE {s}.rm_meetings, {s}.rm_audit, {s}.rm_search"))
 
     def _query(self, statement: Composed, params: Sequence[Any] = ()) -> list[Row]:
         with self.datastore.transaction(commit=False) as c:

@@ -121,7 +121,7 @@ class PollingSubscription(ListenNotifySubscription[SQLiteApplicationRecorder]):
     ) -> None:
         self._stopping = threading.Event()
         super().__init__(recorder=recorder, gt=gt, topics=topics)
-        self._poll_thread = threading.Thread(target=self._poll, name="chefforum-poll")
+        self._poll_thread = threading.Thread(target=self._poll, name="chefforum-poll", daemon=True)
         self._poll_thread.start()
 
     def stop(self) -> None:
