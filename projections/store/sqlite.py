@@ -169,8 +169,8 @@ _OLD_TABLES = ("rm_position", "rm_minutes")  # schema 3
 
 
 def memory_datastore() -> SQLiteDatastore:
-    """A database in this process's memory, shared by its connections (and threads), gone
-    when the store is closed: for the read models of an encrypted store."""
+    """A database in this process's memory, shared by its pooled connections (and so by
+    threads), gone with them: for the read models of an encrypted store."""
     return SQLiteDatastore(f"file:chefforum-readmodels-{uuid4().hex}?mode=memory&cache=shared")
 
 
