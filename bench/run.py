@@ -28,7 +28,7 @@ from bench.synthetic import ACTOR, build
 from domain.application import Minutes
 from domain.meeting.aggregate import Meeting
 from projections.documents.render.export import render
-from projections.readmodels.views import ReadModels
+from projections.readmodels.runner import ReadModels
 from projections.store.connect import is_postgres, open_minutes
 
 ROOT = Path(__file__).resolve().parent
@@ -62,7 +62,7 @@ def prepare(where: str, meetings: int, long_events: int, fresh: bool) -> tuple[M
                 Path(where + suffix).unlink(missing_ok=True)
         marker.parent.mkdir(exist_ok=True)
         minutes = open_minutes(where)
-        minutes.directory = None  # build without catching up after each meeting
+        minutes.read_models = None  # build without catching up after each meeting
         started = time.perf_counter()
         long_id = build(minutes, meetings, long_events)
         print(f"Byggede lageret på {time.perf_counter() - started:.0f} s.", file=sys.stderr)
@@ -95,7 +95,7 @@ def main() -> None:
     (ROOT / ".store").mkdir(exist_ok=True)
 
     minutes, long_id = prepare(args.db, args.meetings, args.long_events, args.fresh)
-    read_models = ReadModels(minutes)
+    read_models = ReadModels.of(minutes)
     total = minutes.recorder.max_notification_id() or 0
     rows: list[tuple[str, str, str, bool | None]] = []
 

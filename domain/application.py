@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -57,6 +57,12 @@ class MeetingSummary:
     @property
     def ref(self) -> str:
         return f"{self.forum}/{self.date.isoformat()}"
+
+
+class MeetingDirectory(Protocol):
+    """A read model that lists the meetings (projections/readmodels/runner.py)."""
+
+    def meetings(self) -> list[MeetingSummary]: ...
 
 
 class Minutes(MeetingUseCases, Application[UUID]):
@@ -198,14 +204,15 @@ class Minutes(MeetingUseCases, Application[UUID]):
                 return ids
             start = batch[-1].id + 1
 
-    # A read model that lists the meetings without replaying them (see projections);
-    # without one, every meeting is loaded.
-    directory: Callable[[], list[MeetingSummary]] | None = None
+    # The store's read models, attached where the store is opened (projections/store/
+    # connect.py); the application lists meetings through them without replaying any.
+    # Without them, every meeting is loaded.
+    read_models: MeetingDirectory | None = None
 
     def summaries(self) -> list[MeetingSummary]:
         """Every meeting, by date and forum."""
-        if self.directory is not None:
-            return self.directory()
+        if self.read_models is not None:
+            return self.read_models.meetings()
         result = [self.summary(self.get(meeting_id)) for meeting_id in self.meeting_ids()]
         return sorted(result, key=lambda s: (s.date, s.forum))
 

@@ -13,7 +13,7 @@ from domain.errors import NotFound
 from domain.text import nfc
 from projections.documents.render.export import render
 from projections.readmodels.audit import last_approval, parse_moment, position_at
-from projections.readmodels.views import ReadModels
+from projections.readmodels.runner import ReadModels
 from projections.tools.diff import diff
 
 
@@ -22,7 +22,7 @@ def cmd_log(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         raise UsageError("angiv enten et MØDE eller --all")
     since = parse_moment(args.since) if args.since else None
     until = parse_moment(args.until, end=True) if args.until else None
-    log = ReadModels(app).audit(None if args.all else app.resolve(args.meeting))
+    log = ReadModels.of(app).audit(None if args.all else app.resolve(args.meeting))
     items: dict[UUID, UUID | None] = {}
 
     def wanted_item(meeting_id: UUID) -> UUID | None:

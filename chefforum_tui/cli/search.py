@@ -7,11 +7,11 @@ import json
 from time import perf_counter
 
 from domain.application import Minutes
-from projections.readmodels.views import ReadModels
+from projections.readmodels.runner import ReadModels
 
 
 def cmd_search(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    hits = ReadModels(app).search(
+    hits = ReadModels.of(app).search(
         args.query,
         forum=args.forum,
         date_from=args.date_from,
@@ -47,6 +47,6 @@ def cmd_search(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 def cmd_rebuild(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     started = perf_counter()
-    applied = ReadModels(app).rebuild()
+    applied = ReadModels.of(app).rebuild()
     seconds = perf_counter() - started
     print(f"Læsemodellerne er genopbygget: {applied} hændelser på {seconds:.1f} s.")

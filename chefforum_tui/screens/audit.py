@@ -17,7 +17,7 @@ from chefforum_tui.widgets.preview import Preview
 from domain.application import Minutes
 from projections.documents.render.export import render
 from projections.readmodels.audit import Entry
-from projections.readmodels.views import ReadModels
+from projections.readmodels.runner import ReadModels
 from projections.tools.diff import diff
 
 
@@ -60,7 +60,7 @@ class AuditScreen(AppScreen[UUID | None]):
 
     def store_changed(self) -> None:
         self.chef.store_call(
-            lambda minutes: ReadModels(minutes).audit(self.meeting_id), self._loaded
+            lambda minutes: ReadModels.of(minutes).audit(self.meeting_id), self._loaded
         )
 
     def focus_home(self) -> None:

@@ -9,7 +9,8 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 from chefforum_tui.keymap import SEARCH_KEYS, bindings
 from chefforum_tui.screens.base import AppScreen
 from domain.application import Minutes
-from projections.readmodels.views import Hit, ReadModels
+from projections.readmodels.runner import ReadModels
+from projections.readmodels.search import Hit
 
 
 def _rich(snippet: str) -> str:
@@ -63,7 +64,7 @@ class SearchScreen(AppScreen[tuple[str, str] | None]):
             return
 
         def search(minutes: Minutes) -> list[Hit]:
-            return ReadModels(minutes).search(query, internal=internal)
+            return ReadModels.of(minutes).search(query, internal=internal)
 
         self.chef.store_call(search, lambda hits: self._show(asked, hits))
 

@@ -2,6 +2,7 @@
 
 Built in one pass over a meeting's events: each event is described against the state
 just before it, then applied, so item numbers and old texts are those of that moment.
+The read model keeps the entries as rows of rm_audit (audit_row, entry_from_row).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from domain.meeting import events as ev
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import ATTENDANCE_LABELS, VOTE_LABELS, Item, MeetingState
 from projections.documents.referat import LOCAL, local
+from projections.readmodels.view import AuditRow, Row
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,38 @@ class Entry:
             "before": self.before,
             "after": self.after,
         }
+
+
+def audit_row(e: Entry) -> AuditRow:
+    """The entry as a row of rm_audit."""
+    return (
+        e.meeting_id.hex,
+        e.position,
+        e.at.isoformat(),
+        e.actor,
+        e.kind,
+        e.description,
+        e.item_id.hex if e.item_id else None,
+        e.item_number,
+        e.before,
+        e.after,
+    )
+
+
+def entry_from_row(row: Row) -> Entry:
+    """The entry a row of rm_audit holds."""
+    return Entry(
+        meeting_id=UUID(row["meeting_id"]),
+        position=row["position"],
+        at=datetime.fromisoformat(row["at"]),
+        actor=row["actor"],
+        kind=row["kind"],
+        description=row["description"],
+        item_id=UUID(row["item_id"]) if row["item_id"] else None,
+        item_number=row["item_number"],
+        before=row["before"],
+        after=row["after"],
+    )
 
 
 def _votes(item: Item) -> str:

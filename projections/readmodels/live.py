@@ -1,21 +1,21 @@
 """Seeing other processes' changes as they happen.
 
-PostgreSQL: eventsourcing's subscription (LISTEN/NOTIFY) wakes the follower the moment a
-transaction with new events commits. SQLite has no subscriptions in eventsourcing, so
-the follower polls the highest notification id, one indexed query, a few times a second.
-Either way the read models catch up before the callback runs.
+The follower iterates eventsourcing's subscription to the store's notification log
+(recorder.subscribe): on PostgreSQL the library's PostgresSubscription, woken by
+LISTEN/NOTIFY the moment a transaction with new events commits; on SQLite, which has no
+subscription in eventsourcing, the recorder's PollingSubscription (projections/store/
+sqlite.py), woken by a read of the highest notification id a few times a second. Either
+way the store's read models catch up before the callback runs.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from domain.application import Minutes
-from projections.readmodels.views import ReadModels
-from projections.store.chain import ChainedPostgresRecorder
-
-POLL_SECONDS = 0.2
+from projections.readmodels.runner import ReadModels
 
 
 class Follower:
@@ -24,9 +24,9 @@ class Follower:
     def __init__(self, minutes: Minutes, changed: Callable[[int], None]) -> None:
         self.minutes = minutes
         self.changed = changed
-        self.read_models = ReadModels(minutes)  # its own cache: it runs on its own thread
+        self.read_models = ReadModels.of(minutes)
         self.stopping = threading.Event()
-        self._subscription: object | None = None
+        self._subscription: Any = None
         self._thread = threading.Thread(target=self._run, name="chefforum-follower", daemon=True)
 
     def start(self) -> None:
@@ -34,9 +34,8 @@ class Follower:
 
     def stop(self) -> None:
         self.stopping.set()
-        stop = getattr(self._subscription, "stop", None)
-        if stop is not None:
-            stop()
+        if self._subscription is not None:
+            self._subscription.stop()
         self._thread.join(timeout=2)
 
     def _last(self) -> int:
@@ -44,21 +43,10 @@ class Follower:
 
     def _run(self) -> None:
         seen = self._last()
-        if isinstance(self.minutes.recorder, ChainedPostgresRecorder):
-            self._listen(seen)
-        else:
-            self._poll(seen)
-
-    def _poll(self, seen: int) -> None:
-        while not self.stopping.wait(POLL_SECONDS):
-            last = self._last()
-            if last > seen:
-                seen = last
-                self._report(last)
-
-    def _listen(self, seen: int) -> None:
         with self.minutes.recorder.subscribe(gt=seen) as subscription:
             self._subscription = subscription
+            if self.stopping.is_set():  # stop() came before the subscription was there
+                return
             for notification in subscription:
                 if self.stopping.is_set():
                     return

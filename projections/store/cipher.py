@@ -2,8 +2,8 @@
 AES-GCM encrypted (eventsourcing's cipher, on the `cryptography` package).
 
 The hash chain hashes the stored, encrypted bytes, so `verify` checks the chain without
-decrypting. The read models (meeting list, minutes, audit, search), which would hold the
-minutes in clear, are then kept in memory instead of the store (projections/readmodels.py).
+decrypting. The read models (meeting list, audit, search), which would hold the minutes
+in clear, are then kept in memory instead of the store (see open_minutes in connect.py).
 Left in clear: event types, meeting ids and versions, and the chain's hashes.
 
 A store is either wholly encrypted or not at all: opening checks the first stored event

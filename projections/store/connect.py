@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 from domain.application import Minutes
 from domain.errors import ChefforumError
-from projections.readmodels.views import ReadModels
+from projections.readmodels.runner import ReadModels
+from projections.readmodels.view import ReadModelView
 from projections.store.cipher import check_key, cipher_env
+from projections.store.postgres import ChainedPostgresRecorder, PostgresReadModelView, setup_lock
+from projections.store.sqlite import ChainedSQLiteRecorder, SQLiteReadModelView, memory_datastore
 
 DEFAULT_DB = "events.db"
 
@@ -36,11 +40,11 @@ def store_env(where: str) -> dict[str, str]:
         if not path.parent.exists():
             raise StoreError(f"Mappen {path.parent} findes ikke.")
         return {
-            # WAL journal, and each commit synced to disk (see projections/durable.py).
-            "PERSISTENCE_MODULE": "projections.store.durable:DurableSQLiteFactory",
+            # WAL journal, and each commit synced to disk (see DurableSQLiteFactory).
+            "PERSISTENCE_MODULE": "projections.store.sqlite:DurableSQLiteFactory",
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "10",
-            "APPLICATION_RECORDER_TOPIC": "projections.store.chain:ChainedSQLiteRecorder",
+            "APPLICATION_RECORDER_TOPIC": "projections.store.sqlite:ChainedSQLiteRecorder",
             **cipher_env(),
         }
     url = urlparse(where)
@@ -54,7 +58,7 @@ def store_env(where: str) -> dict[str, str]:
         "POSTGRES_PASSWORD": unquote(url.password or ""),
         "POSTGRES_CONNECT_TIMEOUT": "5",
         "POSTGRES_LOCK_TIMEOUT": "10",
-        "APPLICATION_RECORDER_TOPIC": "projections.store.chain:ChainedPostgresRecorder",
+        "APPLICATION_RECORDER_TOPIC": "projections.store.postgres:ChainedPostgresRecorder",
         **cipher_env(),
     }
     if "schema" in query:
@@ -62,53 +66,39 @@ def store_env(where: str) -> dict[str, str]:
     return env
 
 
-# Any fixed number: the key of the advisory lock that serialises table creation.
-_SETUP_LOCK = 7_261_526
-
-
-def _open_postgres(env: dict[str, str]) -> Minutes:
-    """Create the schema if asked for, and the tables, one process at a time.
-
-    eventsourcing (re)creates its tables and functions on every start; two processes
-    doing so at the same moment collide ("tuple concurrently updated"), hence the lock.
-    """
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(
-        dbname=env["POSTGRES_DBNAME"],
-        host=env["POSTGRES_HOST"],
-        port=int(env["POSTGRES_PORT"]),
-        user=env["POSTGRES_USER"],
-        password=env["POSTGRES_PASSWORD"] or None,
-        connect_timeout=5,
-        autocommit=True,
-    ) as conn:
-        conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
-        try:
-            schema = env.get("POSTGRES_SCHEMA")
-            if schema:
-                conn.execute(
-                    sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
-                )
-            return Minutes(env=env)
-        finally:
-            conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+def _read_models(minutes: Minutes, where: str) -> ReadModels:
+    """The store's one ReadModels, its tables made or migrated."""
+    recorder = minutes.recorder
+    view: ReadModelView
+    if minutes.mapper.cipher is not None:
+        # An encrypted store keeps its read models out of the store, where they would
+        # hold the minutes in clear: in this process's memory, filled on first use.
+        view = SQLiteReadModelView(memory_datastore(), application_name=minutes.name)
+    elif isinstance(recorder, ChainedPostgresRecorder):
+        view = PostgresReadModelView(recorder.datastore, application_name=minutes.name)
+    elif isinstance(recorder, ChainedSQLiteRecorder):
+        view = SQLiteReadModelView(recorder.datastore, application_name=minutes.name)
+    else:
+        raise StoreError(f"{where}: ukendt lager ({type(recorder).__name__})")
+    view.create()
+    return ReadModels(minutes, view)
 
 
 def open_minutes(given: str | None = None) -> Minutes:
-    """Open (creating on first use) the store at the given or default location."""
+    """Open (creating on first use) the store at the given or default location, with its
+    read models attached (ReadModels.of(minutes))."""
     where = location(given)
     env = store_env(where)
     try:
-        minutes = _open_postgres(env) if is_postgres(where) else Minutes(env=env)
-        try:
-            check_key(minutes, where)  # before anything reads an event
-        except ChefforumError:
-            minutes.close()
-            raise
-        read_models = ReadModels(minutes)
-        minutes.directory = read_models.meetings
+        # PostgreSQL: one process at a time makes the tables (see postgres.setup_lock).
+        with setup_lock(env) if is_postgres(where) else nullcontext():
+            minutes = Minutes(env=env)
+            try:
+                check_key(minutes, where)  # before anything reads an event or writes a table
+                minutes.read_models = _read_models(minutes, where)
+            except BaseException:
+                minutes.close()
+                raise
         return minutes
     except ChefforumError:
         raise

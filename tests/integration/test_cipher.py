@@ -14,7 +14,7 @@ from uuid import uuid4
 import pytest
 
 from domain.application import Minutes
-from projections.readmodels.views import ReadModels
+from projections.readmodels.runner import ReadModels
 from projections.store.cipher import CipherError, new_key
 from projections.store.connect import open_minutes
 from projections.tools.verify import verify
@@ -50,7 +50,7 @@ def test_closed_item_text_is_nowhere_on_disk_in_clear(
     # What users do that reads: the meeting list and search (read models) must not
     # leave the minutes in clear either.
     assert [s.forum for s in app.summaries()] == ["Økonomiudvalget"]
-    assert ReadModels(app).search("grund", internal=True)
+    assert ReadModels.of(app).search("grund", internal=True)
     needles = [marker, "HEMMELIG", "Salg af grund", "Pris:", "Økonomiudvalget", "Byrådssalen"]
     wal = Path(f"{db}-wal")
     assert wal.exists() and wal.stat().st_size > 0  # not yet checkpointed: all in the WAL

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.application import Minutes
-from projections.readmodels.views import ReadModels
+from projections.readmodels.runner import ReadModels
 from tests.builders import SECRETARY
 
 A = SECRETARY
@@ -61,7 +61,7 @@ def fill(minutes: Minutes) -> ReadModels:
             {"title": "Skoledistrikter", "decision": "Sagen udsættes til næste møde."},
         ],
     )
-    return ReadModels(minutes)
+    return ReadModels.of(minutes)
 
 
 def test_inflections_and_danish_letters_are_found(minutes: Minutes) -> None:

@@ -6,36 +6,51 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
-from domain.application import Minutes
+import psycopg
+
 from projections.readmodels.audit import entries
+from projections.readmodels.runner import ReadModels
 from projections.readmodels.search_text import units
-from projections.readmodels.views import ReadModels
 from projections.store.connect import open_minutes
 from tests.builders import bulk_meetings
 
 CHEFFORUM = str(Path(sys.executable).parent / "chefforum")
 
 
-def read_model_rows(minutes: Minutes) -> tuple[list, list, int]:
-    rm = ReadModels(minutes)
+def search_rows(store: str) -> int:
+    """The rows in the search index, counted straight in the store."""
+    if store.startswith("postgresql"):
+        schema = parse_qs(urlparse(store).query)["schema"][0]
+        with psycopg.connect(store.split("?")[0]) as conn:
+            found = conn.execute(f'SELECT count(*) FROM "{schema}".rm_search').fetchone()
+    else:
+        with closing(sqlite3.connect(store)) as conn:
+            found = conn.execute("SELECT count(*) FROM rm_search").fetchone()
+    assert found is not None
+    return int(found[0])
+
+
+def read_model_rows(rm: ReadModels, store: str) -> tuple[list, list, int]:
     audit = sorted((e.meeting_id.hex, e.position, e.description) for e in rm.audit())
     listed = sorted((s.id.hex, s.version) for s in rm.meetings())
-    searchable = len(rm._query("SELECT meeting_id FROM rm_search"))
-    return audit, listed, searchable
+    return audit, listed, search_rows(store)
 
 
 def test_killed_catch_up_neither_repeats_nor_misses(tmp_path: Path, store: str) -> None:
     minutes = open_minutes(store)
-    minutes.directory = None  # write the events without the read models catching up
+    progress = ReadModels.of(minutes)
+    minutes.read_models = None  # write the events without the read models catching up
     events = bulk_meetings(minutes, meetings=20, changes=300)
     env = {**os.environ, "CHEFFORUM_PROJECTION_BATCH": "40", "CHEFFORUM_ACTOR": "Test"}
     rng = random.Random(7)
-    progress = ReadModels(minutes)
     last = minutes.recorder.max_notification_id()
     killed = 0
     for _round in range(12):
@@ -62,7 +77,7 @@ def test_killed_catch_up_neither_repeats_nor_misses(tmp_path: Path, store: str) 
     )
     assert done.returncode == 0, done.stderr
 
-    audit, listed, searchable = read_model_rows(minutes)
+    audit, listed, searchable = read_model_rows(progress, store)
     # Every event once: the audit trail has exactly one row per stored event.
     assert len(audit) == events
     expected = sorted(

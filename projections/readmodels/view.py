@@ -1,0 +1,95 @@
+"""What the read models ask of a store dialect: their tables, one position, a batch written
+in one transaction with that position, and the queries.
+
+Implemented by SQLiteReadModelView and PostgresReadModelView (projections/store/sqlite.py
+and postgres.py), which hold all of the SQL; the rest of projections/readmodels speaks none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+# Read models are disposable: a store whose read-model tables have another schema gets
+# them anew (see the views' create()). 4: one position (eventsourcing's tracking table)
+# instead of four rows in rm_position, and no rm_minutes (nothing read it).
+SCHEMA = 4
+# Schema 3 had the same meeting, audit and search tables: a store at 3 keeps them and
+# carries its position over, instead of rebuilding on the first open after an upgrade.
+CARRIED_SCHEMA = 3
+
+# (meeting id hex, item number, item title, field, public, text)
+SearchRow = tuple[str, str, str, str, bool, str]
+# (meeting id hex, position, at, actor, kind, description, item id hex, item number,
+#  before, after), the columns of rm_audit in order
+AuditRow = tuple[Any, ...]
+
+
+class Stale(Exception):
+    """Another process moved the position first; the batch was rolled back."""
+
+
+@dataclass(frozen=True)
+class MeetingRows:
+    """What one meeting's state puts in the read models: its line in the meeting list
+    and its searchable texts (which replace those it had)."""
+
+    key: str  # the meeting id's hex
+    forum: str
+    date: str  # ISO
+    status: str
+    items: int
+    version: int
+    forum_key: str  # the forum casefolded (SQLite's lower() folds only ASCII)
+    search: Sequence[SearchRow]
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    match: str  # already in the dialect's query syntax
+    forum_key: str | None
+    date_from: str | None
+    date_to: str | None
+    internal: bool
+    limit: int
+
+
+class Row(Protocol):
+    """A result row by column name (sqlite3.Row, or psycopg's dict row)."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+class ReadModelView(Protocol):
+    # Which query text search() expects: FTS5 MATCH or PostgreSQL to_tsquery.
+    query_syntax: Literal["fts5", "tsquery"]
+
+    def create(self) -> None:
+        """Make or migrate the tables to SCHEMA (a no-op, without a write, when current)."""
+
+    def position(self) -> int:
+        """The last notification applied, 0 for none."""
+
+    def write(
+        self,
+        start: int,
+        end: int,
+        audit: Sequence[AuditRow],
+        meetings: Sequence[MeetingRows],
+    ) -> None:
+        """In one transaction: move the position from `start` to `end` (compare and set,
+        else Stale and nothing written), add the audit rows, replace the meetings' rows."""
+
+    def reset(self) -> None:
+        """Empty the read models and set the position to 0, in one transaction."""
+
+    def meetings(self) -> list[Row]:
+        """rm_meetings by date and forum."""
+
+    def audit(self, meeting_key: str | None) -> list[Row]:
+        """One meeting's audit rows in order, or every meeting's by time."""
+
+    def search(self, where: SearchFilter) -> list[Row]:
+        """Ranked hits: meeting_id, forum, date, item_number, item_title, field, snippet,
+        rank (higher is better)."""

@@ -1,0 +1,338 @@
+"""Everything chefforum says to SQLite: the durable connection pool, the hash-chained
+recorder, a subscription (polling: SQLite has no LISTEN) and the read models' tables and
+queries. The only module besides postgres.py that speaks SQL (an import-linter contract).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Sequence
+from typing import Any, Literal
+from uuid import uuid4
+
+from eventsourcing.persistence import (
+    ListenNotifySubscription,
+    OperationalError,
+    StoredEvent,
+    Subscription,
+)
+from eventsourcing.sqlite import (
+    SQLiteApplicationRecorder,
+    SQLiteConnection,
+    SQLiteConnectionPool,
+    SQLiteCursor,
+    SQLiteDatastore,
+    SQLiteFactory,
+    SQLiteTrackingRecorder,
+)
+from eventsourcing.utils import Environment, EnvType
+
+from projections.readmodels.view import (
+    CARRIED_SCHEMA,
+    SCHEMA,
+    AuditRow,
+    MeetingRows,
+    Row,
+    SearchFilter,
+    Stale,
+)
+from projections.store.chain import CHAIN_TABLE, GENESIS, ChainRow, chain_rows
+
+# -- the store: every commit synced to disk -------------------------------------------
+#
+# eventsourcing opens its SQLite connections in WAL mode but leaves `synchronous` at the
+# library's compiled-in default, which some builds set to NORMAL. In WAL mode NORMAL syncs
+# only at checkpoints: a power cut or an OS crash may then take away a save the user was
+# told had succeeded. FULL syncs the WAL at every commit. (A killed process loses nothing
+# either way: a committed transaction is in the WAL, and the next open recovers it.)
+# Used as PERSISTENCE_MODULE = "projections.store.sqlite:DurableSQLiteFactory".
+
+
+class DurableSQLiteConnectionPool(SQLiteConnectionPool):
+    def _create_connection(self) -> SQLiteConnection:
+        connection = super()._create_connection()  # sets journal_mode=WAL on a file
+        connection._sqlite_conn.execute("PRAGMA synchronous=FULL")
+        return connection
+
+
+class DurableSQLiteFactory(SQLiteFactory):
+    def __init__(self, env: Environment | EnvType | None) -> None:
+        super().__init__(env)
+        # SQLiteDatastore builds its pool itself and offers no hook; the pool opens its
+        # connections on demand, so none exists yet and it can simply be replaced.
+        plain = self.datastore.pool
+        self.datastore.pool = DurableSQLiteConnectionPool(
+            db_name=plain.db_name, lock_timeout=plain.lock_timeout
+        )
+        plain.close()
+
+
+# -- the hash chain (projections/store/chain.py) ---------------------------------------
+
+
+class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} ("
+            "notification_id INTEGER PRIMARY KEY, originator_id TEXT NOT NULL, "
+            "originator_version INTEGER NOT NULL, event_hash TEXT NOT NULL, link TEXT NOT NULL)",
+        ]
+
+    def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        if ids:
+            c.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY notification_id DESC LIMIT 1")
+            last = c.fetchone()
+            c.executemany(
+                f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?, ?, ?, ?)",
+                chain_rows(last["link"] if last else GENESIS, ids, stored_events),
+            )
+        return ids
+
+    def chain(self) -> list[ChainRow]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT * FROM {CHAIN_TABLE} ORDER BY notification_id")
+            return [ChainRow(**dict(row)) for row in c.fetchall()]
+
+    def subscribe(
+        self, gt: int | None = None, topics: Sequence[str] = ()
+    ) -> Subscription[SQLiteApplicationRecorder]:
+        return PollingSubscription(self, gt=gt, topics=topics)
+
+
+# -- seeing other processes' events ----------------------------------------------------
+
+POLL_SECONDS = 0.2
+
+
+class PollingSubscription(ListenNotifySubscription[SQLiteApplicationRecorder]):
+    """eventsourcing's subscription, for SQLite, which has none in eventsourcing 9.5.
+
+    PostgresSubscription's thread LISTENs and wakes the puller on each NOTIFY; here a
+    thread reads the highest notification id (one indexed query) a few times a second and
+    wakes the puller when it has grown. The pulling, batching and stopping are the
+    library's (ListenNotifySubscription).
+    """
+
+    def __init__(
+        self, recorder: SQLiteApplicationRecorder, gt: int | None = None, topics: Sequence[str] = ()
+    ) -> None:
+        self._stopping = threading.Event()
+        super().__init__(recorder=recorder, gt=gt, topics=topics)
+        self._poll_thread = threading.Thread(target=self._poll, name="chefforum-poll", daemon=True)
+        self._poll_thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        super().stop()
+
+    def __exit__(self, *args: object, **kwargs: Any) -> None:
+        try:
+            super().__exit__(*args, **kwargs)
+        finally:
+            self._poll_thread.join()
+
+    def _poll(self) -> None:
+        try:
+            last = self._recorder.max_notification_id()
+            while not self._stopping.wait(POLL_SECONDS):
+                now = self._recorder.max_notification_id()
+                if now != last:
+                    last = now
+                    self._has_been_notified.set()
+        except BaseException as e:
+            if self._thread_error is None:
+                self._thread_error = e
+            self.stop()
+
+
+# -- the read models (projections/readmodels) ------------------------------------------
+
+# A meeting owns a range of rowids in rm_search (see _write_meeting).
+SEARCH_ROWS_BITS = 20  # room for a million searchable texts per meeting
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS rm_meetings (id TEXT PRIMARY KEY, forum TEXT NOT NULL, "
+    "date TEXT NOT NULL, status TEXT NOT NULL, items INTEGER NOT NULL, version INTEGER NOT NULL, "
+    "forum_key TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS rm_audit (meeting_id TEXT NOT NULL, position INTEGER NOT NULL, "
+    "at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL, "
+    "item_id TEXT, item_number TEXT, before TEXT, after TEXT, "
+    "PRIMARY KEY (meeting_id, position))",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS rm_search USING fts5(meeting_id UNINDEXED, "
+    "item_number UNINDEXED, item_title UNINDEXED, field UNINDEXED, public UNINDEXED, "
+    "text, tokenize = 'unicode61 remove_diacritics 0')",
+)
+_MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
+_OLD_TABLES = ("rm_position", "rm_minutes")  # schema 3
+
+
+def memory_datastore() -> SQLiteDatastore:
+    """A database in this process's memory, shared by its pooled connections (and so by
+    threads), gone with them: for the read models of an encrypted store."""
+    return SQLiteDatastore(f"file:chefforum-readmodels-{uuid4().hex}?mode=memory&cache=shared")
+
+
+class SQLiteReadModelView(SQLiteTrackingRecorder):
+    """The read models' tables, beside the events in the store's file (or in memory).
+
+    The position is eventsourcing's tracking row (table `tracking`, one row for the
+    application "chefforum"), written in the same transaction as the rows it covers.
+    eventsourcing's own insert_tracking only refuses to move it backwards, which would let
+    two overlapping batches of two processes both commit; write() moves it by compare and
+    set from the position the batch was read at instead.
+    """
+
+    query_syntax: Literal["fts5", "tsquery"] = "fts5"
+
+    def __init__(self, datastore: SQLiteDatastore, *, application_name: str) -> None:
+        super().__init__(datastore)
+        self.application_name = application_name
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), *_TABLES]
+
+    def _current(self) -> bool:
+        try:
+            with self.datastore.transaction(commit=False) as c:
+                c.execute(
+                    "SELECT (SELECT version FROM rm_schema) AS version, (SELECT notification_id "
+                    "FROM tracking WHERE application_name = ?) AS position",
+                    (self.application_name,),
+                )
+                row = c.fetchone()
+        except (OperationalError, sqlite3.OperationalError):  # no such table
+            return False
+        return bool(row["version"] == SCHEMA and row["position"] is not None)
+
+    def create(self) -> None:
+        if self._current():
+            return
+        with self.datastore.transaction(commit=True) as c:
+            c.execute("CREATE TABLE IF NOT EXISTS rm_schema (version INTEGER NOT NULL)")
+            # A write first takes the database's write lock: creators go one at a time.
+            c.execute("UPDATE rm_schema SET version = version")
+            c.execute("SELECT version FROM rm_schema")
+            found = c.fetchone()
+            carried = self._drop_old(c, found["version"] if found else None)
+            c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tracking'")
+            self.tracking_table_exists = c.fetchone() is not None
+            if self.tracking_table_exists:
+                self.tracking_migration_previous = self._max_tracking_id(
+                    self.table_migration_identifier, c
+                )
+            self._create_table(c)  # eventsourcing's: its tracking table, then _TABLES
+            if carried is None:
+                c.execute(
+                    "INSERT INTO tracking VALUES (?, 0) ON CONFLICT (application_name) DO NOTHING",
+                    (self.application_name,),
+                )
+            else:
+                c.execute(
+                    "INSERT INTO tracking VALUES (?, ?) ON CONFLICT (application_name) "
+                    "DO UPDATE SET notification_id = excluded.notification_id",
+                    (self.application_name, carried),
+                )
+            c.execute("DELETE FROM rm_schema")
+            c.execute("INSERT INTO rm_schema VALUES (?)", (SCHEMA,))
+
+    @staticmethod
+    def _drop_old(c: SQLiteCursor, version: int | None) -> int | None:
+        """Tables of another schema go; returns the position to start from (None: keep)."""
+        if version == SCHEMA:
+            return None
+        if version == CARRIED_SCHEMA:
+            c.execute("SELECT MIN(position) AS position FROM rm_position")
+            carried = int(c.fetchone()["position"] or 0)
+            tables: Sequence[str] = _OLD_TABLES
+        else:
+            carried, tables = 0, (*_OLD_TABLES, *_MODEL_TABLES)
+        for table in tables:
+            c.execute(f"DROP TABLE IF EXISTS {table}")
+        return carried
+
+    def position(self) -> int:
+        return self.max_tracking_id(self.application_name) or 0
+
+    def write(
+        self, start: int, end: int, audit: Sequence[AuditRow], meetings: Sequence[MeetingRows]
+    ) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                "UPDATE tracking SET notification_id = ? "
+                "WHERE application_name = ? AND notification_id = ? RETURNING notification_id",
+                (end, self.application_name, start),
+            )
+            if c.fetchone() is None:
+                raise Stale
+            c.executemany("INSERT INTO rm_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit)
+            for meeting in meetings:
+                self._write_meeting(c, meeting)
+
+    @staticmethod
+    def _write_meeting(c: SQLiteCursor, m: MeetingRows) -> None:
+        c.execute(
+            "INSERT INTO rm_meetings VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "forum = excluded.forum, date = excluded.date, status = excluded.status, "
+            "items = excluded.items, version = excluded.version, forum_key = excluded.forum_key",
+            (m.key, m.forum, m.date, m.status, m.items, m.version, m.forum_key),
+        )
+        # FTS5 can only find a row fast by its rowid, so each meeting owns a range of
+        # rowids (from its row number in rm_meetings) and is replaced by range.
+        c.execute("SELECT rowid FROM rm_meetings WHERE id = ?", (m.key,))
+        first = c.fetchone()["rowid"] << SEARCH_ROWS_BITS
+        c.execute(
+            "DELETE FROM rm_search WHERE rowid >= ? AND rowid < ?",
+            (first, first + (1 << SEARCH_ROWS_BITS)),
+        )
+        c.executemany(
+            "INSERT INTO rm_search (rowid, meeting_id, item_number, item_title, field, public, "
+            "text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(first + n, *row) for n, row in enumerate(m.search)],
+        )
+
+    def reset(self) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                "UPDATE tracking SET notification_id = 0 WHERE application_name = ?",
+                (self.application_name,),
+            )
+            for table in _MODEL_TABLES:
+                c.execute(f"DELETE FROM {table}")
+
+    def _query(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(statement, params)
+            return list(c.fetchall())
+
+    def meetings(self) -> list[Row]:
+        return self._query("SELECT * FROM rm_meetings ORDER BY date, forum")
+
+    def audit(self, meeting_key: str | None) -> list[Row]:
+        if meeting_key is None:
+            return self._query("SELECT * FROM rm_audit ORDER BY at, meeting_id, position")
+        return self._query(
+            "SELECT * FROM rm_audit WHERE meeting_id = ? ORDER BY position", (meeting_key,)
+        )
+
+    def search(self, where: SearchFilter) -> list[Row]:
+        conditions, params = ["1 = 1"], []
+        if where.forum_key is not None:
+            conditions.append("m.forum_key = ?")
+            params.append(where.forum_key)
+        if where.date_from:
+            conditions.append("m.date >= ?")
+            params.append(where.date_from)
+        if where.date_to:
+            conditions.append("m.date <= ?")
+            params.append(where.date_to)
+        if not where.internal:
+            conditions.append("s.public = 1")
+        return self._query(
+            "SELECT s.meeting_id, m.forum, m.date, s.item_number, s.item_title, s.field, "
+            "snippet(rm_search, 5, '»', '«', '…', 16) AS snippet, -bm25(rm_search) AS rank "
+            "FROM rm_search s JOIN rm_meetings m ON m.id = s.meeting_id "
+            f"WHERE rm_search MATCH ? AND {' AND '.join(conditions)} ORDER BY rank DESC LIMIT ?",
+            [where.match, *params, where.limit],
+        )

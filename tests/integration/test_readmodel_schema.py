@@ -1,0 +1,93 @@
+"""Stores written before the read models kept one position open as ever: schema 3 (four
+rows in rm_position, and rm_minutes) keeps its tables and carries its position over; any
+other schema gets the tables anew and catches up from the first event."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import date
+from urllib.parse import parse_qs, urlparse
+
+import psycopg
+
+from projections.readmodels.runner import ReadModels
+from projections.store.connect import open_minutes
+from tests.builders import SECRETARY
+
+
+def execute(store: str, *statements: str) -> list[tuple]:
+    """Run SQL straight against the store; returns the last statement's rows."""
+    rows: list[tuple] = []
+    if store.startswith("postgresql"):
+        schema = parse_qs(urlparse(store).query)["schema"][0]
+        with psycopg.connect(store.split("?")[0], autocommit=True) as conn:
+            conn.execute(f'SET search_path TO "{schema}"')
+            for statement in statements:
+                cursor = conn.execute(statement)
+                rows = cursor.fetchall() if cursor.description else []
+    else:
+        with closing(sqlite3.connect(store)) as conn, conn:
+            for statement in statements:
+                rows = conn.execute(statement).fetchall()
+    return rows
+
+
+def _tracking(store: str) -> str:
+    return "rm_tracking" if store.startswith("postgresql") else "tracking"
+
+
+def _written(store: str) -> int:
+    """A store with two meetings, its read models caught up; returns the position."""
+    minutes = open_minutes(store)
+    mid = minutes.schedule(SECRETARY, "Chefforum", date(2026, 5, 20))
+    minutes.change(mid, lambda m: m.add_item(SECRETARY, "Budget"))
+    minutes.schedule(SECRETARY, "Økonomiudvalget", date(2026, 6, 3))
+    read_models = ReadModels.of(minutes)
+    assert len(read_models.meetings()) == 2
+    position = read_models.position()
+    minutes.close()
+    return position
+
+
+def test_a_schema_3_store_keeps_its_read_models_and_position(store: str) -> None:
+    position = _written(store)
+    # As the previous version left it: four positions that agree, rm_minutes, no tracking.
+    execute(
+        store,
+        "CREATE TABLE rm_position (name TEXT PRIMARY KEY, position INTEGER NOT NULL)",
+        *(
+            f"INSERT INTO rm_position VALUES ('{name}', {position})"
+            for name in ("meetings", "minutes", "audit", "search")
+        ),
+        "CREATE TABLE rm_minutes (id TEXT PRIMARY KEY, version INTEGER, document TEXT)",
+        f"DELETE FROM {_tracking(store)} WHERE application_name = 'chefforum'",
+        "UPDATE rm_schema SET version = 3",
+    )
+    minutes = open_minutes(store)
+    read_models = ReadModels.of(minutes)
+    assert read_models.position() == position
+    assert read_models.catch_up() == 0  # nothing applied twice
+    assert [s.forum for s in minutes.summaries()] == ["Chefforum", "Økonomiudvalget"]
+    assert len(read_models.audit()) == 3  # each meeting event once
+    minutes.close()
+    assert execute(store, "SELECT version FROM rm_schema") == [(4,)]
+    for old in ("rm_position", "rm_minutes"):
+        listed = (
+            f"SELECT 1 FROM information_schema.tables WHERE table_name = '{old}' "
+            "AND table_schema = current_schema()"
+            if store.startswith("postgresql")
+            else f"SELECT 1 FROM sqlite_master WHERE name = '{old}'"
+        )
+        assert execute(store, listed) == []
+
+
+def test_another_schema_gets_new_tables_and_catches_up(store: str) -> None:
+    position = _written(store)
+    execute(store, "DELETE FROM rm_meetings", "UPDATE rm_schema SET version = 2")
+    minutes = open_minutes(store)
+    read_models = ReadModels.of(minutes)
+    assert read_models.position() == 0
+    assert [s.forum for s in minutes.summaries()] == ["Chefforum", "Økonomiudvalget"]
+    assert read_models.position() == position
+    minutes.close()
