@@ -14,18 +14,27 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from chefforum_tui.keymap import CONFIRM_KEYS, FORM_KEYS, app_keymap, bindings, hint
 from domain.text import nfc
 
+# A dialog taller than the terminal scrolls its fields; its buttons stay in view at the
+# foot. In a short terminal (FormScreen's class "short") the dialog drops its blank lines.
 DIALOG_CSS = """
 ModalScreen { align: center middle; }
 ModalScreen > Vertical {
     width: 80; max-width: 95%; height: auto; max-height: 90%;
-    border: thick $accent; background: $surface; padding: 1 2;
+    border: thick $accent; background: $surface; padding: 1 2; overflow-y: auto;
 }
 ModalScreen .title { text-style: bold; margin-bottom: 1; }
-ModalScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+ModalScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; dock: bottom; }
 ModalScreen .buttons Button { margin-left: 2; }
 ModalScreen TextArea { height: 6; }
 ModalScreen Label { margin-top: 1; }
+ModalScreen.short > Vertical { padding: 0 2; max-height: 100%; }
+ModalScreen.short .title { margin-bottom: 0; }
+ModalScreen.short Label { margin-top: 0; }
+ModalScreen.short .buttons { margin-top: 0; }
 """
+
+
+SHORT = 30  # rows: a terminal below this gets the dialog without blank lines
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -112,6 +121,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                     Content(f"{self.submit_label} ({submit})"), variant="primary", id="submit"
                 )
                 yield Button(Content(f"Fortryd ({cancel})"), id="cancel")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "short")
 
     def values(self) -> dict[str, Any]:
         result: dict[str, Any] = {}
