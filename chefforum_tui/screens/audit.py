@@ -52,7 +52,7 @@ class AuditScreen(AppScreen[UUID | None]):
     AuditScreen #changes { column-span: 2; height: 1fr; scrollbar-gutter: stable; }
     AuditScreen #detail { height: 1fr; border: round $primary 50%; padding: 0 1; }
     AuditScreen #detail:focus { border: round $accent; }
-    AuditScreen Preview { height: 1fr; }
+    AuditScreen Preview { height: 1fr; overflow-x: hidden; }  /* it wraps to its width */
     AuditScreen.wide #body { layout: vertical; }
     AuditScreen.wide #changes { height: 2fr; }
     AuditScreen.wide #detail { height: 1fr; }

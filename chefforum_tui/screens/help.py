@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from chefforum_tui.keymap import HELP_KEYS, Key, Keymap, bindings, hint, keys_file
-from chefforum_tui.screens.dialogs import DIALOG_CSS
+from chefforum_tui.screens.dialogs import DIALOG_CSS, SHORT
 from chefforum_tui.screens.help_layout import HelpRow, help_lines, help_rows
 
 
@@ -63,6 +63,9 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.rows = help_rows(sections, keymap)
         self.keymap = keymap
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "short")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
