@@ -150,6 +150,4 @@ def test_export_dialog(snap_compare: Snap, meeting: str, size: tuple[int, int]) 
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare: Snap, meeting: str, size: tuple[int, int]) -> None:
     """From the meeting screen: no column cut, each key once."""
-    assert snap_compare(
-        app(meeting), terminal_size=size, run_before=keys("enter", "question_mark")
-    )
+    assert snap_compare(app(meeting), terminal_size=size, run_before=keys("enter", "question_mark"))
