@@ -43,6 +43,7 @@ class MeetingsScreen(AppScreen[None]):
     DEFAULT_CSS = """
     MeetingsScreen #filter { margin: 0 1; }
     MeetingsScreen #empty { padding: 1 2; color: $text-muted; }
+    MeetingsScreen #meetings { height: 1fr; }  /* the list scrolls, not the screen */
     """
 
     def __init__(self) -> None:
@@ -54,8 +55,8 @@ class MeetingsScreen(AppScreen[None]):
         key = hint("meetings.filter", app_keymap(self.app))
         yield Header()
         yield Input(placeholder=f"Filtrér: forum, dato eller status ({key})", id="filter")
-        yield SizedTable(cursor_type="row", zebra_stripes=True, id="meetings")
         yield Static("", id="empty")
+        yield SizedTable(cursor_type="row", zebra_stripes=True, id="meetings")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -125,8 +126,7 @@ class MeetingsScreen(AppScreen[None]):
             )
         elif not shown:
             empty.update("Intet møde passer på filteret.")
-        else:
-            empty.update("")
+        empty.display = not shown
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill()

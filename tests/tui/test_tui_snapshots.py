@@ -23,7 +23,7 @@ from chefforum_tui.app import ChefforumApp
 from tests.tui.tui_pilot import ACTOR, BUDGET, FORUM, opened, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
-EARLIER_ID = UUID("0c0ffee0-2026-4610-9000-000000000002")
+EARLIER_ID = UUID("5a1ad000-2026-4610-9000-000000000002")
 MEETING_ID = UUID("0c0ffee0-2026-4902-9000-000000000001")
 FIRST_EVENT = datetime(2026, 8, 20, 7, 30, tzinfo=UTC)  # 09:30 in Copenhagen
 DECISION = "Indstillingen blev godkendt."
@@ -151,3 +151,11 @@ def test_export_dialog(snap_compare: Snap, meeting: str, size: tuple[int, int]) 
 def test_help(snap_compare: Snap, meeting: str, size: tuple[int, int]) -> None:
     """From the meeting screen: no column cut, each key once."""
     assert snap_compare(app(meeting), terminal_size=size, run_before=keys("enter", "question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search(snap_compare: Snap, meeting: str, size: tuple[int, int]) -> None:
+    """The hits wrap in their columns; the snippet keeps the most room. (Enter takes the
+    focus to the hits: a focused field's cursor blinks, which a picture cannot hold.)"""
+    pressed = keys("slash", *"budget", "enter")
+    assert snap_compare(app(meeting), terminal_size=size, run_before=pressed)
