@@ -33,6 +33,24 @@ async def test_the_export_dialog_fits_80x24(started: str) -> None:
             assert seen(pilot, widget), widget
 
 
+async def test_a_long_form_at_80x24_shows_each_field_as_it_gets_the_focus(committee: str) -> None:
+    """The new participant's six fields do not fit: they scroll between the title and
+    the buttons, and none is ever behind the buttons."""
+    async with running(committee, size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        reached = []
+        for _ in range(8):
+            focused = pilot.app.focused
+            assert focused is not None and seen(pilot, focused), focused
+            reached.append(focused.id)
+            await pilot.press("tab")
+            await pilot.pause()
+        assert {"field-name", "field-substitute_for", "submit", "cancel"} <= set(reached)
+
+
 @pytest.mark.parametrize("width", [80, 120])
 async def test_help_cuts_nothing_and_lists_each_key_once(started: str, width: int) -> None:
     async with running(started, size=(width, 30)) as pilot:
