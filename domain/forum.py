@@ -92,7 +92,7 @@ class Forum(Aggregate):
 
     @classmethod
     def found(cls, name: str, actor: str) -> Forum:
-        name = required(name, "Forummets navn")
+        name = required(name, "Forum")
         return cls._create(
             cls.Founded, id=forum_id(name), actor=required(actor, "Aktør"), name=name
         )

@@ -164,7 +164,7 @@ class Meeting(Aggregate):
         first_number: int = 1,
         id: UUID | None = None,
     ) -> Meeting:
-        forum = required(forum, "Forummets navn")
+        forum = required(forum, "Forum")
         _check_times(start, end)
         cls._check_first_number(first_number)
         # The metaclass derives Meeting.Scheduled (same explicit topic) from the base class.
@@ -206,7 +206,7 @@ class Meeting(Aggregate):
         self._check_editable()
         s = self.state
         new: dict[str, Any] = {
-            "forum": required(forum, "Forummets navn") if forum is not None else s.forum,
+            "forum": required(forum, "Forum") if forum is not None else s.forum,
             "date": date or s.date,
             "organisation": (
                 nfc_opt(organisation, "Organisationen")
@@ -430,7 +430,10 @@ class Meeting(Aggregate):
         self._check_editable()
         self._active_item(item_id)
         index = self._list_index(position, moving=item_id)
-        if self.state.items.index(self.item(item_id)) != index:
+        moved = [i for i in self.state.items if i.id != item_id]
+        moved.insert(index, self.item(item_id))
+        # Only a move that changes the agenda's order (not a place among withdrawn items).
+        if [i.id for i in moved if not i.withdrawn] != [i.id for i in self.state.active_items()]:
             self.trigger_event(ev.ItemMoved, actor=actor, item_id=item_id, position=index)
 
     def withdraw_item(self, actor: str, item_id: UUID, reason: str | None = None) -> None:
