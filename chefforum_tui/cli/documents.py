@@ -34,6 +34,8 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
             Path(args.output).write_bytes(data)
         except OSError as e:
             raise UsageError(f"kan ikke skrive {args.output}: {e.strerror}") from None
+        except ValueError:  # a NUL in the name
+            raise UsageError(f"kan ikke skrive {args.output}: ugyldigt filnavn") from None
         say(f"Referatet er skrevet til {args.output}.", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
@@ -50,6 +52,8 @@ def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         data = path.read_bytes()
     except OSError as e:
         raise UsageError(f"kan ikke læse {args.file}: {e.strerror}") from None
+    except ValueError:  # a NUL in the name
+        raise UsageError(f"kan ikke læse {args.file}: ugyldigt filnavn") from None
     if (args.format or sniff(data)) == "json":
         doc, crlf = ix.with_lf(ix.decode(data))
         _meeting_id, recorded = import_document(app, doc, actor)
