@@ -1,3 +1,4 @@
+# Over 400 lines: the odd values, every command's arguments and the properties, read as one.
 """Fuzzing every command of `chefforum` with odd arguments: invalid UTF-8 (as Python hands
 it over: lone surrogates), control characters, NUL, huge numbers, empty strings, look-alike
 names, HTML, and valid values mixed in so that many commands go through.
