@@ -68,7 +68,7 @@ def _gate(value: str, what: str, pattern: re.Pattern[str], limit: int) -> str:
     value = value.strip()
     if len(value) > limit:
         raise InvalidInput(
-            f"{what} er for lang ({_number(len(value))} tegn; højst {_number(limit)})."
+            f"{what} har for mange tegn ({_number(len(value))}; højst {_number(limit)})."
         )
     return value
 

@@ -268,7 +268,9 @@ class Reconciliation:
         for index, section in enumerate(item.sections):
             with at_path(f"{path}.sections[{index}]"):
                 if section.heading in headings[:index]:
-                    raise DocumentError(f"{path}.sections[{index}]: afsnittet står to gange")
+                    raise DocumentError(
+                        f"{path}.sections[{index}]: afsnittet '{section.heading}' står to gange"
+                    )
                 minutes.place_section(mid, actor, item_id, section.heading, section.text, index)
 
     def _open(self, m: ix.Meeting) -> None:

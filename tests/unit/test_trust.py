@@ -64,7 +64,7 @@ def test_free_text_keeps_line_feeds_and_tabs_and_reads_cr_as_lf() -> None:
 def test_lengths_and_numbers_are_bounded(minutes: Minutes) -> None:
     mid = minutes.schedule(A, "Chefforum", date(2026, 5, 20))
     minutes.add_item(mid, A, "x" * 500)
-    with pytest.raises(InvalidInput, match=r"for lang \(501 tegn; højst 500\)"):
+    with pytest.raises(InvalidInput, match=r"har for mange tegn \(501; højst 500\)"):
         minutes.add_item(mid, A, "y" * 501)
     with pytest.raises(InvalidInput, match="Tidsforbruget er for stort"):
         minutes.add_item(mid, A, "z", duration_minutes=10**30)
