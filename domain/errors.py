@@ -27,3 +27,11 @@ class EditConflict(Conflict):
             f"stadig i feltet; den gemte er nu: «{shown}». Gem igen for at erstatte den."
         )
         self.stored = stored
+
+
+class StoreDamaged(ChefforumError):
+    """The stored events cannot be read or replayed as written: the store is damaged."""
+
+
+class StoreBusy(Conflict):
+    """The store was locked by other writers past the wait; nothing was stored."""

@@ -10,9 +10,10 @@ import argparse
 import getpass
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 
-from chefforum_tui.cli import audit, documents, meetings, roles, search
+from chefforum_tui.cli import audit, documents, meetings, people, roles, search
 from chefforum_tui.cli.errors import Tampered, UsageError
 from chefforum_tui.cli.keys import keygen
 from chefforum_tui.cli.parser import PROG, build_parser
@@ -20,7 +21,8 @@ from domain.application import Minutes
 from domain.errors import ChefforumError, Conflict, NotFound, RuleViolation
 from domain.text import nfc
 from projections.documents import interchange as ix
-from projections.store.connect import StoreError, open_minutes
+from projections.store.connect import StoreError, location, open_minutes, signed_in_name
+from projections.store.damage import as_store_error
 
 __all__ = ["main", "run"]
 
@@ -48,6 +50,7 @@ COMMANDS: dict[str, Command] = {
     "revoke": roles.cmd_grant,
     "roles": roles.cmd_roles,
     "rebuild": search.cmd_rebuild,
+    "people": people.cmd_people,
 }
 
 
@@ -69,18 +72,42 @@ def run(argv: Sequence[str]) -> int:
     if args.command is None:
         from chefforum_tui.app import run_app
 
-        open_minutes(args.db).close()  # a store that cannot open is one line here, not a blank UI
+        app = open_minutes(args.db)  # a store that cannot open is one line here, not a blank UI
+        try:
+            actor = signed_in(app, args, actor)
+        finally:
+            app.close()
         run_app(args.db, actor)
         return 0
-    app = open_minutes(args.db)
+    # verify reads the store as it is: it creates, repairs and checks nothing on opening.
+    app = open_minutes(args.db, create=args.command != "verify")
     try:
-        COMMANDS[args.command](app, args, actor)
+        COMMANDS[args.command](app, args, signed_in(app, args, actor))
+    except Exception as e:
+        # A damaged store raises whatever the library meets first: one line, exit 2.
+        found = as_store_error(e, location(args.db))
+        if found is None:
+            raise
+        raise found from e
     finally:
         app.close()
     return 0
 
 
+def signed_in(app: Minutes, args: argparse.Namespace, actor: str) -> str:
+    """Undeclared, the actor on a PostgreSQL store that enforces identities is the
+    display name of the database role logged in (projections/store/connect.py)."""
+    if args.actor or os.environ.get("CHEFFORUM_ACTOR") or args.command == "verify":
+        return actor
+    return signed_in_name(app) or actor
+
+
+def _one_line_warning(message: Warning | str, *_: object, **__: object) -> None:
+    print(f"{PROG}: advarsel: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    warnings.showwarning = _one_line_warning
     try:
         return run(sys.argv[1:] if argv is None else argv)
     except (RuleViolation, Conflict) as e:
