@@ -13,13 +13,21 @@ from projections.documents.parse.markdown import import_markdown
 from projections.documents.render.export import render
 from projections.importing import import_document
 from projections.readmodels.audit import position_at
+from projections.store.connect import approval_checkpoint
 
 
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     meeting_id = app.resolve(args.meeting)
     version = position_at(app, meeting_id, args.at) if args.at else None
     meeting = app.get(meeting_id, version=version)
-    data = render(meeting.state, args.format, public_view=args.public, agenda_view=args.agenda)
+    signed = approval_checkpoint(app, meeting_id, meeting.version)  # the referat's Kontrolsum
+    data = render(
+        meeting.state,
+        args.format,
+        public_view=args.public,
+        agenda_view=args.agenda,
+        checksum=signed.printed if signed else None,
+    )
     if args.output:
         try:
             Path(args.output).write_bytes(data)

@@ -147,6 +147,11 @@ class CheckpointLog:
     def __init__(self, path: Path, where: str) -> None:
         self.path = path
         self.where = location_name(where)
+        # The file beside an SQLite store moves with it (a copied or restored folder):
+        # there a checkpoint names this store by the file's name as well as its path.
+        self.beside = not where.startswith(("postgresql://", "postgres://")) and (
+            path.resolve().parent == Path(self.where).parent
+        )
 
     def append(self, checkpoint: Checkpoint) -> None:
         """Add a line and sync it to disk; a failure is a warning, since the change it
@@ -192,7 +197,15 @@ class CheckpointLog:
         mine = [c for c in checkpoints if store_id is not None and c.store == store_id]
         if mine or not lost_identity:
             return mine
-        return [c for c in checkpoints if c.where == self.where]
+        return [c for c in checkpoints if self.here(c)]
+
+    def here(self, checkpoint: Checkpoint) -> bool:
+        """Whether a checkpoint was written for a store at this location."""
+        if checkpoint.where is None:
+            return False
+        if checkpoint.where == self.where:
+            return True
+        return self.beside and Path(checkpoint.where).name == Path(self.where).name
 
 
 def read_file(path: str) -> list[Checkpoint]:

@@ -22,6 +22,16 @@ from projections.store.postgres import DRIVER_ERRORS as PG_ERRORS
 from projections.store.sqlite import DRIVER_ERRORS as SQLITE_ERRORS
 
 VERIFY = "kør 'chefforum verify'"
+_STORE_EXCEPTIONS: tuple[type[BaseException], ...] = (
+    MapperDeserialisationError,
+    TopicError,
+    OriginatorVersionError,
+    OriginatorIDError,
+    PersistenceError,
+    EventSourcingError,
+    *SQLITE_ERRORS,
+    *PG_ERRORS,
+)
 _MEANINGS = (
     ("file is not a database", "er ikke et SQLite-lager, eller dets første side er ødelagt"),
     ("disk image is malformed", "er beskadiget (SQLite: 'database disk image is malformed')"),
@@ -46,17 +56,7 @@ def as_store_error(e: BaseException, where: str) -> ChefforumError | None:
         return e if isinstance(e, StoreDamaged) else None
     if isinstance(e, OperationalError) and _busy_or_gone(e):
         return StoreUnavailable(f"Lageret {where} svarer ikke: {_short(first_line(e))}")
-    if isinstance(
-        e,
-        MapperDeserialisationError
-        | TopicError
-        | OriginatorVersionError
-        | OriginatorIDError
-        | PersistenceError
-        | EventSourcingError
-        | SQLITE_ERRORS
-        | PG_ERRORS,
-    ):
+    if isinstance(e, _STORE_EXCEPTIONS):
         return describe(e, where)
     return None
 

@@ -467,6 +467,10 @@ _TABLES = (
     "CREATE INDEX IF NOT EXISTS rm_search_meeting ON {s}.rm_search (meeting_id)",
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
+_COUNT_TABLES = (
+    "SELECT count(*) FROM pg_tables WHERE schemaname = %s "
+    "AND tablename IN ('rm_meetings', 'rm_audit', 'rm_search')"
+)
 _OLD_TABLES = ("rm_position", "rm_minutes")  # schema 3
 
 
@@ -503,14 +507,20 @@ class PostgresReadModelView(PostgresTrackingRecorder):
                     self._sql(
                         "SELECT (SELECT version FROM {s}.rm_schema) AS version, "
                         "(SELECT notification_id FROM {s}.rm_tracking "
-                        "WHERE application_name = %s) AS position"
+                        "WHERE application_name = %s) AS position, "
+                        f"({_COUNT_TABLES}) AS tables"
                     ),
-                    (self.application_name,),
+                    (self.application_name, self.datastore.schema),
                 )
                 row = c.fetchone()
         except ProgrammingError:  # no such table
             return False
-        return bool(row and row["version"] == SCHEMA and row["position"] is not None)
+        return bool(
+            row
+            and row["version"] == SCHEMA
+            and row["position"] is not None
+            and row["tables"] == len(_MODEL_TABLES)
+        )
 
     def create(self) -> None:
         if self._current():
@@ -520,9 +530,14 @@ class PostgresReadModelView(PostgresTrackingRecorder):
             c.execute(
                 self._sql("CREATE TABLE IF NOT EXISTS {s}.rm_schema (version integer NOT NULL)")
             )
-            c.execute(self._sql("SELECT version FROM {s}.rm_schema"))
+            c.execute(
+                self._sql(f"SELECT version, ({_COUNT_TABLES}) AS tables FROM {{s}}.rm_schema"),
+                (self.datastore.schema,),
+            )
             found = c.fetchone()
-            carried = self._drop_old(c, found["version"] if found else None)
+            # A table gone (dropped by hand): all of them anew, from position 0.
+            complete = found is not None and found["tables"] == len(_MODEL_TABLES)
+            carried = self._drop_old(c, found["version"] if found and complete else None)
             c.execute(
                 "SELECT 1 FROM pg_tables WHERE schemaname = %s AND tablename = %s",
                 (self.datastore.schema, TRACKING_TABLE),
@@ -571,8 +586,18 @@ class PostgresReadModelView(PostgresTrackingRecorder):
             )
         return carried
 
-    def position(self) -> int:
-        return self.max_tracking_id(self.application_name) or 0
+    def position(self) -> int | None:
+        value = self.max_tracking_id(self.application_name)
+        return value if isinstance(value, int) and value >= 0 else None
+
+    def counts(self) -> tuple[int, int]:
+        row = self._query(
+            self._sql(
+                "SELECT (SELECT count(*) FROM {s}.rm_audit) AS audit, "
+                "(SELECT coalesce(sum(version), 0) FROM {s}.rm_meetings) AS versions"
+            )
+        )[0]
+        return int(row["audit"]), int(row["versions"])
 
     def write(
         self, start: int, end: int, audit: Sequence[AuditRow], meetings: Sequence[MeetingRows]
@@ -617,7 +642,8 @@ class PostgresReadModelView(PostgresTrackingRecorder):
         with self.datastore.transaction(commit=True) as c:
             c.execute(
                 self._sql(
-                    "UPDATE {s}.rm_tracking SET notification_id = 0 WHERE application_name = %s"
+                    "INSERT INTO {s}.rm_tracking VALUES (%s, 0) ON CONFLICT (application_name) "
+                    "DO UPDATE SET notification_id = 0"
                 ),
                 (self.application_name,),
             )

@@ -1,3 +1,4 @@
+# Over 400 lines: all of chefforum's SQLite is in this one module (import-linter contract).
 """Everything chefforum says to SQLite: the durable connection pool, the hash-chained
 recorder, a subscription (polling: SQLite has no LISTEN) and the read models' tables and
 queries. The only module besides postgres.py that speaks SQL (an import-linter contract).
@@ -302,6 +303,9 @@ _TABLES = (
     "text, tokenize = 'unicode61 remove_diacritics 0')",
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
+_COUNT_TABLES = (
+    "SELECT count(*) FROM sqlite_master WHERE name IN ('rm_meetings', 'rm_audit', 'rm_search')"
+)
 _OLD_TABLES = ("rm_position", "rm_minutes")  # schema 3
 
 
@@ -335,13 +339,18 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
             with self.datastore.transaction(commit=False) as c:
                 c.execute(
                     "SELECT (SELECT version FROM rm_schema) AS version, (SELECT notification_id "
-                    "FROM tracking WHERE application_name = ?) AS position",
+                    "FROM tracking WHERE application_name = ?) AS position, "
+                    f"({_COUNT_TABLES}) AS tables",
                     (self.application_name,),
                 )
                 row = c.fetchone()
         except (OperationalError, sqlite3.OperationalError):  # no such table
             return False
-        return bool(row["version"] == SCHEMA and row["position"] is not None)
+        return bool(
+            row["version"] == SCHEMA
+            and row["position"] is not None
+            and row["tables"] == len(_MODEL_TABLES)
+        )
 
     def create(self) -> None:
         if self._current():
@@ -350,9 +359,11 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
             c.execute("CREATE TABLE IF NOT EXISTS rm_schema (version INTEGER NOT NULL)")
             # A write first takes the database's write lock: creators go one at a time.
             c.execute("UPDATE rm_schema SET version = version")
-            c.execute("SELECT version FROM rm_schema")
+            c.execute(f"SELECT version, ({_COUNT_TABLES}) AS tables FROM rm_schema")
             found = c.fetchone()
-            carried = self._drop_old(c, found["version"] if found else None)
+            # A table gone (dropped by hand): all of them anew, from position 0.
+            complete = found is not None and found["tables"] == len(_MODEL_TABLES)
+            carried = self._drop_old(c, found["version"] if found and complete else None)
             c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tracking'")
             self.tracking_table_exists = c.fetchone() is not None
             if self.tracking_table_exists:
@@ -389,8 +400,24 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
             c.execute(f"DROP TABLE IF EXISTS {table}")
         return carried
 
-    def position(self) -> int:
-        return self.max_tracking_id(self.application_name) or 0
+    def position(self) -> int | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT notification_id FROM tracking WHERE application_name = ?",
+                (self.application_name,),
+            )
+            row = c.fetchone()
+        value = row["notification_id"] if row else None
+        return value if isinstance(value, int) and value >= 0 else None
+
+    def counts(self) -> tuple[int, int]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT (SELECT count(*) FROM rm_audit) AS audit, "
+                "(SELECT coalesce(sum(version), 0) FROM rm_meetings) AS versions"
+            )
+            row = c.fetchone()
+        return int(row["audit"]), int(row["versions"])
 
     def write(
         self, start: int, end: int, audit: Sequence[AuditRow], meetings: Sequence[MeetingRows]
@@ -432,7 +459,8 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
     def reset(self) -> None:
         with self.datastore.transaction(commit=True) as c:
             c.execute(
-                "UPDATE tracking SET notification_id = 0 WHERE application_name = ?",
+                "INSERT INTO tracking VALUES (?, 0) ON CONFLICT (application_name) "
+                "DO UPDATE SET notification_id = 0",
                 (self.application_name,),
             )
             for table in _MODEL_TABLES:

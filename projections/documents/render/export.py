@@ -8,6 +8,7 @@ from domain.meeting.state import MeetingState
 from projections.documents import interchange as ix
 from projections.documents.referat import agenda, document, public
 from projections.documents.render import html, markdown, text
+from projections.documents.render.layout import CHECKSUM
 
 RENDERERS: dict[str, Callable[..., str]] = {
     "text": text.render,
@@ -19,9 +20,16 @@ EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json"}
 
 
 def render(
-    state: MeetingState, fmt: str = "text", *, public_view: bool = False, agenda_view: bool = False
+    state: MeetingState,
+    fmt: str = "text",
+    *,
+    public_view: bool = False,
+    agenda_view: bool = False,
+    checksum: str | None = None,
 ) -> bytes:
-    """The referat (or, with agenda_view, the dagsorden) as the bytes of a file."""
+    """The referat (or, with agenda_view, the dagsorden) as the bytes of a file.
+    checksum: the store's checkpoint at the last signature, printed under the signatures
+    of approved minutes in text, Markdown and HTML (layout.checksum_line)."""
     doc = document(state)
     if public_view:
         doc = public(doc)
@@ -29,4 +37,8 @@ def render(
         doc = agenda(doc)
     if fmt == "json":
         return ix.encode(doc)
-    return RENDERERS[fmt](doc, agenda=agenda_view).encode("utf-8")
+    token = CHECKSUM.set(None if agenda_view else checksum)
+    try:
+        return RENDERERS[fmt](doc, agenda=agenda_view).encode("utf-8")
+    finally:
+        CHECKSUM.reset(token)
