@@ -38,7 +38,7 @@ from projections.store.chain import (
     StoredRow,
     StoreInfo,
 )
-from projections.store.checkpoints import PRINTED_HEAD, Checkpoint, CheckpointLog, location_name
+from projections.store.checkpoints import PRINTED_HEAD, Checkpoint, CheckpointLog
 from projections.store.cipher import check_key
 
 BATCH = 5000
@@ -392,9 +392,9 @@ def _applicable(
     written = [c for c in given if not (c.store is None and c.where is None)]
     if not written:
         return printed
-    mine = [c for c in written if store_id is not None and c.store == store_id]
-    if not mine:  # the store at this location has lost its identity, or was replaced
-        mine = [c for c in written if where and c.where == location_name(where)]
+    # By the store's identity; when none is this store's, those written at its location
+    # (a store that lost its identity, or was replaced: then they will not hold).
+    mine = CheckpointLog(Path(origin), where).for_store(written, store_id, lost_identity=True)
     if not mine:
         raise Found(
             store_problem(
