@@ -21,7 +21,7 @@ from projections.readmodels.view import ReadModelView
 from projections.store.chain import Chain, StoreInfo, decide_chain
 from projections.store.checkpoints import Checkpoint, CheckpointLog, default_path
 from projections.store.cipher import check_key, cipher_env
-from projections.store.damage import as_store_error, first_line
+from projections.store.damage import StoreUnavailable, as_store_error, first_line
 from projections.store.postgres import (
     ChainedPostgresRecorder,
     IdentityRefused,
@@ -141,7 +141,9 @@ def open_minutes(given: str | None = None, *, create: bool = True) -> Minutes:
         raise
     except Exception as e:  # the drivers raise many kinds; the user needs one line
         found = as_store_error(e, where)
-        if isinstance(found, StoreDamaged):
+        if found is not None and not isinstance(found, StoreUnavailable | StoreDamaged):
+            found = None
+        if found is not None:
             raise found from e
         raise StoreError(f"Kan ikke åbne {where}: {first_line(e)}") from e
 

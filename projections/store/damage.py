@@ -56,6 +56,11 @@ def as_store_error(e: BaseException, where: str) -> ChefforumError | None:
         return e if isinstance(e, StoreDamaged) else None
     if isinstance(e, OperationalError) and _busy_or_gone(e):
         return StoreUnavailable(f"Lageret {where} svarer ikke: {_short(first_line(e))}")
+    if "permission denied" in str(e).lower():  # a PostgreSQL role without the grants
+        return StoreUnavailable(
+            f"Din databaserolle har ikke adgang til lageret {where} ({_short(first_line(e))}); "
+            "en administrator giver adgang med 'chefforum people add ROLLE \"Navn\"'."
+        )
     if isinstance(e, _STORE_EXCEPTIONS):
         return describe(e, where)
     return None
