@@ -340,6 +340,10 @@ class Tamper:
     keyed: bool = True
     wal: bool = False  # needs a copy taken while the write-ahead log held the newest events
 
+    @property
+    def slug(self) -> str:
+        return self.alter.__name__ + ("" if self.keyed else "_unkeyed")
+
 
 TAMPERS = (
     Tamper("hændelse ændret", edit_event),
@@ -372,6 +376,7 @@ TAMPERS = (
 class Outcome:
     code: int | None  # None: an exception escaped main()
     line: str  # the first line said (stderr first), or the exception
+    text: str = ""  # all it wrote to standard output
 
     @property
     def traceback(self) -> bool:
@@ -390,7 +395,7 @@ def run(argv: list[str]) -> Outcome:
     except BaseException as e:  # what the user would see as a traceback
         return Outcome(None, f"{type(e).__name__}: {e}")
     said = (err.getvalue().strip() or out.getvalue().strip()).splitlines()
-    return Outcome(code, said[0] if said else "")
+    return Outcome(code, said[0] if said else "", out.getvalue())
 
 
 COMMANDS = ("verify", "verify --checkpoint", "meetings", "export", "search", "log")
@@ -438,6 +443,27 @@ def wal_copy(base_folder: Path, folder: Path, kind_keyed: bool) -> Store:
 Matrix = dict[tuple[str, str], dict[str, Outcome]]
 
 
+def prepare(
+    tamper: Tamper, kind: str, here: Path, bases: dict[tuple[str, bool], Store], pg_server: str
+) -> Store:
+    """The store to alter for a tamper: a fresh PostgreSQL schema, a copy taken while the
+    write-ahead log held the newest events, or a copy of an SQLite store built once."""
+    if kind == "postgres":
+        here.mkdir(parents=True)
+        where = f"{pg_server}?schema=t_tamper_{uuid.uuid4().hex[:10]}"
+        return build(where, here / FILE_NAME, kind, keyed=tamper.keyed)
+    if tamper.wal:
+        return wal_copy(here.with_name(here.name + "-base"), here, tamper.keyed)
+    key = (kind, tamper.keyed)
+    if key not in bases:
+        base_folder = here.parent / f"base-{kind}-{'key' if tamper.keyed else 'plain'}"
+        base_folder.mkdir(parents=True)
+        bases[key] = build(
+            str(base_folder / "events.db"), base_folder / FILE_NAME, kind, keyed=tamper.keyed
+        )
+    return copy_sqlite(bases[key], here)
+
+
 def matrix(folder: Path, pg_server: str | None, only: tuple[str, ...] = ()) -> Matrix:
     """Every tamper on every kind of store it applies to: {(tamper, kind): outcomes}."""
     result: Matrix = {}
@@ -446,31 +472,12 @@ def matrix(folder: Path, pg_server: str | None, only: tuple[str, ...] = ()) -> M
         if only and tamper.name not in only:
             continue
         for kind in tamper.kinds:
-            here = folder / f"{n:02d}-{kind}"
-            if kind == "postgres":
-                if pg_server is None:
-                    continue
-                schema = f"t_tamper_{uuid.uuid4().hex[:10]}"
-                where = f"{pg_server}?schema={schema}"
-                here.mkdir(parents=True)
-                store = build(where, here / FILE_NAME, kind, keyed=tamper.keyed)
-            elif tamper.wal:
-                store = wal_copy(folder / f"{n:02d}-base", here, tamper.keyed)
-            else:
-                key = (kind, tamper.keyed)
-                if key not in bases:
-                    base_folder = folder / f"base-{kind}-{'key' if tamper.keyed else 'plain'}"
-                    base_folder.mkdir(parents=True)
-                    bases[key] = build(
-                        str(base_folder / "events.db"),
-                        base_folder / FILE_NAME,
-                        kind,
-                        keyed=tamper.keyed,
-                    )
-                store = copy_sqlite(bases[key], here)
+            if kind == "postgres" and pg_server is None:
+                continue
+            store = prepare(tamper, kind, folder / f"{n:02d}-{kind}", bases, pg_server or "")
             try:
                 tamper.alter(store)
-                result[(tamper.name, kind)] = commands(store, here)
+                result[(tamper.name, kind)] = commands(store, folder / f"{n:02d}-{kind}")
             finally:
                 if kind == "postgres":
                     drop_schema(pg_server or "", store.where)
@@ -502,12 +509,24 @@ def _cell(outcome: Outcome) -> str:
     return f"{'TRACEBACK' if outcome.code is None else outcome.code} {text}".replace("|", "/")
 
 
-def found(tamper: Tamper, outcomes: dict[str, Outcome]) -> bool:
-    """Given a checkpoint, verify names the alteration (exit 1), or cannot read the store
-    at all and says so in one line (exit 2)."""
-    return outcomes["verify --checkpoint"].code in (1, 2)
+def judged(tamper: Tamper, outcomes: dict[str, Outcome]) -> list[str]:
+    """What is wrong with the outcomes of a tamper (empty: as it should be).
 
-
-def repaired(outcomes: dict[str, Outcome]) -> bool:
-    """A read model altered: verify is content, and every command answers."""
-    return all(o.code == 0 for o in outcomes.values())
+    An alteration of the events is found by verify given a checkpoint (exit 1, one line);
+    a damaged read model is repaired: verify content, every command answering with the
+    meeting in its answer. No command ever raises."""
+    wrong = [f"{name}: {o}" for name, o in outcomes.items() if o.traceback]
+    if tamper.events:
+        checked = outcomes["verify --checkpoint"]
+        if checked.code != 1 or not checked.line.startswith("chefforum: FEJL"):
+            wrong.append(f"not found given a checkpoint: {checked}")
+        wrong += [f"{n}: {o}" for n, o in outcomes.items() if o.code not in (0, 1, 2)]
+        return wrong
+    wrong += [f"{n}: {o}" for n, o in outcomes.items() if o.code != 0]
+    if "Økonomiudvalget" not in outcomes["meetings"].text:
+        wrong.append("the meeting list lost the meeting")
+    if "Budgetopfølgning" not in outcomes["search"].text:
+        wrong.append("search lost the item")
+    if len(outcomes["log"].text.splitlines()) < 30:
+        wrong.append("the log lost changes")
+    return wrong
