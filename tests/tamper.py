@@ -1,3 +1,4 @@
+# Over 400 lines: the alterations, the commands run on them and their judge belong together.
 """The tamper matrix: copies of a store altered behind the program's back, and what
 `verify` (without and with a checkpoint) and a few commands say about each.
 

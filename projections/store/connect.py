@@ -118,7 +118,7 @@ def open_minutes(given: str | None = None, *, create: bool = True) -> Minutes:
     try:
         # PostgreSQL: one process at a time makes the tables (see postgres.setup_lock);
         # a store set up already opens without creating (a role that may not create can).
-        with setup_lock(env) if is_postgres(where) else nullcontext(False) as ready:
+        with setup_lock(env, create=create) if is_postgres(where) else nullcontext(False) as ready:
             if ready:
                 env["CREATE_TABLE"] = "false"
             minutes = Minutes(env=env)

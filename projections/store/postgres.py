@@ -62,10 +62,11 @@ _REFUSAL = "chefforum: "
 
 
 @contextmanager
-def setup_lock(env: Mapping[str, str]) -> Iterator[bool]:
-    """Create the schema if it is missing, and hold the lock under which one process at a
-    time makes the store's tables. Yields whether the store is already set up at this
-    version (then nothing needs creating, and a role that may not create can open it).
+def setup_lock(env: Mapping[str, str], *, create: bool = True) -> Iterator[bool]:
+    """Create the schema if it is missing (unless not create), and hold the lock under
+    which one process at a time makes the store's tables. Yields whether the store is
+    already set up at this version (then nothing needs creating, and a role that may not
+    create can open it).
 
     eventsourcing (re)creates its tables and functions on every start; two processes
     doing so at the same moment collide ("tuple concurrently updated"), hence the lock.
@@ -83,7 +84,7 @@ def setup_lock(env: Mapping[str, str]) -> Iterator[bool]:
         try:
             schema = env.get("POSTGRES_SCHEMA") or "public"
             found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
-            if found.fetchone() is None:
+            if found.fetchone() is None and create:
                 conn.execute(SQL("CREATE SCHEMA IF NOT EXISTS {}").format(Identifier(schema)))
             yield _set_up(conn, schema)
         finally:

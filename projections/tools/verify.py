@@ -15,7 +15,7 @@ CipherError: one line, exit 2).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -39,7 +39,7 @@ from projections.store.chain import (
     StoreInfo,
 )
 from projections.store.checkpoints import PRINTED_HEAD, Checkpoint, CheckpointLog
-from projections.store.cipher import check_key
+from projections.store.cipher import CipherError, check_key
 
 BATCH = 5000
 T = TypeVar("T")
@@ -84,11 +84,9 @@ def guarded(what: str, step: Callable[[], T]) -> T:
     """Run a step of the check; whatever the store makes it raise is a problem found."""
     try:
         return step()
-    except (Found, ChainKeyError):
-        raise
+    except (Found, ChainKeyError, CipherError):
+        raise  # found already; or no key, or the wrong one: not a finding about the store
     except ChefforumError as e:
-        if type(e).__name__ == "CipherError":
-            raise
         raise Found(store_problem(f"{what}: {e}")) from e
     except Exception as e:
         text = str(e).strip().splitlines()[0][:160] if str(e).strip() else ""
@@ -152,14 +150,12 @@ def _version(value: Any) -> int:
     return value if isinstance(value, int) else -1
 
 
-def stored(recorder: VerifiedRecorder) -> Iterator[StoredRow]:
-    start = 1
-    while True:
-        batch = recorder.stored_rows(start, BATCH)
-        yield from batch
-        if len(batch) < BATCH:
-            return
-        start = batch[-1].notification_id + 1
+def stored(recorder: VerifiedRecorder) -> dict[int, StoredRow]:
+    """Every stored event by notification id, read in batches."""
+    found: dict[int, StoredRow] = {}
+    while len(batch := recorder.stored_rows(max(found, default=0) + 1, BATCH)) == BATCH:
+        found.update((e.notification_id, e) for e in batch)
+    return found | {e.notification_id: e for e in batch}
 
 
 def check_events(events: dict[int, StoredRow], rows: list[ChainRow]) -> None:
@@ -352,7 +348,7 @@ def _verify(
     rows = guarded("hashkæden kan ikke læses", recorder.read_chain)
     chain, note = _chain_for(info, rows)
     head = check_chain(chain, rows)
-    events = guarded("hændelserne kan ikke læses", partial(_by_id, recorder))
+    events = guarded("hændelserne kan ikke læses", partial(stored, recorder))
     check_events(events, rows)
 
     links = {row.notification_id: str(row.link) for row in rows}
@@ -379,10 +375,6 @@ def _verify(
     if note:
         summary += f" Bemærk: {note}."
     return summary
-
-
-def _by_id(recorder: VerifiedRecorder) -> dict[int, StoredRow]:
-    return {e.notification_id: e for e in stored(recorder)}
 
 
 def _applicable(
