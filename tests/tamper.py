@@ -399,7 +399,16 @@ def run(argv: list[str]) -> Outcome:
     return Outcome(code, said[0] if said else "", out.getvalue())
 
 
-COMMANDS = ("verify", "verify --checkpoint", "meetings", "export", "search", "log")
+COMMANDS = (
+    "verify",
+    "verify --checkpoint",
+    "meetings",
+    "export",
+    "search",
+    "log",
+    "rebuild",
+    "correct",
+)
 
 
 def commands(store: Store, folder: Path) -> dict[str, Outcome]:
@@ -415,6 +424,9 @@ def commands(store: Store, folder: Path) -> dict[str, Outcome]:
         result["export"] = run([*db, "export", store.meeting, "-o", str(folder / "referat.txt")])
         result["search"] = run([*db, "search", "budgetopfølgning"])
         result["log"] = run([*db, "log", store.meeting])
+        result["rebuild"] = run([*db, "rebuild"])
+        correction = ["--reason", "Stavefejl", "--text", "Rettet."]
+        result["correct"] = run([*db, "correct", store.meeting, *correction])  # a write, last
     return result
 
 
@@ -504,10 +516,20 @@ def table(result: Matrix) -> str:
 
 
 def _cell(outcome: Outcome) -> str:
+    """An outcome in a few words: the exit code and what was said, without the places."""
+    if outcome.code is None:
+        return f"TRACEBACK {outcome.line[:40]}"
+    if outcome.code == 0:
+        return "0 OK"
     text = outcome.line.removeprefix("chefforum: ")
-    text = re.sub(r" (/\S*)?events\.db\b| postgresql://\S+", "", text)  # the store's name
-    text = text if len(text) <= 70 else text[:69] + "…"
-    return f"{'TRACEBACK' if outcome.code is None else outcome.code} {text}".replace("|", "/")
+    for pattern in (
+        r" (/\S*)?events\.db\b| postgresql://\S+|\s*\([^)]*\)",  # places, asides
+        r"^(FEJL|fejl|afvist): (Lageret (er beskadiget: )?)?",
+        r"^hændelse nr\. \d+, (møde \w+ position -?\d+: )?|^møde \w+ position -?\d+: ",
+    ):
+        text = re.sub(pattern, "", text)
+    text = text if len(text) <= 48 else text[:47] + "…"
+    return f"{outcome.code} {text}".replace("|", "/")
 
 
 def judged(tamper: Tamper, outcomes: dict[str, Outcome]) -> list[str]:
