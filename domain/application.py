@@ -10,17 +10,24 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, Protocol, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
 
 from domain import permissions
-from domain.errors import Conflict, NotFound, RuleViolation
+from domain.errors import (
+    ChefforumError,
+    Conflict,
+    NotFound,
+    RuleViolation,
+    StoreBusy,
+    StoreDamaged,
+)
 from domain.forum import Forum, forum_id
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import DetailsChanged, MeetingScheduled
@@ -89,6 +96,10 @@ class Minutes(MeetingUseCases, Application[UUID]):
             meeting: Meeting = self.repository.get(meeting_id, version=version)
         except AggregateNotFoundError:
             raise NotFound(f"Mødet {meeting_id} findes ikke.") from None
+        except (ChefforumError, PersistenceError):
+            raise  # a rule, or the store itself (locked, unreachable): said where it is caught
+        except Exception as e:
+            raise replay_failed(f"mødet {meeting_id.hex[:8]}", version, e) from e
         self._loaded_forum[meeting_id] = meeting.state.forum
         return meeting
 
@@ -97,6 +108,10 @@ class Minutes(MeetingUseCases, Application[UUID]):
             return self.repository.get(forum_id(name))
         except AggregateNotFoundError:
             return None
+        except (ChefforumError, PersistenceError):
+            raise
+        except Exception as e:
+            raise replay_failed(f"forummet {name}", None, e) from e
 
     def change_roles(self, actor: str, forum: str, person: str, role: str, grant: bool) -> None:
         """A secretary grants or revokes a forum role."""
@@ -137,13 +152,30 @@ class Minutes(MeetingUseCases, Application[UUID]):
                 "Mødet blev ændret af en anden i mellemtiden; din ændring er ikke gemt. "
                 "Hent mødet igen og prøv på ny."
             ) from None
+        except OperationalError as e:
+            if not is_busy(e):
+                raise
+            # Refused before anything was written (the insert waited for the lock).
+            raise StoreBusy(
+                "Lageret var optaget af andres ændringer for længe; din ændring er ikke gemt. "
+                "Prøv igen."
+            ) from e
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """A snapshot is a shortcut for loading, taken after the events are saved: one
+        that cannot be written (the store busy) must not fail a change already saved."""
+        # The next interval takes one; loading replays a few more events meanwhile.
+        with suppress(PersistenceError):
+            super()._take_snapshots(processing_event)
 
     def change(self, meeting_id: UUID, command: Callable[[Meeting], T]) -> T:
         """Load the meeting, run one command on it and save what it recorded.
 
-        When someone else saved the meeting in between, the command runs again on the
-        fresh state, where its rules are checked anew: changes to different fields both
-        survive. A command editing a text checks that text's base itself (EditConflict).
+        When someone else saved the meeting in between, or the store was too busy to take
+        the save, the command runs again on the fresh state, where its rules are checked
+        anew: changes to different fields both survive. A command editing a text checks
+        that text's base itself (EditConflict). Only when SAVE_DEADLINE has passed is a
+        Conflict refused to the caller.
         """
         batch = getattr(self._batch, "meeting", None)
         if batch is not None and batch.id == meeting_id:
@@ -272,3 +304,20 @@ class Minutes(MeetingUseCases, Application[UUID]):
         if len(matches) > 1:
             raise NotFound(f"'{ref}' passer på {len(matches)} møder; skriv mere af id'et.")
         return matches[0]
+
+
+def is_busy(e: OperationalError) -> bool:
+    """A save refused because another writer held the store's lock too long (SQLite's
+    busy timeout, PostgreSQL's lock_timeout): nothing was written, it may be tried again."""
+    text = str(e).lower()
+    return "locked" in text or "lock timeout" in text
+
+
+def replay_failed(what: str, version: int | None, e: Exception) -> StoreDamaged:
+    """Stored events that cannot be read or replayed: the store is damaged."""
+    at = f" ved position {version}" if version is not None else ""
+    detail = str(e).strip().splitlines()[0][:120] if str(e).strip() else ""
+    return StoreDamaged(
+        f"Lageret er beskadiget: {what}{at} kan ikke genskabes af de gemte hændelser "
+        f"({type(e).__name__}{': ' + detail if detail else ''}); kør 'chefforum verify'."
+    )

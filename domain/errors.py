@@ -33,3 +33,11 @@ class InvalidInput(RuleViolation):
     """A value that cannot be stored at all: a control character, text that is too long,
     a number out of bounds. Bad input (the command line exits 2), not a rule of the
     minutes; a RuleViolation still, so that every caller that shows refusals shows it."""
+
+
+class StoreDamaged(ChefforumError):
+    """The stored events cannot be read or replayed as written: the store is damaged."""
+
+
+class StoreBusy(Conflict):
+    """The store was locked by other writers past the wait; nothing was stored."""

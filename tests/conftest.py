@@ -29,6 +29,13 @@ def pg_available() -> bool:
     return True
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _state_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """PostgreSQL stores append their checkpoints to a file in the user's state folder
+    (projections/store/checkpoints.py): for the tests' processes, a temporary one."""
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+
+
 def _pg_url(schema: str) -> str:
     return f"{PG_SERVER}?schema={schema}"
 

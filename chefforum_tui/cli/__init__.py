@@ -12,9 +12,10 @@ import getpass
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 
-from chefforum_tui.cli import audit, documents, meetings, roles, search
+from chefforum_tui.cli import audit, documents, meetings, people, roles, search
 from chefforum_tui.cli.errors import Tampered, UsageError
 from chefforum_tui.cli.keys import keygen
 from chefforum_tui.cli.output import one_line
@@ -23,7 +24,8 @@ from domain.application import Minutes
 from domain.errors import ChefforumError, Conflict, InvalidInput, NotFound, RuleViolation
 from domain.text import line, nfc
 from projections.documents import interchange as ix
-from projections.store.connect import StoreError, open_minutes
+from projections.store.connect import StoreError, location, open_minutes, signed_in_name
+from projections.store.damage import as_store_error
 
 __all__ = ["main", "run"]
 
@@ -51,6 +53,7 @@ COMMANDS: dict[str, Command] = {
     "revoke": roles.cmd_grant,
     "roles": roles.cmd_roles,
     "rebuild": search.cmd_rebuild,
+    "people": people.cmd_people,
 }
 
 
@@ -94,12 +97,23 @@ def run(argv: Sequence[str]) -> int:
     if args.command is None:
         from chefforum_tui.app import run_app
 
-        open_minutes(args.db).close()  # a store that cannot open is one line here, not a blank UI
+        app = open_minutes(args.db)  # a store that cannot open is one line here, not a blank UI
+        try:
+            actor = signed_in(app, args, actor)
+        finally:
+            app.close()
         run_app(args.db, actor)
         return 0
-    app = open_minutes(args.db)
+    # verify reads the store as it is: it creates, repairs and checks nothing on opening.
+    app = open_minutes(args.db, create=args.command != "verify")
     try:
-        COMMANDS[args.command](app, args, actor)
+        COMMANDS[args.command](app, args, signed_in(app, args, actor))
+    except Exception as e:
+        # A damaged store raises whatever the library meets first: one line, exit 2.
+        found = as_store_error(e, location(args.db))
+        if found is None:
+            raise
+        raise found from e
     finally:
         app.close()
     return 0
@@ -109,7 +123,20 @@ def _error(prefix: str, error: Exception) -> None:
     print(f"{PROG}: {prefix}{one_line(str(error))}", file=sys.stderr)
 
 
+def signed_in(app: Minutes, args: argparse.Namespace, actor: str) -> str:
+    """Undeclared, the actor on a PostgreSQL store that enforces identities is the
+    display name of the database role logged in (projections/store/connect.py)."""
+    if args.actor or os.environ.get("CHEFFORUM_ACTOR") or args.command == "verify":
+        return actor
+    return signed_in_name(app) or actor
+
+
+def _one_line_warning(message: Warning | str, *_: object, **__: object) -> None:
+    print(f"{PROG}: advarsel: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    warnings.showwarning = _one_line_warning
     try:
         return run(sys.argv[1:] if argv is None else argv)
     except InvalidInput as e:  # a RuleViolation, but bad input

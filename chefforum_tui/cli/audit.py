@@ -14,6 +14,7 @@ from domain.text import nfc
 from projections.documents.render.export import render
 from projections.readmodels.audit import last_approval, parse_moment, position_at
 from projections.readmodels.runner import ReadModels
+from projections.store.connect import location
 from projections.tools.diff import diff
 
 
@@ -79,9 +80,25 @@ def cmd_diff(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_verify(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    from projections.store.checkpoints import Checkpoint, CheckpointLog, default_path, read_file
     from projections.tools.verify import verify
 
-    problem, summary = verify(app)
+    given: list[Checkpoint] = []
+    origin = ""
+    if args.checkpoint:
+        printed = Checkpoint.parse_printed(args.checkpoint)
+        if printed is not None:
+            given, origin = [printed], "kommandolinjen"
+        else:
+            given, origin = read_file(args.checkpoint), args.checkpoint
+            if not given:
+                raise UsageError(
+                    f"{args.checkpoint} har ingen kontrolpunkter; angiv en kontrolpunktfil "
+                    "eller POSITION:TOP som i referatets Kontrolsum"
+                )
+    where = location(args.db)
+    own = CheckpointLog(default_path(where), where)
+    problem, summary = verify(app, given, origin=origin, where=where, own=own)
     if problem is not None:
         raise Tampered(summary)
     say(summary)

@@ -14,11 +14,14 @@ from projections.documents.parse.markdown import import_markdown
 from projections.documents.render.export import render_meeting
 from projections.importing import import_document
 from projections.readmodels.audit import position_at
+from projections.store.connect import approval_checkpoint
 
 
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     meeting_id = app.resolve(args.meeting)
     version = position_at(app, meeting_id, args.at) if args.at is not None else None
+    at = version if version is not None else app.get(meeting_id).version
+    signed = approval_checkpoint(app, meeting_id, at)  # the referat's Kontrolsum
     # The public view hides every item closed at any time, also at a position before.
     data = render_meeting(
         app,
@@ -27,6 +30,7 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         version=version,
         public_view=args.public,
         agenda_view=args.agenda,
+        checksum=signed.printed if signed else None,
     )
     data = safe_export(data, args.format)
     if args.output:

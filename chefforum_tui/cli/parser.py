@@ -100,6 +100,7 @@ def build_parser() -> Parser:
     _roles(sub)
     _rebuild(sub)
     _import(sub)
+    _people(sub)
     return parser
 
 
@@ -247,7 +248,13 @@ def _audit(sub: Commands) -> None:
     )
 
     text = "kontrollér at hændelserne er som de blev skrevet (hashkæde og underskrifter)"
-    sub.add_parser("verify", help=text, description=text)
+    p = sub.add_parser("verify", help=text, description=text)
+    p.add_argument(
+        "--checkpoint",
+        metavar="FIL|POSITION:TOP",
+        help="kontrollér også, at lageret stadig rummer alt op til kontrolpunktet: en "
+        "kontrolpunktfil eller referatets Kontrolsum",
+    )
 
 
 def _keygen(sub: Commands) -> None:
@@ -306,3 +313,11 @@ def _import(sub: Commands) -> None:
         choices=IMPORT_FORMATS,
         help="filens format (ellers JSON, når filen begynder med '{', og ellers Markdown)",
     )
+
+
+def _people(sub: Commands) -> None:
+    text = "PostgreSQL: hvilke databaseroller skriver under hvilket navn (kun administrator)"
+    p = sub.add_parser("people", help=text, description=text)
+    p.add_argument("action", nargs="?", default="list", choices=("list", "add", "remove"))
+    p.add_argument("role", nargs="?", metavar="ROLLE", help="databaserollen (login)")
+    p.add_argument("name", nargs="?", metavar="NAVN", help="navnet, rollen skriver under")

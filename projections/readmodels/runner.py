@@ -34,9 +34,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Notification
+from eventsourcing.persistence import IntegrityError, Notification, PersistenceError
 
 from domain.application import MeetingSummary, Minutes
+from domain.errors import ChefforumError, StoreDamaged
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import ALL_EVENTS
 from projections.readmodels import search
@@ -63,6 +64,8 @@ class ReadModels:
         # One catch-up at a time in this process: the UI's workers and the live follower
         # share this object and its cache.
         self._lock = threading.RLock()
+        # Whether the rows were compared with the position (once per process: a count).
+        self._checked = False
 
     @staticmethod
     def of(minutes: Minutes) -> ReadModels:
@@ -76,31 +79,77 @@ class ReadModels:
 
     def position(self) -> int:
         """The last notification applied."""
-        return self.view.position()
+        return self.view.position() or 0
 
     def catch_up(self) -> int:
-        """Apply every event not yet applied; returns how many were."""
+        """Apply every event not yet applied; returns how many were.
+
+        Bounded: a position that disagrees with the events (missing or no number, ahead
+        of the last event, below rows already written) or with the rows (some missing,
+        checked once per process) is repaired by one rebuild, never spun on; a second
+        disagreement in the same call is the store's damage (StoreDamaged)."""
         with self._lock:
+            repaired = False
+            if not self._checked:
+                self._checked = True
+                problem = self._disagreement()
+                if problem is not None:
+                    self._repair(problem, repaired)
+                    repaired = True
             applied = 0
             while True:
                 start = self.view.position()
+                if start is None:
+                    self._repair("positionen mangler eller er ikke et tal", repaired)
+                    repaired = True
+                    continue
                 batch = self.minutes.recorder.select_notifications(
                     start=start + 1, limit=BATCH, topics=MEETING_TOPICS
                 )
                 if not batch:
-                    return applied
+                    last = self.minutes.recorder.max_notification_id() or 0
+                    if start <= last:
+                        return applied
+                    self._repair(f"positionen {start} er efter sidste hændelse {last}", repaired)
+                    repaired = True
+                    continue
                 try:
                     self._apply(start, batch)
                 except Stale:
                     self._cache.clear()
+                    if self.view.position() == start:  # nobody moved it: the row is damaged
+                        self._repair("positionen kan ikke flyttes", repaired)
+                        repaired = True
+                    continue
+                except IntegrityError:
+                    # Rows of events past the position exist already: it was set back.
+                    self._repair(f"positionen {start} er før rækker, der er skrevet", repaired)
+                    repaired = True
                     continue
                 applied += len(batch)
+
+    def _disagreement(self) -> str | None:
+        """Why the rows cannot be those of the events up to the position, or None."""
+        audit, versions = self.view.counts()
+        if audit != versions:
+            return f"læsemodellerne mangler rækker ({audit} ændringer, {versions} ventet)"
+        return None
+
+    def _repair(self, problem: str, repaired_already: bool) -> None:
+        """Rebuild once; a second disagreement in one catch-up is not the read models'."""
+        if repaired_already:
+            raise StoreDamaged(
+                f"Læsemodellerne kan ikke genopbygges ({problem}); kør 'chefforum verify'."
+            )
+        self.view.reset()
+        self._cache.clear()
 
     def rebuild(self) -> int:
         """Empty the read models and apply every event again."""
         with self._lock:
             self.view.reset()
             self._cache.clear()
+            self._checked = True
             return self.catch_up()
 
     def _before(self, meeting_id: UUID, version: int) -> Meeting | None:
@@ -119,14 +168,23 @@ class ReadModels:
         audit: list[AuditRow] = []
         touched: dict[UUID, Meeting] = {}
         for notification in batch:
-            event: Any = self.minutes.mapper.to_domain_event(notification)
-            meeting_id = UUID(str(notification.originator_id))
-            meeting = touched.pop(meeting_id, None) or self._before(
-                meeting_id, event.originator_version
-            )
-            if meeting is not None and meeting.version != event.originator_version - 1:
-                meeting = self._before(meeting_id, event.originator_version)
-            meeting, entry = step(meeting, event)
+            try:
+                event: Any = self.minutes.mapper.to_domain_event(notification)
+                meeting_id = UUID(str(notification.originator_id))
+                meeting = touched.pop(meeting_id, None) or self._before(
+                    meeting_id, event.originator_version
+                )
+                if meeting is not None and meeting.version != event.originator_version - 1:
+                    meeting = self._before(meeting_id, event.originator_version)
+                meeting, entry = step(meeting, event)
+            except (ChefforumError, PersistenceError):
+                raise  # a rule, or the store itself (locked, unreachable)
+            except Exception as e:
+                raise StoreDamaged(
+                    f"Lageret er beskadiget: hændelse nr. {notification.id} "
+                    f"({notification.topic}) kan ikke læses eller anvendes "
+                    f"({type(e).__name__}); kør 'chefforum verify'."
+                ) from e
             touched[meeting_id] = meeting
             audit.append(audit_row(entry))
         self.view.write(

@@ -68,8 +68,13 @@ class ReadModelView(Protocol):
     def create(self) -> None:
         """Make or migrate the tables to SCHEMA (a no-op, without a write, when current)."""
 
-    def position(self) -> int:
-        """The last notification applied, 0 for none."""
+    def position(self) -> int | None:
+        """The last notification applied, 0 for none; None when the position is missing or
+        is no position (a damaged tracking row)."""
+
+    def counts(self) -> tuple[int, int]:
+        """(rm_audit's rows, the sum of rm_meetings' versions): equal when no row is
+        missing, as each meeting event is one audit row."""
 
     def write(
         self,
@@ -82,7 +87,8 @@ class ReadModelView(Protocol):
         else Stale and nothing written), add the audit rows, replace the meetings' rows."""
 
     def reset(self) -> None:
-        """Empty the read models and set the position to 0, in one transaction."""
+        """Empty the read models and set the position to 0 (writing the tracking row anew
+        if it is gone), in one transaction."""
 
     def meetings(self) -> list[Row]:
         """rm_meetings by date and forum."""

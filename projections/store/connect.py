@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TypeAlias
 from urllib.parse import parse_qs, unquote, urlparse
+from uuid import UUID, uuid4
+
+import msgspec
+from eventsourcing.persistence import StoredEvent
 
 from domain.application import Minutes
-from domain.errors import ChefforumError
+from domain.errors import ChefforumError, StoreDamaged
+from domain.meeting.events import MinutesApproved
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.view import ReadModelView
+from projections.store.chain import Chain, StoreInfo, decide_chain
+from projections.store.checkpoints import Checkpoint, CheckpointLog, default_path
 from projections.store.cipher import check_key, cipher_env
-from projections.store.postgres import ChainedPostgresRecorder, PostgresReadModelView, setup_lock
+from projections.store.damage import StoreUnavailable, as_store_error, first_line
+from projections.store.postgres import (
+    ChainedPostgresRecorder,
+    IdentityRefused,
+    PostgresReadModelView,
+    setup_lock,
+)
 from projections.store.sqlite import ChainedSQLiteRecorder, SQLiteReadModelView, memory_datastore
+
+ChainedRecorder: TypeAlias = ChainedSQLiteRecorder | ChainedPostgresRecorder
+APPROVED_TOPIC = MinutesApproved.TOPIC
 
 DEFAULT_DB = "events.db"
 
@@ -84,18 +102,37 @@ def _read_models(minutes: Minutes, where: str) -> ReadModels:
     return ReadModels(minutes, view)
 
 
-def open_minutes(given: str | None = None) -> Minutes:
+def open_minutes(given: str | None = None, *, create: bool = True) -> Minutes:
     """Open (creating on first use) the store at the given or default location, with its
-    read models attached (ReadModels.of(minutes))."""
+    read models attached (ReadModels.of(minutes)), its chain decided and its latest
+    checkpoint checked (a store behind its checkpoint does not open: one line).
+
+    create=False (for verify) opens the store as it is: nothing is created or written,
+    no read models, no checks; the caller reads what is there."""
     where = location(given)
     env = store_env(where)
+    if not create:
+        env["CREATE_TABLE"] = "false"
+        if not is_postgres(where) and not Path(where).exists():
+            raise StoreError(f"{where} findes ikke.")
     try:
-        # PostgreSQL: one process at a time makes the tables (see postgres.setup_lock).
-        with setup_lock(env) if is_postgres(where) else nullcontext():
+        # PostgreSQL: one process at a time makes the tables (see postgres.setup_lock);
+        # a store set up already opens without creating (a role that may not create can).
+        with setup_lock(env, create=create) if is_postgres(where) else nullcontext(False) as ready:
+            if ready:
+                env["CREATE_TABLE"] = "false"
             minutes = Minutes(env=env)
+            if not create:
+                return minutes
             try:
                 check_key(minutes, where)  # before anything reads an event or writes a table
+                _open_chain(minutes, where)
                 minutes.read_models = _read_models(minutes, where)
+                recorder = minutes.recorder
+                if isinstance(recorder, ChainedPostgresRecorder):
+                    if not ready:
+                        recorder.mark_set_up()
+                    _check_declared_actor(minutes, recorder)
             except BaseException:
                 minutes.close()
                 raise
@@ -103,5 +140,137 @@ def open_minutes(given: str | None = None) -> Minutes:
     except ChefforumError:
         raise
     except Exception as e:  # the drivers raise many kinds; the user needs one line
-        first_line = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise StoreError(f"Kan ikke åbne {where}: {first_line}") from e
+        found = as_store_error(e, where)
+        if found is not None and not isinstance(found, StoreUnavailable | StoreDamaged):
+            found = None
+        if found is not None:
+            raise found from e
+        raise StoreError(f"Kan ikke åbne {where}: {first_line(e)}") from e
+
+
+def _open_chain(minutes: Minutes, where: str) -> None:
+    """Decide the chain this process writes with (chain.decide_chain), give the store an
+    identity if it has none, attach its checkpoint file, and check the latest checkpoint."""
+    recorder = chained(minutes)
+    chain = Chain.from_env()
+    found, has_events = recorder.store_row()
+    _guard(recorder, where, found, has_events)
+    decided = decide_chain(chain, found, has_events)
+    if found is None or (
+        not has_events and (found.mode, found.key_check) != (decided.mode, decided.key_check())
+    ):
+        recorder.claim_store(uuid4().hex, decided.mode, decided.key_check())
+        found, has_events = recorder.store_row()
+        if found is None:
+            raise StoreError(f"{where}: lagerets identitet kunne ikke skrives.")
+        decided = decide_chain(chain, found, has_events)
+    recorder.chain = decided
+    recorder.store_id = found.store_id
+    recorder.checkpoints = CheckpointLog(default_path(where), where)
+
+
+def _guard(
+    recorder: ChainedRecorder, where: str, found: StoreInfo | None, has_events: bool
+) -> None:
+    """A store that no longer reaches its latest checkpoint (cut short, a lost write-ahead
+    log, deleted newest events, a recomputed chain) is refused with one line. One query;
+    the file's tail only, so a long shared file costs nothing."""
+    log = CheckpointLog(default_path(where), where)
+    mine = log.for_store(
+        log.read(tail=True),
+        found.store_id if found else None,
+        lost_identity=found is None or not has_events,
+    )
+    if not mine:
+        return
+    latest = max(mine, key=lambda c: c.position)
+    link = recorder.chain_link(latest.position) if has_events else None
+    same_chain = latest.chain is None or (found is not None and latest.chain == found.mode)
+    if link is not None and link.startswith(latest.head) and same_chain:
+        return
+    last = (recorder.max_notification_id() or 0) if has_events else 0
+    if link is None and last < latest.position:
+        what = (
+            f"slutter ved hændelse nr. {last}, men kontrolpunktet fra {latest.at} "
+            f"({log.path}) er ved nr. {latest.position}: de nyeste hændelser mangler"
+        )
+    elif link is None:
+        what = f"mangler hashkæden ved hændelse nr. {latest.position} (kontrolpunkt {log.path})"
+    else:
+        what = (
+            f"har ikke længere den hashkæde, kontrolpunktet fra {latest.at} ({log.path}) "
+            f"skrev ved hændelse nr. {latest.position}"
+        )
+    raise StoreDamaged(
+        f"Lageret {where} {what}; kør 'chefforum verify'. (Er lageret lagt tilbage fra "
+        "en sikkerhedskopi med vilje, så flyt kontrolpunktfilen væk.)"
+    )
+
+
+def _check_declared_actor(minutes: Minutes, recorder: ChainedPostgresRecorder) -> None:
+    """An encrypted PostgreSQL store: the server cannot read the actor an event declares,
+    so the client checks it against the role's display name before saving."""
+    cipher = minutes.mapper.cipher
+    if cipher is None:
+        return
+    role, shown, enforced = recorder.signed_in()
+    if not enforced:
+        return
+
+    def check(events: Sequence[StoredEvent]) -> None:
+        for event in events:
+            try:
+                declared = msgspec.json.decode(cipher.decrypt(event.state)).get("actor")
+            except (ValueError, msgspec.DecodeError, AttributeError):
+                continue
+            if shown is None:
+                raise IdentityRefused(
+                    f"databaserollen {role} står ikke i chefforum_people og må ikke skrive; "
+                    "en administrator tilføjer den med 'chefforum people add'."
+                )
+            if declared is not None and declared != shown:
+                raise IdentityRefused(
+                    f'du er logget ind som {role} ({shown}), men skriver som "{declared}"; '
+                    f'angiv --actor "{shown}" eller ingen --actor.'
+                )
+
+    recorder.declared_check = check
+
+
+def signed_in_name(minutes: Minutes) -> str | None:
+    """On PostgreSQL with identities enforced, the display name of the database role this
+    process is logged in as (the actor it must write as); else None."""
+    recorder = minutes.recorder
+    if not isinstance(recorder, ChainedPostgresRecorder):
+        return None
+    _role, shown, enforced = recorder.signed_in()
+    return shown if enforced else None
+
+
+def chained(minutes: Minutes) -> ChainedRecorder:
+    recorder = minutes.recorder
+    if not isinstance(recorder, ChainedSQLiteRecorder | ChainedPostgresRecorder):
+        raise StoreError(f"ukendt lager ({type(recorder).__name__})")
+    return recorder
+
+
+def approval_checkpoint(minutes: Minutes, meeting_id: UUID, version: int) -> Checkpoint | None:
+    """The checkpoint at the meeting's last approval up to `version` (what its referat
+    prints as Kontrolsum), read from the store's chain; None before any approval."""
+    recorder = chained(minutes)
+    position = recorder.last_of(meeting_id, version, APPROVED_TOPIC)
+    link = recorder.chain_link(position) if position is not None else None
+    if position is None or link is None:
+        return None
+    return Checkpoint(position=position, head=link)
+
+
+def postgres_people(minutes: Minutes) -> ChainedPostgresRecorder:
+    """The recorder that keeps the people table; StoreError on SQLite, which has none."""
+    recorder = minutes.recorder
+    if not isinstance(recorder, ChainedPostgresRecorder):
+        raise StoreError(
+            "personer og databaseroller findes kun på PostgreSQL; på SQLite er du den, "
+            "--actor (eller CHEFFORUM_ACTOR, eller login-navnet) siger."
+        )
+    return recorder

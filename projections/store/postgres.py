@@ -1,3 +1,4 @@
+# Over 400 lines: all of chefforum's PostgreSQL is in this one module (import-linter contract).
 """Everything chefforum says to PostgreSQL: setting up a store's schema, the hash-chained
 recorder, and the read models' tables and queries. The only module besides sqlite.py
 that speaks SQL (an import-linter contract). Live changes arrive by eventsourcing's own
@@ -6,9 +7,11 @@ PostgresSubscription (LISTEN/NOTIFY), which the recorder inherits.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal
+from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import ProgrammingError, StoredEvent
@@ -19,6 +22,7 @@ from eventsourcing.postgres import (
 )
 from psycopg.sql import SQL, Composed, Identifier
 
+from domain.errors import RuleViolation
 from projections.readmodels.view import (
     CARRIED_SCHEMA,
     SCHEMA,
@@ -28,17 +32,41 @@ from projections.readmodels.view import (
     SearchFilter,
     Stale,
 )
-from projections.store.chain import CHAIN_TABLE, GENESIS, ChainRow, chain_rows
+from projections.store.chain import (
+    CHAIN_TABLE,
+    GENESIS,
+    STORE_TABLE,
+    Chain,
+    ChainRow,
+    StoredRow,
+    StoreInfo,
+    as_hex_id,
+    chain_rows,
+    check_mode,
+    store_info,
+    stored_row,
+)
+from projections.store.checkpoints import WritesCheckpoints
 
+# What psycopg raises itself (eventsourcing wraps most, not all: see damage.py).
+DRIVER_ERRORS = (psycopg.Error,)
 # Any fixed numbers: the keys of the advisory locks that serialise table creation.
 _SETUP_LOCK = 7_261_526
 _READ_MODELS_LOCK = 7_261_527
+# The store's tables, functions and triggers as this version makes them; a store set up
+# at this version opens without creating anything (which only its owner may do).
+STORE_SETUP = 1
+PEOPLE_TABLE = "chefforum_people"
+# The prefix of the messages the identity trigger raises, meant for the user.
+_REFUSAL = "chefforum: "
 
 
 @contextmanager
-def setup_lock(env: Mapping[str, str]) -> Iterator[None]:
-    """Create the schema if asked for, and hold the lock under which one process at a time
-    makes the store's tables.
+def setup_lock(env: Mapping[str, str], *, create: bool = True) -> Iterator[bool]:
+    """Create the schema if it is missing (unless not create), and hold the lock under
+    which one process at a time makes the store's tables. Yields whether the store is
+    already set up at this version (then nothing needs creating, and a role that may not
+    create can open it).
 
     eventsourcing (re)creates its tables and functions on every start; two processes
     doing so at the same moment collide ("tuple concurrently updated"), hence the lock.
@@ -54,53 +82,372 @@ def setup_lock(env: Mapping[str, str]) -> Iterator[None]:
     ) as conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
         try:
-            schema = env.get("POSTGRES_SCHEMA")
-            if schema:
+            schema = env.get("POSTGRES_SCHEMA") or "public"
+            found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
+            if found.fetchone() is None and create:
                 conn.execute(SQL("CREATE SCHEMA IF NOT EXISTS {}").format(Identifier(schema)))
-            yield
+            yield _set_up(conn, schema)
         finally:
             conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
 
 
-# -- the hash chain (projections/store/chain.py) ---------------------------------------
+def _set_up(conn: psycopg.Connection[Any], schema: str) -> bool:
+    try:
+        row = conn.execute(
+            SQL("SELECT max(setup) FROM {}.{}").format(Identifier(schema), Identifier(STORE_TABLE))
+        ).fetchone()
+    except psycopg.Error:  # no table (a new or older store), or no right to read it
+        return False
+    return bool(row and row[0] == STORE_SETUP)
 
 
-class ChainedPostgresRecorder(PostgresApplicationRecorder):
+# -- the hash chain (chain.py), the store's identity, checkpoints (checkpoints.py) and
+# -- who wrote each event (the database role, recorded by the server) ------------------
+
+
+class ChainedPostgresRecorder(WritesCheckpoints, PostgresApplicationRecorder):
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
-        self.chain_table = SQL("{}.{}").format(
-            Identifier(self.datastore.schema), Identifier(CHAIN_TABLE)
-        )
-        self.sql_create_statements.append(
-            SQL(
-                "CREATE TABLE IF NOT EXISTS {} (notification_id bigint PRIMARY KEY, "
+        # The chain this process writes with: open_minutes decides it for the store.
+        self.chain = Chain.from_env()
+        # On an encrypted store the server cannot read the declared actor: open_minutes
+        # sets a check the client makes instead (connect.py).
+        self.declared_check: Callable[[Sequence[StoredEvent]], None] | None = None
+        self._written = threading.local()
+        self._s = Identifier(self.datastore.schema)
+        self._events = SQL("{}.{}").format(self._s, Identifier(self.events_table_name))
+        self.chain_table = SQL("{}.{}").format(self._s, Identifier(CHAIN_TABLE))
+        self.store_table = SQL("{}.{}").format(self._s, Identifier(STORE_TABLE))
+        self.people_table = SQL("{}.{}").format(self._s, Identifier(PEOPLE_TABLE))
+        # The server's record of who wrote the event, returned to go into its hash.
+        self.insert_events_statement += SQL(", db_user")
+        self.sql_create_statements.extend(
+            self._sql(statement)
+            for statement in (
+                "CREATE TABLE IF NOT EXISTS {chain} (notification_id bigint PRIMARY KEY, "
                 "originator_id text NOT NULL, originator_version bigint NOT NULL, "
-                "event_hash text NOT NULL, link text NOT NULL)"
-            ).format(self.chain_table)
+                "event_hash text NOT NULL, link text NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS {store} (id text NOT NULL, chain text NOT NULL, "
+                "key_check text, setup integer)",
+                "CREATE TABLE IF NOT EXISTS {people} (role name PRIMARY KEY, "
+                "display_name text NOT NULL)",
+                "REVOKE ALL ON {people} FROM PUBLIC",
+                "ALTER TABLE {events} ADD COLUMN IF NOT EXISTS db_user text",
+                _STAMP_FUNCTION,
+                "CREATE OR REPLACE TRIGGER chefforum_stamp BEFORE INSERT ON {events} "
+                "FOR EACH ROW EXECUTE FUNCTION {s}.chefforum_stamp()",
+                _APPEND_ONLY_FUNCTION,
+                "CREATE OR REPLACE TRIGGER chefforum_append_only BEFORE UPDATE OR DELETE "
+                "ON {events} FOR EACH ROW EXECUTE FUNCTION {s}.chefforum_append_only()",
+                "CREATE OR REPLACE TRIGGER chefforum_no_truncate BEFORE TRUNCATE ON {events} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION {s}.chefforum_append_only()",
+                "CREATE OR REPLACE TRIGGER chefforum_append_only BEFORE UPDATE OR DELETE "
+                "ON {chain} FOR EACH ROW EXECUTE FUNCTION {s}.chefforum_append_only()",
+                "CREATE OR REPLACE TRIGGER chefforum_no_truncate BEFORE TRUNCATE ON {chain} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION {s}.chefforum_append_only()",
+            )
         )
+
+    def _sql(self, text: str) -> Composed:
+        return SQL(text).format(
+            s=self._s,
+            events=self._events,
+            chain=self.chain_table,
+            store=self.store_table,
+            people=self.people_table,
+        )
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        try:
+            ids = super().insert_events(stored_events, **kwargs)  # committed
+        except ProgrammingError as e:
+            message = str(e).strip().splitlines()[0] if str(e).strip() else ""
+            if message.startswith(_REFUSAL):
+                raise IdentityRefused(message.removeprefix(_REFUSAL)) from None
+            raise
+        rows = getattr(self._written, "rows", [])
+        if rows:
+            self.write_checkpoint(
+                self.chain.mode,
+                rows,
+                [e.topic for e in stored_events],
+                [as_hex_id(e.originator_id) for e in stored_events],
+            )
+        return ids
+
+    def _insert_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        self._written.rows = []
+        if self.declared_check is not None:
+            self.declared_check(stored_events)
+        super()._insert_events(curs, stored_events, **kwargs)
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         # Runs inside the insert transaction, under eventsourcing's table lock.
-        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        returned = curs.fetchall()
+        ids = [row["notification_id"] for row in returned]
         if ids:
             curs.execute(
-                SQL("SELECT link FROM {} ORDER BY notification_id DESC LIMIT 1").format(
-                    self.chain_table
+                self._sql(
+                    "SELECT (SELECT link FROM {chain} ORDER BY notification_id DESC LIMIT 1) "
+                    "AS link, (SELECT chain FROM {store} LIMIT 1) AS mode"
                 )
             )
-            last = curs.fetchone()
-            curs.executemany(
-                SQL("INSERT INTO {} VALUES (%s, %s, %s, %s, %s)").format(self.chain_table),
-                chain_rows(last["link"] if last else GENESIS, ids, stored_events),
+            found = curs.fetchone()
+            check_mode(found["mode"], self.chain)
+            rows = chain_rows(
+                self.chain,
+                found["link"] or GENESIS,
+                ids,
+                stored_events,
+                [row["db_user"] for row in returned],
             )
+            curs.executemany(self._sql("INSERT INTO {chain} VALUES (%s, %s, %s, %s, %s)"), rows)
+            self._written.rows = rows
         return ids
 
-    def chain(self) -> list[ChainRow]:
+    # -- reading for verify --------------------------------------------------------------
+
+    def _rows(self, statement: Composed | SQL, params: Sequence[Any] = ()) -> list[Any]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
-            curs.execute(SQL("SELECT * FROM {} ORDER BY notification_id").format(self.chain_table))
-            return [ChainRow(**dict(row)) for row in curs.fetchall()]
+            curs.execute(statement, params)
+            return list(curs.fetchall())
+
+    def tables(self) -> set[str]:
+        return {
+            str(row["tablename"])
+            for row in self._rows(
+                SQL("SELECT tablename FROM pg_tables WHERE schemaname = %s"),
+                (self.datastore.schema,),
+            )
+        }
+
+    def read_chain(self) -> list[ChainRow]:
+        return [
+            ChainRow(**dict(row))
+            for row in self._rows(self._sql("SELECT * FROM {chain} ORDER BY notification_id"))
+        ]
+
+    def stored_rows(self, start: int, limit: int) -> list[StoredRow]:
+        return [
+            stored_row(
+                row["notification_id"],
+                row["originator_id"],
+                row["originator_version"],
+                row["topic"],
+                row["state"],
+                row["db_user"],
+            )
+            for row in self._rows(
+                self._sql(
+                    "SELECT notification_id, originator_id, originator_version, topic, state, "
+                    "db_user FROM {events} WHERE notification_id >= %s "
+                    "ORDER BY notification_id LIMIT %s"
+                ),
+                (start, limit),
+            )
+        ]
+
+    def chain_link(self, notification_id: int) -> str | None:
+        rows = self._rows(
+            self._sql("SELECT link FROM {chain} WHERE notification_id = %s"), (notification_id,)
+        )
+        return str(rows[0]["link"]) if rows else None
+
+    def last_of(self, originator_id: UUID, version: int, topic: str) -> int | None:
+        """The notification id of the meeting's last event of a topic up to a version."""
+        rows = self._rows(
+            self._sql(
+                "SELECT notification_id FROM {events} WHERE originator_id = %s "
+                "AND originator_version <= %s AND topic = %s "
+                "ORDER BY originator_version DESC LIMIT 1"
+            ),
+            (originator_id, version, topic),
+        )
+        return int(rows[0]["notification_id"]) if rows else None
+
+    # -- the store's row ----------------------------------------------------------------
+
+    def store_row(self) -> tuple[StoreInfo | None, bool]:
+        """The store's row (None: no table or no row) and whether it has events."""
+        has_events = bool(
+            self._rows(self._sql("SELECT EXISTS (SELECT 1 FROM {events}) AS e"))[0]["e"]
+        )
+        try:
+            rows = self._rows(self._sql("SELECT id, chain, key_check FROM {store} LIMIT 1"))
+        except ProgrammingError:  # no such table (an older store)
+            return None, has_events
+        if not rows:
+            return None, has_events
+        return store_info(rows[0]["id"], rows[0]["chain"], rows[0]["key_check"]), has_events
+
+    def claim_store(self, store_id: str, mode: str, key_check: str | None) -> None:
+        """Write the store's row if it has none; while it has no events, set its chain.
+        (Called under setup_lock: claimants go one at a time.)"""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self._sql(
+                    "INSERT INTO {store} (id, chain, key_check) SELECT %s, %s, %s "
+                    "WHERE NOT EXISTS (SELECT 1 FROM {store})"
+                ),
+                (store_id, mode, key_check),
+            )
+            c.execute(
+                self._sql(
+                    "UPDATE {store} SET chain = %s, key_check = %s "
+                    "WHERE NOT EXISTS (SELECT 1 FROM {events})"
+                ),
+                (mode, key_check),
+            )
+
+    def mark_set_up(self) -> None:
+        """Everything is created: later opens need create nothing (see setup_lock)."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(self._sql("UPDATE {store} SET setup = %s"), (STORE_SETUP,))
+
+    # -- people: database roles and the names they write as -----------------------------
+
+    def signed_in(self) -> tuple[str, str | None, bool]:
+        """(the session's role, its display name or None, whether identities are enforced:
+        chefforum_people has a row)."""
+        row = self._rows(
+            self._sql(
+                "SELECT session_user AS role, (SELECT display_name FROM {people} "
+                "WHERE role = session_user) AS shown, EXISTS (SELECT 1 FROM {people}) AS enforced"
+            )
+        )[0]
+        return str(row["role"]), row["shown"], bool(row["enforced"])
+
+    def people(self) -> list[tuple[str, str]]:
+        return [
+            (str(row["role"]), str(row["display_name"]))
+            for row in self._rows(self._sql("SELECT * FROM {people} ORDER BY role"))
+        ]
+
+    def add_person(self, role: str, display_name: str) -> None:
+        """Record the name a role writes as, and grant it what writing takes. Only the
+        store's owner (or a superuser) may: others have no right to the table."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+            if c.fetchone() is None:
+                raise IdentityRefused(f"databaserollen '{role}' findes ikke.")
+            c.execute(
+                self._sql(
+                    "INSERT INTO {people} VALUES (%s, %s) "
+                    "ON CONFLICT (role) DO UPDATE SET display_name = excluded.display_name"
+                ),
+                (role, display_name),
+            )
+            c.execute(
+                "SELECT pg_get_serial_sequence(%s, 'notification_id') AS seq",
+                (f'"{self.datastore.schema}"."{self.events_table_name}"',),
+            )
+            found = c.fetchone()
+            # Quoted by the server as needed: safe to compose as SQL.
+            sequence = str(found["seq"]) if found else ""
+            for statement in _GRANTS:
+                c.execute(
+                    SQL(statement).format(
+                        s=self._s,
+                        events=self._events,
+                        snapshots=SQL("{}.{}").format(
+                            self._s,
+                            Identifier(self.events_table_name.replace("_events", "_snapshots")),
+                        ),
+                        chain=self.chain_table,
+                        store=self.store_table,
+                        people=self.people_table,
+                        sequence=SQL(sequence),
+                        role=Identifier(role),
+                    )
+                )
+
+    def remove_person(self, role: str) -> bool:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(self._sql("DELETE FROM {people} WHERE role = %s RETURNING role"), (role,))
+            found = c.fetchone() is not None
+            c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+            if c.fetchone() is not None:
+                c.execute(
+                    SQL("REVOKE ALL ON ALL TABLES IN SCHEMA {} FROM {}").format(
+                        self._s, Identifier(role)
+                    )
+                )
+                c.execute(
+                    SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {} FROM {}").format(
+                        self._s, Identifier(role)
+                    )
+                )
+                c.execute(SQL("REVOKE ALL ON SCHEMA {} FROM {}").format(self._s, Identifier(role)))
+            return found
+
+
+class IdentityRefused(RuleViolation):
+    """A save by a role that may not write as the actor it declares; nothing was stored."""
+
+
+# BEFORE INSERT on the events: the server, not the client, records who wrote each event
+# (session_user: the login, which SET ROLE does not change). Once chefforum_people has a
+# row, every role that writes must have one, and a plain (unencrypted) event must declare
+# that row's display name as its actor.
+_STAMP_FUNCTION = """
+CREATE OR REPLACE FUNCTION {s}.chefforum_stamp() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE
+    shown text;
+    declared text;
+BEGIN
+    NEW.db_user := session_user;
+    IF EXISTS (SELECT 1 FROM {people}) THEN
+        SELECT display_name INTO shown FROM {people} WHERE role = session_user;
+        IF shown IS NULL THEN
+            RAISE EXCEPTION 'chefforum: databaserollen % står ikke i chefforum_people og må '
+                'ikke skrive; en administrator tilføjer den med ''chefforum people add''.',
+                session_user USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NEW.state IS NOT NULL AND length(NEW.state) > 0 AND get_byte(NEW.state, 0) = 123 THEN
+            BEGIN
+                declared := convert_from(NEW.state, 'UTF8')::jsonb ->> 'actor';
+            EXCEPTION WHEN others THEN
+                declared := NULL;
+            END;
+            IF declared IS NOT NULL AND declared IS DISTINCT FROM shown THEN
+                RAISE EXCEPTION 'chefforum: du er logget ind som % (%), men skriver som "%"; '
+                    'angiv --actor "%" eller ingen --actor.', session_user, shown, declared,
+                    shown USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$f$
+"""
+
+# Events and their chain are only ever added to: an update, a delete or a truncate is
+# refused by the server, also for roles that hold UPDATE (which LOCK TABLE requires).
+_APPEND_ONLY_FUNCTION = """
+CREATE OR REPLACE FUNCTION {s}.chefforum_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    RAISE EXCEPTION 'chefforum: % i % er ikke tilladt; hændelserne kan kun tilføjes.',
+        TG_OP, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+END
+$f$
+"""
+
+# What a role needs to write minutes and keep the read models (UPDATE on the events for
+# eventsourcing's LOCK TABLE ... IN EXCLUSIVE MODE; the append-only trigger refuses the
+# update itself). Read models: the tables named in _TABLES and the tracking row.
+_GRANTS = (
+    "GRANT USAGE ON SCHEMA {s} TO {role}",
+    "GRANT SELECT, INSERT, UPDATE ON {events} TO {role}",
+    "GRANT SELECT, INSERT ON {snapshots}, {chain} TO {role}",
+    "GRANT USAGE ON SEQUENCE {sequence} TO {role}",
+    "GRANT SELECT ON {store}, {people}, {s}.rm_schema TO {role}",
+    "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON {s}.rm_meetings, {s}.rm_audit, "
+    "{s}.rm_search, {s}.rm_tracking TO {role}",
+)
 
 
 # -- the read models (projections/readmodels), in the store's own schema ----------------
@@ -121,6 +468,10 @@ _TABLES = (
     "CREATE INDEX IF NOT EXISTS rm_search_meeting ON {s}.rm_search (meeting_id)",
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
+_COUNT_TABLES = (
+    "SELECT count(*) FROM pg_tables WHERE schemaname = %s "
+    "AND tablename IN ('rm_meetings', 'rm_audit', 'rm_search')"
+)
 _OLD_TABLES = ("rm_position", "rm_minutes")  # schema 3
 
 
@@ -157,14 +508,20 @@ class PostgresReadModelView(PostgresTrackingRecorder):
                     self._sql(
                         "SELECT (SELECT version FROM {s}.rm_schema) AS version, "
                         "(SELECT notification_id FROM {s}.rm_tracking "
-                        "WHERE application_name = %s) AS position"
+                        "WHERE application_name = %s) AS position, "
+                        f"({_COUNT_TABLES}) AS tables"
                     ),
-                    (self.application_name,),
+                    (self.application_name, self.datastore.schema),
                 )
                 row = c.fetchone()
         except ProgrammingError:  # no such table
             return False
-        return bool(row and row["version"] == SCHEMA and row["position"] is not None)
+        return bool(
+            row
+            and row["version"] == SCHEMA
+            and row["position"] is not None
+            and row["tables"] == len(_MODEL_TABLES)
+        )
 
     def create(self) -> None:
         if self._current():
@@ -174,9 +531,14 @@ class PostgresReadModelView(PostgresTrackingRecorder):
             c.execute(
                 self._sql("CREATE TABLE IF NOT EXISTS {s}.rm_schema (version integer NOT NULL)")
             )
-            c.execute(self._sql("SELECT version FROM {s}.rm_schema"))
+            c.execute(
+                self._sql(f"SELECT version, ({_COUNT_TABLES}) AS tables FROM {{s}}.rm_schema"),
+                (self.datastore.schema,),
+            )
             found = c.fetchone()
-            carried = self._drop_old(c, found["version"] if found else None)
+            # A table gone (dropped by hand): all of them anew, from position 0.
+            complete = found is not None and found["tables"] == len(_MODEL_TABLES)
+            carried = self._drop_old(c, found["version"] if found and complete else None)
             c.execute(
                 "SELECT 1 FROM pg_tables WHERE schemaname = %s AND tablename = %s",
                 (self.datastore.schema, TRACKING_TABLE),
@@ -225,8 +587,18 @@ class PostgresReadModelView(PostgresTrackingRecorder):
             )
         return carried
 
-    def position(self) -> int:
-        return self.max_tracking_id(self.application_name) or 0
+    def position(self) -> int | None:
+        value = self.max_tracking_id(self.application_name)
+        return value if isinstance(value, int) and value >= 0 else None
+
+    def counts(self) -> tuple[int, int]:
+        row = self._query(
+            self._sql(
+                "SELECT (SELECT count(*) FROM {s}.rm_audit) AS audit, "
+                "(SELECT coalesce(sum(version), 0) FROM {s}.rm_meetings) AS versions"
+            )
+        )[0]
+        return int(row["audit"]), int(row["versions"])
 
     def write(
         self, start: int, end: int, audit: Sequence[AuditRow], meetings: Sequence[MeetingRows]
@@ -271,7 +643,8 @@ class PostgresReadModelView(PostgresTrackingRecorder):
         with self.datastore.transaction(commit=True) as c:
             c.execute(
                 self._sql(
-                    "UPDATE {s}.rm_tracking SET notification_id = 0 WHERE application_name = %s"
+                    "INSERT INTO {s}.rm_tracking VALUES (%s, 0) ON CONFLICT (application_name) "
+                    "DO UPDATE SET notification_id = 0"
                 ),
                 (self.application_name,),
             )

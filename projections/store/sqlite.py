@@ -1,3 +1,4 @@
+# Over 400 lines: all of chefforum's SQLite is in this one module (import-linter contract).
 """Everything chefforum says to SQLite: the durable connection pool, the hash-chained
 recorder, a subscription (polling: SQLite has no LISTEN) and the read models' tables and
 queries. The only module besides postgres.py that speaks SQL (an import-linter contract).
@@ -9,7 +10,7 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from typing import Any, Literal
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from eventsourcing.persistence import (
     ListenNotifySubscription,
@@ -37,7 +38,24 @@ from projections.readmodels.view import (
     SearchFilter,
     Stale,
 )
-from projections.store.chain import CHAIN_TABLE, GENESIS, ChainRow, chain_rows
+from projections.store.chain import (
+    CHAIN_TABLE,
+    GENESIS,
+    STORE_TABLE,
+    Chain,
+    ChainRow,
+    StoredRow,
+    StoreInfo,
+    as_hex_id,
+    chain_rows,
+    check_mode,
+    store_info,
+    stored_row,
+)
+from projections.store.checkpoints import WritesCheckpoints
+
+# What sqlite3 raises itself (eventsourcing wraps most, not all: see damage.py).
+DRIVER_ERRORS = (sqlite3.Error,)
 
 # -- the store: every commit synced to disk -------------------------------------------
 #
@@ -68,38 +86,158 @@ class DurableSQLiteFactory(SQLiteFactory):
         plain.close()
 
 
-# -- the hash chain (projections/store/chain.py) ---------------------------------------
+# -- the hash chain (chain.py), the store's identity and its checkpoints (checkpoints.py) --
 
 
-class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
+class ChainedSQLiteRecorder(WritesCheckpoints, SQLiteApplicationRecorder):
+    def __init__(
+        self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"
+    ) -> None:
+        super().__init__(datastore, events_table_name)
+        # The chain this process writes with: open_minutes decides it for the store
+        # (chain.decide_chain); a recorder made otherwise links as the environment says.
+        self.chain = Chain.from_env()
+        self._written = threading.local()
+
     def construct_create_table_statements(self) -> list[str]:
         return [
             *super().construct_create_table_statements(),
             f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} ("
             "notification_id INTEGER PRIMARY KEY, originator_id TEXT NOT NULL, "
             "originator_version INTEGER NOT NULL, event_hash TEXT NOT NULL, link TEXT NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {STORE_TABLE} (id TEXT NOT NULL, chain TEXT NOT NULL, "
+            "key_check TEXT)",
         ]
 
     def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
         ids = super()._insert_events(c, stored_events, **kwargs)
+        self._written.rows = []
         if ids:
-            c.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY notification_id DESC LIMIT 1")
-            last = c.fetchone()
-            c.executemany(
-                f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?, ?, ?, ?)",
-                chain_rows(last["link"] if last else GENESIS, ids, stored_events),
+            c.execute(
+                f"SELECT (SELECT link FROM {CHAIN_TABLE} ORDER BY notification_id DESC LIMIT 1) "
+                f"AS link, (SELECT chain FROM {STORE_TABLE} LIMIT 1) AS mode"
+            )
+            found = c.fetchone()
+            check_mode(found["mode"], self.chain)
+            rows = chain_rows(self.chain, found["link"] or GENESIS, ids, stored_events)
+            c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?, ?, ?, ?)", rows)
+            self._written.rows = rows
+        return ids
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        ids = super().insert_events(stored_events, **kwargs)  # committed
+        rows = getattr(self._written, "rows", [])
+        if rows:
+            self.write_checkpoint(
+                self.chain.mode,
+                rows,
+                [e.topic for e in stored_events],
+                [as_hex_id(e.originator_id) for e in stored_events],
             )
         return ids
 
-    def chain(self) -> list[ChainRow]:
+    # -- reading for verify: any row, whatever its types -------------------------------
+
+    def tables(self) -> set[str]:
         with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT * FROM {CHAIN_TABLE} ORDER BY notification_id")
-            return [ChainRow(**dict(row)) for row in c.fetchall()]
+            c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            return {str(row["name"]) for row in c.fetchall()}
+
+    def read_chain(self) -> list[ChainRow]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT notification_id, CAST(originator_id AS BLOB) AS oid, originator_version, "
+                "CAST(event_hash AS BLOB) AS event_hash, CAST(link AS BLOB) AS link "
+                f"FROM {CHAIN_TABLE} ORDER BY notification_id"
+            )
+            return [
+                ChainRow(
+                    notification_id=int(row["notification_id"]),
+                    originator_id=_text(row["oid"]),
+                    originator_version=row["originator_version"],
+                    event_hash=_text(row["event_hash"]),
+                    link=_text(row["link"]),
+                )
+                for row in c.fetchall()
+            ]
+
+    def stored_rows(self, start: int, limit: int) -> list[StoredRow]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT rowid, CAST(originator_id AS BLOB) AS oid, originator_version, "
+                "CAST(topic AS BLOB) AS topic, CAST(state AS BLOB) AS state "
+                f"FROM {self.events_table_name} WHERE rowid >= ? ORDER BY rowid LIMIT ?",
+                (start, limit),
+            )
+            return [
+                stored_row(
+                    row["rowid"],
+                    _text(row["oid"]),
+                    row["originator_version"],
+                    _text(row["topic"]),
+                    row["state"],
+                )
+                for row in c.fetchall()
+            ]
+
+    def chain_link(self, notification_id: int) -> str | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT CAST(link AS BLOB) AS link FROM {CHAIN_TABLE} WHERE notification_id = ?",
+                (notification_id,),
+            )
+            row = c.fetchone()
+            return _text(row["link"]) if row else None
+
+    def last_of(self, originator_id: UUID, version: int, topic: str) -> int | None:
+        """The notification id of the meeting's last event of a topic up to a version."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT rowid FROM {self.events_table_name} WHERE originator_id = ? "
+                "AND originator_version <= ? AND topic = ? "
+                "ORDER BY originator_version DESC LIMIT 1",
+                (originator_id.hex, version, topic),
+            )
+            row = c.fetchone()
+            return int(row["rowid"]) if row else None
+
+    # -- the store's row ----------------------------------------------------------------
+
+    def store_row(self) -> tuple[StoreInfo | None, bool]:
+        """The store's row (None: no table or no row) and whether it has events."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT EXISTS (SELECT 1 FROM {self.events_table_name}) AS has_events")
+            has_events = bool(c.fetchone()["has_events"])
+            try:
+                c.execute(f"SELECT id, chain, key_check FROM {STORE_TABLE} LIMIT 1")
+            except sqlite3.OperationalError:  # no such table (an older or damaged store)
+                return None, has_events
+            row = c.fetchone()
+        return (store_info(row["id"], row["chain"], row["key_check"]) if row else None), has_events
+
+    def claim_store(self, store_id: str, mode: str, key_check: str | None) -> None:
+        """Write the store's row if it has none; while it has no events, set its chain."""
+        with self.datastore.transaction(commit=True) as c:
+            # A write first takes the write lock: claimants go one at a time.
+            c.execute(
+                f"INSERT INTO {STORE_TABLE} SELECT ?, ?, ? "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {STORE_TABLE})",
+                (store_id, mode, key_check),
+            )
+            c.execute(
+                f"UPDATE {STORE_TABLE} SET chain = ?, key_check = ? "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {self.events_table_name})",
+                (mode, key_check),
+            )
 
     def subscribe(
         self, gt: int | None = None, topics: Sequence[str] = ()
     ) -> Subscription[SQLiteApplicationRecorder]:
         return PollingSubscription(self, gt=gt, topics=topics)
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
 # -- seeing other processes' events ----------------------------------------------------
@@ -165,6 +303,9 @@ _TABLES = (
     "text, tokenize = 'unicode61 remove_diacritics 0')",
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
+_COUNT_TABLES = (
+    "SELECT count(*) FROM sqlite_master WHERE name IN ('rm_meetings', 'rm_audit', 'rm_search')"
+)
 _OLD_TABLES = ("rm_position", "rm_minutes")  # schema 3
 
 
@@ -198,13 +339,18 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
             with self.datastore.transaction(commit=False) as c:
                 c.execute(
                     "SELECT (SELECT version FROM rm_schema) AS version, (SELECT notification_id "
-                    "FROM tracking WHERE application_name = ?) AS position",
+                    "FROM tracking WHERE application_name = ?) AS position, "
+                    f"({_COUNT_TABLES}) AS tables",
                     (self.application_name,),
                 )
                 row = c.fetchone()
         except (OperationalError, sqlite3.OperationalError):  # no such table
             return False
-        return bool(row["version"] == SCHEMA and row["position"] is not None)
+        return bool(
+            row["version"] == SCHEMA
+            and row["position"] is not None
+            and row["tables"] == len(_MODEL_TABLES)
+        )
 
     def create(self) -> None:
         if self._current():
@@ -213,9 +359,11 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
             c.execute("CREATE TABLE IF NOT EXISTS rm_schema (version INTEGER NOT NULL)")
             # A write first takes the database's write lock: creators go one at a time.
             c.execute("UPDATE rm_schema SET version = version")
-            c.execute("SELECT version FROM rm_schema")
+            c.execute(f"SELECT version, ({_COUNT_TABLES}) AS tables FROM rm_schema")
             found = c.fetchone()
-            carried = self._drop_old(c, found["version"] if found else None)
+            # A table gone (dropped by hand): all of them anew, from position 0.
+            complete = found is not None and found["tables"] == len(_MODEL_TABLES)
+            carried = self._drop_old(c, found["version"] if found and complete else None)
             c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tracking'")
             self.tracking_table_exists = c.fetchone() is not None
             if self.tracking_table_exists:
@@ -252,8 +400,24 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
             c.execute(f"DROP TABLE IF EXISTS {table}")
         return carried
 
-    def position(self) -> int:
-        return self.max_tracking_id(self.application_name) or 0
+    def position(self) -> int | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT notification_id FROM tracking WHERE application_name = ?",
+                (self.application_name,),
+            )
+            row = c.fetchone()
+        value = row["notification_id"] if row else None
+        return value if isinstance(value, int) and value >= 0 else None
+
+    def counts(self) -> tuple[int, int]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT (SELECT count(*) FROM rm_audit) AS audit, "
+                "(SELECT coalesce(sum(version), 0) FROM rm_meetings) AS versions"
+            )
+            row = c.fetchone()
+        return int(row["audit"]), int(row["versions"])
 
     def write(
         self, start: int, end: int, audit: Sequence[AuditRow], meetings: Sequence[MeetingRows]
@@ -295,7 +459,8 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
     def reset(self) -> None:
         with self.datastore.transaction(commit=True) as c:
             c.execute(
-                "UPDATE tracking SET notification_id = 0 WHERE application_name = ?",
+                "INSERT INTO tracking VALUES (?, 0) ON CONFLICT (application_name) "
+                "DO UPDATE SET notification_id = 0",
                 (self.application_name,),
             )
             for table in _MODEL_TABLES:

@@ -27,6 +27,8 @@ _CORRECTED = re.compile(rf"^{lo.CORRECTED_BY}{_SIGNER}(?P<when>.+? kl\. [\d:]+)$
 def read_approvals(reader: Reader, first: int) -> list[ix.Approval]:
     out: list[ix.Approval] = []
     for paragraph in reader.paragraphs():
+        if paragraph.text.startswith(lo.CHECKSUM_LABEL):
+            continue  # the store's checkpoint as exported: not part of the minutes
         match = _APPROVAL.match(paragraph.text)
         if not match:
             raise fail(

@@ -10,6 +10,7 @@ from domain.meeting.state import MeetingState
 from projections.documents import interchange as ix
 from projections.documents.referat import agenda, document, ever_closed, public_document
 from projections.documents.render import html, markdown, text
+from projections.documents.render.layout import CHECKSUM
 
 RENDERERS: dict[str, Callable[..., str]] = {
     "text": text.render,
@@ -27,16 +28,23 @@ def render(
     public_view: bool = False,
     agenda_view: bool = False,
     closed: Collection[UUID] = (),
+    checksum: str | None = None,
 ) -> bytes:
     """The referat (or, with agenda_view, the dagsorden) as the bytes of a file. The
     public view hides the items closed in `state` and those in `closed` (see
-    render_meeting, which finds the items closed at any time)."""
+    render_meeting, which finds the items closed at any time). checksum: the store's
+    checkpoint at the last signature, printed under the signatures of approved minutes
+    in text, Markdown and HTML (layout.checksum_line)."""
     doc = public_document(state, closed) if public_view else document(state)
     if agenda_view:
         doc = agenda(doc)
     if fmt == "json":
         return ix.encode(doc)
-    return RENDERERS[fmt](doc, agenda=agenda_view).encode("utf-8")
+    token = CHECKSUM.set(None if agenda_view else checksum)
+    try:
+        return RENDERERS[fmt](doc, agenda=agenda_view).encode("utf-8")
+    finally:
+        CHECKSUM.reset(token)
 
 
 def render_meeting(
@@ -47,10 +55,18 @@ def render_meeting(
     version: int | None = None,
     public_view: bool = False,
     agenda_view: bool = False,
+    checksum: str | None = None,
 ) -> bytes:
     """A stored meeting's referat as it stood at `version` (default: now). The public view
     hides every item that is closed now or was closed at any time of the meeting's
     history, also at a position before it was closed."""
     state = minutes.get(meeting_id, version=version).state
     closed = ever_closed(minutes.events.get(meeting_id)) if public_view else frozenset()
-    return render(state, fmt, public_view=public_view, agenda_view=agenda_view, closed=closed)
+    return render(
+        state,
+        fmt,
+        public_view=public_view,
+        agenda_view=agenda_view,
+        closed=closed,
+        checksum=checksum,
+    )

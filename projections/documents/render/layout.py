@@ -6,6 +6,7 @@ cannot drift apart, and the Markdown importer reads back exactly the phrases mad
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -299,6 +300,18 @@ def item_blocks(index: int, number: str, item: ix.Item) -> list[Block]:
     return out
 
 
+# The store's checkpoint at the last signature ("position:head", projections/store/
+# checkpoints.py), printed under the signatures of an export from a store; set by
+# export.render, never part of the document itself (the Markdown reader skips the line).
+CHECKSUM: ContextVar[str | None] = ContextVar("chefforum_checksum", default=None)
+CHECKSUM_LABEL = "Kontrolsum: "
+
+
+def checksum_line(m: ix.Meeting) -> list[Block]:
+    value = CHECKSUM.get()
+    return [Para(f"{CHECKSUM_LABEL}{value}")] if value and m.approvals else []
+
+
 def closing(m: ix.Meeting) -> list[Block]:
     out: list[Block] = []
     if m.approvals:
@@ -308,6 +321,7 @@ def closing(m: ix.Meeting) -> list[Block]:
             if a.recorded_by:
                 text += f"{RECORDED_BY}{a.recorded_by})"
             out.append(Para(text + RESERVATION + a.reservation if a.reservation else text))
+        out.extend(checksum_line(m))
     if m.corrections:
         out.append(Heading(H_CORRECTIONS, 2))
         for c in m.corrections:
