@@ -22,6 +22,7 @@ from eventsourcing.persistence import IntegrityError
 from domain import permissions
 from domain.errors import Conflict, NotFound, RuleViolation
 from domain.forum import Forum, forum_id
+from domain.forum_cases import ForumUseCases
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import MeetingScheduled
 from domain.meeting.state import STATUS_LABELS, MeetingState, Status
@@ -65,7 +66,7 @@ class MeetingDirectory(Protocol):
     def meetings(self) -> list[MeetingSummary]: ...
 
 
-class Minutes(MeetingUseCases, Application[UUID]):
+class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
     """Every meeting of every forum in one event store."""
 
     name = "chefforum"

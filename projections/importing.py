@@ -160,7 +160,9 @@ class Reconciliation:
                     )
         for leftover in unmatched:
             with at_path("meeting.items"):
-                minutes.withdraw_item(mid, actor, leftover.id, "Fjernet ved import")
+                minutes.withdraw_item(
+                    mid, actor, leftover.id, "Fjernet ved import", keep_number=False
+                )
         for index, item_id in enumerate(ids):
             with at_path(f"meeting.items[{index}]"):
                 minutes.move_item(mid, actor, item_id, index)
