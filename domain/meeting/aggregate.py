@@ -121,6 +121,7 @@ class Meeting(Outcomes, Aggregate):
     AbsenceReasonRecorded = ev.AbsenceReasonRecorded
     MotionsRecorded = ev.MotionsRecorded
     RemarkWithdrawn = ev.RemarkWithdrawn
+    SectionPlacedAfterDecision = ev.SectionPlacedAfterDecision
 
     # Snapshot state is typed so that msgspec restores it exactly.
     snapshot_state_types: ClassVar[dict[str, Any]] = {

@@ -312,6 +312,24 @@ class MotionsRecorded(MeetingEvent):
         item.decision = decision if decision.text or decision.votes or self.motions else None
 
 
+class SectionPlacedAfterDecision(MeetingEvent):
+    """A section printed after (or again before) the Beslutning."""
+
+    TOPIC = "chefforum:SectionPlacedAfterDecision"
+    item_id: UUID
+    heading: str
+    after_decision: bool
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        item.sections = [
+            msgspec.structs.replace(s, after_decision=self.after_decision)
+            if s.heading == self.heading
+            else s
+            for s in item.sections
+        ]
+
+
 class RemarkWithdrawn(MeetingEvent):
     """A protocol remark or minority statement taken back before approval."""
 
@@ -347,7 +365,7 @@ class SectionWritten(MeetingEvent):
         section = Section(heading=self.heading, text=self.text)
         for index, existing in enumerate(item.sections):
             if existing.heading == self.heading:
-                item.sections[index] = section
+                item.sections[index] = msgspec.structs.replace(existing, text=self.text)
                 return
         item.sections.insert(self.position, section)
 
@@ -528,4 +546,5 @@ ALL_EVENTS: tuple[type[Aggregate.Event], ...] = (
     AbsenceReasonRecorded,
     MotionsRecorded,
     RemarkWithdrawn,
+    SectionPlacedAfterDecision,
 )

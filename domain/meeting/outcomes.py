@@ -224,6 +224,23 @@ class Outcomes:
         )
         self.trigger_event(ev.RemarkAdded, actor=actor, item_id=item_id, remark=remark)
 
+    def place_section_after_decision(
+        self, actor: str, item_id: UUID, heading: str, after_decision: bool
+    ) -> None:
+        self._check_editable()
+        item = self._active_item(item_id)
+        section = next((s for s in item.sections if s.heading == heading), None)
+        if section is None:
+            raise RuleViolation(f"Punktet har intet afsnit '{heading}'.")
+        if section.after_decision != after_decision:
+            self.trigger_event(
+                ev.SectionPlacedAfterDecision,
+                actor=actor,
+                item_id=item_id,
+                heading=heading,
+                after_decision=after_decision,
+            )
+
     def withdraw_remark(self, actor: str, item_id: UUID, position: int) -> None:
         self._check_editable()
         item = self._active_item(item_id)

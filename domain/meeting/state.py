@@ -88,6 +88,8 @@ class Recommendation(msgspec.Struct, kw_only=True, frozen=True):
 class Section(msgspec.Struct, kw_only=True, frozen=True):
     heading: str
     text: str
+    # Printed after the Beslutning, as some bodies do (SectionPlacedAfterDecision).
+    after_decision: bool = False
 
 
 class EarlierDecision(msgspec.Struct, kw_only=True, frozen=True):
