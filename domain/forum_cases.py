@@ -110,9 +110,13 @@ class ForumUseCases:
         name: str,
         reason: str | None = None,
         substitute: str | None = None,
+        transcribed: bool = False,
     ) -> None:
-        """An absence from one item, also of a forum member who is not a participant."""
+        """An absence from one item, also of a forum member who is not a participant (and,
+        transcribed from a document, of anyone the document names)."""
         known = self.forum_members(self.get(meeting_id).state.forum)
+        if transcribed:
+            known = (*known, name)
         self.change(
             meeting_id,
             lambda m: m.record_item_absence(
@@ -266,12 +270,41 @@ class ForumUseCases:
         by: str,
         text: str,
         kind: str = "protokolbemærkning",
+        transcribed: bool = False,
+        recorded_by: str | None = None,
     ) -> None:
         """A protokolbemærkning or mindretalsudtalelse of a member or party group, entered
-        by themselves or by a secretary on their behalf (the minutes then say so)."""
+        by themselves or by a secretary on their behalf (the minutes then say so);
+        transcribed from a document, it keeps whom the document names as recorder."""
+        if not transcribed:
+            recorded_by = actor if actor != by else None
         self.change(
             meeting_id,
-            lambda m: m.add_statement(actor, _item_id(m, item), by, text, kind, on_behalf=True),
+            lambda m: m.add_statement(actor, _item_id(m, item), by, text, kind, recorded_by),
+        )
+
+    def mark_postponed(
+        self,
+        meeting_id: UUID,
+        actor: str,
+        item: ItemRef,
+        reason: str | None,
+        carried_to: ItemLink | None,
+    ) -> None:
+        """Udsat, as a document brought in says, without carrying the item anywhere."""
+        self.change(meeting_id, lambda m: m.postpone(actor, _item_id(m, item), reason, carried_to))
+
+    def link_carried_from(
+        self, meeting_id: UUID, actor: str, item: ItemRef, carried_from: ItemLink
+    ) -> None:
+        self.change(meeting_id, lambda m: m.carry_in(actor, _item_id(m, item), carried_from))
+
+    def place_section_after_decision(
+        self, meeting_id: UUID, actor: str, item: ItemRef, heading: str, after: bool
+    ) -> None:
+        self.change(
+            meeting_id,
+            lambda m: m.place_section_after_decision(actor, _item_id(m, item), heading, after),
         )
 
     def withdraw_statement(

@@ -94,6 +94,11 @@ def _cleaned_votes(votes: Sequence[Vote]) -> tuple[Vote, ...]:
     return tuple(cleaned)
 
 
+def same_place(a: ItemLink, b: ItemLink) -> bool:
+    """The same item as printed (forum, date, number), whether or not ids are known."""
+    return (a.forum, a.date, a.number) == (b.forum, b.date, b.number)
+
+
 class Outcomes:
     """Commands of the Meeting aggregate for issue 13's records."""
 
@@ -181,7 +186,9 @@ class Outcomes:
     def carry_in(self, actor: str, item_id: UUID, carried_from: ItemLink) -> None:
         """Link an item to the postponed item of an earlier meeting it continues."""
         self._check_editable()
-        self._active_item(item_id)
+        current = self._active_item(item_id).carried_from
+        if current is not None and same_place(current, carried_from):
+            return
         self.trigger_event(
             ev.ItemCarriedIn, actor=actor, item_id=item_id, carried_from=carried_from
         )
@@ -189,7 +196,7 @@ class Outcomes:
     def record_motions(self, actor: str, item_id: UUID, motions: Sequence[Motion]) -> None:
         """The votes on motions (an amendment, then the proposal as amended), in order."""
         self._check_editable()
-        item = self._open_item(item_id)
+        item = self._active_item(item_id)
         cleaned = []
         for motion in motions:
             _choice(motion.result, MOTION_RESULTS, "resultat")
@@ -203,15 +210,17 @@ class Outcomes:
             )
         current = item.decision.motions if item.decision else ()
         if tuple(cleaned) != current:
+            self._open_item(item_id)
             self.trigger_event(
                 ev.MotionsRecorded, actor=actor, item_id=item_id, motions=tuple(cleaned)
             )
 
     def add_statement(
-        self, actor: str, item_id: UUID, by: str, text: str, kind: str, on_behalf: bool
+        self, actor: str, item_id: UUID, by: str, text: str, kind: str, recorded_by: str | None
     ) -> None:
         """A member's or party group's protokolbemærkning or mindretalsudtalelse; entered
-        by a secretary on their behalf, the minutes say so (checked in domain.permissions)."""
+        by a secretary on their behalf, recorded_by says so (domain.permissions checks
+        who may)."""
         self._check_editable()
         self._active_item(item_id)
         _choice(kind, REMARK_KINDS, "bemærkningstype")
@@ -220,7 +229,7 @@ class Outcomes:
             by=by,
             text=required(text, "Bemærkningen"),
             kind=kind,  # type: ignore[arg-type]
-            recorded_by=actor if on_behalf and actor != by else None,
+            recorded_by=nfc_opt(recorded_by),
         )
         self.trigger_event(ev.RemarkAdded, actor=actor, item_id=item_id, remark=remark)
 
