@@ -159,11 +159,11 @@ class ForumUseCases:
         item: ItemRef,
         reason: str | None = None,
         to: UUID | None = None,
-    ) -> UUID:
+    ) -> tuple[UUID, UUID]:
         """Udsat: the item stays in this meeting under its number, and a copy of it with
         its content goes on the agenda of the forum's next meeting (or `to`), before a
         standing last item, linked both ways. Both meetings are saved in one transaction.
-        Returns the id of the new item."""
+        Returns the ids of the later meeting and of the new item."""
         source = self.get(meeting_id)
         target_id = to if to is not None else self.next_meeting(meeting_id)
         if target_id == meeting_id:
@@ -231,7 +231,7 @@ class ForumUseCases:
             ),
         )
         self._save_both(source, target)
-        return new_id
+        return target.id, new_id
 
     def _save_both(self, *meetings: Meeting) -> None:
         for meeting in meetings:

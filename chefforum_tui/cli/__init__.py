@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from chefforum_tui.cli import audit, documents, meetings, roles, search
+from chefforum_tui.cli import audit, documents, forums, meetings, roles, search
 from chefforum_tui.cli.errors import Tampered, UsageError
 from chefforum_tui.cli.keys import keygen
 from chefforum_tui.cli.parser import PROG, build_parser
@@ -48,6 +48,7 @@ COMMANDS: dict[str, Command] = {
     "revoke": roles.cmd_grant,
     "roles": roles.cmd_roles,
     "rebuild": search.cmd_rebuild,
+    **forums.COMMANDS,
 }
 
 
