@@ -135,6 +135,23 @@ class ForumUseCases:
             lambda m: m.withdraw_item(actor, _item_id(m, item), reason, keep_number=True),
         )
 
+    def before_closing(self, meeting: Meeting) -> int | None:
+        """Where a new item goes: before the forum's standing closing item (Eventuelt)
+        when the agenda ends with it, else last (None)."""
+        forum = self.forum(meeting.state.forum)
+        closing = forum.state.standing_last if forum is not None else None
+        active = meeting.state.active_items()
+        if closing is not None and active and active[-1].title == closing.title:
+            return len(active) - 1
+        return None
+
+    def add_agenda_item(self, meeting_id: UUID, actor: str, title: str, **details: Any) -> UUID:
+        """Add an item as a secretary does: before the standing closing item."""
+        return self.change(
+            meeting_id,
+            lambda m: m.add_item(actor, title, position=self.before_closing(m), **details),
+        )
+
     def next_meeting(self, meeting_id: UUID) -> UUID:
         """The forum's next meeting after this one that is not yet approved."""
         state = self.get(meeting_id).state
@@ -174,13 +191,7 @@ class ForumUseCases:
         item_id = _item_id(source, item)
         original = source.item(item_id)
         number = source.state.item_numbers()[item_id]
-        forum = self.forum(target.state.forum)
-        closing = forum.state.standing_last if forum is not None else None
-        active = target.state.active_items()
-        # Before the standing closing item (Eventuelt), else last.
-        position = (
-            len(active) - 1 if closing and active and active[-1].title == closing.title else None
-        )
+        position = self.before_closing(target)
         new_id = target.add_item(
             actor,
             original.title,

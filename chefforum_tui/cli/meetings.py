@@ -74,7 +74,7 @@ def cmd_add_participant(app: Minutes, args: argparse.Namespace, actor: str) -> N
 
 
 def cmd_add_item(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    app.add_item(
+    app.add_agenda_item(
         app.resolve(args.meeting),
         actor,
         args.title,

@@ -73,7 +73,7 @@ def test_a_year_of_one_forum(minutes: Minutes) -> None:
     cycle: UUID = add_before_closing(minutes, meetings[0], CYCLE)
     minutes.write_section(meetings[0], SECRETARY, cycle, "Sagsfremstilling", "Høringen er i gang.")
     carried: dict[int, UUID] = {0: cycle}
-    for index, day in enumerate(DATES):
+    for index in range(len(DATES)):
         mid = meetings[index]
         add_before_closing(minutes, mid, f"Sag {index + 1}.1")
         if index == 3:
