@@ -12,6 +12,7 @@ from domain.forum_template import Member, StandingItem
 from domain.meeting import events as ev
 from projections.documents.referat import document
 from projections.documents.render import text
+from projections.readmodels.audit import entries
 from projections.templates import new_meeting
 
 FORUM = "Teknikudvalget"
@@ -138,6 +139,12 @@ def test_a_year_of_one_forum(minutes: Minutes) -> None:
     assert carried_in.carried_from.item_id == cycle
     assert states[0].items[1].carried_to is not None
     assert states[0].items[1].carried_to.item_id == carried[1]
+    history = [e.description for e in entries(minutes.events.get(meetings[0]))]
+    assert f"{SECRETARY} udsatte Punkt 2 til {FORUM} 10-02-2026, punkt 6" in history
+    history = [e.description for e in entries(minutes.events.get(meetings[1]))]
+    assert f"{SECRETARY} førte Punkt 6 videre fra {FORUM} 10-01-2026, punkt 2" in history
+    history = [e.description for e in entries(minutes.events.get(meetings[3]))]
+    assert f"{SECRETARY} trak Punkt 15 (nummeret beholdes)" in history
 
 
 def test_changing_the_template_changes_only_meetings_made_afterwards(minutes: Minutes) -> None:
