@@ -50,6 +50,7 @@ MEETINGS_KEYS: tuple[Key, ...] = (
     Key("meetings.open_meeting", "enter", "open_meeting", "Åbn møde", True),
     Key("meetings.filter", "l", "filter", "Filtrér listen", True),
     Key("meetings.load_demo", "D", "load_demo", "Indlæs demomøde"),
+    Key("meetings.forum", "F", "forum", "Forummet", True),
 )
 
 MEETING_KEYS: tuple[Key, ...] = (
@@ -76,6 +77,17 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("meeting.history", "h", "history", "Historik", True),
     Key("meeting.roles", "R", "roles", "Roller i forummet"),
     Key("meeting.commit", "ctrl+s", "commit", "Gem felt"),
+)
+
+# The forum screen (screens/forum.py): one form per part of what a new meeting starts from.
+FORUM_KEYS: tuple[Key, ...] = (
+    Key("forum.back", "escape", "back", "Tilbage", True),
+    Key("forum.member", "m", "member", "Medlem", True),
+    Key("forum.remove_member", "M", "remove_member", "Fjern medlem"),
+    Key("forum.template", "t", "template", "Afsnitsskabelon", True),
+    Key("forum.standing_first", "f", "standing('first')", "Første faste punkt", True),
+    Key("forum.standing_last", "l", "standing('last')", "Sidste faste punkt", True),
+    Key("forum.settings", "s", "settings", "Indstillinger", True),
 )
 
 AUDIT_KEYS: tuple[Key, ...] = (
@@ -124,6 +136,7 @@ ALL_TABLES: tuple[tuple[Key, ...], ...] = (
     APP_KEYS,
     MEETINGS_KEYS,
     MEETING_KEYS,
+    FORUM_KEYS,
     AUDIT_KEYS,
     SEARCH_KEYS,
     FIELD_KEYS,

@@ -37,6 +37,9 @@ class ForumState(msgspec.Struct, kw_only=True):
     sections: list[str] = msgspec.field(default_factory=list)
     standing_first: StandingItem | None = None
     standing_last: StandingItem | None = None
+    # The places ("first", "last") the secretaries have set, possibly to no item; a place
+    # not set is taken as before (projections.templates).
+    standing_set: list[str] = msgspec.field(default_factory=list)
     settings: ForumSettings = msgspec.field(default_factory=ForumSettings)
 
     def holders(self, role: str) -> list[str]:
@@ -129,6 +132,8 @@ class StandingItemSet(ForumEvent):
             state.standing_first = self.item
         else:
             state.standing_last = self.item
+        if self.place not in state.standing_set:
+            state.standing_set.append(self.place)
 
 
 class SettingsChanged(ForumEvent):
@@ -226,7 +231,7 @@ class Forum(Aggregate):
             raise RuleViolation("Et fast punkt står først (first) eller sidst (last).")
         item = item.cleaned() if item is not None else None
         current = self.state.standing_first if place == "first" else self.state.standing_last
-        if item != current:
+        if item != current or place not in self.state.standing_set:
             self.trigger_event(self.StandingItemSet, actor=actor, place=place, item=item)
 
     def change_settings(self, actor: str, settings: ForumSettings) -> None:

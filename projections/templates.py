@@ -62,13 +62,17 @@ def _earlier(minutes: Minutes, forum: str, before: date | None) -> list[UUID]:
     ]
 
 
-def _guessed_standing(state: MeetingState) -> tuple[Item, ...]:
+def _guessed_standing(state: MeetingState) -> tuple[Item | None, Item | None]:
+    """The first and last regular items of the forum's latest meeting (never a
+    supplementary or carried item); one item is the first."""
     regular = [
         i
         for i in state.active_items()
         if not i.supplementary and i.carried_from is None and i.status == "behandlet"
     ]
-    return tuple(regular[:1] + regular[-1:]) if len(regular) > 1 else tuple(regular)
+    if not regular:
+        return None, None
+    return regular[0], regular[-1] if len(regular) > 1 else None
 
 
 def template_for(minutes: Minutes, forum: str, before: date | None = None) -> Template:
@@ -84,18 +88,15 @@ def template_for(minutes: Minutes, forum: str, before: date | None = None) -> Te
         if previous is not None
         else CHEFFORUM_SECTIONS
     )
-    set_standing = (
-        tuple(i for i in (own.state.standing_first, own.state.standing_last) if i is not None)
-        if own is not None
-        else ()
+    guessed: tuple[Item | StandingItem | None, Item | StandingItem | None] = (
+        _guessed_standing(previous) if previous is not None else DEFAULT_STANDING
     )
-    standing: tuple[Item | StandingItem, ...] = (
-        set_standing
-        if set_standing
-        else _guessed_standing(previous)
-        if previous is not None
-        else DEFAULT_STANDING
-    )
+    chosen = list(guessed)
+    if own is not None:
+        for index, place in enumerate(("first", "last")):
+            if place in own.state.standing_set:
+                chosen[index] = own.state.standing_first if index == 0 else own.state.standing_last
+    standing = tuple(item for item in chosen if item is not None)
     return Template(sections=sections, standing=standing, previous=previous)
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from chefforum_tui.cli.errors import UsageError
 from domain.application import Minutes
 from domain.errors import NotFound, RuleViolation
-from domain.forum import FORUM_ROLES, Forum
-from domain.forum_template import NUMBERING_LABELS, ForumSettings, Member, StandingItem
+from domain.forum import Forum
+from domain.forum_template import Member, StandingItem
 from domain.meeting.state import Motion, Vote, VoteOption
+from projections.forum_view import forum_lines, member_line, settings_lines, standing_line
 from projections.templates import CHEFFORUM_SECTIONS, template_for
 
 
@@ -27,58 +28,12 @@ def _forum(app: Minutes, name: str) -> Forum:
     return forum
 
 
-def _member_line(m: Member) -> str:
-    text = m.name
-    details = [d for d in (m.title, m.party) if d]
-    if details:
-        text += f" ({', '.join(details)})"
-    text += f", {m.role}"
-    if m.substitutes:
-        text += f"; stedfortrædere: {', '.join(m.substitutes)}"
-    return text
-
-
-def _standing_line(place: str, item: StandingItem | None) -> str:
-    label = "Første punkt" if place == "first" else "Sidste punkt"
-    if item is None:
-        return f"{label}: intet"
-    text = f"{label}: {item.title}"
-    if item.kind:
-        text += f" ({item.kind})"
-    if item.recommendation:
-        text += f"; indstilling: {item.recommendation}"
-    return text
-
-
-def _settings_lines(s: ForumSettings) -> list[str]:
-    times = "-".join(f"{t:%H:%M}" for t in (s.start, s.end) if t is not None)
-    return [
-        f"Organisation: {s.organisation or '-'}",
-        f"Mødested: {s.place or '-'}",
-        f"Mødetid: {times or '-'}",
-        f"Tidszone: {s.time_zone}",
-        f"Dokument: {s.document}",
-        f"Nummerering: {s.numbering} ({NUMBERING_LABELS[s.numbering]})",
-    ]
-
-
 def cmd_forum(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     FORUM_COMMANDS[args.forum_command](app, args, actor)
 
 
 def _show(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    forum = _forum(app, args.forum)
-    s = forum.state
-    print(s.name)
-    for person, roles in sorted(s.roles.items()):
-        print(f"Rolle: {person}: {', '.join(FORUM_ROLES[r] for r in roles)}")
-    for member in s.members:
-        print(f"Medlem: {_member_line(member)}")
-    sections = template_for(app, s.name).sections if not s.sections else tuple(s.sections)
-    print(f"Afsnit: {', '.join(sections)}")
-    print(_standing_line("first", s.standing_first))
-    print(_standing_line("last", s.standing_last))
-    for line in _settings_lines(s.settings):
+    for line in forum_lines(app, _forum(app, args.forum)):
         print(line)
 
 
@@ -97,7 +52,7 @@ def _members(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     elif args.remove:
         app.remove_forum_member(actor, args.forum, args.remove)
     for member in _forum(app, args.forum).state.members:
-        print(_member_line(member))
+        print(member_line(member))
 
 
 def _template(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -121,8 +76,8 @@ def _standing(app: Minutes, args: argparse.Namespace, actor: str) -> None:
             )
             app.set_standing_item(actor, args.forum, args.place, item)
     s = _forum(app, args.forum).state
-    print(_standing_line("first", s.standing_first))
-    print(_standing_line("last", s.standing_last))
+    print(standing_line("first", s.standing_first, "first" in s.standing_set))
+    print(standing_line("last", s.standing_last, "last" in s.standing_set))
 
 
 def _settings(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -133,7 +88,7 @@ def _settings(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     }
     if changes:
         app.change_forum_settings(actor, args.forum, **changes)
-    for line in _settings_lines(_forum(app, args.forum).state.settings):
+    for line in settings_lines(_forum(app, args.forum).state.settings):
         print(line)
 
 
