@@ -347,3 +347,94 @@ def test_the_forum_and_record_commands(tmp_path: object, store: str) -> None:
         assert (jan.kind, jan.remarks) == ("ekstraordinært", "Flyttet")
     finally:
         opened.close()
+
+
+# The keys issue 13 added to stored values, with the value a state written before has.
+NEW_KEYS = {
+    "kind": ("ordinært", "protokolbemærkning"),
+    "document": ("referat",),
+    "remarks": (None,),
+    "time_zone": ("Europe/Copenhagen",),
+    "status": ("behandlet",),
+    "status_reason": (None,),
+    "carried_from": (None,),
+    "carried_to": (None,),
+    "absence_reason": (None,),
+    "after_decision": (False,),
+    "motions": ([],),
+}
+
+
+def _strip(value: object) -> object:
+    """A stored state as written before issue 13: without the keys it added."""
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items() if not (k in NEW_KEYS and v in NEW_KEYS[k])}
+    if isinstance(value, list):
+        return [_strip(v) for v in value]
+    return value
+
+
+def test_old_payloads_and_snapshots_without_the_new_keys_still_load(minutes: Minutes) -> None:
+    mid, ids = full_meeting(minutes)
+    held = minutes.get(mid)
+    version = held.version
+    # A RemarkAdded and a ParticipantAdded as written before remarks had a kind and
+    # participants a reason for absence.
+    old = [
+        (
+            ev.RemarkAdded.TOPIC,
+            {"item_id": str(ids["budget"]), "remark": {"by": "Bo Lind", "text": "Gammel."}},
+        ),
+        (
+            ev.ParticipantAdded.TOPIC,
+            {
+                "participant": {
+                    "id": "6f1c1b7e-0000-4000-8000-000000000001",
+                    "name": "Gammel Gæst",
+                    "title": None,
+                    "party": None,
+                    "role": "guest",
+                    "attendance": "present",
+                    "substitute_for": None,
+                }
+            },
+        ),
+    ]
+    minutes.recorder.insert_events(
+        [
+            StoredEvent(
+                originator_id=mid,
+                originator_version=version + n,
+                topic=topic,
+                state=msgspec.json.encode(
+                    {"timestamp": "2026-09-02T16:00:00+00:00", "actor": SECRETARY, **payload}
+                ),
+            )
+            for n, (topic, payload) in enumerate(old, start=1)
+        ]
+    )
+    state = minutes.get(mid).state
+    remark = state.items[1].remarks[-1]
+    assert (remark.text, remark.kind, remark.recorded_by) == ("Gammel.", "protokolbemærkning", None)
+    assert state.participants[-1].absence_reason is None
+    # A snapshot stored before the new keys existed restores with their defaults.
+    assert minutes.snapshots is not None
+    snapshot = minutes.mapper.to_stored_event(
+        type(held).Snapshot.take(minutes.get(mid))  # type: ignore[attr-defined]
+    )
+    raw = msgspec.json.decode(snapshot.state)
+    stripped = _strip(raw)
+    assert "time_zone" not in stripped["state"]  # type: ignore[index]
+    minutes.snapshots.recorder.insert_events(
+        [
+            StoredEvent(
+                originator_id=mid,
+                originator_version=snapshot.originator_version,
+                topic=snapshot.topic,
+                state=msgspec.json.encode(stripped),
+            )
+        ]
+    )
+    restored = minutes.get(mid)
+    assert restored.state == state
+    assert document(restored.state) == document(state)
