@@ -1,3 +1,4 @@
+# Over 400 lines: one test per record of issue 13, on both stores, sharing the held meeting above.
 """What real minutes record (issue 13), through the use cases on both stores: the forum
 as its secretaries keep it, meeting facts, absences, withdrawn items, votes on motions,
 dissent; the interchange additions written only when used and read back by the importer;

@@ -1,3 +1,4 @@
+# Over 400 lines: every printed phrase in one place, so renderers and the reader agree.
 """What a printed referat says and in which order, as blocks the renderers lay out.
 
 The text, Markdown and HTML renderers all work from these blocks, so the three formats
