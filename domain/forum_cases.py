@@ -289,10 +289,25 @@ class ForumUseCases:
         transcribed from a document, it keeps whom the document names as recorder."""
         if not transcribed:
             recorded_by = actor if actor != by else None
+            self._check_speaker(meeting_id, by)
         self.change(
             meeting_id,
             lambda m: m.add_statement(actor, _item_id(m, item), by, text, kind, recorded_by),
         )
+
+    def _check_speaker(self, meeting_id: UUID, by: str) -> None:
+        """Dissent is a participant's, a forum member's, or a party group's of either."""
+        state = self.get(meeting_id).state
+        forum = self.forum(state.forum)
+        members = forum.state.members if forum is not None else []
+        known = {p.name for p in state.participants} | {m.name for m in members}
+        parties = {p.party for p in state.participants if p.party} | {
+            m.party for m in members if m.party
+        }
+        if by.strip() not in known | parties:
+            raise RuleViolation(
+                f"{by} er hverken deltager i mødet, medlem af {state.forum} eller en partigruppe."
+            )
 
     def mark_postponed(
         self,
