@@ -331,8 +331,11 @@ def test_the_forum_and_record_commands(tmp_path: object, store: str) -> None:
         )
         == 0
     )
-    app = Minutes.__new__(Minutes)  # only for the type; read the store below
-    del app
+    assert run("start", "Udvalget/2026-01-07") == 0
+    assert run("end", "Udvalget/2026-01-07") == 0
+    assert run("approve", "Udvalget/2026-01-07", "--by", "Anne Holm", actor="Anne Holm") == 0
+    assert run("remark", "Udvalget/2026-01-07", "2", "Bo Lind", "For sent.", actor="Bo Lind") == 1
+    assert run("verify") == 0  # the signed referat with its new records projects to its digest
     from projections.store.connect import open_minutes
 
     opened = open_minutes(store)
