@@ -63,6 +63,8 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("meeting.add_participant", "d", "add_participant", "Ny deltager"),
     Key("meeting.edit_participant", "f", "edit_participant", "Deltager og fremmøde"),
     Key("meeting.votes", "v", "votes", "Afstemning"),
+    Key("meeting.motion", "V", "motion", "Afstemning om forslag"),
+    Key("meeting.postpone_item", "t", "postpone_item", "Udsæt punkt"),
     Key("meeting.remark", "m", "remark", "Protokolbemærkning"),
     Key("meeting.absence", "o", "absence", "Fravær på punkt"),
     Key("meeting.earlier_decision", "b", "earlier_decision", "Tidligere beslutning"),

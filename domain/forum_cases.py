@@ -136,14 +136,19 @@ class ForumUseCases:
         )
 
     def before_closing(self, meeting: Meeting) -> int | None:
-        """Where a new item goes: before the forum's standing closing item (Eventuelt)
-        when the agenda ends with it, else last (None)."""
+        """Where a new item goes: before the standing closing item when the agenda ends
+        with it (the forum's, or where it has chosen none, an "eventuelt"), else last."""
         forum = self.forum(meeting.state.forum)
-        closing = forum.state.standing_last if forum is not None else None
         active = meeting.state.active_items()
-        if closing is not None and active and active[-1].title == closing.title:
-            return len(active) - 1
-        return None
+        if not active:
+            return None
+        last = active[-1].title
+        if forum is not None and "last" in forum.state.standing_set:
+            closing = forum.state.standing_last
+            is_closing = closing is not None and last == closing.title
+        else:
+            is_closing = "eventuelt" in last.casefold()
+        return len(active) - 1 if is_closing else None
 
     def add_agenda_item(self, meeting_id: UUID, actor: str, title: str, **details: Any) -> UUID:
         """Add an item as a secretary does: before the standing closing item."""
