@@ -19,9 +19,11 @@ CLOSED_MARK = "(Lukket punkt)"
 LOCAL = zone()
 
 
-def local(moment: datetime) -> datetime:
-    """A stored instant in Danish local time (whole seconds), as exports show it."""
-    return moment.astimezone(LOCAL).replace(microsecond=0)
+def local(moment: datetime, time_zone: str | None = None) -> datetime:
+    """A stored instant in the meeting's zone (Danish time unless the meeting says
+    otherwise), in whole seconds, as exports show it."""
+    where = LOCAL if time_zone is None or time_zone == DEFAULT_ZONE else zone(time_zone)
+    return moment.astimezone(where).replace(microsecond=0)
 
 
 def _ref(link: ItemLink | None) -> ix.ItemRef | None:
@@ -129,7 +131,7 @@ def document(state: MeetingState) -> ix.Document:
             approvals=[
                 ix.Approval(
                     by=a.by,
-                    at=local(a.at),
+                    at=local(a.at, state.time_zone),
                     reservation=a.reservation,
                     recorded_by=a.recorded_by or msgspec.UNSET,
                 )
@@ -138,7 +140,7 @@ def document(state: MeetingState) -> ix.Document:
             corrections=[
                 ix.Correction(
                     by=c.by,
-                    at=local(c.at),
+                    at=local(c.at, state.time_zone),
                     item=numbers.get(c.item_id) if c.item_id else None,
                     reason=c.reason,
                     text=c.text,

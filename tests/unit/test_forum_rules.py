@@ -93,3 +93,26 @@ def test_postponed_withdrawn_and_motions_read_in_markdown_and_html(minutes: Minu
     assert "Afstemning om Hallen bygges\nFor: 1\nVedtaget" in md
     page = html.render(document(minutes.get(second).state))
     assert "Udsat fra Udvalget d. 1. april 2026, punkt 1" in page
+
+
+def test_printed_instants_are_in_the_meetings_time_zone(minutes: Minutes) -> None:
+    from datetime import UTC, datetime
+
+    from projections.documents import interchange as ix
+    from projections.documents.referat import digest
+    from projections.documents.render import text
+
+    mid = minutes.schedule(A, "Kommuneqarfik", date(2026, 3, 10))
+    minutes.change_roles(A, "Kommuneqarfik", A, "chair", grant=True)
+    minutes.set_meeting_facts(mid, A, time_zone="America/Nuuk")
+    minutes.add_participant(mid, A, "Aqqaluk Lynge")
+    minutes.add_item(mid, A, "Sag")
+    minutes.publish_agenda(mid, A)
+    minutes.start_meeting(mid, A)
+    minutes.end_meeting(mid, A)
+    signed = datetime(2026, 3, 11, 8, 5, tzinfo=UTC)
+    minutes.sign_minutes(mid, A, "Aqqaluk Lynge", digest, at=signed)
+    doc = document(minutes.get(mid).state)
+    assert b'"at": "2026-03-11T06:05:00-02:00"' in ix.encode(doc)
+    assert b'"time_zone": "America/Nuuk"' in ix.encode(doc)
+    assert "Godkendt af Aqqaluk Lynge d. 11. marts 2026 kl. 06:05" in text.render(doc)

@@ -137,9 +137,9 @@ def meeting_when(m: ix.Meeting) -> str:
     return text
 
 
-def moment(at: datetime) -> str:
-    """11. marts 2026 kl. 09:05 in Danish local time (seconds only when there are any)."""
-    here = local(at)
+def moment(at: datetime, time_zone: str | None = None) -> str:
+    """11. marts 2026 kl. 09:05 in the meeting's local time (seconds only when there are any)."""
+    here = local(at, time_zone)
     clock = f"{here:%H:%M:%S}" if here.second else f"{here:%H:%M}"
     return f"{long_date(here.date())} kl. {clock}"
 
@@ -383,10 +383,11 @@ def section_blocks(section: ix.Section, duration: Note | None) -> list[Block]:
 
 def closing(m: ix.Meeting) -> list[Block]:
     out: list[Block] = []
+    zone_name = ix.given(m.time_zone, None)
     if m.approvals:
         out.append(Heading(H_APPROVALS, 2))
         for a in m.approvals:
-            text = f"{APPROVED_BY}{a.by} d. {moment(a.at)}"
+            text = f"{APPROVED_BY}{a.by} d. {moment(a.at, zone_name)}"
             if a.recorded_by:
                 text += f"{RECORDED_BY}{a.recorded_by})"
             out.append(Para(text + RESERVATION + a.reservation if a.reservation else text))
@@ -394,7 +395,7 @@ def closing(m: ix.Meeting) -> list[Block]:
         out.append(Heading(H_CORRECTIONS, 2))
         for c in m.corrections:
             out.append(Heading(CORRECTION_OF_ITEM + c.item if c.item else CORRECTION_OF_ALL))
-            out.append(Para(f"{CORRECTED_BY}{c.by} d. {moment(c.at)}"))
+            out.append(Para(f"{CORRECTED_BY}{c.by} d. {moment(c.at, zone_name)}"))
             out.append(Para(REASON + c.reason))
             out.append(Body(c.text))
     return out
