@@ -105,6 +105,8 @@ def sections_for(minutes: Minutes, state: MeetingState) -> tuple[str, ...]:
     own = _headings(state)
     if own != CHEFFORUM_SECTIONS or any(i.sections for i in state.items):
         return own
+    if state.template:
+        return tuple(state.template)
     return template_for(minutes, state.forum, before=state.date).sections
 
 
@@ -166,7 +168,12 @@ def new_meeting(
     mid = meeting.id
     with minutes.unit_of_work(meeting):
         minutes.set_meeting_facts(
-            mid, actor, document=settings.document, time_zone=settings.time_zone
+            mid,
+            actor,
+            document=settings.document,
+            time_zone=settings.time_zone,
+            # Kept with the meeting: a later change of the template is for later meetings.
+            template=tuple(own.state.sections) if own is not None else (),
         )
         if own is not None and own.state.members:
             for member in own.state.members:

@@ -274,12 +274,14 @@ class MeetingFactsChanged(MeetingEvent):
     document: DocumentKind
     remarks: str | None
     time_zone: str
+    template: tuple[str, ...]
 
     def apply_to(self, state: MeetingState) -> None:
         state.kind = self.kind
         state.document = self.document
         state.remarks = self.remarks
         state.time_zone = self.time_zone
+        state.template = list(self.template)
 
 
 class AbsenceReasonRecorded(MeetingEvent):

@@ -120,8 +120,10 @@ class Outcomes:
         remarks: str | None = None,
         time_zone: str | None = None,
         clear_remarks: bool = False,
+        template: Sequence[str] | None = None,
     ) -> None:
-        """The kind of meeting, what its minutes are called, Bemærkninger, its time zone."""
+        """The kind of meeting, what its minutes are called, Bemærkninger, its time zone,
+        and the section headings of its forum's template when it was made."""
         self._check_editable()
         s = self.state
         new_kind = kind if kind is not None else s.kind
@@ -136,8 +138,9 @@ class Outcomes:
         new_remarks = (
             None if clear_remarks else nfc_opt(remarks) if remarks is not None else s.remarks
         )
-        new = (new_kind, new_document, new_remarks, new_zone)
-        if new != (s.kind, s.document, s.remarks, s.time_zone):
+        new_template = tuple(template) if template is not None else tuple(s.template)
+        new = (new_kind, new_document, new_remarks, new_zone, new_template)
+        if new != (s.kind, s.document, s.remarks, s.time_zone, tuple(s.template)):
             self.trigger_event(
                 ev.MeetingFactsChanged,
                 actor=actor,
@@ -145,6 +148,7 @@ class Outcomes:
                 document=new_document,
                 remarks=new_remarks,
                 time_zone=new_zone,
+                template=new_template,
             )
 
     def record_absence_reason(self, actor: str, participant_id: UUID, reason: str | None) -> None:

@@ -211,6 +211,8 @@ class MeetingState(msgspec.Struct, kw_only=True):
     document: DocumentKind = "referat"
     remarks: str | None = None
     time_zone: str = "Europe/Copenhagen"
+    # The forum's section headings when the meeting was made (not in the interchange).
+    template: list[str] = msgspec.field(default_factory=list)
 
     def active_items(self) -> list[Item]:
         """Items on the agenda, in order (withdrawn items left out)."""

@@ -13,7 +13,7 @@ from domain.meeting import events as ev
 from projections.documents.referat import document
 from projections.documents.render import text
 from projections.readmodels.audit import entries
-from projections.templates import new_meeting
+from projections.templates import new_meeting, sections_for
 
 FORUM = "Teknikudvalget"
 SECRETARY = "Karen Dahl"
@@ -154,11 +154,14 @@ def test_changing_the_template_changes_only_meetings_made_afterwards(minutes: Mi
         SECRETARY, FORUM, "last", StandingItem(title="Meddelelser og eventuelt")
     )
     minutes.remove_forum_member(SECRETARY, FORUM, "Cecilie Ravn")
+    minutes.set_forum_sections(SECRETARY, FORUM, ["Resumé", "Indstilling og økonomi"])
     after = new_meeting(minutes, SECRETARY, FORUM, DATES[1])
     old, new = minutes.get(before).state, minutes.get(after).state
     assert old.items[-1].title == "Eventuelt"
     assert len(old.participants) == 3
     assert new.items[-1].title == "Meddelelser og eventuelt"
     assert [p.name for p in new.participants] == ["Anne Holm", "Bo Lind"]
+    assert sections_for(minutes, old) == ("Sagsfremstilling", "Økonomi")
+    assert sections_for(minutes, new) == ("Resumé", "Indstilling og økonomi")
     # Numbering: the later meeting goes on from the earlier one's last number.
     assert new.first_number == 3
