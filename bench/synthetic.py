@@ -119,6 +119,7 @@ def ordinary(rng: random.Random, n: int) -> Meeting:
     names = [f"Medlem {n}-{k}" for k in range(8)]
     for k, name in enumerate(names):
         meeting.add_participant(ACTOR, name, title="Medlem", role="chair" if k == 0 else "member")
+    items = []
     for k in range(12):
         item = meeting.add_item(
             ACTOR,
@@ -128,10 +129,14 @@ def ordinary(rng: random.Random, n: int) -> Meeting:
             duration_minutes=15,
             closed=k == 11,
         )
+        items.append(item)
         meeting.draft_recommendation(ACTOR, item, "Direktionen", [f"at {_text(rng, 6)}"])
         for draft in range(2):  # a first draft, then the text sent out
             for heading in SECTIONS:
                 meeting.write_section(ACTOR, item, heading, _text(rng, 40 + draft))
+    meeting.publish_agenda(ACTOR)
+    meeting.start(ACTOR)  # decisions are recorded once the meeting has begun
+    for k, item in enumerate(items):
         meeting.record_decision(ACTOR, item, _text(rng, 20))
         if k % 3 == 0:
             meeting.record_votes(
@@ -139,8 +144,6 @@ def ordinary(rng: random.Random, n: int) -> Meeting:
                 item,
                 [Vote(option="for", count=6, who=()), Vote(option="against", count=2, who=())],
             )
-    meeting.publish_agenda(ACTOR)
-    meeting.start(ACTOR)
     meeting.end(ACTOR)
     if n % 5:  # every fifth meeting still waits for its signatures
         for name in names[:3]:
@@ -159,6 +162,8 @@ def long_meeting(minutes: Minutes, rng: random.Random, events: int) -> UUID:
         place="Mødelokale 915",
     )
     items = [meeting.add_item(ACTOR, f"Punkt {k}: {_text(rng, 4)}") for k in range(40)]
+    meeting.publish_agenda(ACTOR)
+    meeting.start(ACTOR)  # decisions are recorded once the meeting has begun
     while meeting.version < events:
         item = rng.choice(items)
         if rng.random() < 0.8:

@@ -27,6 +27,7 @@ from chefforum_tui.keymap import (
     keys_label,
     user_keymap,
 )
+from chefforum_tui.palette import DanishCommandPalette
 from chefforum_tui.screens.dialogs import ConfirmScreen
 from chefforum_tui.screens.help import HelpScreen
 from chefforum_tui.screens.meeting import MeetingScreen
@@ -48,6 +49,9 @@ class ChefforumApp(App[None]):
 
     def __init__(self, db: str | None, actor: str) -> None:
         super().__init__()
+        # No animated scrolling or fading: a key pressed right after a focus change must
+        # land where the screen already shows it (a secretary types faster than 1 s).
+        self.animation_level = "none"
         self.db = db
         self.actor = actor
         # The user's keys (keys.toml), by binding id, and what was wrong with the file.
@@ -154,6 +158,10 @@ class ChefforumApp(App[None]):
             (IN_HELP, HELP_KEYS),
         ]
         self.push_screen(HelpScreen(sections, self.key_overrides))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, DanishCommandPalette):
+            self.push_screen(DanishCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         keys: tuple[Key, ...] = getattr(screen, "KEYS", ())

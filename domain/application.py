@@ -24,9 +24,9 @@ from domain.errors import Conflict, NotFound, RuleViolation
 from domain.forum import Forum, forum_id
 from domain.forum_cases import ForumUseCases
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import MeetingScheduled
+from domain.meeting.events import DetailsChanged, MeetingScheduled
 from domain.meeting.state import STATUS_LABELS, MeetingState, Status
-from domain.text import nfc
+from domain.text import nfc, skeleton
 from domain.use_cases import MeetingUseCases
 
 T = TypeVar("T")
@@ -118,6 +118,9 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
         if not pending:
             return
         name = self._loaded_forum.get(meeting.id, meeting.state.forum)
+        for event in pending:
+            if isinstance(event, MeetingScheduled | DetailsChanged):
+                self.check_forum_name(event.forum)
         forum = self.forum(name)
         if forum is None:
             if not isinstance(pending[0], MeetingScheduled):
@@ -171,6 +174,18 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
             self.save_meeting(meeting)
         finally:
             self._batch.meeting = None
+
+    def check_forum_name(self, name: str) -> None:
+        """A new forum's name may not merely look like an existing forum's (a Cyrillic
+        letter, a zero-width space): the list would show two forums of one name."""
+        if self.forum(name) is not None:
+            return
+        shape = skeleton(name)
+        for existing in sorted({s.forum for s in self.summaries()}):
+            if forum_id(existing) != forum_id(name) and skeleton(existing) == shape:
+                raise RuleViolation(
+                    f"Forumnavnet '{name}' ligner forummet '{existing}', som findes; brug det navn."
+                )
 
     def check_free(self, forum: str, on: date) -> None:
         """One meeting per forum and day, so that FORUM/YYYY-MM-DD names it."""

@@ -27,3 +27,9 @@ class EditConflict(Conflict):
             f"stadig i feltet; den gemte er nu: «{shown}». Gem igen for at erstatte den."
         )
         self.stored = stored
+
+
+class InvalidInput(RuleViolation):
+    """A value that cannot be stored at all: a control character, text that is too long,
+    a number out of bounds. Bad input (the command line exits 2), not a rule of the
+    minutes; a RuleViolation still, so that every caller that shows refusals shows it."""

@@ -17,7 +17,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.errors import RuleViolation
 from domain.forum_template import ForumSettings, Member, StandingItem
-from domain.text import nfc, required
+from domain.text import line, nfc, required
 
 ForumRole = Literal["secretary", "chair"]
 FORUM_ROLES: dict[str, str] = {"secretary": "sekretær", "chair": "formand"}
@@ -192,7 +192,7 @@ class Forum(Aggregate):
 
     def revoke(self, actor: str, person: str, role: str) -> None:
         self._require_secretary(actor)
-        person = nfc(person).strip()
+        person = line(person, "Navnet")
         if not self.has(person, role):
             raise RuleViolation(
                 f"{person} er ikke {FORUM_ROLES.get(role, role)} i {self.state.name}."

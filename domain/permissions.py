@@ -29,6 +29,13 @@ def check(forum: Forum, events: Iterable[Any]) -> None:
         actor = event.actor
         if isinstance(event, ev.MinutesApproved):
             signer = event.approval.by
+            records = forum.has(actor, "chair") or forum.has(actor, "secretary")
+            if event.transcribed and not records:
+                raise RuleViolation(
+                    f"{actor} kan ikke indføre underskrifter fra en fil; kun formanden eller "
+                    f"en sekretær for {name} kan registrere underskrifter, som er givet uden "
+                    "for systemet (eller hvert medlem underskriver selv med 'chefforum approve')."
+                )
             if actor != signer and not (forum.has(actor, "chair") or forum.has(actor, "secretary")):
                 raise RuleViolation(
                     f"{actor} kan ikke underskrive for {signer}. {signer} underskriver selv "

@@ -12,10 +12,12 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
+from domain.errors import InvalidInput
 from domain.meeting.aggregate import Meeting, expect_unchanged
 from domain.meeting.corrections import header_correction
 from domain.meeting.state import MeetingState, Vote
 from domain.meeting.texts import SECTION_PREFIX, field_label, field_texts, section_position
+from domain.text import MINUTES_LIMIT
 
 T = TypeVar("T")
 ItemRef = UUID | str
@@ -39,6 +41,20 @@ def _write_section(
     m.write_section(
         actor, item_id, heading, text, position=section_position(existing, heading, template)
     )
+
+
+def _minutes(text: str) -> int | None:
+    """The time set aside as typed: blank is none; anything but whole minutes is refused."""
+    digits = text.strip()
+    if not digits:
+        return None
+    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > len(
+        str(MINUTES_LIMIT)
+    ):
+        raise InvalidInput(
+            f"Tidsforbruget skal være et helt antal minutter fra 0 til {MINUTES_LIMIT}."
+        )
+    return int(digits)
 
 
 class MeetingUseCases:
@@ -230,8 +246,7 @@ class MeetingUseCases:
             elif field == "case_number":
                 m.change_item_fields(actor, item_id, case_number=text)
             elif field == "duration_minutes":
-                minutes = int(text) if text.strip() else None
-                m.change_item_fields(actor, item_id, duration_minutes=minutes)
+                m.change_item_fields(actor, item_id, duration_minutes=_minutes(text))
             elif field in ("rec_by", "rec_points"):
                 rec = current.recommendation
                 by = text if field == "rec_by" else (rec.by if rec else None)

@@ -16,23 +16,28 @@ from uuid import UUID
 
 from domain.application import Minutes
 from domain.clock import DEFAULT_ZONE
-from domain.errors import NotFound, RuleViolation
+from domain.errors import InvalidInput, NotFound, RuleViolation
 from domain.meeting.aggregate import Meeting
 from domain.meeting.outcomes import same_place
 from domain.meeting.state import Item, ItemLink, Motion, Participant, Vote
 from domain.text import nfc
 from projections.documents import interchange as ix
-from projections.documents.interchange import DocumentError
+from projections.documents.interchange import DocumentError, DocumentRefused
 from projections.documents.referat import digest, document, printed_numbers
 
 
 @contextmanager
 def at_path(path: str) -> Iterator[None]:
-    """Name the document's JSON path in a refusal raised by a domain rule."""
+    """Name the document's JSON path in a refusal raised by the domain: bad input (text
+    that cannot be stored, a name that is not there) or a rule of the minutes."""
     try:
         yield
-    except (RuleViolation, NotFound) as e:
+    except DocumentRefused:
+        raise
+    except (InvalidInput, NotFound) as e:
         raise DocumentError(f"{path}: {e}") from None
+    except RuleViolation as e:
+        raise DocumentRefused(f"{path}: {e}") from None
 
 
 def _time(value: str | None) -> time | None:
@@ -40,7 +45,9 @@ def _time(value: str | None) -> time | None:
 
 
 def import_document(minutes: Minutes, doc: ix.Document, actor: str) -> tuple[UUID, int]:
-    """Import into a new or the matching meeting; returns its id and the events recorded."""
+    """Import into a new or the matching meeting; returns its id and the events recorded.
+    Line breaks in the document's texts are taken as LF (see interchange.with_lf)."""
+    doc, _ = ix.with_lf(doc)
     m = doc.meeting
     found = minutes.find(m.forum, m.date)
     if found is None:
@@ -116,8 +123,13 @@ class Reconciliation:
                 time_zone=ix.given(m.time_zone, DEFAULT_ZONE),
             )
         self._participants(m)
-        item_ids = self._items(m)
-        self._lifecycle(m)
+        item_ids = self._agenda(m)
+        # A held meeting is published and started before what it decided is recorded,
+        # as it was held; it is ended after.
+        self._open(m)
+        for index, (item_id, item) in enumerate(zip(item_ids, m.items, strict=True)):
+            self._item(item_id, item, f"meeting.items[{index}]")
+        self._close(m)
         self._approvals(m)
         self._corrections(m, item_ids)
 
@@ -157,8 +169,9 @@ class Reconciliation:
                     )
                 minutes.record_absence_reason(mid, actor, p.name, ix.given(p.absence_reason, None))
 
-    def _items(self, m: ix.Meeting) -> list[UUID]:
-        """Match the document's items to the meeting's (by title, then position); returns ids."""
+    def _agenda(self, m: ix.Meeting) -> list[UUID]:
+        """Match the document's items to the meeting's (by title, then position), add the
+        new ones, withdraw the missing ones and put them in order; returns their ids."""
         minutes, mid, actor, state = self.minutes, self.id, self.actor, self.meeting.state
         unmatched = list(state.active_items())
         ids: list[UUID] = []
@@ -187,9 +200,7 @@ class Reconciliation:
         for index, item_id in enumerate(ids):
             with at_path(f"meeting.items[{index}]"):
                 minutes.move_item(mid, actor, item_id, index)
-        # Numbers are set after all moves so a renumbering never collides midway.
-        for index, (item_id, item) in enumerate(zip(ids, m.items, strict=True)):
-            self._item(item_id, item, f"meeting.items[{index}]")
+        # Numbers are set (by _item) after all moves so a renumbering never collides midway.
         return ids
 
     def _item(self, item_id: UUID, item: ix.Item, path: str) -> None:
@@ -278,7 +289,7 @@ class Reconciliation:
                 )
         stored = _stored_item(self.meeting, item_id)
         if [a.name for a in stored.absent] != [a.name for a in item.absent]:
-            raise DocumentError(f"{path}.absent: fravær kan ikke fjernes ved import")
+            raise DocumentRefused(f"{path}.absent: fravær kan ikke fjernes ved import")
         self._attachments(item_id, item, path)
         self._status(item_id, item, path)
 
@@ -343,23 +354,29 @@ class Reconciliation:
         for index, section in enumerate(item.sections):
             with at_path(f"{path}.sections[{index}]"):
                 if section.heading in headings[:index]:
-                    raise RuleViolation(f"afsnittet '{section.heading}' står to gange")
+                    raise DocumentError(
+                        f"{path}.sections[{index}]: afsnittet '{section.heading}' står to gange"
+                    )
                 minutes.place_section(mid, actor, item_id, section.heading, section.text, index)
                 minutes.place_section_after_decision(
                     mid, actor, item_id, section.heading, ix.given(section.after_decision, False)
                 )
 
-    def _lifecycle(self, m: ix.Meeting) -> None:
+    def _open(self, m: ix.Meeting) -> None:
+        """Publish the agenda and start the meeting, when the document shows it was held."""
         if not _held(m):
             return
-        minutes, mid, actor, state = self.minutes, self.id, self.actor, self.meeting.state
+        minutes, mid, actor = self.minutes, self.id, self.actor
         with at_path("meeting"):
-            if state.status == "draft" and state.active_items():
+            if self.meeting.state.status == "draft":
                 minutes.publish_agenda(mid, actor)
-            if state.status in ("draft", "published"):
+            if self.meeting.state.status == "published":
                 minutes.start_meeting(mid, actor)
-            if state.status == "started":
-                minutes.end_meeting(mid, actor)
+
+    def _close(self, m: ix.Meeting) -> None:
+        if _held(m) and self.meeting.state.status == "started":
+            with at_path("meeting"):
+                self.minutes.end_meeting(self.id, self.actor)
 
     def _approvals(self, m: ix.Meeting) -> None:
         signed = [a.by for a in self.meeting.state.approvals]
@@ -378,7 +395,7 @@ class Reconciliation:
                     recorded_by=approval.recorded_by or None,
                 )
         if any(name not in {a.by for a in m.approvals} for name in signed):
-            raise DocumentError("meeting.approvals: en underskrift kan ikke fjernes ved import")
+            raise DocumentRefused("meeting.approvals: en underskrift kan ikke fjernes ved import")
 
     def _corrections(self, m: ix.Meeting, item_ids: list[UUID]) -> None:
         numbers = dict(zip(printed_numbers(m), item_ids, strict=True))
@@ -433,7 +450,7 @@ def _refuse_public_copy(stored: Item, incoming: ix.Item, path: str) -> None:
 def _append_only(current: Sequence[object], wanted: Sequence[object], path: str) -> None:
     """Earlier decisions and remarks are never taken back; a document that drops one is refused."""
     if len(current) > len(wanted):
-        raise DocumentError(f"{path}: det, der står i referatet, kan ikke fjernes ved import")
+        raise DocumentRefused(f"{path}: det, der står i referatet, kan ikke fjernes ved import")
 
 
 def _held(m: ix.Meeting) -> bool:

@@ -123,6 +123,8 @@ def bulk_meetings(app: Minutes, meetings: int, changes: int, actor: str = SECRET
             actor=actor, forum=f"Udvalg {n % 7}", date=date(2026, 1 + n % 12, 1 + n % 28)
         )
         items = [meeting.add_item(actor, f"Sag {k} om behandling af budgettet") for k in range(5)]
+        meeting.publish_agenda(actor)
+        meeting.start(actor)  # decisions are recorded once the meeting has begun
         for k in range(changes):
             item = items[k % len(items)]
             meeting.write_section(

@@ -1,9 +1,11 @@
 """Hypothesis strategies for valid referat documents (own words, Danish letters included).
 
 A generated document is what the store would export: NFC text without stray spaces,
-names that exist where the rules want them, approvals by present members, corrections
-only after approval. Participants come in the order the header prints them (present,
-excused, absent), so the Markdown export reads back to the same document.
+names that exist where the rules want them, approvals by present members (transcribed:
+they say who recorded them, as an imported signature does), corrections only after
+approval, signatures and corrections dated after the meeting and not in the future.
+Participants come in the order the header prints them (present, excused, absent), so the
+Markdown export reads back to the same document.
 """
 
 from __future__ import annotations
@@ -88,10 +90,15 @@ case_number = st.one_of(
 )
 
 
+LAST_MEETING = date(2026, 3, 31)
+LAST_MOMENT = date(2026, 6, 30)  # signatures and corrections lie in the past
+
+
 @st.composite
-def moments(draw: st.DrawFn) -> datetime:
-    """A Danish local time by day (no hour that DST skips or repeats), whole seconds."""
-    day = draw(st.dates(date(2024, 1, 1), date(2028, 12, 31)))
+def moments(draw: st.DrawFn, after: date = date(2024, 1, 1)) -> datetime:
+    """A Danish local time by day (no hour that DST skips or repeats), whole seconds, on
+    or after the day given."""
+    day = draw(st.dates(after, max(after, LAST_MOMENT)))
     hour = draw(st.integers(6, 22))
     minute = draw(st.integers(0, 59))
     second = draw(st.sampled_from((0, 0, 17)))
@@ -211,8 +218,14 @@ def documents(draw: st.DrawFn, max_items: int = 4) -> ix.Document:
         if p.attendance == "present" and p.role in ("member", "chair", "substitute")
     ]
     chosen = draw(st.lists(st.sampled_from(signers), unique=True)) if signers else []
+    held = draw(st.dates(date(2024, 1, 1), LAST_MEETING))
     approvals = [
-        ix.Approval(by=name, at=draw(moments()), reservation=draw(st.one_of(st.none(), sentence)))
+        ix.Approval(
+            by=name,
+            at=draw(moments(held)),
+            reservation=draw(st.one_of(st.none(), sentence)),
+            recorded_by=draw(st.sampled_from(NAMES)),
+        )
         for name in chosen
     ]
     first_number = draw(st.integers(1, 200))
@@ -223,7 +236,7 @@ def documents(draw: st.DrawFn, max_items: int = 4) -> ix.Document:
                 st.builds(
                     ix.Correction,
                     by=st.sampled_from(NAMES),
-                    at=moments(),
+                    at=moments(held),
                     item=st.one_of(st.none(), st.sampled_from(printed)),
                     reason=sentence,
                     text=free_text,
@@ -239,7 +252,7 @@ def documents(draw: st.DrawFn, max_items: int = 4) -> ix.Document:
             st.sampled_from(("Økonomiudvalget", "Chefforum", "Ældre- og sundhedsudvalget"))
         ),
         "organisation": draw(st.one_of(st.none(), st.just("Solbjerg Kommune"))),
-        "date": draw(st.dates(date(2024, 1, 1), date(2028, 12, 31))),
+        "date": held,
         "start": _clock(start),
         "end": _clock(end),
         "place": draw(st.one_of(st.none(), phrase(1, 3).map(str.capitalize))),

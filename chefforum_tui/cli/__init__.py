@@ -1,7 +1,8 @@
 """The `chefforum` command: subcommands for scripts, and the terminal UI without one.
 
 Exit codes: 0 done, 1 refused by a rule of the minutes, 2 bad input (one line, no traceback).
-The arguments are declared in parser.py; each command group has its module.
+The arguments are declared in parser.py; each command group has its module. Everything
+printed goes through output.py, which keeps control characters off the terminal.
 """
 
 from __future__ import annotations
@@ -9,16 +10,18 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 
 from chefforum_tui.cli import audit, documents, forums, meetings, roles, search
 from chefforum_tui.cli.errors import Tampered, UsageError
 from chefforum_tui.cli.keys import keygen
+from chefforum_tui.cli.output import one_line
 from chefforum_tui.cli.parser import PROG, build_parser
 from domain.application import Minutes
-from domain.errors import ChefforumError, Conflict, NotFound, RuleViolation
-from domain.text import nfc
+from domain.errors import ChefforumError, Conflict, InvalidInput, NotFound, RuleViolation
+from domain.text import line, nfc
 from projections.documents import interchange as ix
 from projections.store.connect import StoreError, open_minutes
 
@@ -52,13 +55,35 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+# Python decodes arguments and the environment with surrogateescape: a byte that is not
+# UTF-8 becomes a lone surrogate.
+_NOT_UTF8 = re.compile(r"[\ud800-\udfff]")
+ENVIRONMENT = ("CHEFFORUM_ACTOR", "CHEFFORUM_DB")
+
+
+def check_encoding(argv: Sequence[str]) -> None:
+    """Refuse, before anything runs, arguments and settings that are not valid UTF-8."""
+    for index, arg in enumerate(argv, start=1):
+        if _NOT_UTF8.search(arg):
+            raise UsageError(f"argument {index} ('{arg}') er ikke gyldig UTF-8")
+    for name in ENVIRONMENT:
+        if _NOT_UTF8.search(os.environ.get(name, "")):
+            raise UsageError(f"{name} er ikke gyldig UTF-8")
+
+
 def actor_name(given: str | None) -> str:
-    """--actor, else CHEFFORUM_ACTOR, else the login name."""
-    name = given or os.environ.get("CHEFFORUM_ACTOR") or getpass.getuser()
-    return nfc(name).strip()
+    """--actor, else CHEFFORUM_ACTOR, else the login name (through the domain's gate)."""
+    name = given if given is not None else os.environ.get("CHEFFORUM_ACTOR") or ""
+    if not name.strip() and given is None:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):  # no login name (a container without a user entry)
+            name = ""
+    return line(name, "Navnet i --actor (eller CHEFFORUM_ACTOR)")
 
 
 def run(argv: Sequence[str]) -> int:
+    check_encoding(argv)
     parser = build_parser()
     args = parser.parse_args([nfc(a) for a in argv])
     if args.command == "keygen":  # needs no store
@@ -81,20 +106,27 @@ def run(argv: Sequence[str]) -> int:
     return 0
 
 
+def _error(prefix: str, error: Exception) -> None:
+    print(f"{PROG}: {prefix}{one_line(str(error))}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(sys.argv[1:] if argv is None else argv)
+    except InvalidInput as e:  # a RuleViolation, but bad input
+        _error("fejl: ", e)
+        return 2
     except (RuleViolation, Conflict) as e:
-        print(f"{PROG}: afvist: {e}", file=sys.stderr)
+        _error("afvist: ", e)
         return 1
     except Tampered as e:
-        print(f"{PROG}: {e}", file=sys.stderr)
+        _error("", e)
         return 1
     except (UsageError, NotFound, StoreError, ix.DocumentError, argparse.ArgumentTypeError) as e:
-        print(f"{PROG}: fejl: {e}", file=sys.stderr)
+        _error("fejl: ", e)
         return 2
     except ChefforumError as e:
-        print(f"{PROG}: fejl: {e}", file=sys.stderr)
+        _error("fejl: ", e)
         return 2
     except KeyboardInterrupt:
         return 130

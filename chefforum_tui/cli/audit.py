@@ -4,10 +4,10 @@ altered behind the application's back (verify)."""
 from __future__ import annotations
 
 import argparse
-import json
 from uuid import UUID
 
 from chefforum_tui.cli.errors import Tampered, UsageError
+from chefforum_tui.cli.output import say, say_json
 from domain.application import Minutes
 from domain.errors import NotFound
 from domain.text import nfc
@@ -20,8 +20,8 @@ from projections.tools.diff import diff
 def cmd_log(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     if args.all == bool(args.meeting):
         raise UsageError("angiv enten et MØDE eller --all")
-    since = parse_moment(args.since) if args.since else None
-    until = parse_moment(args.until, end=True) if args.until else None
+    since = parse_moment(args.since) if args.since is not None else None
+    until = parse_moment(args.until, end=True) if args.until is not None else None
     log = ReadModels.of(app).audit(None if args.all else app.resolve(args.meeting))
     items: dict[UUID, UUID | None] = {}
 
@@ -36,44 +36,46 @@ def cmd_log(app: Minutes, args: argparse.Namespace, actor: str) -> None:
                 items[meeting_id] = None
         return items[meeting_id]
 
-    by = nfc(args.by).strip().casefold() if args.by else None
+    by = nfc(args.by).strip().casefold() if args.by is not None else None
     rows = [
         e
         for e in log
         if (by is None or e.actor.casefold() == by)
-        and (not args.item or (e.item_id is not None and e.item_id == wanted_item(e.meeting_id)))
+        and (
+            args.item is None or (e.item_id is not None and e.item_id == wanted_item(e.meeting_id))
+        )
         and not (since and e.at < since)
         and not (until and e.at > until)
     ]
     if args.json:
-        print(json.dumps([e.as_json() for e in rows], ensure_ascii=False, indent=2))
+        say_json([e.as_json() for e in rows])
         return
     if not rows:
-        print("Ingen ændringer passer på udvalget.")
+        say("Ingen ændringer passer på udvalget.")
     for e in rows:
         prefix = f"{e.meeting_id.hex[:8]}  " if args.all else ""
-        print(f"{prefix}{e.position:>5}  {e.at:%Y-%m-%d %H:%M:%S}  {e.description}")
+        say(f"{prefix}{e.position:>5}  {e.at:%Y-%m-%d %H:%M:%S}  {e.description}")
         if e.after is not None:
             for label, value in (("før", e.before), ("efter", e.after)):
                 shown = (value or "(tom)").replace("\n", " / ")
-                print(f"{'':>7}{label:>6}: {shown[:200]}{'…' if len(shown) > 200 else ''}")
+                say(f"{'':>7}{label:>6}: {shown[:200]}{'…' if len(shown) > 200 else ''}")
 
 
 def cmd_diff(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     meeting_id = app.resolve(args.meeting)
-    if args.a:
+    if args.a is not None:
         a = position_at(app, meeting_id, args.a)
     else:
         approved = last_approval(app, meeting_id)
         if approved is None:
             raise UsageError("referatet er ikke godkendt; angiv A (en position eller et tidspunkt)")
         a = approved
-    b = position_at(app, meeting_id, args.b) if args.b else app.get(meeting_id).version
+    b = position_at(app, meeting_id, args.b) if args.b is not None else app.get(meeting_id).version
     old = render(app.get(meeting_id, version=a).state, "markdown").decode()
     new = render(app.get(meeting_id, version=b).state, "markdown").decode()
     lines = diff(old, new)
-    print(f"Referatet ved position {a} og {b}:")
-    print("\n".join(lines) if lines else "Ingen forskel i teksten.")
+    say(f"Referatet ved position {a} og {b}:")
+    say("\n".join(lines) if lines else "Ingen forskel i teksten.")
 
 
 def cmd_verify(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -82,4 +84,4 @@ def cmd_verify(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     problem, summary = verify(app)
     if problem is not None:
         raise Tampered(summary)
-    print(summary)
+    say(summary)

@@ -7,25 +7,36 @@ import sys
 from pathlib import Path
 
 from chefforum_tui.cli.errors import UsageError
+from chefforum_tui.cli.output import safe_export, say
 from domain.application import Minutes
 from projections.documents import interchange as ix
 from projections.documents.parse.markdown import import_markdown
-from projections.documents.render.export import render
+from projections.documents.render.export import render_meeting
 from projections.importing import import_document
 from projections.readmodels.audit import position_at
 
 
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     meeting_id = app.resolve(args.meeting)
-    version = position_at(app, meeting_id, args.at) if args.at else None
-    meeting = app.get(meeting_id, version=version)
-    data = render(meeting.state, args.format, public_view=args.public, agenda_view=args.agenda)
+    version = position_at(app, meeting_id, args.at) if args.at is not None else None
+    # The public view hides every item closed at any time, also at a position before.
+    data = render_meeting(
+        app,
+        meeting_id,
+        args.format,
+        version=version,
+        public_view=args.public,
+        agenda_view=args.agenda,
+    )
+    data = safe_export(data, args.format)
     if args.output:
         try:
             Path(args.output).write_bytes(data)
         except OSError as e:
             raise UsageError(f"kan ikke skrive {args.output}: {e.strerror}") from None
-        print(f"Referatet er skrevet til {args.output}.", file=sys.stderr)
+        except ValueError:  # a NUL in the name
+            raise UsageError(f"kan ikke skrive {args.output}: ugyldigt filnavn") from None
+        say(f"Referatet er skrevet til {args.output}.", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
 
@@ -41,10 +52,15 @@ def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         data = path.read_bytes()
     except OSError as e:
         raise UsageError(f"kan ikke læse {args.file}: {e.strerror}") from None
+    except ValueError:  # a NUL in the name
+        raise UsageError(f"kan ikke læse {args.file}: ugyldigt filnavn") from None
     if (args.format or sniff(data)) == "json":
-        doc = ix.decode(data)
+        doc, crlf = ix.with_lf(ix.decode(data))
         _meeting_id, recorded = import_document(app, doc, actor)
     else:
+        crlf = b"\r" in data
         _meeting_id, recorded, doc = import_markdown(app, data, actor)
     ref = f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}"
-    print(f"{ref}: {recorded} hændelser registreret." if recorded else f"{ref}: intet nyt.")
+    if crlf:
+        say("Linjeskift skrevet som CR LF eller CR er læst som LF.")
+    say(f"{ref}: {recorded} hændelser registreret." if recorded else f"{ref}: intet nyt.")

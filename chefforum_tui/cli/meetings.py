@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
+from chefforum_tui.cli.output import say, say_json
 from domain.application import Minutes
 from projections.demo import load_demo
 from projections.documents.referat import digest
@@ -24,14 +24,14 @@ def cmd_meetings(app: Minutes, args: argparse.Namespace, actor: str) -> None:
             }
             for s in summaries
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        say_json(rows)
         return
     if not summaries:
-        print("Ingen møder endnu. Opret et med 'chefforum new' eller prøv 'chefforum demo'.")
+        say("Ingen møder endnu. Opret et med 'chefforum new' eller prøv 'chefforum demo'.")
         return
-    print(f"{'ID':<8}  {'DATO':<10}  {'STATUS':<17}  {'PKT':>3}  FORUM")
+    say(f"{'ID':<8}  {'DATO':<10}  {'STATUS':<17}  {'PKT':>3}  FORUM")
     for s in summaries:
-        print(
+        say(
             f"{s.id.hex[:8]:<8}  {s.date.isoformat():<10}  {s.status_label:<17}  "
             f"{s.items:>3}  {s.forum}"
         )
@@ -40,9 +40,9 @@ def cmd_meetings(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 def cmd_demo(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     ref, recorded = load_demo(app, actor)
     if recorded:
-        print(f"Demomødet {ref} er indlæst ({recorded} hændelser).")
+        say(f"Demomødet {ref} er indlæst ({recorded} hændelser).")
     else:
-        print(f"Demomødet {ref} findes allerede; intet ændret.")
+        say(f"Demomødet {ref} findes allerede; intet ændret.")
 
 
 def cmd_new(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -57,7 +57,7 @@ def cmd_new(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         organisation=args.organisation,
         first_number=args.first_number,
     )
-    print(meeting_id)
+    say(str(meeting_id))
 
 
 def cmd_add_participant(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -112,5 +112,5 @@ def cmd_correct(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         actor,
         reason=args.reason,
         text=args.text,
-        item=args.item or None,  # the whole meeting
+        item=args.item,  # None: the whole meeting
     )

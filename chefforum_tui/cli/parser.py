@@ -10,6 +10,7 @@ from chefforum_tui.cli import forum_parser
 from chefforum_tui.cli.errors import UsageError
 from domain.forum import FORUM_ROLES
 from domain.meeting.state import ATTENDANCES, ITEM_KINDS, ROLES
+from domain.text import FIRST_NUMBER_LIMIT, MINUTES_LIMIT
 from projections.documents.render.export import FORMATS
 
 PROG = "chefforum"
@@ -41,10 +42,36 @@ def _time(text: str) -> time:
         raise argparse.ArgumentTypeError(f"'{text}' er ikke et klokkeslæt som 09:00") from None
 
 
+def _whole(text: str, low: int, high: int, what: str) -> int:
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > len(str(high)):
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' er ikke {what} fra {low} til {high}")
+    if not low <= int(digits) <= high:
+        raise argparse.ArgumentTypeError(f"{what} skal være fra {low} til {high}, ikke {digits}")
+    return int(digits)
+
+
 def _minutes(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"'{text}' er ikke et antal minutter")
-    return int(text)
+    return _whole(text, 0, MINUTES_LIMIT, "et antal minutter")
+
+
+def _first_number(text: str) -> int:
+    return _whole(text, 1, FIRST_NUMBER_LIMIT, "et punktnummer")
+
+
+def _given(text: str) -> str:
+    """A value that must be given when the option is (an empty one is no filter)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("må ikke være tom")
+    return text
+
+
+def _position(text: str) -> str:
+    """A position in a meeting's log (digits) or a moment (2026-05-20T10:15)."""
+    text = _given(text).strip()
+    if text.isdigit() and not (text.isascii() and len(text) <= 12):
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' er ikke en position som 12")
+    return text
 
 
 def build_parser() -> Parser:
@@ -57,10 +84,13 @@ def build_parser() -> Parser:
     )
     parser.add_argument(
         "--db",
+        type=_given,
         help="hændelseslager: SQLite-fil eller postgresql://-URL "
         "(ellers CHEFFORUM_DB, ellers events.db i arbejdsmappen)",
     )
-    parser.add_argument("--actor", help="hvem du er (ellers CHEFFORUM_ACTOR, ellers login-navnet)")
+    parser.add_argument(
+        "--actor", type=_given, help="hvem du er (ellers CHEFFORUM_ACTOR, ellers login-navnet)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
     # In this order --help lists them.
     _meetings(sub)
@@ -99,7 +129,7 @@ def _meetings(sub: Commands) -> None:
     p.add_argument("--organisation")
     p.add_argument(
         "--first-number",
-        type=int,
+        type=_first_number,
         metavar="N",
         help="første punktnummer (ellers 1, eller fortsat fra forummets forrige møde i året, "
         "når forummet nummererer hen over året)",
@@ -165,7 +195,9 @@ def _meetings(sub: Commands) -> None:
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("--reason", required=True, metavar="BEGRUNDELSE")
     p.add_argument("--text", required=True, metavar="TEKST")
-    p.add_argument("--item", metavar="PUNKT", help="punktets nummer (ellers hele mødet)")
+    p.add_argument(
+        "--item", type=_given, metavar="PUNKT", help="punktets nummer (ellers hele mødet)"
+    )
 
 
 def _export(sub: Commands) -> None:
@@ -185,6 +217,7 @@ def _export(sub: Commands) -> None:
     p.add_argument("-o", "--output", metavar="FIL", help="fil (ellers standard-output)")
     p.add_argument(
         "--at",
+        type=_position,
         metavar="N|TIDSPUNKT",
         help="referatet som det stod lige efter position N i mødets log, "
         "eller på et tidspunkt (2026-05-20T10:15)",
@@ -196,10 +229,14 @@ def _audit(sub: Commands) -> None:
     p = sub.add_parser("log", help=text, description=text)
     p.add_argument("meeting", metavar="MØDE", nargs="?")
     p.add_argument("--all", action="store_true", help="alle møder")
-    p.add_argument("--actor", dest="by", metavar="NAVN", help="kun ændringer af NAVN")
-    p.add_argument("--item", metavar="PUNKT", help="kun ændringer af punktet med dette nummer")
-    p.add_argument("--since", metavar="TIDSPUNKT", help="fra og med (2026-05-20T10:15)")
-    p.add_argument("--until", metavar="TIDSPUNKT", help="til og med")
+    p.add_argument("--actor", dest="by", type=_given, metavar="NAVN", help="kun ændringer af NAVN")
+    p.add_argument(
+        "--item", type=_given, metavar="PUNKT", help="kun ændringer af punktet med dette nummer"
+    )
+    p.add_argument(
+        "--since", type=_given, metavar="TIDSPUNKT", help="fra og med (2026-05-20T10:15)"
+    )
+    p.add_argument("--until", type=_given, metavar="TIDSPUNKT", help="til og med")
     p.add_argument("--json", action="store_true", help="som JSON")
 
     text = "vis forskellen ord for ord mellem to udgaver af referatet"
@@ -207,8 +244,10 @@ def _audit(sub: Commands) -> None:
         "diff", help=text, description=text + " (standard: sidste godkendelse og nu)"
     )
     p.add_argument("meeting", metavar="MØDE")
-    p.add_argument("a", metavar="A", nargs="?", help="position eller tidspunkt")
-    p.add_argument("b", metavar="B", nargs="?", help="position eller tidspunkt (standard: nu)")
+    p.add_argument("a", metavar="A", nargs="?", type=_position, help="position eller tidspunkt")
+    p.add_argument(
+        "b", metavar="B", nargs="?", type=_position, help="position eller tidspunkt (standard: nu)"
+    )
 
     text = "kontrollér at hændelserne er som de blev skrevet (hashkæde og underskrifter)"
     sub.add_parser("verify", help=text, description=text)
@@ -222,8 +261,8 @@ def _keygen(sub: Commands) -> None:
 def _search(sub: Commands) -> None:
     text = "søg i titler, indstillinger, afsnit, beslutninger og bemærkninger i alle møder"
     p = sub.add_parser("search", help=text, description=text)
-    p.add_argument("query", metavar="SØGNING")
-    p.add_argument("--forum", help="kun dette forum")
+    p.add_argument("query", metavar="SØGNING", type=_given)
+    p.add_argument("--forum", type=_given, help="kun dette forum")
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATO", help="fra og med dato")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATO", help="til og med dato")
     p.add_argument(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from chefforum_tui.cli.output import say
 from domain.application import Minutes
 from domain.errors import NotFound
 from domain.forum import FORUM_ROLES
@@ -20,4 +21,4 @@ def cmd_roles(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     if forum is None:
         raise NotFound(f"Forummet '{args.forum}' findes ikke.")
     for person, roles in sorted(forum.state.roles.items()):
-        print(f"{person}: {', '.join(FORUM_ROLES[r] for r in roles)}")
+        say(f"{person}: {', '.join(FORUM_ROLES[r] for r in roles)}")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from time import perf_counter
 
+from chefforum_tui.cli.output import say, say_json
 from domain.application import Minutes
 from projections.readmodels.runner import ReadModels
 
@@ -19,34 +19,30 @@ def cmd_search(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         internal=args.internal,
     )
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "meeting": str(h.meeting_id),
-                        "forum": h.forum,
-                        "date": h.date.isoformat(),
-                        "item": h.item_number,
-                        "title": h.item_title,
-                        "field": h.field,
-                        "snippet": h.snippet,
-                    }
-                    for h in hits
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
+        say_json(
+            [
+                {
+                    "meeting": str(h.meeting_id),
+                    "forum": h.forum,
+                    "date": h.date.isoformat(),
+                    "item": h.item_number,
+                    "title": h.item_title,
+                    "field": h.field,
+                    "snippet": h.snippet,
+                }
+                for h in hits
+            ]
         )
         return
     if not hits:
-        print("Ingen fund.")
+        say("Ingen fund.")
     for h in hits:
-        print(f"{h.forum}/{h.date.isoformat()}  Punkt {h.item_number}: {h.item_title}  [{h.field}]")
-        print(f"    {' '.join(h.snippet.split())}")
+        say(f"{h.forum}/{h.date.isoformat()}  Punkt {h.item_number}: {h.item_title}  [{h.field}]")
+        say(f"    {' '.join(h.snippet.split())}")
 
 
 def cmd_rebuild(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     started = perf_counter()
     applied = ReadModels.of(app).rebuild()
     seconds = perf_counter() - started
-    print(f"Læsemodellerne er genopbygget: {applied} hændelser på {seconds:.1f} s.")
+    say(f"Læsemodellerne er genopbygget: {applied} hændelser på {seconds:.1f} s.")

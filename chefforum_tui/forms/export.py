@@ -10,7 +10,7 @@ from chefforum_tui.screens.dialogs import Field, FormScreen
 from domain.application import Minutes
 from domain.errors import ChefforumError
 from domain.meeting.state import MeetingState
-from projections.documents.render.export import EXTENSIONS, render
+from projections.documents.render.export import EXTENSIONS, render_meeting
 
 if TYPE_CHECKING:
     from chefforum_tui.app import ChefforumApp
@@ -56,9 +56,16 @@ def export_dialog(app: ChefforumApp, meeting_id: UUID, version: int | None = Non
             return
         path = export_path(values)
 
-        def work(_: Minutes) -> Path:
-            data = render(
-                state, values["format"], public_view=values["public"], agenda_view=values["agenda"]
+        def work(minutes: Minutes) -> Path:
+            # The public view hides every item that was closed at any time, also at a
+            # position before it was closed: the store, not the state shown, knows that.
+            data = render_meeting(
+                minutes,
+                meeting_id,
+                values["format"],
+                version=version,
+                public_view=values["public"],
+                agenda_view=values["agenda"],
             )
             try:
                 path.write_bytes(data)

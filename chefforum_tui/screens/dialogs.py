@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
@@ -14,18 +14,28 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from chefforum_tui.keymap import CONFIRM_KEYS, FORM_KEYS, app_keymap, bindings, hint
 from domain.text import nfc
 
+# A form taller than the terminal scrolls its fields between its title and its buttons,
+# which stay in view. In a short terminal (class "short") a dialog drops its blank lines.
 DIALOG_CSS = """
 ModalScreen { align: center middle; }
 ModalScreen > Vertical {
     width: 80; max-width: 95%; height: auto; max-height: 90%;
     border: thick $accent; background: $surface; padding: 1 2;
 }
-ModalScreen .title { text-style: bold; margin-bottom: 1; }
-ModalScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+ModalScreen .title { text-style: bold; margin-bottom: 1; dock: top; }
+ModalScreen .fields { height: auto; max-height: 100%; }
+ModalScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; dock: bottom; }
 ModalScreen .buttons Button { margin-left: 2; }
 ModalScreen TextArea { height: 6; }
 ModalScreen Label { margin-top: 1; }
+ModalScreen.short > Vertical { padding: 0 2; max-height: 100%; }
+ModalScreen.short .title { margin-bottom: 0; }
+ModalScreen.short Label { margin-top: 0; }
+ModalScreen.short .buttons { margin-top: 0; }
 """
+
+
+SHORT = 30  # rows: a terminal below this gets the dialog without blank lines
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -86,25 +96,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, classes="title")
-            for spec in self.fields:
-                widget_id = f"field-{spec.key}"
-                if spec.kind == "check":
-                    yield Checkbox(spec.label, value=bool(spec.value), id=widget_id)
-                    continue
-                yield Label(spec.label)
-                if spec.kind == "select":
-                    yield Select(spec.options, value=spec.value, allow_blank=False, id=widget_id)
-                elif spec.kind == "area":
-                    yield TextArea(
-                        str(spec.value), id=widget_id, soft_wrap=True, tab_behavior="focus"
-                    )
-                else:
-                    yield Input(
-                        str(spec.value),
-                        placeholder=spec.placeholder,
-                        id=widget_id,
-                        restrict=spec.restrict,
-                    )
+            with VerticalScroll(classes="fields", can_focus=False):
+                yield from self._fields()
             keymap = app_keymap(self.app)
             submit, cancel = hint("form.submit", keymap), hint("form.cancel", keymap)
             with Horizontal(classes="buttons"):
@@ -112,6 +105,28 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                     Content(f"{self.submit_label} ({submit})"), variant="primary", id="submit"
                 )
                 yield Button(Content(f"Fortryd ({cancel})"), id="cancel")
+
+    def _fields(self) -> ComposeResult:
+        for spec in self.fields:
+            widget_id = f"field-{spec.key}"
+            if spec.kind == "check":
+                yield Checkbox(spec.label, value=bool(spec.value), id=widget_id)
+                continue
+            yield Label(spec.label)
+            if spec.kind == "select":
+                yield Select(spec.options, value=spec.value, allow_blank=False, id=widget_id)
+            elif spec.kind == "area":
+                yield TextArea(str(spec.value), id=widget_id, soft_wrap=True, tab_behavior="focus")
+            else:
+                yield Input(
+                    str(spec.value),
+                    placeholder=spec.placeholder,
+                    id=widget_id,
+                    restrict=spec.restrict,
+                )
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "short")
 
     def values(self) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Input, Static
@@ -12,8 +15,17 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from chefforum_tui.keymap import MEETINGS_KEYS, app_keymap, bindings, hint
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.dialogs import Field, FormScreen
+from chefforum_tui.screens.table_width import SizedTable, fit
 from domain.application import MeetingSummary
 from projections.templates import new_meeting
+
+HEADINGS = ("Dato", "Forum", "Status", "Punkter", "Id")
+FORUM_LEAST = 12
+
+
+def _cell(value: str) -> Text:
+    """Plain text (a forum's name is never read as markup), cut with … when too wide."""
+    return Text(value, no_wrap=True, overflow="ellipsis", end="")
 
 
 def _matches(summary: MeetingSummary, query: str) -> bool:
@@ -31,20 +43,20 @@ class MeetingsScreen(AppScreen[None]):
     DEFAULT_CSS = """
     MeetingsScreen #filter { margin: 0 1; }
     MeetingsScreen #empty { padding: 1 2; color: $text-muted; }
+    MeetingsScreen #meetings { height: 1fr; }  /* the list scrolls, not the screen */
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[MeetingSummary] = []
+        self.widths: list[int] = []
 
     def compose(self) -> ComposeResult:
         key = hint("meetings.filter", app_keymap(self.app))
         yield Header()
         yield Input(placeholder=f"Filtrér: forum, dato eller status ({key})", id="filter")
-        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
-        table.add_columns("Dato", "Forum", "Status", "Punkter", "Id")
-        yield table
         yield Static("", id="empty")
+        yield SizedTable(cursor_type="row", zebra_stripes=True, id="meetings")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -69,20 +81,40 @@ class MeetingsScreen(AppScreen[None]):
             self.summaries = summaries
             self._fill()
 
+    def _widths(self, table: SizedTable) -> list[int]:
+        """Each column as wide as its widest cell (set here, so that the headings and the
+        rows always agree); a long forum name is cut before anything else."""
+        natural = [cell_len(h) for h in HEADINGS]
+        for s in self.summaries:
+            cells = (f"{s.date:%d-%m-%Y}", s.forum, s.status_label, str(s.items), s.id.hex[:8])
+            natural = [max(n, cell_len(c)) for n, c in zip(natural, cells, strict=True)]
+        least = [*natural[:1], min(natural[1], FORUM_LEAST), *natural[2:]]
+        return fit(natural, least, table.text_width(len(HEADINGS)), order=(1,))
+
+    @on(SizedTable.Resized)
+    def refit(self, event: SizedTable.Resized) -> None:
+        if self._widths(event.table) != self.widths:
+            self._fill()
+
     def _fill(self) -> None:
         query = self.query_one("#filter", Input).value
-        table = self.query_one(DataTable)
-        table.clear()
+        table = self.query_one(SizedTable)
+        row = table.cursor_row
+        self.widths = self._widths(table)
+        table.clear(columns=True)
+        for heading, width in zip(HEADINGS, self.widths, strict=True):
+            table.add_column(heading, width=width)
         shown = [s for s in reversed(self.summaries) if _matches(s, query)]
         for s in shown:
             table.add_row(
-                s.date.strftime("%d-%m-%Y"),
-                s.forum,
-                s.status_label,
-                str(s.items),
-                s.id.hex[:8],
+                _cell(s.date.strftime("%d-%m-%Y")),
+                _cell(s.forum),
+                _cell(s.status_label),
+                _cell(str(s.items)),
+                _cell(s.id.hex[:8]),
                 key=str(s.id),
             )
+        table.move_cursor(row=min(row, max(len(shown) - 1, 0)))
         empty = self.query_one("#empty", Static)
         if not self.summaries:
             keymap = app_keymap(self.app)
@@ -94,8 +126,7 @@ class MeetingsScreen(AppScreen[None]):
             )
         elif not shown:
             empty.update("Intet møde passer på filteret.")
-        else:
-            empty.update("")
+        empty.display = not shown
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill()

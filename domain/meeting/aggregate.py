@@ -15,6 +15,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
+from domain.clock import zone
 from domain.errors import EditConflict, NotFound, RuleViolation
 from domain.meeting import events as ev
 from domain.meeting.outcomes import Outcomes
@@ -36,7 +37,16 @@ from domain.meeting.state import (
     Remark,
     Vote,
 )
-from domain.text import nfc, nfc_opt, required
+from domain.text import (
+    COUNT_LIMIT,
+    FIRST_NUMBER_LIMIT,
+    MINUTES_LIMIT,
+    bounded,
+    line,
+    nfc_opt,
+    required,
+)
+from domain.text import text as free_text
 
 SIGNING_ROLES = ("member", "chair", "substitute")
 
@@ -76,9 +86,25 @@ def _check_choice(value: str | None, allowed: Sequence[str], what: str) -> None:
         raise RuleViolation(f"Ukendt {what} '{value}'; brug en af: {', '.join(allowed)}.")
 
 
-def _check_count(value: int | None, what: str) -> None:
-    if value is not None and (isinstance(value, bool) or value < 0):
-        raise RuleViolation(f"{what} skal være et helt tal på 0 eller mere.")
+def _check_count(value: int | None, what: str, limit: int) -> None:
+    bounded(value, what, high=limit)
+
+
+def _check_moment(state: MeetingState, at: datetime, what: str) -> None:
+    """A time given for a signature or a correction (an import, paper): not in the future,
+    and not before the day of the meeting."""
+    if at.tzinfo is None:
+        raise RuleViolation(f"{what} mangler en tidszone.")
+    if at > datetime.now(UTC):
+        raise RuleViolation(
+            f"{what} er dateret i fremtiden ({at.astimezone(zone()):%Y-%m-%d %H:%M}); "
+            "det kan ikke registreres."
+        )
+    if at.astimezone(zone()).date() < state.date:
+        raise RuleViolation(
+            f"{what} er dateret {at.astimezone(zone()):%Y-%m-%d}, før mødet den "
+            f"{state.date.isoformat()}; det kan ikke registreres."
+        )
 
 
 class Meeting(Outcomes, Aggregate):
@@ -156,10 +182,10 @@ class Meeting(Outcomes, Aggregate):
             actor=required(actor, "Aktør"),
             forum=forum,
             date=date,
-            organisation=nfc_opt(organisation),
+            organisation=nfc_opt(organisation, "Organisationen"),
             start=start,
             end=end,
-            place=nfc_opt(place),
+            place=nfc_opt(place, "Mødestedet"),
             first_number=first_number,
         )
 
@@ -168,8 +194,7 @@ class Meeting(Outcomes, Aggregate):
 
     @staticmethod
     def _check_first_number(first_number: int) -> None:
-        if isinstance(first_number, bool) or first_number < 1:
-            raise RuleViolation("Første punktnummer skal være 1 eller mere.")
+        bounded(first_number, "Første punktnummer", low=1, high=FIRST_NUMBER_LIMIT)
 
     def change_details(
         self,
@@ -191,10 +216,14 @@ class Meeting(Outcomes, Aggregate):
         new: dict[str, Any] = {
             "forum": required(forum, "Forum") if forum is not None else s.forum,
             "date": date or s.date,
-            "organisation": nfc_opt(organisation) if organisation is not None else s.organisation,
+            "organisation": (
+                nfc_opt(organisation, "Organisationen")
+                if organisation is not None
+                else s.organisation
+            ),
             "start": start if start is not None else s.start,
             "end": end if end is not None else s.end,
-            "place": nfc_opt(place) if place is not None else s.place,
+            "place": nfc_opt(place, "Mødestedet") if place is not None else s.place,
             "first_number": first_number if first_number is not None else s.first_number,
         }
         for name in clear:
@@ -210,8 +239,9 @@ class Meeting(Outcomes, Aggregate):
 
     def participant(self, ref: UUID | str) -> Participant:
         """A participant by id or by name."""
+        name = line(ref, "Deltagerens navn") if isinstance(ref, str) else None
         for p in self.state.participants:
-            if p.id == ref or p.name == (nfc(ref).strip() if isinstance(ref, str) else None):
+            if p.id == ref or p.name == name:
                 return p
         raise NotFound(f"Deltageren '{ref}' findes ikke på mødet.")
 
@@ -235,11 +265,11 @@ class Meeting(Outcomes, Aggregate):
         participant = Participant(
             id=uuid4(),
             name=name,
-            title=nfc_opt(title),
-            party=nfc_opt(party),
+            title=nfc_opt(title, "Deltagerens titel"),
+            party=nfc_opt(party, "Deltagerens parti"),
             role=role,  # type: ignore[arg-type]
             attendance=attendance,  # type: ignore[arg-type]
-            substitute_for=nfc_opt(substitute_for),
+            substitute_for=nfc_opt(substitute_for, "Hvem stedfortræderen er for"),
         )
         self.trigger_event(ev.ParticipantAdded, actor=actor, participant=participant)
         return participant.id
@@ -263,8 +293,8 @@ class Meeting(Outcomes, Aggregate):
         changed = Participant(
             id=current.id,
             name=name,
-            title=nfc_opt(title),
-            party=nfc_opt(party),
+            title=nfc_opt(title, "Deltagerens titel"),
+            party=nfc_opt(party, "Deltagerens parti"),
             role=role,  # type: ignore[arg-type]
             attendance=current.attendance,
             substitute_for=current.substitute_for,
@@ -287,7 +317,7 @@ class Meeting(Outcomes, Aggregate):
         self._check_editable()
         current = self.participant(participant_id)
         _check_choice(attendance, ATTENDANCES, "fremmøde")
-        substitute_for = nfc_opt(substitute_for)
+        substitute_for = nfc_opt(substitute_for, "Hvem stedfortræderen er for")
         if substitute_for == current.name:
             raise RuleViolation("En deltager kan ikke være stedfortræder for sig selv.")
         if (current.attendance, current.substitute_for) != (attendance, substitute_for):
@@ -347,10 +377,10 @@ class Meeting(Outcomes, Aggregate):
         """
         self._check_editable()
         title = required(title, "Punktets titel")
-        number = nfc_opt(number)
+        number = nfc_opt(number, "Punktnummeret")
         self._check_number(number, None)
         _check_choice(kind, ITEM_KINDS, "punkttype")
-        _check_count(duration_minutes, "Tidsforbruget")
+        _check_count(duration_minutes, "Tidsforbruget", MINUTES_LIMIT)
         if supplementary is None:
             supplementary = self.state.status != "draft"
         item_id = uuid4()
@@ -361,7 +391,7 @@ class Meeting(Outcomes, Aggregate):
             title=title,
             position=self._list_index(position),
             number=number,
-            case_number=nfc_opt(case_number),
+            case_number=nfc_opt(case_number, "Journalnummeret"),
             kind=kind,
             duration_minutes=duration_minutes,
             closed=closed,
@@ -396,11 +426,11 @@ class Meeting(Outcomes, Aggregate):
             raise RuleViolation(f"Ukendt felt: {', '.join(sorted(unknown))}.")
         new = {name: getattr(item, name) for name in fields}
         new.update(changes)
-        new["number"] = nfc_opt(new["number"])
-        new["case_number"] = nfc_opt(new["case_number"])
+        new["number"] = nfc_opt(new["number"], "Punktnummeret")
+        new["case_number"] = nfc_opt(new["case_number"], "Journalnummeret")
         self._check_number(new["number"], item_id)
         _check_choice(new["kind"], ITEM_KINDS, "punkttype")
-        _check_count(new["duration_minutes"], "Tidsforbruget")
+        _check_count(new["duration_minutes"], "Tidsforbruget", MINUTES_LIMIT)
         if any(getattr(item, name) != value for name, value in new.items()):
             self.trigger_event(ev.ItemFieldsChanged, actor=actor, item_id=item_id, **new)
 
@@ -408,7 +438,10 @@ class Meeting(Outcomes, Aggregate):
         self._check_editable()
         self._active_item(item_id)
         index = self._list_index(position, moving=item_id)
-        if self.state.items.index(self.item(item_id)) != index:
+        moved = [i for i in self.state.items if i.id != item_id]
+        moved.insert(index, self.item(item_id))
+        # Only a move that changes the agenda's order (not a place among withdrawn items).
+        if [i.id for i in moved if not i.withdrawn] != [i.id for i in self.state.active_items()]:
             self.trigger_event(ev.ItemMoved, actor=actor, item_id=item_id, position=index)
 
     def withdraw_item(
@@ -420,11 +453,12 @@ class Meeting(Outcomes, Aggregate):
         item = self._active_item(item_id)
         if keep_number and item.status == "trukket":
             raise RuleViolation(f"Punktet '{item.title}' er allerede trukket.")
+        reason = nfc_opt(reason, "Begrundelsen", multiline=True)
         self.trigger_event(
             ev.ItemWithdrawn,
             actor=actor,
             item_id=item_id,
-            reason=nfc_opt(reason),
+            reason=reason,
             keep_number=keep_number,
         )
 
@@ -434,10 +468,9 @@ class Meeting(Outcomes, Aggregate):
         """Write the Indstilling: who recommends and the "at ..." points (none: removed)."""
         self._check_editable()
         item = self._active_item(item_id)
-        cleaned = tuple(required(p, "Et indstillingspunkt") for p in points)
-        recommendation = (
-            Recommendation(by=nfc_opt(by), points=cleaned) if cleaned or nfc_opt(by) else None
-        )
+        cleaned = tuple(required(p, "Et indstillingspunkt", multiline=True) for p in points)
+        by = nfc_opt(by, "Hvem der indstiller")
+        recommendation = Recommendation(by=by, points=cleaned) if cleaned or by else None
         if recommendation != item.recommendation:
             self.trigger_event(
                 ev.RecommendationDrafted,
@@ -458,7 +491,7 @@ class Meeting(Outcomes, Aggregate):
         self._check_editable()
         item = self._active_item(item_id)
         heading = required(heading, "Afsnittets overskrift")
-        text = nfc(text).strip()
+        text = free_text(text, f"Afsnittet '{heading}'")
         for existing in item.sections:
             if existing.heading == heading and existing.text == text:
                 return
@@ -476,7 +509,7 @@ class Meeting(Outcomes, Aggregate):
     def remove_section(self, actor: str, item_id: UUID, heading: str) -> None:
         self._check_editable()
         item = self._active_item(item_id)
-        heading = nfc(heading).strip()
+        heading = line(heading, "Afsnittets overskrift")
         if not any(s.heading == heading for s in item.sections):
             raise NotFound(f"Punktet har intet afsnit '{heading}'.")
         self.trigger_event(ev.SectionRemoved, actor=actor, item_id=item_id, heading=heading)
@@ -497,7 +530,7 @@ class Meeting(Outcomes, Aggregate):
     def remove_attachment(self, actor: str, item_id: UUID, name: str) -> None:
         self._check_editable()
         item = self._active_item(item_id)
-        name = nfc(name).strip()
+        name = line(name, "Bilagets navn")
         if not any(a.name == name for a in item.attachments):
             raise NotFound(f"Punktet har intet bilag '{name}'.")
         self.trigger_event(ev.AttachmentRemoved, actor=actor, item_id=item_id, name=name)
@@ -518,8 +551,8 @@ class Meeting(Outcomes, Aggregate):
         earlier = EarlierDecision(
             body=required(body, "Det besluttende organ"),
             date=date,
-            item=nfc_opt(item),
-            text=required(text, "Den tidligere beslutning"),
+            item=nfc_opt(item, "Punktnummeret i den tidligere beslutning"),
+            text=required(text, "Den tidligere beslutning", multiline=True),
         )
         self.trigger_event(
             ev.EarlierDecisionRecorded, actor=actor, item_id=item_id, earlier=earlier
@@ -537,7 +570,12 @@ class Meeting(Outcomes, Aggregate):
 
     def start(self, actor: str, at: time | None = None) -> None:
         self._check_editable()
-        if self.state.status not in ("draft", "published"):
+        if self.state.status == "draft":
+            raise RuleViolation(
+                "Dagsordenen er ikke udsendt; udsend den først (chefforum publish MØDE, "
+                "eller p i mødet), så kan mødet begynde."
+            )
+        if self.state.status != "published":
             raise RuleViolation("Mødet er allerede begyndt.")
         _check_times(at, self.state.end)
         self.trigger_event(ev.MeetingStarted, actor=actor, start=at)
@@ -554,8 +592,9 @@ class Meeting(Outcomes, Aggregate):
     def record_decision(self, actor: str, item_id: UUID, text: str) -> None:
         self._check_editable()
         item = self._active_item(item_id)
-        text = nfc(text).strip()
+        text = free_text(text, "Beslutningen")
         if (item.decision.text if item.decision else "") != text:
+            self._check_held("Beslutningen")
             self.trigger_event(ev.DecisionRecorded, actor=actor, item_id=item_id, text=text)
 
     def record_votes(self, actor: str, item_id: UUID, votes: Sequence[Vote]) -> None:
@@ -565,13 +604,14 @@ class Meeting(Outcomes, Aggregate):
         cleaned: list[Vote] = []
         for vote in votes:
             _check_choice(vote.option, VOTE_OPTIONS, "stemmeafgivelse")
-            _check_count(vote.count, "Antallet af stemmer")
+            _check_count(vote.count, "Antallet af stemmer", COUNT_LIMIT)
             if any(v.option == vote.option for v in cleaned):
                 raise RuleViolation(f"Stemmer '{vote.option}' er angivet to gange.")
             who = tuple(required(w, "Navn eller parti") for w in vote.who)
             cleaned.append(Vote(option=vote.option, count=vote.count, who=who))
         current = item.decision.votes if item.decision else ()
         if tuple(cleaned) != current:
+            self._check_held("Afstemningen")
             self.trigger_event(ev.VotesRecorded, actor=actor, item_id=item_id, votes=tuple(cleaned))
 
     def record_item_absence(
@@ -588,10 +628,14 @@ class Meeting(Outcomes, Aggregate):
         forum's members)."""
         self._check_editable()
         item = self._active_item(item_id)
-        outside = nfc(name).strip()
+        outside = line(name, "Navnet")
         name = outside if outside in known else self.participant(name).name
         _check_choice(reason, ABSENCE_REASONS, "fraværsgrund")
-        absence = ItemAbsence(name=name, reason=reason, substitute=nfc_opt(substitute))  # type: ignore[arg-type]
+        absence = ItemAbsence(
+            name=name,
+            reason=reason,  # type: ignore[arg-type]
+            substitute=nfc_opt(substitute, "Stedfortræderen"),
+        )
         if absence.substitute == name:
             raise RuleViolation("En deltager kan ikke være stedfortræder for sig selv.")
         if absence not in item.absent:
@@ -604,7 +648,8 @@ class Meeting(Outcomes, Aggregate):
         self._check_editable()
         self._active_item(item_id)
         remark = Remark(
-            by=required(by, "Hvem bemærkningen er fra"), text=required(text, "Bemærkningen")
+            by=required(by, "Hvem bemærkningen er fra"),
+            text=required(text, "Bemærkningen", multiline=True),
         )
         self.trigger_event(ev.RemarkAdded, actor=actor, item_id=item_id, remark=remark)
 
@@ -630,13 +675,18 @@ class Meeting(Outcomes, Aggregate):
         refusal = signing_refusal(self.state, signer)
         if refusal is not None:
             raise RuleViolation(refusal)
-        if not transcribed and actor != signer.name:
-            recorded_by = actor
+        if transcribed:
+            # Brought in from another record: who brought it in answers for it.
+            recorded_by = nfc_opt(recorded_by, "Hvem underskriften er registreret af") or actor
+        else:
+            recorded_by = actor if actor != signer.name else None
+        if at is not None:
+            _check_moment(self.state, at, "Underskriften")
         approval = Approval(
             by=signer.name,
             at=at or datetime.now(UTC),
-            reservation=nfc_opt(reservation),
-            recorded_by=nfc_opt(recorded_by),
+            reservation=nfc_opt(reservation, "Forbeholdet", multiline=True),
+            recorded_by=recorded_by,
         )
         self.trigger_event(
             ev.MinutesApproved,
@@ -663,18 +713,28 @@ class Meeting(Outcomes, Aggregate):
             )
         if item_id is not None:
             self._active_item(item_id)
+        if at is not None:
+            _check_moment(self.state, at, "Rettelsen")
         correction = Correction(
             by=required(by if by is not None else actor, "Hvem rettelsen er fra"),
             at=at or datetime.now(UTC),
             item_id=item_id,
-            reason=required(reason, "Begrundelsen for rettelsen"),
-            text=required(text, "Rettelsens tekst"),
+            reason=required(reason, "Begrundelsen for rettelsen", multiline=True),
+            text=required(text, "Rettelsens tekst", multiline=True),
         )
         self.trigger_event(ev.CorrectionAdded, actor=actor, correction=correction)
 
     def trigger_event(self, event_class: Any, **kwargs: Any) -> None:
         kwargs["actor"] = required(kwargs["actor"], "Aktør")
         super().trigger_event(event_class, **kwargs)
+
+    def _check_held(self, what: str) -> None:
+        """Decisions and votes are recorded once the meeting has begun."""
+        if self.state.status not in ("started", "ended"):
+            raise RuleViolation(
+                f"{what} kan først skrives, når mødet er begyndt; udsend dagsordenen og start "
+                "mødet først (chefforum publish MØDE, chefforum start MØDE)."
+            )
 
     def _check_editable(self) -> None:
         if self.state.status == "approved":

@@ -36,11 +36,13 @@ def header_correction(
         lines.append(f"Mødets start rettes fra {_clock(state.start)} til {_clock(start)}.")
     if end is not None and end != state.end:
         lines.append(f"Mødets afslutning rettes fra {_clock(state.end)} til {_clock(end)}.")
-    place = nfc_opt(place)
+    place = nfc_opt(place, "Mødestedet")
     if place is not None and place != state.place:
         lines.append(f"Mødestedet rettes fra {state.place or 'intet'} til {place}.")
     for name, value in (attendance or {}).items():
-        person = next((p for p in state.participants if p.name == nfc_opt(name)), None)
+        person = next(
+            (p for p in state.participants if p.name == nfc_opt(name, "Deltagerens navn")), None
+        )
         if person is None:
             raise RuleViolation(f"Deltageren '{name}' findes ikke på mødet.")
         if value not in ATTENDANCES:

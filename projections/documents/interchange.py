@@ -15,7 +15,7 @@ from typing import Annotated, Literal, TypeVar
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from domain.errors import ChefforumError
+from domain.errors import ChefforumError, RuleViolation
 from domain.meeting.state import (
     AbsenceReason,
     Attendance,
@@ -28,13 +28,16 @@ from domain.meeting.state import (
     Role,
     VoteOption,
 )
+from domain.text import COUNT_LIMIT, FIRST_NUMBER_LIMIT, MINUTES_LIMIT, line_endings
 
 T = TypeVar("T")
 
 FORMAT: Literal["chefforum-referat/1"] = "chefforum-referat/1"
 
 Time = Annotated[str, Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
-Count = Annotated[int, Meta(ge=0)]
+Count = Annotated[int, Meta(ge=0, le=COUNT_LIMIT)]
+Minutes = Annotated[int, Meta(ge=0, le=MINUTES_LIMIT)]
+FirstNumber = Annotated[int, Meta(ge=1, le=FIRST_NUMBER_LIMIT)]
 AwareDateTime = Annotated[datetime, Meta(tz=True)]
 
 
@@ -121,7 +124,7 @@ class Item(_Strict, kw_only=True):
     kind: ItemKind | None = None
     closed: bool = False
     supplementary: bool = False
-    duration_minutes: Count | None = None
+    duration_minutes: Minutes | None = None
     recommendation: Recommendation | None = None
     sections: list[Section] = msgspec.field(default_factory=list)
     earlier_decisions: list[EarlierDecision] = msgspec.field(default_factory=list)
@@ -158,7 +161,7 @@ class Meeting(_Strict, kw_only=True):
     start: Time | None = None
     end: Time | None = None
     place: str | None = None
-    first_number: Annotated[int, Meta(ge=1)] = 1
+    first_number: FirstNumber = 1
     participants: list[Participant] = msgspec.field(default_factory=list)
     items: list[Item] = msgspec.field(default_factory=list)
     approvals: list[Approval] = msgspec.field(default_factory=list)
@@ -185,7 +188,15 @@ class Document(_Strict, kw_only=True):
 
 
 class DocumentError(ChefforumError):
-    """A document was refused; the message names where (JSON path or line)."""
+    """A document was refused as bad input; the message names where (JSON path or line)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+class DocumentRefused(RuleViolation):
+    """A document was refused by a rule of the minutes (a signature by someone absent,
+    a remark taken back); the message names where (JSON path or line)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(one_line(message))
@@ -242,6 +253,7 @@ def _danish(message: str) -> str:
         r"Expected `str` matching regex .*", "forventede et klokkeslæt som 09:00", message
     )
     message = re.sub(r"Expected `int` >= (\d+)", r"forventede et heltal på mindst \1", message)
+    message = re.sub(r"Expected `int` <= (\d+)", r"forventede et heltal på højst \1", message)
     return message
 
 
@@ -300,6 +312,25 @@ def decode(data: bytes) -> Document:
         path = path.rstrip("`").lstrip(".")
         where = path or "dokumentet"
         raise DocumentError(f"{where}: {_danish(message)}") from None
+
+
+def _lf(value: object) -> object:
+    if isinstance(value, str):
+        return line_endings(value)
+    if isinstance(value, list):
+        return [_lf(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lf(v) for k, v in value.items()}
+    return value
+
+
+def with_lf(document: Document) -> tuple[Document, bool]:
+    """The document with CR LF and lone CR in its texts as LF, and whether any were."""
+    raw = msgspec.to_builtins(document)
+    fixed = _lf(raw)
+    if fixed == raw:
+        return document, False
+    return msgspec.convert(fixed, Document), True
 
 
 def encode(document: Document) -> bytes:

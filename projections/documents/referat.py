@@ -7,11 +7,14 @@ public and agenda views are filters on it, applied in one place.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection, Iterable
 from datetime import datetime
+from uuid import UUID
 
 import msgspec
 
 from domain.clock import DEFAULT_ZONE, zone
+from domain.meeting.events import ItemAdded, ItemFieldsChanged
 from domain.meeting.state import ItemLink, MeetingState, Vote, printed_number
 from projections.documents import interchange as ix
 
@@ -171,9 +174,33 @@ def printed_numbers(meeting: ix.Meeting) -> list[str]:
     ]
 
 
+def ever_closed(events: Iterable[object]) -> frozenset[UUID]:
+    """The items that were closed at any time in a meeting's history (its events)."""
+    return frozenset(
+        event.item_id
+        for event in events
+        if isinstance(event, ItemAdded | ItemFieldsChanged) and event.closed
+    )
+
+
+def public_document(state: MeetingState, closed: Collection[UUID] = ()) -> ix.Document:
+    """What the public may read of the referat in `state`: every item that is closed
+    there, or is in `closed` (ever_closed over all the meeting's events: closed now, or
+    at any time), is shown as a closed item. A referat as it stood before an item was
+    closed must not show what the item is closed to hide."""
+    if closed:
+        items = [
+            msgspec.structs.replace(item, closed=True) if item.id in closed else item
+            for item in state.items
+        ]
+        state = msgspec.structs.replace(state, items=items)
+    return public(document(state))
+
+
 def public(doc: ix.Document) -> ix.Document:
     """What the public may read: a closed item keeps only its number and title;
-    closed attachments are left out, and corrections of closed items are withheld."""
+    closed attachments are left out, and corrections of closed items are withheld.
+    (For a stored meeting use public_document, which knows the items closed later.)"""
     numbers = printed_numbers(doc.meeting)
     closed_numbers = {n for n, item in zip(numbers, doc.meeting.items, strict=True) if item.closed}
     items = [

@@ -29,6 +29,8 @@ def _secret_meeting(app: Minutes, marker: str) -> tuple[object, object]:
     app.change(
         mid, lambda m: m.write_section(SECRETARY, item, "Sagsfremstilling", f"Pris: {marker}.")
     )
+    app.publish_agenda(mid, SECRETARY)
+    app.start_meeting(mid, SECRETARY)
     for n in range(55):  # past the first snapshot (every 50 events)
         app.change(mid, lambda m, n=n: m.record_decision(SECRETARY, item, f"{marker} nr. {n}"))
     return mid, item

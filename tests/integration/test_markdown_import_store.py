@@ -8,7 +8,7 @@ import pytest
 
 from chefforum_tui.cli import main
 from domain.application import Minutes
-from projections.documents.interchange import DocumentError
+from projections.documents.interchange import DocumentRefused
 from projections.documents.parse.markdown import import_markdown
 from tests.unit.test_markdown_import import HEAD, SEED_PARAMS
 
@@ -21,7 +21,8 @@ def test_a_rule_broken_by_the_file_names_the_line_and_stores_nothing(
         "## Punkt 1: A\n\n### Beslutning\n\nGodkendt.\n\n## **Godkendelse**\n\n"
         "Godkendt af Karen Dahl d. 21. maj 2026 kl. 10:00\n"
     )
-    with pytest.raises(DocumentError, match=r"^linje 17: Karen Dahl er ikke medlem"):
+    # A rule of the minutes (exit 1), not bad input.
+    with pytest.raises(DocumentRefused, match=r"^linje 17: Karen Dahl er ikke medlem"):
         import_markdown(sqlite_minutes, text, "Test")
     assert sqlite_minutes.meeting_ids() == []
 

@@ -90,6 +90,7 @@ def test_the_chair_ends_the_meeting_and_records_signatures(minutes: Minutes) -> 
 def test_ending_the_meeting_takes_the_chair_or_the_secretary(minutes: Minutes) -> None:
     mid = minutes.schedule("Karen Dahl", "Chefforum", date(2026, 5, 20))
     minutes.add_item(mid, "Karen Dahl", "Punkt")
+    minutes.publish_agenda(mid, "Karen Dahl")
     minutes.start_meeting(mid, "Karen Dahl")
     refused(minutes, lambda: minutes.end_meeting(mid, "Bo Lind"), "Kun formanden eller sekretæren")
     minutes.change_roles("Karen Dahl", "Chefforum", "Bo Lind", "chair", grant=True)

@@ -180,37 +180,77 @@ REFUSED = [
         "json",
         DEMO.read_bytes()[:700],
         r"linje \d+, kolonne \d+: filen slutter midt i JSON",
+        2,
         id="truncated-json",
     ),
     pytest.param(
         "json",
         _demo_json(lambda d: d["meeting"].__setitem__("first_number", "ét")),
         r"meeting\.first_number: forventede heltal, fik tekst",
+        2,
         id="wrong-type",
     ),
     pytest.param(
         "json",
         _demo_json(lambda d: d["meeting"]["items"][2].__setitem__("farve", "blå")),
         r"meeting\.items\[2\]: ukendt nøgle 'farve'",
+        2,
         id="unknown-key",
     ),
     pytest.param(
         "md",
         "# Indkøbsliste\n\n- mælk\n- rugbrød\n".encode(),
         r"linje 1: ikke et referat",
+        2,
         id="not-a-referat",
     ),
     pytest.param(
         "md",
         "# REFERAT Chefforum d. 17-06-2026\n\n**Mødested** Mødelokale 204\n".encode(),
         r"linje 3: ingen punkter",
+        2,
         id="no-items",
     ),
     pytest.param(
         "md",
         _approved_by_the_excused(),
         r"linje \d+: Jørgen Østergaard var ikke til stede",
+        1,  # a rule of the minutes, not bad input
         id="broken-rule",
+    ),
+    pytest.param(
+        "json",
+        _demo_json(lambda d: d["meeting"]["items"][0].__setitem__("title", "A\u0000B")),
+        r"meeting\.items\[0\]\.title: Punktets titel indeholder et styretegn \(U\+0000\)",
+        2,
+        id="nul-in-title",
+    ),
+    pytest.param(
+        "md",
+        markdown.render(ix.decode(DEMO.read_bytes()))
+        .replace("Punkt 1:", "Punkt 1: \x1b[2J")
+        .encode(),
+        r"linje \d+: Punktets titel indeholder et styretegn \(U\+001B\)",
+        2,
+        id="escape-in-markdown",
+    ),
+    pytest.param(
+        "json",
+        _demo_json(lambda d: d["meeting"].__setitem__("first_number", 10**30)),
+        r"meeting\.first_number: forventede et heltal på højst 100000",
+        2,
+        id="huge-first-number",
+    ),
+    pytest.param(
+        "json",
+        _demo_json(
+            lambda d: d["meeting"]["approvals"].append(
+                {"by": "Søren Bøgh", "at": "2099-06-18T10:00:00+02:00"}
+            )
+        ),
+        r"meeting\.approvals\[0\]: Underskriften er dateret i fremtiden",
+        1,
+        id="future-signature",
     ),
 ]
 
@@ -219,11 +259,12 @@ def _state(app: Minutes) -> tuple[int, list[tuple[object, int]]]:
     return app.recorder.max_notification_id(), [(s.id, s.version) for s in app.summaries()]
 
 
-@pytest.mark.parametrize(("suffix", "data", "message"), REFUSED)
+@pytest.mark.parametrize(("suffix", "data", "message", "code"), REFUSED)
 def test_a_refused_file_names_its_position_and_changes_nothing(
     suffix: str,
     data: bytes,
     message: str,
+    code: int,
     minutes: Minutes,
     store: str,
     tmp_path: Path,
@@ -233,7 +274,7 @@ def test_a_refused_file_names_its_position_and_changes_nothing(
     before = _state(minutes)
     path = tmp_path / f"referat.{suffix}"
     path.write_bytes(data)
-    assert cli(store, "import", str(path)) == 2
+    assert cli(store, "import", str(path)) == code
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert re.search(message, err), err

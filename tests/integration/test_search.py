@@ -13,7 +13,9 @@ A = SECRETARY
 
 
 def meeting(minutes: Minutes, forum: str, on: date, items: list[dict]) -> None:
+    """A meeting with these items, held: its decisions are recorded once it has begun."""
     mid = minutes.schedule(A, forum, on)
+    decisions = []
     for spec in items:
         iid = minutes.change(
             mid, lambda m, s=spec: m.add_item(A, s["title"], closed=s.get("closed", False))
@@ -21,12 +23,16 @@ def meeting(minutes: Minutes, forum: str, on: date, items: list[dict]) -> None:
         for heading, text in spec.get("sections", {}).items():
             minutes.change(mid, lambda m, h=heading, t=text, i=iid: m.write_section(A, i, h, t))
         if "decision" in spec:
-            minutes.change(mid, lambda m, t=spec["decision"], i=iid: m.record_decision(A, i, t))
+            decisions.append((iid, spec["decision"]))
         if "points" in spec:
             minutes.change(
                 mid,
                 lambda m, p=spec["points"], i=iid: m.draft_recommendation(A, i, "Direktionen", p),
             )
+    minutes.publish_agenda(mid, A)
+    minutes.start_meeting(mid, A)
+    for iid, text in decisions:
+        minutes.change(mid, lambda m, t=text, i=iid: m.record_decision(A, i, t))
 
 
 def fill(minutes: Minutes) -> ReadModels:

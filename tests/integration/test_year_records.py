@@ -306,6 +306,8 @@ def test_the_forum_and_record_commands(tmp_path: object, store: str) -> None:
         )
         == 0
     )
+    assert run("publish", "Udvalget/2026-01-07") == 0
+    assert run("start", "Udvalget/2026-01-07") == 0
     assert run("vote", "Udvalget/2026-01-07", "2", "--motion", "Forslaget", "--for", "7") == 1
     assert (
         run(
@@ -331,7 +333,6 @@ def test_the_forum_and_record_commands(tmp_path: object, store: str) -> None:
         )
         == 0
     )
-    assert run("start", "Udvalget/2026-01-07") == 0
     assert run("end", "Udvalget/2026-01-07") == 0
     assert run("approve", "Udvalget/2026-01-07", "--by", "Anne Holm", actor="Anne Holm") == 0
     assert run("remark", "Udvalget/2026-01-07", "2", "Bo Lind", "For sent.", actor="Bo Lind") == 1

@@ -19,6 +19,8 @@ def test_two_processes_saving_the_same_version(
     for name in ("Anne", "Bo"):
         minutes.change_roles(SECRETARY, "Chefforum", name, "secretary", grant=True)
     item = minutes.change(mid, lambda m: m.add_item(SECRETARY, "Budget"))
+    minutes.publish_agenda(mid, SECRETARY)
+    minutes.start_meeting(mid, SECRETARY)  # decisions are recorded once the meeting has begun
     version = minutes.get(mid).version
     signals = tmp_path / "signals"
     signals.mkdir()

@@ -41,6 +41,8 @@ def _prepare(store: str) -> tuple[UUID, UUID]:
     try:
         mid = app.schedule(ACTOR, "Krakudvalget", date(2026, 3, 4))
         item = app.change(mid, lambda m: m.add_item(ACTOR, "Budget"))
+        app.publish_agenda(mid, ACTOR)
+        app.start_meeting(mid, ACTOR)  # decisions are recorded once the meeting has begun
     finally:
         app.close()
     return mid, item

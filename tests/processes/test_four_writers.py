@@ -43,6 +43,8 @@ def _setup(minutes: Minutes) -> tuple[UUID, UUID, dict[str, UUID]]:
         name: minutes.change(mid, lambda m, name=name: m.add_item(SECRETARY, f"Punkt for {name}"))
         for name in NAMES
     }
+    minutes.publish_agenda(mid, SECRETARY)
+    minutes.start_meeting(mid, SECRETARY)  # decisions are recorded once the meeting has begun
     minutes.change(mid, lambda m: m.record_decision(SECRETARY, shared, "Udgangspunkt"))
     return mid, shared, own
 

@@ -29,7 +29,9 @@ def shown(widget: Static) -> str:
 
 
 @pytest.mark.slow  # over 10 s: five fields typed key by key
-async def test_fields_are_stored_one_event_each(committee: str) -> None:
+async def test_fields_are_stored_one_event_each(started: str) -> None:
+    # The meeting has begun: a decision is recorded only then.
+    committee = started
     before = len(stored(committee))
     async with running(committee, size=(200, 50)) as pilot:
         await pilot.press("down")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, DataTable
+from textual.widgets import Button
 
 from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.help import HelpScreen
@@ -32,9 +32,9 @@ def keys_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Non
 
 def help_rows(pilot: object) -> dict[str, tuple[str, ...]]:
     """The help screen's rows by binding id: (keys, action, where)."""
-    table = pilot.app.screen.query_one(DataTable)  # type: ignore[attr-defined]
-    rows = [tuple(table.get_row_at(r)) for r in range(table.row_count)]
-    return {row[3]: row[:3] for row in rows}
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, HelpScreen)
+    return {i: (r.keys, r.description, r.where) for r in screen.rows for i in r.ids}
 
 
 async def test_a_remapped_key_performs_the_action_and_help_shows_it(

@@ -4,7 +4,6 @@ that is not yet stored asks first; leaving a field stores it once."""
 from __future__ import annotations
 
 from textual.command import CommandPalette
-from textual.widgets import DataTable
 
 from chefforum_tui.screens.dialogs import ConfirmScreen
 from chefforum_tui.screens.help import HelpScreen
@@ -26,8 +25,7 @@ async def test_help_and_palette_list_the_meeting_actions(demo_db: str) -> None:
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(pilot.app.screen, HelpScreen)
-        table = pilot.app.screen.query_one(DataTable)
-        actions = {table.get_row_at(r)[1] for r in range(table.row_count)}
+        actions = {row.description for row in pilot.app.screen.rows}
         assert {"Udsend dagsorden", "Godkend", "Historik", "Søg", "Gem felt"} <= actions
         await pilot.press("escape")
         await pilot.press("ctrl+p")

@@ -80,6 +80,8 @@ def test_postponed_withdrawn_and_motions_read_in_markdown_and_html(minutes: Minu
     minutes.add_item(first, A, "Hal")
     minutes.postpone_item(first, A, "1", "Mangler høring")
     minutes.withdraw_item(first, A, "2", "Trukket af forvaltningen")
+    minutes.publish_agenda(first, A)
+    minutes.start_meeting(first, A)
     motion = Motion(
         text="Hallen bygges", result="vedtaget", votes=(Vote(option="for", count=1, who=()),)
     )

@@ -143,15 +143,24 @@ def test_empty_titles_times_numbers_and_choices_are_refused(minutes: Minutes) ->
         lambda m: m.draft_recommendation(A, item, "X", ["at a", " "]),
         "indstillingspunkt",
     )
-    refused(minutes, mid, lambda m: m.record_decision("  ", item, "x"), "Aktør")
+    refused(minutes, mid, lambda m: m.retitle_item("  ", item, "Ny titel"), "Aktør")
 
 
 def test_lifecycle_order(minutes: Minutes) -> None:
     mid = minutes.schedule(A, "Chefforum", date(2026, 5, 20), start=time(9))
     refused(minutes, mid, lambda m: m.publish_agenda(A), "ingen punkter")
     refused(minutes, mid, lambda m: m.end(A), "i gang")
-    minutes.change(mid, lambda m: m.add_item(A, "Punkt"))
+    first = minutes.change(mid, lambda m: m.add_item(A, "Punkt"))
+    refused(minutes, mid, lambda m: m.start(A), "Dagsordenen er ikke udsendt; udsend den først")
+    refused(minutes, mid, lambda m: m.record_decision(A, first, "x"), "når mødet er begyndt")
+    minutes.change(mid, lambda m: m.record_decision(A, first, ""))  # unchanged: no event
     minutes.change(mid, lambda m: m.publish_agenda(A))
+    refused(
+        minutes,
+        mid,
+        lambda m: m.record_votes(A, first, []) or m.record_decision(A, first, "x"),
+        "begyndt",
+    )
     refused(minutes, mid, lambda m: m.publish_agenda(A), "allerede udsendt")
     late = minutes.change(mid, lambda m: m.add_item(A, "Tillægspunkt"))
     assert minutes.get(mid).item(late).supplementary

@@ -41,6 +41,7 @@ def test_ending_now_records_no_end_before_the_start(minutes: Minutes) -> None:
     late = minutes.schedule(A, "Økonomiudvalget", date(2026, 9, 3), start=time(9))
     for mid in (early, late):
         minutes.add_item(mid, A, "Punkt")
+        minutes.publish_agenda(mid, A)
         minutes.start_meeting(mid, A)
         minutes.end_meeting_now(mid, A, time(10, 30))
     assert minutes.get(early).state.end is None

@@ -7,12 +7,13 @@ import re
 from typing import cast
 
 from domain.meeting.state import VOTE_LABELS, AbsenceReason, VoteOption
+from domain.text import COUNT_LIMIT
 from projections.documents import interchange as ix
-from projections.documents.parse.tokens import Paragraph
+from projections.documents.parse.tokens import Paragraph, whole_number
 from projections.documents.render import layout as lo
 
 _VOTE = re.compile(r"^(?P<label>" + "|".join(VOTE_LABELS.values()) + r"):(?:\s+(?P<rest>.*))?$")
-_COUNT = re.compile(r"^(?P<count>\d+)(?:\s+\((?P<who>.*)\))?$")
+_COUNT = re.compile(r"^(?P<count>[0-9]+)(?:\s+\((?P<who>.*)\))?$")
 _REMARK = re.compile(rf"^{lo.REMARK}(?P<by>.+?):\s+(?P<text>.+)$", re.DOTALL)
 _ABSENCE = re.compile(
     rf"^{lo.ABSENCE}(?P<name>.+?)(?:\s+\((?P<reason>afbud|fraværende|inhabil)\))?"
@@ -39,7 +40,7 @@ def read_decision(
         for offset, line in enumerate(paragraph.lines):
             vote = _VOTE.match(line)
             if vote:
-                votes.append(_vote(vote))
+                votes.append(_vote(vote, paragraph.line + offset))
                 continue
             absence = _ABSENCE.match(line)
             assert absence is not None  # _is_extra checked every line
@@ -62,7 +63,7 @@ def _is_extra(paragraph: Paragraph) -> bool:
     return all(_VOTE.match(line) or _ABSENCE.match(line) for line in paragraph.lines)
 
 
-def _vote(match: re.Match[str]) -> ix.Vote:
+def _vote(match: re.Match[str], line: int) -> ix.Vote:
     option = _OPTIONS[match["label"]]
     rest = (match["rest"] or "").strip()
     counted = _COUNT.match(rest)
@@ -70,7 +71,7 @@ def _vote(match: re.Match[str]) -> ix.Vote:
         who = counted["who"]
         return ix.Vote(
             option=option,
-            count=int(counted["count"]),
+            count=whole_number(counted["count"], line, COUNT_LIMIT, "stemmetallet"),
             who=[w.strip() for w in who.split(",")] if who else [],
         )
     return ix.Vote(

@@ -7,15 +7,24 @@ from __future__ import annotations
 import re
 
 from domain.meeting.state import ItemKind
+from domain.text import MINUTES_LIMIT
 from projections.documents import interchange as ix
 from projections.documents.parse.dates import DAY, day_of
 from projections.documents.parse.decision import read_decision
-from projections.documents.parse.tokens import Heading, Paragraph, Reader, Token, fail, italic
+from projections.documents.parse.tokens import (
+    Heading,
+    Paragraph,
+    Reader,
+    Token,
+    fail,
+    italic,
+    whole_number,
+)
 from projections.documents.referat import CLOSED_MARK
 from projections.documents.render import layout as lo
 
 ITEM = re.compile(r"^Punkt\s+(?P<number>[^\s:]+)\s*:\s*(?P<title>.*)$", re.IGNORECASE)
-_DURATION = re.compile(r"^\((\d+)\s*min\.?\)$")
+_DURATION = re.compile(r"^\(([0-9]+)\s*min\.?\)$")
 _POINT = re.compile(r"^\s*(?:\d+[.)]|-)\s+(.*)$")
 _RECOMMENDS = re.compile(r"^(?P<by>.+?)\s+indstiller\s*,$")
 _EARLIER = re.compile(
@@ -79,7 +88,7 @@ def _preamble(reader: Reader, item: ix.Item, heading: Heading) -> None:
         note = italic(paragraph)
         duration = _DURATION.match(note) if note else None
         if duration and item.duration_minutes is None:
-            item.duration_minutes = int(duration.group(1))
+            item.duration_minutes = _minutes(duration.group(1), paragraph.line)
         elif note and _meta(item, note):
             pass
         elif note is None and item.case_number is None and len(paragraph.lines) == 1:
@@ -90,6 +99,10 @@ def _preamble(reader: Reader, item: ix.Item, heading: Heading) -> None:
                 f"uventet tekst under '{heading.text}' (forventede journalnummer"
                 " og en overskrift som '### Indstilling')",
             )
+
+
+def _minutes(digits: str, line: int) -> int:
+    return whole_number(digits, line, MINUTES_LIMIT, "tidsforbruget")
 
 
 def _meta(item: ix.Item, note: str) -> bool:
@@ -115,7 +128,7 @@ def _section(
         note = italic(paragraphs[0])
         duration = _DURATION.match(note) if note else None
         if duration and item.duration_minutes is None:
-            item.duration_minutes = int(duration.group(1))
+            item.duration_minutes = _minutes(duration.group(1), paragraphs[0].line)
             paragraphs = paragraphs[1:]
     where[f"{path}.sections[{len(item.sections)}]"] = heading.line
     text = "\n\n".join(p.text for p in paragraphs)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from domain.application import Minutes
-from domain.text import nfc
+from domain.text import FIRST_NUMBER_LIMIT, nfc
 from projections.documents import interchange as ix
-from projections.documents.interchange import DocumentError
+from projections.documents.interchange import DocumentError, DocumentRefused
 from projections.documents.parse.header import read_header, read_title
 from projections.documents.parse.items import ITEM, read_item
 from projections.documents.parse.signatures import read_approvals, read_corrections
@@ -69,8 +69,20 @@ def _document(reader: Reader) -> ix.Document:
 
 
 def _numbering(printed: list[str]) -> tuple[int, list[str | None]]:
-    """first_number and the numbers to keep: only those not counted from first_number."""
-    first = next((int(n) - i for i, n in enumerate(printed) if n.isdigit() and int(n) - i >= 1), 1)
+    """first_number and the numbers to keep: only those not counted from first_number.
+    The count starts from the first plain number (ASCII digits) that can be a first number;
+    any other ("²", "3.a", a number of 5,000 digits) is kept as the item's own number."""
+    first = next(
+        (
+            int(n) - i
+            for i, n in enumerate(printed)
+            if n.isascii()
+            and n.isdigit()
+            and len(n) <= len(str(FIRST_NUMBER_LIMIT))
+            and 1 <= int(n) - i <= FIRST_NUMBER_LIMIT
+        ),
+        1,
+    )
     return first, [None if n == str(first + i) else n for i, n in enumerate(printed)]
 
 
@@ -97,13 +109,17 @@ def decode(data: bytes | str) -> ix.Document:
     return parse(data).document
 
 
-def locate(error: DocumentError, where: dict[str, int]) -> DocumentError:
-    """Turn the JSON path of a refusal into the line of the Markdown it was read from."""
+Refusal = DocumentError | DocumentRefused
+
+
+def locate(error: Refusal, where: dict[str, int]) -> Refusal:
+    """Turn the JSON path of a refusal into the line of the Markdown it was read from
+    (bad input stays bad input, a rule's refusal a rule's)."""
     path, _, message = str(error).partition(": ")
     known = [k for k in where if path == k or path.startswith((f"{k}.", f"{k}["))]
     if not known:
         return error
-    return DocumentError(f"linje {where[max(known, key=len)]}: {message}")
+    return type(error)(f"linje {where[max(known, key=len)]}: {message}")
 
 
 def import_markdown(app: Minutes, data: bytes | str, actor: str) -> tuple[UUID, int, ix.Document]:
@@ -111,6 +127,6 @@ def import_markdown(app: Minutes, data: bytes | str, actor: str) -> tuple[UUID, 
     parsed = parse(data)
     try:
         meeting_id, recorded = import_document(app, parsed.document, actor)
-    except DocumentError as e:
+    except (DocumentError, DocumentRefused) as e:
         raise locate(e, parsed.lines) from None
     return meeting_id, recorded, parsed.document

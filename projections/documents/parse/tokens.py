@@ -10,6 +10,9 @@ from projections.documents.interchange import DocumentError
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _UNESCAPE = re.compile(r"^(\s*)\\([#\\])")
+# What the Markdown export escapes in user text (render.markdown.inert), taken back.
+_TAG = re.compile(r"(\\+)<(?=[A-Za-z/!?])")
+_DESTINATION = re.compile(r"\](\\+)([(:])")
 _ITALIC = re.compile(r"^(?:\*(?!\*)(?P<a>.+)\*|_(?!_)(?P<b>.+)_)$")
 
 
@@ -38,6 +41,16 @@ def fail(line: int, message: str) -> DocumentError:
     return DocumentError(f"linje {line}: {message}")
 
 
+def whole_number(digits: str, line: int, limit: int, what: str) -> int:
+    """Digits read as a number no greater than limit (a 5,000-digit number is refused in
+    one line, before Python is asked to convert it)."""
+    if not (digits.isascii() and digits.isdigit()):
+        raise fail(line, f"'{digits[:20]}' er ikke et tal")
+    if len(digits.lstrip("0")) > len(str(limit)) or int(digits) > limit:
+        raise fail(line, f"{what} er for stort (højst {limit})")
+    return int(digits)
+
+
 def unwrap(text: str) -> str:
     """Heading text without the bold or italic markers around it."""
     text = text.strip()
@@ -53,12 +66,25 @@ def italic(paragraph: Paragraph) -> str | None:
     return (match.group("a") or match.group("b")).strip() if match else None
 
 
+def _tag(match: re.Match[str]) -> str:
+    run = len(match.group(1))
+    return "\\" * (run // 2) + "<" if run % 2 else match.group(0)
+
+
+def live(line: str) -> str:
+    """A line as its writer wrote it, before the export made its HTML and links inert:
+    2n+1 backslashes before "<" are n, and one backslash less between "]" and "(" or ":"."""
+    if "\\" not in line:
+        return line
+    return _DESTINATION.sub(lambda m: f"]{m.group(1)[1:]}{m.group(2)}", _TAG.sub(_tag, line))
+
+
 def tokens(text: str) -> list[Token]:
     """Headings and paragraphs (lines without trailing spaces, escapes taken away)."""
     out: list[Token] = []
     paragraph: Paragraph | None = None
     for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip()
+        line = live(raw.rstrip())
         heading = _HEADING.match(line)
         if heading or not line.strip():
             paragraph = None

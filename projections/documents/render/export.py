@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from uuid import UUID
 
+from domain.application import Minutes
 from domain.meeting.state import MeetingState
 from projections.documents import interchange as ix
-from projections.documents.referat import agenda, document, public
+from projections.documents.referat import agenda, document, ever_closed, public_document
 from projections.documents.render import html, markdown, text
 
 RENDERERS: dict[str, Callable[..., str]] = {
@@ -19,14 +21,36 @@ EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json"}
 
 
 def render(
-    state: MeetingState, fmt: str = "text", *, public_view: bool = False, agenda_view: bool = False
+    state: MeetingState,
+    fmt: str = "text",
+    *,
+    public_view: bool = False,
+    agenda_view: bool = False,
+    closed: Collection[UUID] = (),
 ) -> bytes:
-    """The referat (or, with agenda_view, the dagsorden) as the bytes of a file."""
-    doc = document(state)
-    if public_view:
-        doc = public(doc)
+    """The referat (or, with agenda_view, the dagsorden) as the bytes of a file. The
+    public view hides the items closed in `state` and those in `closed` (see
+    render_meeting, which finds the items closed at any time)."""
+    doc = public_document(state, closed) if public_view else document(state)
     if agenda_view:
         doc = agenda(doc)
     if fmt == "json":
         return ix.encode(doc)
     return RENDERERS[fmt](doc, agenda=agenda_view).encode("utf-8")
+
+
+def render_meeting(
+    minutes: Minutes,
+    meeting_id: UUID,
+    fmt: str = "text",
+    *,
+    version: int | None = None,
+    public_view: bool = False,
+    agenda_view: bool = False,
+) -> bytes:
+    """A stored meeting's referat as it stood at `version` (default: now). The public view
+    hides every item that is closed now or was closed at any time of the meeting's
+    history, also at a position before it was closed."""
+    state = minutes.get(meeting_id, version=version).state
+    closed = ever_closed(minutes.events.get(meeting_id)) if public_view else frozenset()
+    return render(state, fmt, public_view=public_view, agenda_view=agenda_view, closed=closed)

@@ -1,0 +1,74 @@
+"""Screens that fit the terminal: at 80×24 the export dialog shows every field and both
+buttons; the help cuts no column at 80 or 120 columns and lists each key once."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widget import Widget
+from textual.widgets import Button
+
+from chefforum_tui.keymap import BY_ID
+from chefforum_tui.screens.dialogs import FormScreen
+from chefforum_tui.screens.help import HelpScreen, KeyList
+from tests.tui.tui_pilot import running, settle
+
+
+def seen(pilot: object, widget: Widget) -> bool:
+    """The widget is what the user sees (and would click) at its middle."""
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    x, y = widget.region.center
+    found, _ = screen.get_widget_at(x, y)
+    return found is widget or widget in found.ancestors
+
+
+async def test_the_export_dialog_fits_80x24(started: str) -> None:
+    async with running(started, size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        buttons = list(form.query(Button))
+        assert [str(b.label) for b in buttons] == ["Eksportér (ctrl+s)", "Fortryd (esc)"]
+        for widget in [*buttons, *form.query("#field-format, #field-public, #field-file")]:
+            assert seen(pilot, widget), widget
+
+
+async def test_a_long_form_at_80x24_shows_each_field_as_it_gets_the_focus(committee: str) -> None:
+    """The new participant's six fields do not fit: they scroll between the title and
+    the buttons, and none is ever behind the buttons."""
+    async with running(committee, size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        reached = []
+        for _ in range(8):
+            focused = pilot.app.focused
+            assert focused is not None and seen(pilot, focused), focused
+            reached.append(focused.id)
+            await pilot.press("tab")
+            await pilot.pause()
+        assert {"field-name", "field-substitute_for", "submit", "cancel"} <= set(reached)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_help_cuts_nothing_and_lists_each_key_once(started: str, width: int) -> None:
+    async with running(started, size=(width, 30)) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, HelpScreen)
+        keys = screen.query_one(KeyList)
+        lines = [line.plain for line in keys.lines(keys.content_region.width)]
+        assert max(len(line) for line in lines) <= keys.content_region.width
+        words = " ".join(lines).split()
+        # Every id of the meeting screen and of the app is there whole, to be copied.
+        shown = {key_id for key_id in BY_ID if key_id in words}
+        assert {i for i in BY_ID if i.split(".")[0] in ("meeting", "app", "field")} <= shown
+
+        # ctrl+s saves a field on the meeting screen and in a text field: one row, two ids.
+        saves = [row for row in screen.rows if row.description == "Gem felt"]
+        assert [(row.keys, row.ids) for row in saves] == [
+            ("ctrl+s", ("meeting.commit", "field.commit"))
+        ]
+        assert len({(row.keys, row.description) for row in screen.rows}) == len(screen.rows)

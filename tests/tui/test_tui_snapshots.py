@@ -1,0 +1,161 @@
+"""Snapshots of the screens a user sees, at 80×24 and 120×40: the meeting list, the meeting,
+its history with the detail pane, the export dialog and the help. The SVGs are kept in
+__snapshots__; after a deliberate change of a screen, look at the new ones and accept them
+with `pytest tests/tui/test_tui_snapshots.py --snapshot-update`.
+
+The pictures are the same on every run: one meeting built through the use cases from
+fixed text, under a fixed id, its events stamped by a clock that starts at a fixed moment
+and moves one minute per event, the actor named, and the keys file shown as ~/…"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import count
+from pathlib import Path
+from uuid import UUID
+
+import eventsourcing.domain
+import pytest
+from textual.pilot import Pilot
+
+from chefforum_tui.app import ChefforumApp
+from tests.tui.tui_pilot import ACTOR, BUDGET, FORUM, opened, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+EARLIER_ID = UUID("5a1ad000-2026-4610-9000-000000000002")
+MEETING_ID = UUID("0c0ffee0-2026-4902-9000-000000000001")
+FIRST_EVENT = datetime(2026, 8, 20, 7, 30, tzinfo=UTC)  # 09:30 in Copenhagen
+DECISION = "Indstillingen blev godkendt."
+DECISION_CHANGED = (
+    "Indstillingen blev godkendt med den ændring, at mindreforbruget på vejområdet "
+    "overføres til 2027."
+)
+
+Snap = Callable[..., bool]
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every event a minute after the one before, from FIRST_EVENT."""
+    minutes = count()
+
+    def now() -> datetime:
+        return FIRST_EVENT + timedelta(minutes=next(minutes))
+
+    monkeypatch.setattr(eventsourcing.domain, "datetime_now_with_tzinfo", now)
+
+
+@pytest.fixture
+def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The keys file where a user's would be, shown as ~/.config/chefforum/keys.toml."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+
+
+@pytest.fixture
+def meeting(db: str, fixed_clock: None, home: None) -> Iterator[str]:
+    """Økonomiudvalget on 2026-09-02, under way: three members, four items, a decision on
+    Budgetopfølgning recorded and then changed (the newest change); and an earlier meeting
+    of the forum, a draft, below it in the list."""
+    with opened(db) as minutes:
+        minutes.schedule(ACTOR, FORUM, date(2026, 6, 10), id=EARLIER_ID, place="Byrådssalen")
+        mid = minutes.schedule(
+            ACTOR,
+            FORUM,
+            date(2026, 9, 2),
+            id=MEETING_ID,
+            start=time(16),
+            place="Byrådssalen",
+            organisation="Solbjerg Kommune",
+        )
+        for name, role in (
+            ("Anne Holm", "chair"),
+            ("Bo Lind", "member"),
+            ("Cecilie Ravn", "member"),
+        ):
+            minutes.add_participant(mid, ACTOR, name, title="Medlem af udvalget", role=role)
+        minutes.add_participant(mid, ACTOR, ACTOR, title="Sekretær", role="secretary")
+        for title, case in (
+            ("Godkendelse af dagsorden", None),
+            (BUDGET, "00.30.00-S00-2-26"),
+            ("Vejbelysning på Stationsvej", "05.01.08-G01-4-26"),
+            ("Personalesag", None),
+        ):
+            minutes.add_item(
+                mid,
+                ACTOR,
+                title,
+                case_number=case,
+                duration_minutes=20,
+                closed=title == "Personalesag",
+            )
+        minutes.draft_recommendation(
+            mid, ACTOR, "2", "Direktionen", ["at budgetopfølgningen tages til efterretning"]
+        )
+        minutes.write_section(
+            mid,
+            ACTOR,
+            "2",
+            "Sagsfremstilling",
+            "Forvaltningen forventer et samlet mindreforbrug på 3,2 mio. kr.",
+        )
+        minutes.publish_agenda(mid, ACTOR)
+        minutes.start_meeting(mid, ACTOR, at=time(16))
+        minutes.record_decision(mid, ACTOR, "2", DECISION)
+        minutes.record_decision(mid, ACTOR, "2", DECISION_CHANGED)
+    yield db
+
+
+def keys(*pressed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Wait for the store, then press the keys one at a time, waiting after each."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
+def app(db: str) -> ChefforumApp:
+    return ChefforumApp(db, ACTOR)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_meeting_list(snap_compare: Snap, meeting: str, size: tuple[int, int]) -> None:
+    assert snap_compare(app(meeting), terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_meeting_screen(snap_compare: Snap, meeting: str, size: tuple[int, int]) -> None:
+    assert snap_compare(app(meeting), terminal_size=size, run_before=keys("enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_with_the_change_in_detail(
+    snap_compare: Snap, meeting: str, size: tuple[int, int]
+) -> None:
+    """The newest change selected: the decision's text before and after it."""
+    assert snap_compare(app(meeting), terminal_size=size, run_before=keys("enter", "h"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_export_dialog(snap_compare: Snap, meeting: str, size: tuple[int, int]) -> None:
+    """Every field and both buttons in view, also at 80×24."""
+    assert snap_compare(app(meeting), terminal_size=size, run_before=keys("enter", "x"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare: Snap, meeting: str, size: tuple[int, int]) -> None:
+    """From the meeting screen: no column cut, each key once."""
+    assert snap_compare(app(meeting), terminal_size=size, run_before=keys("enter", "question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search(snap_compare: Snap, meeting: str, size: tuple[int, int]) -> None:
+    """The hits wrap in their columns; the snippet keeps the most room. (Enter takes the
+    focus to the hits: a focused field's cursor blinks, which a picture cannot hold.)"""
+    pressed = keys("slash", *"budget", "enter")
+    assert snap_compare(app(meeting), terminal_size=size, run_before=pressed)
