@@ -50,6 +50,7 @@ MEETINGS_KEYS: tuple[Key, ...] = (
     Key("meetings.open_meeting", "enter", "open_meeting", "Åbn møde", True),
     Key("meetings.filter", "l", "filter", "Filtrér listen", True),
     Key("meetings.load_demo", "D", "load_demo", "Indlæs demomøde"),
+    Key("meetings.forum", "F", "forum", "Forummet", True),
 )
 
 MEETING_KEYS: tuple[Key, ...] = (
@@ -62,6 +63,8 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("meeting.add_participant", "d", "add_participant", "Ny deltager"),
     Key("meeting.edit_participant", "f", "edit_participant", "Deltager og fremmøde"),
     Key("meeting.votes", "v", "votes", "Afstemning"),
+    Key("meeting.motion", "V", "motion", "Afstemning om forslag"),
+    Key("meeting.postpone_item", "t", "postpone_item", "Udsæt punkt"),
     Key("meeting.remark", "m", "remark", "Protokolbemærkning"),
     Key("meeting.absence", "o", "absence", "Fravær på punkt"),
     Key("meeting.earlier_decision", "b", "earlier_decision", "Tidligere beslutning"),
@@ -76,6 +79,17 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("meeting.history", "h", "history", "Historik", True),
     Key("meeting.roles", "R", "roles", "Roller i forummet"),
     Key("meeting.commit", "ctrl+s", "commit", "Gem felt"),
+)
+
+# The forum screen (screens/forum.py): one form per part of what a new meeting starts from.
+FORUM_KEYS: tuple[Key, ...] = (
+    Key("forum.back", "escape", "back", "Tilbage", True),
+    Key("forum.member", "m", "member", "Medlem", True),
+    Key("forum.remove_member", "M", "remove_member", "Fjern medlem"),
+    Key("forum.template", "t", "template", "Afsnitsskabelon", True),
+    Key("forum.standing_first", "f", "standing('first')", "Første faste punkt", True),
+    Key("forum.standing_last", "l", "standing('last')", "Sidste faste punkt", True),
+    Key("forum.settings", "s", "settings", "Indstillinger", True),
 )
 
 AUDIT_KEYS: tuple[Key, ...] = (
@@ -124,6 +138,7 @@ ALL_TABLES: tuple[tuple[Key, ...], ...] = (
     APP_KEYS,
     MEETINGS_KEYS,
     MEETING_KEYS,
+    FORUM_KEYS,
     AUDIT_KEYS,
     SEARCH_KEYS,
     FIELD_KEYS,

@@ -29,6 +29,7 @@ from domain.errors import (
     StoreDamaged,
 )
 from domain.forum import Forum, forum_id
+from domain.forum_cases import ForumUseCases
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import DetailsChanged, MeetingScheduled
 from domain.meeting.state import STATUS_LABELS, MeetingState, Status
@@ -72,7 +73,7 @@ class MeetingDirectory(Protocol):
     def meetings(self) -> list[MeetingSummary]: ...
 
 
-class Minutes(MeetingUseCases, Application[UUID]):
+class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
     """Every meeting of every forum in one event store."""
 
     name = "chefforum"

@@ -1,8 +1,10 @@
-"""The Forum aggregate: who holds which role in a body that meets.
+"""The Forum aggregate: a body that meets all year, and who holds which role in it.
 
 Secretaries write the agenda and the minutes; the chair ends the meeting and may record
 signatures; members sign for themselves. The first person to schedule a meeting of a
-forum founds it as its secretary, and secretaries grant and revoke roles.
+forum founds it as its secretary, and secretaries grant and revoke roles. The forum also
+keeps what each new meeting starts from (domain.forum_template): its members, its section
+template, its standing items and its settings; only its secretaries change them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import msgspec
 from eventsourcing.domain import Aggregate
 
 from domain.errors import RuleViolation
+from domain.forum_template import ForumSettings, Member, StandingItem
 from domain.text import line, nfc, required
 
 ForumRole = Literal["secretary", "chair"]
@@ -29,6 +32,15 @@ def forum_id(name: str) -> UUID:
 class ForumState(msgspec.Struct, kw_only=True):
     name: str
     roles: dict[str, list[str]] = msgspec.field(default_factory=dict)  # person -> roles
+    members: list[Member] = msgspec.field(default_factory=list)
+    # Section headings in order; empty: the default template (projections.templates).
+    sections: list[str] = msgspec.field(default_factory=list)
+    standing_first: StandingItem | None = None
+    standing_last: StandingItem | None = None
+    # The places ("first", "last") the secretaries have set, possibly to no item; a place
+    # not set is taken as before (projections.templates).
+    standing_set: list[str] = msgspec.field(default_factory=list)
+    settings: ForumSettings = msgspec.field(default_factory=ForumSettings)
 
     def holders(self, role: str) -> list[str]:
         return [person for person, roles in self.roles.items() if role in roles]
@@ -76,7 +88,72 @@ class RoleRevoked(ForumEvent):
             state.roles.pop(self.person, None)
 
 
-FORUM_EVENTS = (ForumFounded, RoleGranted, RoleRevoked)
+class MemberSet(ForumEvent):
+    """A member added, or changed when one of that name is already there."""
+
+    TOPIC = "chefforum:MemberSet"
+    member: Member
+
+    def apply_to(self, state: ForumState) -> None:
+        for index, existing in enumerate(state.members):
+            if existing.name == self.member.name:
+                state.members[index] = self.member
+                return
+        state.members.append(self.member)
+
+
+class MemberRemoved(ForumEvent):
+    TOPIC = "chefforum:MemberRemoved"
+    name: str
+
+    def apply_to(self, state: ForumState) -> None:
+        state.members = [m for m in state.members if m.name != self.name]
+
+
+class TemplateSectionsSet(ForumEvent):
+    """The section headings of the forum's items, in order (for meetings made after)."""
+
+    TOPIC = "chefforum:TemplateSectionsSet"
+    sections: tuple[str, ...]
+
+    def apply_to(self, state: ForumState) -> None:
+        state.sections = list(self.sections)
+
+
+class StandingItemSet(ForumEvent):
+    """The standing first or last item of every meeting (None: no such item)."""
+
+    TOPIC = "chefforum:StandingItemSet"
+    place: Literal["first", "last"]
+    item: StandingItem | None
+
+    def apply_to(self, state: ForumState) -> None:
+        if self.place == "first":
+            state.standing_first = self.item
+        else:
+            state.standing_last = self.item
+        if self.place not in state.standing_set:
+            state.standing_set.append(self.place)
+
+
+class SettingsChanged(ForumEvent):
+    TOPIC = "chefforum:SettingsChanged"
+    settings: ForumSettings
+
+    def apply_to(self, state: ForumState) -> None:
+        state.settings = self.settings
+
+
+FORUM_EVENTS = (
+    ForumFounded,
+    RoleGranted,
+    RoleRevoked,
+    MemberSet,
+    MemberRemoved,
+    TemplateSectionsSet,
+    StandingItemSet,
+    SettingsChanged,
+)
 
 
 class Forum(Aggregate):
@@ -86,6 +163,11 @@ class Forum(Aggregate):
     Founded = ForumFounded
     RoleGranted = RoleGranted
     RoleRevoked = RoleRevoked
+    MemberSet = MemberSet
+    MemberRemoved = MemberRemoved
+    TemplateSectionsSet = TemplateSectionsSet
+    StandingItemSet = StandingItemSet
+    SettingsChanged = SettingsChanged
 
     def __init__(self) -> None:
         """State is set by ForumFounded.apply."""
@@ -119,8 +201,51 @@ class Forum(Aggregate):
             raise RuleViolation(f"{self.state.name} skal have mindst én sekretær.")
         self.trigger_event(self.RoleRevoked, actor=actor, person=person, role=role)
 
-    def _require_secretary(self, actor: str) -> None:
+    # -- what each new meeting starts from ---------------------------------------------
+
+    def set_member(self, actor: str, member: Member) -> None:
+        self._require_secretary(actor, "ændre forummets medlemmer")
+        member = member.cleaned()
+        current = next((m for m in self.state.members if m.name == member.name), None)
+        if current != member:
+            self.trigger_event(self.MemberSet, actor=actor, member=member)
+
+    def remove_member(self, actor: str, name: str) -> None:
+        self._require_secretary(actor, "ændre forummets medlemmer")
+        name = nfc(name).strip()
+        if all(m.name != name for m in self.state.members):
+            raise RuleViolation(f"{name} er ikke medlem af {self.state.name}.")
+        self.trigger_event(self.MemberRemoved, actor=actor, name=name)
+
+    def set_sections(self, actor: str, sections: list[str] | tuple[str, ...]) -> None:
+        self._require_secretary(actor, "ændre forummets skabelon")
+        cleaned = tuple(required(h, "En overskrift") for h in sections)
+        if len(set(cleaned)) != len(cleaned):
+            raise RuleViolation("En overskrift står to gange i skabelonen.")
+        if list(cleaned) != self.state.sections:
+            self.trigger_event(self.TemplateSectionsSet, actor=actor, sections=cleaned)
+
+    def set_standing(self, actor: str, place: str, item: StandingItem | None) -> None:
+        self._require_secretary(actor, "ændre forummets faste punkter")
+        if place not in ("first", "last"):
+            raise RuleViolation("Et fast punkt står først (first) eller sidst (last).")
+        item = item.cleaned() if item is not None else None
+        current = self.state.standing_first if place == "first" else self.state.standing_last
+        if item != current or place not in self.state.standing_set:
+            self.trigger_event(self.StandingItemSet, actor=actor, place=place, item=item)
+
+    def change_settings(self, actor: str, settings: ForumSettings) -> None:
+        self._require_secretary(actor, "ændre forummets indstillinger")
+        settings = settings.cleaned()
+        if settings != self.state.settings:
+            self.trigger_event(self.SettingsChanged, actor=actor, settings=settings)
+
+    def member(self, name: str) -> Member | None:
+        name = nfc(name).strip()
+        return next((m for m in self.state.members if m.name == name), None)
+
+    def _require_secretary(self, actor: str, what: str = "tildele roller") -> None:
         if not self.has(actor, "secretary"):
             raise RuleViolation(
-                f"Kun sekretærer i {self.state.name} kan tildele roller; {actor} er ikke sekretær."
+                f"Kun sekretærer i {self.state.name} kan {what}; {actor} er ikke sekretær."
             )

@@ -14,6 +14,14 @@ from domain.forum import Forum
 from domain.meeting import events as ev
 
 
+def speaks_for(forum: Forum, actor: str, by: str) -> bool:
+    """A member speaks for themselves, and a party group's members for their group."""
+    if actor == by:
+        return True
+    member = forum.member(actor)
+    return member is not None and member.party is not None and member.party == by
+
+
 def check(forum: Forum, events: Iterable[Any]) -> None:
     """Refuse the whole change if any event's actor lacks the role for it."""
     name = forum.state.name
@@ -44,6 +52,13 @@ def check(forum: Forum, events: Iterable[Any]) -> None:
             if not (forum.has(actor, "chair") or forum.has(actor, "secretary")):
                 raise RuleViolation(
                     f"Kun formanden eller sekretæren for {name} kan tilføje rettelser."
+                )
+        elif isinstance(event, ev.RemarkAdded | ev.RemarkWithdrawn):
+            by = event.remark.by if isinstance(event, ev.RemarkAdded) else event.by
+            if not (forum.has(actor, "secretary") or speaks_for(forum, actor, by)):
+                raise RuleViolation(
+                    f"Kun {by} selv eller en sekretær for {name} (på {by}s vegne) kan skrive "
+                    f"eller trække {by}s bemærkninger; {actor} kan ikke."
                 )
         elif not forum.has(actor, "secretary"):
             raise RuleViolation(

@@ -164,9 +164,19 @@ class MeetingUseCases:
         self.change(meeting_id, lambda m: m.move_item(actor, _item_id(m, item), position))
 
     def withdraw_item(
-        self, meeting_id: UUID, actor: str, item: ItemRef, reason: str | None = None
+        self,
+        meeting_id: UUID,
+        actor: str,
+        item: ItemRef,
+        reason: str | None = None,
+        keep_number: bool = True,
     ) -> None:
-        self.change(meeting_id, lambda m: m.withdraw_item(actor, _item_id(m, item), reason))
+        """Trukket: the item keeps its number and is printed as withdrawn; without
+        keep_number (an import's removal) it leaves the agenda and the rest renumber."""
+        self.change(
+            meeting_id,
+            lambda m: m.withdraw_item(actor, _item_id(m, item), reason, keep_number),
+        )
 
     def draft_recommendation(
         self,

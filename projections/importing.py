@@ -1,3 +1,4 @@
+# Over 400 lines: one reconciliation, each part of the document beside its siblings.
 """Bring a referat document into the store as the events that would have produced it.
 
 The document is reconciled with the meeting of the same forum and date: only what
@@ -14,9 +15,11 @@ from datetime import time
 from uuid import UUID
 
 from domain.application import Minutes
+from domain.clock import DEFAULT_ZONE
 from domain.errors import InvalidInput, NotFound, RuleViolation
 from domain.meeting.aggregate import Meeting
-from domain.meeting.state import Item, Participant, Vote
+from domain.meeting.outcomes import same_place
+from domain.meeting.state import Item, ItemLink, Motion, Participant, Vote
 from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.interchange import DocumentError, DocumentRefused
@@ -110,6 +113,15 @@ class Reconciliation:
                     k for k in ("organisation", "start", "end", "place") if getattr(m, k) is None
                 ],
             )
+        with at_path("meeting"):
+            self.minutes.set_meeting_facts(
+                self.id,
+                self.actor,
+                kind=ix.given(m.kind, "ordinært"),
+                document=ix.given(m.document, "referat"),
+                remarks=ix.given(m.remarks, None) or "",
+                time_zone=ix.given(m.time_zone, DEFAULT_ZONE),
+            )
         self._participants(m)
         item_ids = self._agenda(m)
         # A held meeting is published and started before what it decided is recorded,
@@ -142,11 +154,20 @@ class Reconciliation:
                         attendance=p.attendance,
                         substitute_for=p.substitute_for,
                     )
-                    continue
-                minutes.change_participant(
-                    mid, actor, current.id, name=p.name, title=p.title, party=p.party, role=p.role
-                )
-                minutes.record_attendance(mid, actor, current.id, p.attendance, p.substitute_for)
+                else:
+                    minutes.change_participant(
+                        mid,
+                        actor,
+                        current.id,
+                        name=p.name,
+                        title=p.title,
+                        party=p.party,
+                        role=p.role,
+                    )
+                    minutes.record_attendance(
+                        mid, actor, current.id, p.attendance, p.substitute_for
+                    )
+                minutes.record_absence_reason(mid, actor, p.name, ix.given(p.absence_reason, None))
 
     def _agenda(self, m: ix.Meeting) -> list[UUID]:
         """Match the document's items to the meeting's (by title, then position), add the
@@ -173,7 +194,9 @@ class Reconciliation:
                     )
         for leftover in unmatched:
             with at_path("meeting.items"):
-                minutes.withdraw_item(mid, actor, leftover.id, "Fjernet ved import")
+                minutes.withdraw_item(
+                    mid, actor, leftover.id, "Fjernet ved import", keep_number=False
+                )
         for index, item_id in enumerate(ids):
             with at_path(f"meeting.items[{index}]"):
                 minutes.move_item(mid, actor, item_id, index)
@@ -226,21 +249,84 @@ class Reconciliation:
                 else []
             )
             minutes.record_votes(mid, actor, item_id, votes)
+            motions = [
+                Motion(
+                    text=mo.text,
+                    by=mo.by,
+                    result=mo.result,
+                    votes=tuple(
+                        Vote(option=v.option, count=v.count, who=tuple(v.who)) for v in mo.votes
+                    ),
+                )
+                for mo in (ix.given(decision.motions, []) if decision else [])
+            ]
+            minutes.record_motions(mid, actor, item_id, motions, confirm=True)
         current = _stored_item(self.meeting, item_id)
         for index, remark in enumerate(item.remarks):
             if index >= len(current.remarks):
                 with at_path(f"{path}.remarks[{index}]"):
-                    minutes.add_remark(mid, actor, item_id, remark.by, remark.text)
+                    minutes.add_statement(
+                        mid,
+                        actor,
+                        item_id,
+                        remark.by,
+                        remark.text,
+                        ix.given(remark.kind, "protokolbemærkning"),
+                        transcribed=True,
+                        recorded_by=ix.given(remark.recorded_by, None),
+                    )
         _append_only(current.remarks, item.remarks, f"{path}.remarks")
         for index, absence in enumerate(item.absent):
             with at_path(f"{path}.absent[{index}]"):
-                minutes.record_item_absence(
-                    mid, actor, item_id, absence.name, absence.reason, absence.substitute
+                minutes.record_member_absence(
+                    mid,
+                    actor,
+                    item_id,
+                    absence.name,
+                    absence.reason,
+                    absence.substitute,
+                    transcribed=True,
                 )
         stored = _stored_item(self.meeting, item_id)
         if [a.name for a in stored.absent] != [a.name for a in item.absent]:
             raise DocumentRefused(f"{path}.absent: fravær kan ikke fjernes ved import")
         self._attachments(item_id, item, path)
+        self._status(item_id, item, path)
+
+    def _status(self, item_id: UUID, item: ix.Item, path: str) -> None:
+        """Carried from, postponed or withdrawn, as the document says (never taken back)."""
+        minutes, mid, actor = self.minutes, self.id, self.actor
+        carried_from = ix.given(item.carried_from, None)
+        if carried_from is not None:
+            with at_path(f"{path}.carried_from"):
+                minutes.link_carried_from(mid, actor, item_id, _link(carried_from))
+        stored = _stored_item(self.meeting, item_id)
+        status = ix.given(item.status, "behandlet")
+        reason = ix.given(item.status_reason, None)
+        carried_to = ix.given(item.carried_to, None)
+        if status == stored.status:
+            if (
+                status == "udsat"
+                and carried_to is not None
+                and (
+                    stored.carried_to is None
+                    or not same_place(stored.carried_to, _link(carried_to))
+                )
+            ):
+                raise DocumentError(
+                    f"{path}.carried_to: et udsat punkt kan ikke flyttes ved import"
+                )
+            return
+        if stored.status != "behandlet":
+            raise DocumentError(
+                f"{path}.status: et {stored.status} punkt kan ikke ændres ved import"
+            )
+        with at_path(f"{path}.status"):
+            if status == "udsat":
+                link = _link(carried_to) if carried_to is not None else None
+                minutes.mark_postponed(mid, actor, item_id, reason, link)
+            else:
+                minutes.withdraw_item(mid, actor, item_id, reason, keep_number=True)
 
     def _attachments(self, item_id: UUID, item: ix.Item, path: str) -> None:
         minutes, mid, actor = self.minutes, self.id, self.actor
@@ -272,6 +358,9 @@ class Reconciliation:
                         f"{path}.sections[{index}]: afsnittet '{section.heading}' står to gange"
                     )
                 minutes.place_section(mid, actor, item_id, section.heading, section.text, index)
+                minutes.place_section_after_decision(
+                    mid, actor, item_id, section.heading, ix.given(section.after_decision, False)
+                )
 
     def _open(self, m: ix.Meeting) -> None:
         """Publish the agenda and start the meeting, when the document shows it was held."""
@@ -329,6 +418,10 @@ class Reconciliation:
                     at=c.at,
                 )
         _append_only(list(state.corrections), list(m.corrections), "meeting.corrections")
+
+
+def _link(ref: ix.ItemRef) -> ItemLink:
+    return ItemLink(forum=ref.forum, date=ref.date, number=ref.number)
 
 
 def _has_content(item: ix.Item | Item) -> bool:

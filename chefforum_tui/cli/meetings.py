@@ -8,6 +8,7 @@ from chefforum_tui.cli.output import say, say_json
 from domain.application import Minutes
 from projections.demo import load_demo
 from projections.documents.referat import digest
+from projections.templates import new_meeting
 
 
 def cmd_meetings(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -45,7 +46,8 @@ def cmd_demo(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_new(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    meeting_id = app.schedule(
+    meeting_id = new_meeting(
+        app,
         actor,
         args.forum,
         args.date,
@@ -72,7 +74,7 @@ def cmd_add_participant(app: Minutes, args: argparse.Namespace, actor: str) -> N
 
 
 def cmd_add_item(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    app.add_item(
+    app.add_agenda_item(
         app.resolve(args.meeting),
         actor,
         args.title,

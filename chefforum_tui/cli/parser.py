@@ -6,6 +6,7 @@ import argparse
 from datetime import date, time
 from typing import NoReturn, TypeAlias
 
+from chefforum_tui.cli import forum_parser
 from chefforum_tui.cli.errors import UsageError
 from domain.forum import FORUM_ROLES
 from domain.meeting.state import ATTENDANCES, ITEM_KINDS, ROLES
@@ -101,6 +102,7 @@ def build_parser() -> Parser:
     _rebuild(sub)
     _import(sub)
     _people(sub)
+    forum_parser.add(sub)
     return parser
 
 
@@ -118,7 +120,8 @@ def _meetings(sub: Commands) -> None:
         description="indlæs et demomøde (to gange giver stadig ét møde)",
     )
 
-    p = sub.add_parser("new", help="opret et møde", description="opret et møde")
+    text = "opret et møde ud fra forummets medlemmer, faste punkter og indstillinger"
+    p = sub.add_parser("new", help=text, description=text)
     p.add_argument("forum")
     p.add_argument("date", type=_date, metavar="DATO")
     p.add_argument("--start", type=_time, metavar="TT:MM")
@@ -128,9 +131,9 @@ def _meetings(sub: Commands) -> None:
     p.add_argument(
         "--first-number",
         type=_first_number,
-        default=1,
         metavar="N",
-        help="første punktnummer (for fora der nummererer hen over året)",
+        help="første punktnummer (ellers 1, eller fortsat fra forummets forrige møde i året, "
+        "når forummet nummererer hen over året)",
     )
 
     p = sub.add_parser(

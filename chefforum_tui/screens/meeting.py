@@ -1,3 +1,4 @@
+# Over 400 lines: the meeting screen's layout and one small action per key, read together.
 """One meeting: header, participants, agenda, the selected item's editor and a live preview."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from chefforum_tui.forms import attachments, corrections, decisions, export, items, lifecycle
 from chefforum_tui.forms import participants as people
+from chefforum_tui.forms import records as outcomes
 from chefforum_tui.keymap import MEETING_KEYS, Keymap, app_keymap, bindings
 from chefforum_tui.screens.audit import AuditScreen
 from chefforum_tui.screens.base import AppScreen
@@ -334,6 +336,12 @@ class MeetingScreen(AppScreen[None]):
 
     def action_votes(self) -> None:
         decisions.votes(self)
+
+    def action_motion(self) -> None:
+        outcomes.motion(self)
+
+    def action_postpone_item(self) -> None:
+        outcomes.postpone_item(self)
 
     def action_remark(self) -> None:
         decisions.remark(self)

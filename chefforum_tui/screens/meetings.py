@@ -155,12 +155,31 @@ class MeetingsScreen(AppScreen[None]):
         actor = self.chef.actor
         self.chef.store_call(lambda minutes: load_demo(minutes, actor), lambda _: self.reload())
 
+    def action_forum(self) -> None:
+        """The forum of the selected meeting, or one named in a form."""
+        from chefforum_tui.screens.forum import ForumScreen
+
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            chosen = next((s for s in self.summaries if str(s.id) == key), None)
+            if chosen is not None:
+                self.app.push_screen(ForumScreen(chosen.forum))
+                return
+
+        def opened(values: dict[str, Any] | None) -> None:
+            if values and values["forum"]:
+                self.app.push_screen(ForumScreen(values["forum"]))
+
+        form = FormScreen("Forum", [Field("forum", "Forum", value="Chefforum")], submit="Åbn")
+        self.app.push_screen(form, opened)
+
     def action_new_meeting(self) -> None:
         today = date.today().isoformat()
         fields = [
             Field("forum", "Forum", value="Chefforum"),
             Field("date", "Dato (ÅÅÅÅ-MM-DD)", value=today),
-            Field("start", "Starttidspunkt (TT:MM)", value="09:00"),
+            Field("start", "Starttidspunkt (TT:MM, tom: forummets)", value=""),
             Field("place", "Mødested", placeholder="f.eks. Mødelokale 204"),
         ]
         self.app.push_screen(FormScreen("Nyt møde", fields, submit="Opret"), self._create)

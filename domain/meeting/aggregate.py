@@ -8,7 +8,7 @@ re-saving a field leaves no trace.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any, ClassVar
 from uuid import UUID, uuid4
@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate
 from domain.clock import zone
 from domain.errors import EditConflict, NotFound, RuleViolation
 from domain.meeting import events as ev
+from domain.meeting.outcomes import Outcomes
 from domain.meeting.state import (
     ABSENCE_REASONS,
     ATTENDANCES,
@@ -106,7 +107,7 @@ def _check_moment(state: MeetingState, at: datetime, what: str) -> None:
         )
 
 
-class Meeting(Aggregate):
+class Meeting(Outcomes, Aggregate):
     """One meeting of one forum: its agenda, minutes, approvals and corrections."""
 
     TOPIC = "chefforum:Meeting"
@@ -140,6 +141,13 @@ class Meeting(Aggregate):
     RemarkAdded = ev.RemarkAdded
     MinutesApproved = ev.MinutesApproved
     CorrectionAdded = ev.CorrectionAdded
+    ItemPostponed = ev.ItemPostponed
+    ItemCarriedIn = ev.ItemCarriedIn
+    MeetingFactsChanged = ev.MeetingFactsChanged
+    AbsenceReasonRecorded = ev.AbsenceReasonRecorded
+    MotionsRecorded = ev.MotionsRecorded
+    RemarkWithdrawn = ev.RemarkWithdrawn
+    SectionPlacedAfterDecision = ev.SectionPlacedAfterDecision
 
     # Snapshot state is typed so that msgspec restores it exactly.
     snapshot_state_types: ClassVar[dict[str, Any]] = {
@@ -436,11 +444,23 @@ class Meeting(Aggregate):
         if [i.id for i in moved if not i.withdrawn] != [i.id for i in self.state.active_items()]:
             self.trigger_event(ev.ItemMoved, actor=actor, item_id=item_id, position=index)
 
-    def withdraw_item(self, actor: str, item_id: UUID, reason: str | None = None) -> None:
+    def withdraw_item(
+        self, actor: str, item_id: UUID, reason: str | None = None, keep_number: bool = False
+    ) -> None:
+        """Withdraw an item: with keep_number it stays under its number, printed as
+        withdrawn (trukket); without, it is removed and the items after it renumbered."""
         self._check_editable()
-        self._active_item(item_id)
+        item = self._active_item(item_id)
+        if keep_number and item.status == "trukket":
+            raise RuleViolation(f"Punktet '{item.title}' er allerede trukket.")
         reason = nfc_opt(reason, "Begrundelsen", multiline=True)
-        self.trigger_event(ev.ItemWithdrawn, actor=actor, item_id=item_id, reason=reason)
+        self.trigger_event(
+            ev.ItemWithdrawn,
+            actor=actor,
+            item_id=item_id,
+            reason=reason,
+            keep_number=keep_number,
+        )
 
     def draft_recommendation(
         self, actor: str, item_id: UUID, by: str | None, points: Sequence[str]
@@ -601,11 +621,15 @@ class Meeting(Aggregate):
         name: str,
         reason: str | None = None,
         substitute: str | None = None,
+        known: Collection[str] = (),
     ) -> None:
-        """Record that a participant did not take part in one item (afbud, fraværende, inhabil)."""
+        """Record that a participant did not take part in one item (afbud, fraværende,
+        inhabil); `known` names others who may be absent without being participants (the
+        forum's members)."""
         self._check_editable()
         item = self._active_item(item_id)
-        name = self.participant(name).name
+        outside = line(name, "Navnet")
+        name = outside if outside in known else self.participant(name).name
         _check_choice(reason, ABSENCE_REASONS, "fraværsgrund")
         absence = ItemAbsence(
             name=name,

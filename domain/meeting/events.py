@@ -21,11 +21,15 @@ from domain.meeting.state import (
     Attendance,
     Correction,
     Decision,
+    DocumentKind,
     EarlierDecision,
     Item,
     ItemAbsence,
     ItemKind,
+    ItemLink,
+    MeetingKind,
     MeetingState,
+    Motion,
     Participant,
     Recommendation,
     Remark,
@@ -212,14 +216,132 @@ class ItemMoved(MeetingEvent):
 
 
 class ItemWithdrawn(MeetingEvent):
+    """Version 1 removed the item and renumbered the rest; stored v1 events keep that
+    meaning (keep_number False), so signed minutes project as they were signed. From
+    version 2 a withdrawal by a user keeps the number: "Punktet blev trukket"."""
+
     TOPIC = "chefforum:ItemWithdrawn"
+    class_version = 2
     item_id: UUID
     reason: str | None
+    keep_number: bool
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["keep_number"] = False
 
     def apply_to(self, state: MeetingState) -> None:
         item = _item(state, self.item_id)
-        item.withdrawn = True
-        item.withdrawn_reason = self.reason
+        if self.keep_number:
+            item.status = "trukket"
+            item.status_reason = self.reason
+        else:
+            item.withdrawn = True
+            item.withdrawn_reason = self.reason
+
+
+class ItemPostponed(MeetingEvent):
+    """Udsat: the item keeps its number here and is carried to a later meeting."""
+
+    TOPIC = "chefforum:ItemPostponed"
+    item_id: UUID
+    reason: str | None
+    carried_to: ItemLink | None
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        item.status = "udsat"
+        item.status_reason = self.reason
+        item.carried_to = self.carried_to
+
+
+class ItemCarriedIn(MeetingEvent):
+    """The item continues an item postponed at an earlier meeting."""
+
+    TOPIC = "chefforum:ItemCarriedIn"
+    item_id: UUID
+    carried_from: ItemLink
+
+    def apply_to(self, state: MeetingState) -> None:
+        _item(state, self.item_id).carried_from = self.carried_from
+
+
+class MeetingFactsChanged(MeetingEvent):
+    """The kind of meeting and document, remarks to the whole meeting, its time zone."""
+
+    TOPIC = "chefforum:MeetingFactsChanged"
+    kind: MeetingKind
+    document: DocumentKind
+    remarks: str | None
+    time_zone: str
+    template: tuple[str, ...]
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.kind = self.kind
+        state.document = self.document
+        state.remarks = self.remarks
+        state.time_zone = self.time_zone
+        state.template = list(self.template)
+
+
+class AbsenceReasonRecorded(MeetingEvent):
+    """Why a participant was excused or absent from the whole meeting (ferie, sygdom)."""
+
+    TOPIC = "chefforum:AbsenceReasonRecorded"
+    participant_id: UUID
+    reason: str | None
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.participants = [
+            msgspec.structs.replace(p, absence_reason=self.reason)
+            if p.id == self.participant_id
+            else p
+            for p in state.participants
+        ]
+
+
+class MotionsRecorded(MeetingEvent):
+    """The votes on an item's motions, in the order they were taken."""
+
+    TOPIC = "chefforum:MotionsRecorded"
+    item_id: UUID
+    motions: tuple[Motion, ...]
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        current = item.decision or Decision(text="")
+        decision = msgspec.structs.replace(current, motions=self.motions)
+        item.decision = decision if decision.text or decision.votes or self.motions else None
+
+
+class SectionPlacedAfterDecision(MeetingEvent):
+    """A section printed after (or again before) the Beslutning."""
+
+    TOPIC = "chefforum:SectionPlacedAfterDecision"
+    item_id: UUID
+    heading: str
+    after_decision: bool
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        item.sections = [
+            msgspec.structs.replace(s, after_decision=self.after_decision)
+            if s.heading == self.heading
+            else s
+            for s in item.sections
+        ]
+
+
+class RemarkWithdrawn(MeetingEvent):
+    """A protocol remark or minority statement taken back before approval."""
+
+    TOPIC = "chefforum:RemarkWithdrawn"
+    item_id: UUID
+    position: int
+    by: str  # whose remark it was: they (or a secretary) may withdraw it
+
+    def apply_to(self, state: MeetingState) -> None:
+        del _item(state, self.item_id).remarks[self.position]
 
 
 class RecommendationDrafted(MeetingEvent):
@@ -245,7 +367,7 @@ class SectionWritten(MeetingEvent):
         section = Section(heading=self.heading, text=self.text)
         for index, existing in enumerate(item.sections):
             if existing.heading == self.heading:
-                item.sections[index] = section
+                item.sections[index] = msgspec.structs.replace(existing, text=self.text)
                 return
         item.sections.insert(self.position, section)
 
@@ -322,8 +444,9 @@ class DecisionRecorded(MeetingEvent):
 
     def apply_to(self, state: MeetingState) -> None:
         item = _item(state, self.item_id)
-        votes = item.decision.votes if item.decision else ()
-        item.decision = Decision(text=self.text, votes=votes) if self.text or votes else None
+        current = item.decision or Decision(text="")
+        decision = msgspec.structs.replace(current, text=self.text)
+        item.decision = decision if self.text or decision.votes or decision.motions else None
 
 
 class VotesRecorded(MeetingEvent):
@@ -333,8 +456,9 @@ class VotesRecorded(MeetingEvent):
 
     def apply_to(self, state: MeetingState) -> None:
         item = _item(state, self.item_id)
-        text = item.decision.text if item.decision else ""
-        item.decision = Decision(text=text, votes=self.votes) if text or self.votes else None
+        current = item.decision or Decision(text="")
+        decision = msgspec.structs.replace(current, votes=self.votes)
+        item.decision = decision if decision.text or self.votes or decision.motions else None
 
 
 class ItemAbsenceRecorded(MeetingEvent):
@@ -418,4 +542,11 @@ ALL_EVENTS: tuple[type[Aggregate.Event], ...] = (
     RemarkAdded,
     MinutesApproved,
     CorrectionAdded,
+    ItemPostponed,
+    ItemCarriedIn,
+    MeetingFactsChanged,
+    AbsenceReasonRecorded,
+    MotionsRecorded,
+    RemarkWithdrawn,
+    SectionPlacedAfterDecision,
 )

@@ -18,6 +18,16 @@ ItemKind = Literal["orientering", "drøftelse", "beslutning"]
 VoteOption = Literal["for", "against", "abstain", "blank"]
 AbsenceReason = Literal["afbud", "fraværende", "inhabil"]
 Status = Literal["draft", "published", "started", "ended", "approved"]
+# What real minutes record beyond the first version (issue 13).
+MeetingKind = Literal["ordinært", "ekstraordinært", "tillæg"]
+DocumentKind = Literal["referat", "beslutningsprotokol"]
+ItemStatus = Literal["behandlet", "udsat", "trukket"]
+RemarkKind = Literal["protokolbemærkning", "mindretalsudtalelse"]
+MotionResult = Literal["vedtaget", "forkastet"]
+MEETING_KINDS: tuple[MeetingKind, ...] = ("ordinært", "ekstraordinært", "tillæg")
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("referat", "beslutningsprotokol")
+REMARK_KINDS: tuple[RemarkKind, ...] = ("protokolbemærkning", "mindretalsudtalelse")
+MOTION_RESULTS: tuple[MotionResult, ...] = ("vedtaget", "forkastet")
 
 ROLES: tuple[Role, ...] = ("member", "chair", "secretary", "guest", "substitute")
 ATTENDANCES: tuple[Attendance, ...] = ("present", "excused", "absent")
@@ -66,6 +76,8 @@ class Participant(msgspec.Struct, kw_only=True, frozen=True):
     role: Role = "member"
     attendance: Attendance = "present"
     substitute_for: str | None = None
+    # For attendance excused or absent: "ferie", "sygdom", ... (AbsenceReasonRecorded).
+    absence_reason: str | None = None
 
 
 class Recommendation(msgspec.Struct, kw_only=True, frozen=True):
@@ -76,6 +88,8 @@ class Recommendation(msgspec.Struct, kw_only=True, frozen=True):
 class Section(msgspec.Struct, kw_only=True, frozen=True):
     heading: str
     text: str
+    # Printed after the Beslutning, as some bodies do (SectionPlacedAfterDecision).
+    after_decision: bool = False
 
 
 class EarlierDecision(msgspec.Struct, kw_only=True, frozen=True):
@@ -91,14 +105,38 @@ class Vote(msgspec.Struct, kw_only=True, frozen=True):
     who: tuple[str, ...]
 
 
+class Motion(msgspec.Struct, kw_only=True, frozen=True):
+    """What was put to the vote: an amendment or the proposal itself, with its result."""
+
+    text: str
+    by: str | None = None
+    result: MotionResult | None = None
+    votes: tuple[Vote, ...] = ()
+
+
 class Decision(msgspec.Struct, kw_only=True, frozen=True):
     text: str
     votes: tuple[Vote, ...] = ()
+    # Votes on motions, in the order they were taken (MotionsRecorded).
+    motions: tuple[Motion, ...] = ()
 
 
 class Remark(msgspec.Struct, kw_only=True, frozen=True):
     by: str
     text: str
+    kind: RemarkKind = "protokolbemærkning"
+    # The secretary who entered it on the member's behalf.
+    recorded_by: str | None = None
+
+
+class ItemLink(msgspec.Struct, kw_only=True, frozen=True):
+    """An item of another meeting, as printed (forum, date, number) and by id."""
+
+    forum: str
+    date: date
+    number: str
+    meeting_id: UUID | None = None
+    item_id: UUID | None = None
 
 
 class ItemAbsence(msgspec.Struct, kw_only=True, frozen=True):
@@ -128,8 +166,14 @@ class Item(msgspec.Struct, kw_only=True):
     remarks: list[Remark] = msgspec.field(default_factory=list)
     absent: list[ItemAbsence] = msgspec.field(default_factory=list)
     attachments: list[Attachment] = msgspec.field(default_factory=list)
+    # Removed from the agenda and renumbered (ItemWithdrawn v1, and an import's removal).
     withdrawn: bool = False
     withdrawn_reason: str | None = None
+    # Postponed (udsat) or withdrawn (trukket) items keep their number and are printed so.
+    status: ItemStatus = "behandlet"
+    status_reason: str | None = None
+    carried_from: ItemLink | None = None
+    carried_to: ItemLink | None = None
 
 
 class Approval(msgspec.Struct, kw_only=True, frozen=True):
@@ -163,6 +207,12 @@ class MeetingState(msgspec.Struct, kw_only=True):
     items: list[Item] = msgspec.field(default_factory=list)
     approvals: list[Approval] = msgspec.field(default_factory=list)
     corrections: list[Correction] = msgspec.field(default_factory=list)
+    kind: MeetingKind = "ordinært"
+    document: DocumentKind = "referat"
+    remarks: str | None = None
+    time_zone: str = "Europe/Copenhagen"
+    # The forum's section headings when the meeting was made (not in the interchange).
+    template: list[str] = msgspec.field(default_factory=list)
 
     def active_items(self) -> list[Item]:
         """Items on the agenda, in order (withdrawn items left out)."""

@@ -10,14 +10,27 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from domain.errors import ChefforumError, RuleViolation
-from domain.meeting.state import AbsenceReason, Attendance, ItemKind, Role, VoteOption
+from domain.meeting.state import (
+    AbsenceReason,
+    Attendance,
+    DocumentKind,
+    ItemKind,
+    ItemStatus,
+    MeetingKind,
+    MotionResult,
+    RemarkKind,
+    Role,
+    VoteOption,
+)
 from domain.text import COUNT_LIMIT, FIRST_NUMBER_LIMIT, MINUTES_LIMIT, line_endings
+
+T = TypeVar("T")
 
 FORMAT: Literal["chefforum-referat/1"] = "chefforum-referat/1"
 
@@ -39,6 +52,8 @@ class Participant(_Strict, kw_only=True):
     role: Role = "member"
     attendance: Attendance = "present"
     substitute_for: str | None = None
+    # Additions to version 1 (spec table order): written only when set.
+    absence_reason: str | UnsetType | None = UNSET
 
 
 class Recommendation(_Strict, kw_only=True):
@@ -49,6 +64,7 @@ class Recommendation(_Strict, kw_only=True):
 class Section(_Strict, kw_only=True):
     heading: str
     text: str
+    after_decision: bool | UnsetType = UNSET
 
 
 class EarlierDecision(_Strict, kw_only=True):
@@ -64,14 +80,30 @@ class Vote(_Strict, kw_only=True):
     who: list[str] = msgspec.field(default_factory=list)
 
 
+class Motion(_Strict, kw_only=True):
+    text: str
+    by: str | None = None
+    result: MotionResult | None = None
+    votes: list[Vote] = msgspec.field(default_factory=list)
+
+
 class Decision(_Strict, kw_only=True):
     text: str
     votes: list[Vote] = msgspec.field(default_factory=list)
+    motions: list[Motion] | UnsetType = UNSET
 
 
 class Remark(_Strict, kw_only=True):
     by: str
     text: str
+    kind: RemarkKind | UnsetType = UNSET
+    recorded_by: str | UnsetType | None = UNSET
+
+
+class ItemRef(_Strict, kw_only=True):
+    forum: str
+    date: date
+    number: str
 
 
 class ItemAbsence(_Strict, kw_only=True):
@@ -100,6 +132,10 @@ class Item(_Strict, kw_only=True):
     remarks: list[Remark] = msgspec.field(default_factory=list)
     absent: list[ItemAbsence] = msgspec.field(default_factory=list)
     attachments: list[Attachment] = msgspec.field(default_factory=list)
+    status: ItemStatus | UnsetType = UNSET
+    status_reason: str | UnsetType | None = UNSET
+    carried_from: ItemRef | UnsetType | None = UNSET
+    carried_to: ItemRef | UnsetType | None = UNSET
 
 
 class Approval(_Strict, kw_only=True):
@@ -130,6 +166,20 @@ class Meeting(_Strict, kw_only=True):
     items: list[Item] = msgspec.field(default_factory=list)
     approvals: list[Approval] = msgspec.field(default_factory=list)
     corrections: list[Correction] = msgspec.field(default_factory=list)
+    kind: MeetingKind | UnsetType = UNSET
+    document: DocumentKind | UnsetType = UNSET
+    remarks: str | UnsetType | None = UNSET
+    time_zone: str | UnsetType = UNSET
+
+
+def given(value: T | UnsetType, default: T) -> T:
+    """An addition's value as read, or its default when the document left it out."""
+    return default if isinstance(value, UnsetType) else value
+
+
+def unless(value: T, default: T) -> T | UnsetType:
+    """An addition's value to write: UNSET (left out) when it is the default."""
+    return UNSET if value == default else value
 
 
 class Document(_Strict, kw_only=True):

@@ -13,22 +13,34 @@ from uuid import UUID
 
 import msgspec
 
-from domain.clock import zone
+from domain.clock import DEFAULT_ZONE, zone
 from domain.meeting.events import ItemAdded, ItemFieldsChanged
-from domain.meeting.state import MeetingState, printed_number
+from domain.meeting.state import ItemLink, MeetingState, Vote, printed_number
 from projections.documents import interchange as ix
 
 CLOSED_MARK = "(Lukket punkt)"
 LOCAL = zone()
 
 
-def local(moment: datetime) -> datetime:
-    """A stored instant in Danish local time (whole seconds), as exports show it."""
-    return moment.astimezone(LOCAL).replace(microsecond=0)
+def local(moment: datetime, time_zone: str | None = None) -> datetime:
+    """A stored instant in the meeting's zone (Danish time unless the meeting says
+    otherwise), in whole seconds, as exports show it."""
+    where = LOCAL if time_zone is None or time_zone == DEFAULT_ZONE else zone(time_zone)
+    return moment.astimezone(where).replace(microsecond=0)
+
+
+def _ref(link: ItemLink | None) -> ix.ItemRef | None:
+    return ix.ItemRef(forum=link.forum, date=link.date, number=link.number) if link else None
+
+
+def _votes(votes: tuple[Vote, ...]) -> list[ix.Vote]:
+    return [ix.Vote(option=v.option, count=v.count, who=list(v.who)) for v in votes]
 
 
 def document(state: MeetingState) -> ix.Document:
-    """The referat as it stands in the given state (withdrawn items left out)."""
+    """The referat as it stands in the given state (items removed from the agenda left
+    out; postponed and withdrawn items keep their number). The additions to version 1 are
+    set only when they differ from their defaults, so they are written only then."""
     numbers = state.item_numbers()
     items = [
         ix.Item(
@@ -46,7 +58,14 @@ def document(state: MeetingState) -> ix.Document:
                 if item.recommendation
                 else None
             ),
-            sections=[ix.Section(heading=s.heading, text=s.text) for s in item.sections],
+            sections=[
+                ix.Section(
+                    heading=s.heading,
+                    text=s.text,
+                    after_decision=ix.unless(s.after_decision, False),
+                )
+                for s in item.sections
+            ],
             earlier_decisions=[
                 ix.EarlierDecision(body=e.body, date=e.date, item=e.item, text=e.text)
                 for e in item.earlier_decisions
@@ -54,20 +73,38 @@ def document(state: MeetingState) -> ix.Document:
             decision=(
                 ix.Decision(
                     text=item.decision.text,
-                    votes=[
-                        ix.Vote(option=v.option, count=v.count, who=list(v.who))
-                        for v in item.decision.votes
-                    ],
+                    votes=_votes(item.decision.votes),
+                    motions=ix.unless(
+                        [
+                            ix.Motion(
+                                text=mo.text, by=mo.by, result=mo.result, votes=_votes(mo.votes)
+                            )
+                            for mo in item.decision.motions
+                        ],
+                        [],
+                    ),
                 )
                 if item.decision
                 else None
             ),
-            remarks=[ix.Remark(by=r.by, text=r.text) for r in item.remarks],
+            remarks=[
+                ix.Remark(
+                    by=r.by,
+                    text=r.text,
+                    kind=ix.unless(r.kind, "protokolbemærkning"),
+                    recorded_by=ix.unless(r.recorded_by, None),
+                )
+                for r in item.remarks
+            ],
             absent=[
                 ix.ItemAbsence(name=a.name, reason=a.reason, substitute=a.substitute)
                 for a in item.absent
             ],
             attachments=[ix.Attachment(name=a.name, closed=a.closed) for a in item.attachments],
+            status=ix.unless(item.status, "behandlet"),
+            status_reason=ix.unless(item.status_reason, None),
+            carried_from=ix.unless(_ref(item.carried_from), None),
+            carried_to=ix.unless(_ref(item.carried_to), None),
         )
         for item in state.active_items()
     ]
@@ -89,6 +126,7 @@ def document(state: MeetingState) -> ix.Document:
                     role=p.role,
                     attendance=p.attendance,
                     substitute_for=p.substitute_for,
+                    absence_reason=ix.unless(p.absence_reason, None),
                 )
                 for p in state.participants
             ],
@@ -96,7 +134,7 @@ def document(state: MeetingState) -> ix.Document:
             approvals=[
                 ix.Approval(
                     by=a.by,
-                    at=local(a.at),
+                    at=local(a.at, state.time_zone),
                     reservation=a.reservation,
                     recorded_by=a.recorded_by or msgspec.UNSET,
                 )
@@ -105,13 +143,17 @@ def document(state: MeetingState) -> ix.Document:
             corrections=[
                 ix.Correction(
                     by=c.by,
-                    at=local(c.at),
+                    at=local(c.at, state.time_zone),
                     item=numbers.get(c.item_id) if c.item_id else None,
                     reason=c.reason,
                     text=c.text,
                 )
                 for c in state.corrections
             ],
+            kind=ix.unless(state.kind, "ordinært"),
+            document=ix.unless(state.document, "referat"),
+            remarks=ix.unless(state.remarks, None),
+            time_zone=ix.unless(state.time_zone, DEFAULT_ZONE),
         ),
     )
 
@@ -162,7 +204,7 @@ def public(doc: ix.Document) -> ix.Document:
     numbers = printed_numbers(doc.meeting)
     closed_numbers = {n for n, item in zip(numbers, doc.meeting.items, strict=True) if item.closed}
     items = [
-        ix.Item(number=item.number, title=item.title, closed=True)
+        ix.Item(number=item.number, title=item.title, closed=True, status=item.status)
         if item.closed
         else msgspec.structs.replace(
             item, attachments=[a for a in item.attachments if not a.closed]

@@ -152,6 +152,8 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
             return f"ændrede journalnummer, type, tid eller status på {where}", item_id, None
         case ev.ItemMoved():
             return f"flyttede {where}", item_id, None
+        case ev.ItemWithdrawn() if event.keep_number:
+            return f"trak {where} (nummeret beholdes)", item_id, None
         case ev.ItemWithdrawn():
             return f"trak {where} fra dagsordenen", item_id, None
         case ev.RecommendationDrafted():
@@ -192,7 +194,31 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
         case ev.ItemAbsenceRecorded():
             return f"noterede fravær for {event.absence.name} i {where}", item_id, None
         case ev.RemarkAdded():
-            return f"tilføjede en protokolbemærkning fra {event.remark.by} i {where}", item_id, None
+            kind = event.remark.kind
+            by = event.remark.by
+            return f"tilføjede en {kind} fra {by} i {where}", item_id, None
+        case ev.ItemPostponed():
+            to = event.carried_to
+            dest = f" til {to.forum} {to.date:%d-%m-%Y}, punkt {to.number}" if to else ""
+            return f"udsatte {where}{dest}", item_id, None
+        case ev.ItemCarriedIn():
+            came = event.carried_from
+            return (
+                f"førte {where} videre fra {came.forum} {came.date:%d-%m-%Y}, punkt {came.number}",
+                item_id,
+                None,
+            )
+        case ev.MeetingFactsChanged():
+            return "ændrede mødetype, dokument, bemærkninger eller tidszone", None, None
+        case ev.AbsenceReasonRecorded():
+            name = next((p.name for p in state.participants if p.id == event.participant_id), "?")
+            return f"noterede grunden til {name}s fravær: {event.reason or '-'}", None, None
+        case ev.MotionsRecorded():
+            return f"noterede afstemninger om forslag i {where}", item_id, None
+        case ev.RemarkWithdrawn():
+            return f"trak {event.by}s bemærkning tilbage i {where}", item_id, None
+        case ev.SectionPlacedAfterDecision():
+            return f"flyttede {event.heading} i {where}", item_id, None
         case ev.MinutesApproved():
             recorded = event.approval.recorded_by
             how = f" (givet på papir, registreret af {recorded})" if recorded else ""

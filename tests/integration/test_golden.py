@@ -9,7 +9,7 @@ import typing
 
 import pytest
 
-from domain.forum import Forum
+from domain.forum import FORUM_EVENTS
 from domain.meeting.events import ALL_EVENTS
 from tests.golden.make import HERE, exports
 
@@ -23,7 +23,7 @@ def _type_name(kind: object) -> str:
 
 def event_schema() -> dict[str, dict[str, str]]:
     """Each stored event's topic, its class version and its fields with their types."""
-    classes = [*ALL_EVENTS, Forum.Founded, Forum.RoleGranted, Forum.RoleRevoked]
+    classes = [*ALL_EVENTS, *FORUM_EVENTS]
     return {
         cls.TOPIC: {
             "class_version": str(getattr(cls, "class_version", 1)),

@@ -1,3 +1,4 @@
+# Over 400 lines: every printed phrase in one place, so renderers and the reader agree.
 """What a printed referat says and in which order, as blocks the renderers lay out.
 
 The text, Markdown and HTML renderers all work from these blocks, so the three formats
@@ -32,6 +33,7 @@ MONTHS = (
 
 REFERAT = "REFERAT"
 AGENDA = "DAGSORDEN"
+DOCUMENT_TITLES = {"referat": REFERAT, "beslutningsprotokol": "BESLUTNINGSPROTOKOL"}
 
 # Header fields, in printed order.
 F_ORGANISATION = "Organisation"
@@ -45,6 +47,13 @@ F_SECRETARY = "Referent"
 F_GUESTS = "Gæster"
 F_SUBSTITUTES = "Stedfortrædere"
 F_PARTIES = "Partier"
+F_KIND = "Mødetype"
+F_REMARKS = "Bemærkninger"
+MEETING_KIND_LABELS = {
+    "ordinært": "Ordinært møde",
+    "ekstraordinært": "Ekstraordinært møde",
+    "tillæg": "Tillægsdagsorden",
+}
 ATTENDANCE_FIELDS: dict[Attendance, str] = {
     "present": F_PRESENT,
     "excused": F_EXCUSED,
@@ -85,6 +94,18 @@ CORRECTED_BY = "Rettet af "
 REASON = "Begrundelse: "
 CORRECTION_OF_ITEM = "Rettelse af punkt "
 CORRECTION_OF_ALL = "Rettelse af referatet"
+POSTPONED = "Udsat"
+POSTPONED_TO = "Punktet er flyttet til "
+CARRIED_FROM = "Udsat fra "
+WITHDRAWN = "Punktet blev trukket"
+REMARK_LABELS = {
+    "protokolbemærkning": "Protokolbemærkning fra ",
+    "mindretalsudtalelse": "Mindretalsudtalelse fra ",
+}
+ENTERED_BY = " (indført af "
+MOTION = "Afstemning om "
+MOTION_BY = "forslag fra "
+RESULT_LABELS = {"vedtaget": "Vedtaget", "forkastet": "Forkastet"}
 
 
 # -- Danish wording of dates and times ------------------------------------------------
@@ -117,9 +138,9 @@ def meeting_when(m: ix.Meeting) -> str:
     return text
 
 
-def moment(at: datetime) -> str:
-    """11. marts 2026 kl. 09:05 in Danish local time (seconds only when there are any)."""
-    here = local(at)
+def moment(at: datetime, time_zone: str | None = None) -> str:
+    """11. marts 2026 kl. 09:05 in the meeting's local time (seconds only when there are any)."""
+    here = local(at, time_zone)
     clock = f"{here:%H:%M:%S}" if here.second else f"{here:%H:%M}"
     return f"{long_date(here.date())} kl. {clock}"
 
@@ -189,11 +210,19 @@ Block = Title | Field | Heading | ItemHeading | Toc | Para | Note | Numbered | B
 
 
 def title_line(m: ix.Meeting, agenda: bool) -> str:
-    return f"{AGENDA if agenda else REFERAT} {m.forum} d. {short_date(m.date)}"
+    kind = DOCUMENT_TITLES[ix.given(m.document, "referat")]
+    return f"{AGENDA if agenda else kind} {m.forum} d. {short_date(m.date)}"
+
+
+def item_ref(ref: ix.ItemRef) -> str:
+    """Chefforum d. 20. maj 2026, punkt 3"""
+    return f"{ref.forum} d. {long_date(ref.date)}, punkt {ref.number}"
 
 
 def person(p: ix.Participant) -> str:
-    return f"{p.name} ({p.title})" if p.title else p.name
+    text = f"{p.name} ({p.title})" if p.title else p.name
+    reason = ix.given(p.absence_reason, None)
+    return f"{text} ({reason})" if reason and p.attendance != "present" else text
 
 
 def header(m: ix.Meeting) -> list[Block]:
@@ -203,6 +232,9 @@ def header(m: ix.Meeting) -> list[Block]:
     out.append(Field(F_DATE, meeting_when(m)))
     if m.place:
         out.append(Field(F_PLACE, m.place))
+    kind = ix.given(m.kind, "ordinært")
+    if kind != "ordinært":
+        out.append(Field(F_KIND, MEETING_KIND_LABELS[kind]))
     for attendance, label in ATTENDANCE_FIELDS.items():
         people = [person(p) for p in m.participants if p.attendance == attendance]
         if people:
@@ -220,6 +252,9 @@ def header(m: ix.Meeting) -> list[Block]:
     parties = [f"{p.name} ({p.party})" for p in m.participants if p.party]
     if parties:
         out.append(Field(F_PARTIES, ", ".join(parties)))
+    remarks = ix.given(m.remarks, None)
+    if remarks:
+        out.append(Field(F_REMARKS, remarks))
     return out
 
 
@@ -253,8 +288,43 @@ def earlier_line(earlier: ix.EarlierDecision) -> str:
     return f"{text}: {earlier.text}"
 
 
+def remark_line(r: ix.Remark) -> str:
+    label = REMARK_LABELS[ix.given(r.kind, "protokolbemærkning")]
+    recorded_by = ix.given(r.recorded_by, None)
+    by = f"{r.by}{ENTERED_BY}{recorded_by})" if recorded_by else r.by
+    return f"{label}{by}: {r.text}"
+
+
+def motion_blocks(motion: ix.Motion) -> list[Block]:
+    """One vote on a motion: what was put to the vote, the votes, the result."""
+    text = f"{MOTION}{MOTION_BY}{motion.by}: {motion.text}" if motion.by else MOTION + motion.text
+    lines = [text, *(vote_line(v) for v in motion.votes)]
+    if motion.result:
+        lines.append(RESULT_LABELS[motion.result])
+    return [Para("\n".join(lines))]
+
+
+def status_blocks(item: ix.Item) -> list[Block]:
+    """Under Beslutning: a postponed item says so, why and where it went; a withdrawn one
+    that it was withdrawn and why."""
+    status = ix.given(item.status, "behandlet")
+    reason = ix.given(item.status_reason, None)
+    if status == "udsat":
+        out: list[Block] = [Para(f"{POSTPONED}: {reason}" if reason else f"{POSTPONED}.")]
+        carried_to = ix.given(item.carried_to, None)
+        if carried_to:
+            out.append(Para(f"{POSTPONED_TO}{item_ref(carried_to)}."))
+        return out
+    if status == "trukket":
+        return [Para(f"{WITHDRAWN}: {reason}" if reason else f"{WITHDRAWN}.")]
+    return []
+
+
 def item_blocks(index: int, number: str, item: ix.Item) -> list[Block]:
     out: list[Block] = [ItemHeading(index, f"Punkt {number}: {item_title(item)}")]
+    carried_from = ix.given(item.carried_from, None)
+    if carried_from:
+        out.append(Note(f"{CARRIED_FROM}{item_ref(carried_from)}"))
     if item.case_number:
         out.append(Para(item.case_number))
     meta = [KIND_LABELS[item.kind]] if item.kind else []
@@ -275,23 +345,26 @@ def item_blocks(index: int, number: str, item: ix.Item) -> list[Block]:
         out.append(Para(f"{rec.by}{RECOMMENDS}" if rec.by else NOBODY_RECOMMENDS))
         if rec.points:
             out.append(Numbered(tuple(rec.points)))
-    for section in item.sections:
-        out.append(Heading(section.heading))
-        if duration and section.heading == H_CASE:
-            out.append(duration)
-        if section.text:
-            out.append(Body(section.text))
+    after = [s for s in item.sections if ix.given(s.after_decision, False)]
+    for section in [s for s in item.sections if s not in after]:
+        out.extend(section_blocks(section, duration))
     if item.earlier_decisions:
         out.append(Heading(H_EARLIER))
         out.extend(Para(earlier_line(e)) for e in item.earlier_decisions)
-    if item.decision or item.remarks or item.absent:
+    status = status_blocks(item)
+    if item.decision or item.remarks or item.absent or status:
         out.append(Heading(H_DECISION))
+        out.extend(status)
         if item.decision and item.decision.text:
             out.append(Body(item.decision.text))
         if item.decision:
             out.extend(Para(vote_line(v)) for v in item.decision.votes)
-        out.extend(Para(f"{REMARK}{r.by}: {r.text}") for r in item.remarks)
+            for motion in ix.given(item.decision.motions, []):
+                out.extend(motion_blocks(motion))
+        out.extend(Para(remark_line(r)) for r in item.remarks)
         out.extend(Para(absence_line(a)) for a in item.absent)
+    for section in after:
+        out.extend(section_blocks(section, None))
     if item.attachments:
         out.append(Heading(H_ATTACHMENTS))
         out.extend(
@@ -312,12 +385,22 @@ def checksum_line(m: ix.Meeting) -> list[Block]:
     return [Para(f"{CHECKSUM_LABEL}{value}")] if value and m.approvals else []
 
 
+def section_blocks(section: ix.Section, duration: Note | None) -> list[Block]:
+    out: list[Block] = [Heading(section.heading)]
+    if duration and section.heading == H_CASE:
+        out.append(duration)
+    if section.text:
+        out.append(Body(section.text))
+    return out
+
+
 def closing(m: ix.Meeting) -> list[Block]:
     out: list[Block] = []
+    zone_name = ix.given(m.time_zone, None)
     if m.approvals:
         out.append(Heading(H_APPROVALS, 2))
         for a in m.approvals:
-            text = f"{APPROVED_BY}{a.by} d. {moment(a.at)}"
+            text = f"{APPROVED_BY}{a.by} d. {moment(a.at, zone_name)}"
             if a.recorded_by:
                 text += f"{RECORDED_BY}{a.recorded_by})"
             out.append(Para(text + RESERVATION + a.reservation if a.reservation else text))
@@ -326,7 +409,7 @@ def closing(m: ix.Meeting) -> list[Block]:
         out.append(Heading(H_CORRECTIONS, 2))
         for c in m.corrections:
             out.append(Heading(CORRECTION_OF_ITEM + c.item if c.item else CORRECTION_OF_ALL))
-            out.append(Para(f"{CORRECTED_BY}{c.by} d. {moment(c.at)}"))
+            out.append(Para(f"{CORRECTED_BY}{c.by} d. {moment(c.at, zone_name)}"))
             out.append(Para(REASON + c.reason))
             out.append(Body(c.text))
     return out
