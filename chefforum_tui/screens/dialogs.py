@@ -6,14 +6,17 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from chefforum_tui.keymap import CONFIRM_KEYS, FORM_KEYS, app_keymap, bindings, hint
+from chefforum_tui.widgets.check import Check
+from chefforum_tui.widgets.fields import LineInput, ParagraphTextArea
 from domain.text import nfc
 
+# The fields scroll and the buttons stay in view, also at 80×24 (.small: no borders).
 DIALOG_CSS = """
 ModalScreen { align: center middle; }
 ModalScreen > Vertical {
@@ -21,11 +24,28 @@ ModalScreen > Vertical {
     border: thick $accent; background: $surface; padding: 1 2;
 }
 ModalScreen .title { text-style: bold; margin-bottom: 1; }
+ModalScreen #fields { height: auto; max-height: 1fr; }
 ModalScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; }
 ModalScreen .buttons Button { margin-left: 2; }
 ModalScreen TextArea { height: 6; }
 ModalScreen Label { margin-top: 1; }
+ModalScreen.small > Vertical { max-height: 100%; padding: 0 1; border: round $accent; }
+ModalScreen.small .title { margin-bottom: 0; }
+ModalScreen.small Label { margin-top: 0; }
+ModalScreen.small TextArea { height: 4; }
+ModalScreen.small .buttons { margin-top: 0; }
 """
+
+# Below this terminal height a dialog drops its borders and margins.
+SMALL_HEIGHT = 36
+
+
+def fit(screen: ModalScreen[Any]) -> None:
+    """Compact widgets in a small terminal, so that fields and buttons fit."""
+    small = screen.app.size.height < SMALL_HEIGHT
+    screen.set_class(small, "small")
+    for widget in screen.query("Input, TextArea, Select, Checkbox, Button"):
+        widget.compact = small  # type: ignore[attr-defined]
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -50,6 +70,9 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(Content(f"{self.yes} ({yes})"), variant="primary", id="yes")
                 yield Button(Content(f"Nej ({no})"), id="no")
+
+    def on_mount(self) -> None:
+        fit(self)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -86,25 +109,26 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, classes="title")
-            for spec in self.fields:
-                widget_id = f"field-{spec.key}"
-                if spec.kind == "check":
-                    yield Checkbox(spec.label, value=bool(spec.value), id=widget_id)
-                    continue
-                yield Label(spec.label)
-                if spec.kind == "select":
-                    yield Select(spec.options, value=spec.value, allow_blank=False, id=widget_id)
-                elif spec.kind == "area":
-                    yield TextArea(
-                        str(spec.value), id=widget_id, soft_wrap=True, tab_behavior="focus"
-                    )
-                else:
-                    yield Input(
-                        str(spec.value),
-                        placeholder=spec.placeholder,
-                        id=widget_id,
-                        restrict=spec.restrict,
-                    )
+            with VerticalScroll(id="fields"):
+                for spec in self.fields:
+                    widget_id = f"field-{spec.key}"
+                    if spec.kind == "check":
+                        yield Check(spec.label, value=bool(spec.value), id=widget_id)
+                        continue
+                    yield Label(spec.label)
+                    if spec.kind == "select":
+                        yield Select(
+                            spec.options, value=spec.value, allow_blank=False, id=widget_id
+                        )
+                    elif spec.kind == "area":
+                        yield ParagraphTextArea(str(spec.value), id=widget_id)
+                    else:
+                        yield LineInput(
+                            str(spec.value),
+                            placeholder=spec.placeholder,
+                            id=widget_id,
+                            restrict=spec.restrict,
+                        )
             keymap = app_keymap(self.app)
             submit, cancel = hint("form.submit", keymap), hint("form.cancel", keymap)
             with Horizontal(classes="buttons"):
@@ -112,6 +136,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                     Content(f"{self.submit_label} ({submit})"), variant="primary", id="submit"
                 )
                 yield Button(Content(f"Fortryd ({cancel})"), id="cancel")
+
+    def on_mount(self) -> None:
+        fit(self)
 
     def values(self) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -1,0 +1,242 @@
+"""What the meeting screen and the live view share: the meeting loaded off the UI thread,
+the forms' port (chefforum_tui.forms.port.MeetingPort), and the keys offered only when
+they can work.
+
+An action the meeting's state or the user's forum roles do not allow now is hidden from
+the footer (check_action), explained when its key is pressed, and listed in the command
+palette and the help with the domain's reason (domain.meeting.actions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from textual import events
+from textual.widget import Widget
+
+from chefforum_tui.keymap import Key, Keymap, app_keymap, keys_of
+from chefforum_tui.screens.base import AppScreen
+from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
+from chefforum_tui.widgets.fields import CommitField
+from domain.application import Minutes
+from domain.errors import ChefforumError
+from domain.meeting.actions import unavailable
+from domain.meeting.aggregate import Meeting
+from domain.meeting.state import Item
+from domain.meeting.texts import field_label, field_texts
+from projections.templates import sections_for
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class View:
+    """What a meeting screen shows, loaded off the UI thread."""
+
+    meeting: Meeting
+    headings: tuple[str, ...]
+    preview: list[str]
+    roles: tuple[str, ...]  # the user's roles in the meeting's forum
+
+
+class MeetingPortScreen(AppScreen[Any]):
+    """A screen on one meeting that the forms can work through."""
+
+    TABLE: ClassVar[tuple[Key, ...]] = ()  # the screen's keys (keymap)
+
+    def __init__(self, meeting_id: UUID, item_id: UUID | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.meeting: Meeting | None = None
+        self.headings: tuple[str, ...] = ()
+        self.roles: tuple[str, ...] = ()
+        self.item_id = item_id
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def _load(self, minutes: Minutes) -> View:
+        meeting = minutes.get(self.meeting_id)
+        headings = self.headings or sections_for(minutes, meeting.state)
+        forum = minutes.forum(meeting.state.forum)
+        roles = tuple(forum.state.roles.get(self.chef.actor, ())) if forum else ()
+        preview = self.chef.render_preview(meeting.state) if self.wants_preview else []
+        return View(meeting, headings, preview, roles)
+
+    wants_preview = True
+
+    async def _show(self, view: View) -> None:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        self.chef.store_call(self._load, self._show)
+
+    def dirty_fields(self) -> list[CommitField]:
+        return [w for w in self.query("*") if isinstance(w, CommitField) and w.dirty]
+
+    def store_changed(self) -> None:
+        """Someone (perhaps in another process) saved: show it, and say so when it
+        touches a text being edited here, which keeps the user's own text."""
+        if not self.is_mounted:
+            return  # reported between pushing and mounting the screen: on_mount loads it
+        editing = {(f.item_id, f.field): f.committed for f in self.dirty_fields()}
+        shown = self.meeting.version if self.meeting else None
+
+        def changed(minutes: Minutes) -> View | None:
+            # Most changes seen are other meetings' or this screen's own: one cheap query
+            # decides, before loading and rendering the whole meeting again.
+            last = minutes.recorder.select_events(self.meeting_id, desc=True, limit=1)
+            if last and last[0].originator_version == shown:
+                return None
+            return self._load(minutes)
+
+        async def show_and_tell(view: View | None) -> None:
+            if view is None or (self.meeting and view.meeting.version <= self.meeting.version):
+                return
+            for (item_id, field), base in editing.items():
+                if item_id is None:
+                    continue
+                try:
+                    stored = field_texts(view.meeting.item(item_id)).get(field, "")
+                except ChefforumError:
+                    continue
+                if stored != base:
+                    self.notify(
+                        f"{field_label(field)} blev ændret af en anden, mens du skrev. Din "
+                        f"tekst står stadig i feltet; den gemte er nu: «{stored[:120]}».",
+                        title="Ændret samtidig",
+                        severity="warning",
+                        timeout=12,
+                    )
+            await self._show(view)
+
+        self.chef.store_call(changed, show_and_tell)
+
+    # -- what the forms use (chefforum_tui.forms.port.MeetingPort) ------------------------
+
+    @property
+    def actor(self) -> str:
+        return self.chef.actor
+
+    @property
+    def keymap(self) -> Keymap:
+        return app_keymap(self.app)
+
+    def save(
+        self,
+        work: Callable[[Minutes], T],
+        done: Callable[[T], Any] | None = None,
+        failed: Callable[[ChefforumError], Any] | None = None,
+    ) -> None:
+        """Run one use case off the UI thread, show the meeting as saved, then call done."""
+
+        def run(minutes: Minutes) -> tuple[T, View]:
+            result = work(minutes)
+            return result, self._load(minutes)
+
+        async def show(outcome: tuple[T, View]) -> None:
+            result, view = outcome
+            await self._show(view)
+            if done is not None:
+                done(result)
+
+        def refused(error: ChefforumError) -> None:
+            # A refusal reloads: an edit conflict must show the other's text as the new base.
+            self.reload()
+            if failed is not None:
+                failed(error)
+
+        self.chef.store_call(run, show, failed=refused)
+
+    def store_call(self, work: Callable[[Minutes], T], done: Callable[[T], Any]) -> None:
+        self.chef.store_call(work, done)
+
+    def show_item(self, item_id: UUID) -> None:
+        self.item_id = item_id
+        self.reload()
+
+    def current_item(self, quiet: bool = False) -> Item | None:
+        if self.meeting is None or self.item_id is None:
+            if not quiet:
+                self.notify("Vælg først et punkt.", severity="warning")
+            return None
+        return self.meeting.item(self.item_id)
+
+    def form(
+        self,
+        title: str,
+        fields: list[Field],
+        then: Callable[[dict[str, Any]], None],
+        submit: str = "Gem",
+    ) -> None:
+        def done(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                then(values)
+
+        self.app.push_screen(FormScreen(title, fields, submit), done)
+
+    def confirm(self, question: str, then: Callable[[], None]) -> None:
+        self.app.push_screen(ConfirmScreen(question), lambda yes: then() if yes else None)
+
+    # -- what may be done now ---------------------------------------------------------------
+
+    def unavailable(self, action: str) -> str | None:
+        """Why an action of this screen cannot work now (the domain's reason), or None."""
+        if self.meeting is None:
+            return None  # not loaded yet: the command itself will say
+        return unavailable(action, self.meeting.state, self.roles, self.actor)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.unavailable(action) is None
+
+    def action_explain(self, binding_id: str) -> None:
+        key = next((k for k in self.TABLE if k.id == binding_id), None)
+        if key is not None:
+            self._explain(key)
+
+    def _explain(self, key: Key) -> bool:
+        reason = self.unavailable(key.action.split("(")[0])
+        if reason is None:
+            return False
+        self.notify(f"{key.description} er ikke muligt: {reason}.", severity="warning")
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key whose action is not possible now does nothing by itself (check_action):
+        say why."""
+        for key in self.TABLE:
+            if event.key in keys_of(key.id, self.keymap) and self._explain(key):
+                event.stop()
+                return
+
+    def describe(self, key: Key) -> Key | None:
+        """How the help and the palette show a key now; None leaves it out."""
+        return key
+
+    @property
+    def KEYS(self) -> tuple[Key, ...]:  # the name the app's help and palette read
+        """The screen's keys as the help and the command palette list them now: an action
+        that cannot work says why, and choosing it in the palette explains."""
+        shown: list[Key] = []
+        for key in self.TABLE:
+            described = self.describe(key)
+            if described is None:
+                continue
+            reason = self.unavailable(key.action.split("(")[0])
+            if reason is not None:
+                described = replace(
+                    described,
+                    description=f"{described.description} — ikke muligt: {reason}",
+                    action=f"explain('{key.id}')",
+                )
+            shown.append(described)
+        return tuple(shown)
+
+    # -- focus ------------------------------------------------------------------------------
+
+    def scroll_to_center(self, widget: Widget, animate: bool = True, **kwargs: Any) -> None:
+        """A focus change scrolls at once: an animated scroll lets quick keys land in the
+        wrong place."""
+        super().scroll_to_center(widget, animate=False, **kwargs)
