@@ -177,7 +177,7 @@ def approve(port: MeetingPort) -> None:
                 recorded_by=actor if paper else None,
             ),
             lambda _: port.notify(
-                f"{by}s underskrift, givet på papir, er registreret af {actor}."
+                f"Underskriften fra {by}, givet på papir, er registreret af {actor}."
                 if paper
                 else f"{by} har underskrevet referatet."
             ),

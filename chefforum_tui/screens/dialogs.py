@@ -109,7 +109,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, classes="title")
-            with VerticalScroll(id="fields"):
+            with VerticalScroll(id="fields", can_focus=False):
                 for spec in self.fields:
                     widget_id = f"field-{spec.key}"
                     if spec.kind == "check":
