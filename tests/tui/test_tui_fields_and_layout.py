@@ -1,0 +1,115 @@
+"""The decision is one key from anywhere; escape leaves a field and never the meeting;
+ctrl+a, line feeds and pasted paragraphs; check boxes that read on and off; participants
+with their titles; and a layout in which the editor and a dialog's buttons fit at 80×24."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Button, OptionList
+
+from chefforum_tui.screens.dialogs import FormScreen
+from chefforum_tui.screens.meeting import MeetingScreen
+from chefforum_tui.screens.meetings import MeetingsScreen
+from chefforum_tui.widgets.check import Check
+from tests.tui.tui_pilot import (
+    focus,
+    meeting_screen,
+    only_meeting,
+    opened,
+    recorded_since,
+    running,
+    settle,
+    stored,
+    type_text,
+)
+
+
+def focused_id(pilot: object) -> str | None:
+    focused = pilot.app.focused  # type: ignore[attr-defined]
+    return focused.id if focused is not None else None
+
+
+async def test_go_to_keys_and_escape_never_leaves_the_meeting(committee: str) -> None:
+    before = len(stored(committee))
+    async with running(committee) as pilot:
+        await pilot.press("f2")  # from the agenda: one key to the decision
+        assert focused_id(pilot) == "decision"
+        await pilot.press("alt+t")  # from inside a field, to the title
+        assert focused_id(pilot) == "title"
+        await pilot.press("ctrl+a")  # select all: typing replaces the title
+        await type_text(pilot, "Godkendelse af dagsorden")
+        await pilot.press("alt+b")
+        assert focused_id(pilot) == "decision"
+        await pilot.press("escape", "escape", "escape")  # one too many, twice
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MeetingScreen)
+        assert focused_id(pilot) == "items"
+        await pilot.press("backspace")  # back is a key of its own
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MeetingsScreen)
+    assert recorded_since(committee, before) == ["ItemRetitled"]
+    with opened(committee) as minutes:
+        first = minutes.get(only_meeting(minutes)).state.active_items()[0]
+    assert first.title == "Godkendelse af dagsorden"
+
+
+async def test_line_feeds_and_pasted_paragraphs_are_kept(committee: str) -> None:
+    before = len(stored(committee))
+    async with running(committee) as pilot:
+        await focus(pilot, "decision")
+        await type_text(pilot, "Første afsnit.")
+        await pilot.press("ctrl+j", "ctrl+j")  # line feeds, as some terminals send enter
+        await type_text(pilot, "Andet afsnit.")
+        decision = meeting_screen(pilot).query_one("#decision")
+        decision.post_message(events.Paste("\r\nIndsat linje.\r\rIndsat afsnit."))
+        await settle(pilot)
+        await focus(pilot, "rec_by")
+        rec_by = meeting_screen(pilot).query_one("#rec_by")
+        rec_by.post_message(events.Paste("Direktionen\nog forvaltningen"))
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+    assert recorded_since(committee, before) == ["DecisionRecorded", "RecommendationDrafted"]
+    with opened(committee) as minutes:
+        first = minutes.get(only_meeting(minutes)).state.active_items()[0]
+    assert first.decision is not None
+    assert first.decision.text == (
+        "Første afsnit.\n\nAndet afsnit.\nIndsat linje.\n\nIndsat afsnit."
+    )
+    assert first.recommendation is not None
+    assert first.recommendation.by == "Direktionen og forvaltningen"
+
+
+def inside(widget: Widget, size: tuple[int, int]) -> bool:
+    region = widget.region
+    return (
+        region.height > 0
+        and region.x >= 0
+        and region.y >= 0
+        and region.right <= size[0]
+        and region.bottom <= size[1]
+    )
+
+
+async def test_at_80_by_24_the_editor_the_people_and_the_buttons_fit(started: str) -> None:
+    async with running(started, size=(80, 24)) as pilot:
+        screen = meeting_screen(pilot)
+        editor = screen.query_one("#editor")
+        assert editor.region.height >= 18, editor.region
+        people = screen.query_one("#participants", OptionList)
+        listed = " ".join(
+            people.render_line(y).text for y in range(people.size.height)
+        ).split()
+        assert "udvalget" in listed and "stede" in listed  # title and attendance shown
+        await pilot.press("end", "up")  # the closed item, before the closing one
+        await settle(pilot)
+        closed = screen.query_one("#closed", Check)
+        assert closed.value and closed.render().plain.startswith("[X]")
+        assert screen.query_one("#supplementary", Check).render().plain.startswith("[ ]")
+        await pilot.press("v")  # the vote: eight fields
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        for button in form.query(Button):
+            assert inside(button, (80, 24)), button.region
