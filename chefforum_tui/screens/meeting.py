@@ -96,6 +96,17 @@ class MeetingScreen(MeetingPortScreen):
         self.set_class(width < WIDE, "narrow")
         self.set_class(small, "small")
         self.query_one(ItemEditor).set_compact(small)
+        self._preview_shown()
+
+    def _preview_shown(self) -> None:
+        """Render the preview only while it is shown (loading follows every change)."""
+        shown = self.query_one(Preview).display and (
+            not self.has_class("small") or self.has_class("show-preview")
+        )
+        if shown and not self.wants_preview and self.meeting is not None:
+            self.wants_preview = True
+            self.reload()
+        self.wants_preview = shown
 
     def focus_home(self) -> None:
         self.query_one("#items", OptionList).focus()
@@ -308,6 +319,7 @@ class MeetingScreen(MeetingPortScreen):
         else:
             preview = self.query_one(Preview)
             preview.display = not preview.display
+        self._preview_shown()
 
     def action_back(self) -> None:
         self.action_commit()

@@ -54,6 +54,7 @@ class MeetingPortScreen(AppScreen[Any]):
         self.headings: tuple[str, ...] = ()
         self.roles: tuple[str, ...] = ()
         self.item_id = item_id
+        self._refresh_waiting = False  # a refresh after others' changes waits its turn
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -81,10 +82,14 @@ class MeetingPortScreen(AppScreen[Any]):
         touches a text being edited here, which keeps the user's own text."""
         if not self.is_mounted:
             return  # reported between pushing and mounting the screen: on_mount loads it
+        if self._refresh_waiting:
+            return  # the refresh already waiting for its turn will load this change too
+        self._refresh_waiting = True
         editing = {(f.item_id, f.field): f.committed for f in self.dirty_fields()}
-        shown = self.meeting.version if self.meeting else None
 
         def changed(minutes: Minutes) -> View | None:
+            self._refresh_waiting = False  # a change reported from now on needs a load
+            shown = self.meeting.version if self.meeting else None
             # Most changes seen are other meetings' or this screen's own: one cheap query
             # decides, before loading and rendering the whole meeting again.
             last = minutes.recorder.select_events(self.meeting_id, desc=True, limit=1)

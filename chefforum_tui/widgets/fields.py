@@ -148,7 +148,9 @@ class CommitInput(CommitField, LineInput):
     BINDINGS = bindings(FIELD_KEYS)
 
     def __init__(self, field: str, value: str = "", **kwargs: object) -> None:
-        super().__init__(value=value, **kwargs)  # type: ignore[arg-type]
+        # The cursor goes to the end, nothing selected: a key typed on arriving must not
+        # replace the whole text (ctrl+a selects all when that is wanted).
+        super().__init__(value=value, select_on_focus=False, **kwargs)  # type: ignore[arg-type]
         self.field = field
         self.committed = value
 

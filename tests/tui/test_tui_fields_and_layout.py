@@ -98,9 +98,7 @@ async def test_at_80_by_24_the_editor_the_people_and_the_buttons_fit(started: st
         editor = screen.query_one("#editor")
         assert editor.region.height >= 18, editor.region
         people = screen.query_one("#participants", OptionList)
-        listed = " ".join(
-            people.render_line(y).text for y in range(people.size.height)
-        ).split()
+        listed = " ".join(people.render_line(y).text for y in range(people.size.height)).split()
         assert "udvalget" in listed and "stede" in listed  # title and attendance shown
         await pilot.press("end", "up")  # the closed item, before the closing one
         await settle(pilot)
