@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from chefforum_tui.forms import decisions, items
+from chefforum_tui.forms import decisions
 from chefforum_tui.keymap import LIVE_KEYS, PHRASE_KEYS, Key, bindings, hint
 from chefforum_tui.screens.meeting_base import MeetingPortScreen, View
-from chefforum_tui.widgets.fields import Commit, CommitTextArea
+from chefforum_tui.widgets.fields import CommitTextArea
 from chefforum_tui.widgets.item_editor import item_summaries
 from domain.meeting.phrases import decision_phrases
 from domain.meeting.state import STATUS_LABELS, Item
@@ -180,9 +180,6 @@ class LiveScreen(MeetingPortScreen):
 
     # -- writing ----------------------------------------------------------------------------
 
-    def on_commit(self, event: Commit) -> None:
-        items.store_text(self, event.item_id, event.field, event.value, event.base)
-
     def action_commit(self) -> None:
         for field in self.dirty_fields():
             field.commit()
@@ -213,5 +210,5 @@ class LiveScreen(MeetingPortScreen):
         decisions.absence(self)
 
     def action_back(self) -> None:
-        self.action_commit()
+        self.store_fields()
         self.dismiss(self.item_id)

@@ -17,7 +17,7 @@ from chefforum_tui.keymap import MEETING_KEYS, Key, bindings
 from chefforum_tui.screens.audit import AuditScreen
 from chefforum_tui.screens.live import LiveScreen
 from chefforum_tui.screens.meeting_base import MeetingPortScreen, View
-from chefforum_tui.widgets.fields import Commit, CommitField
+from chefforum_tui.widgets.fields import CommitField
 from chefforum_tui.widgets.item_editor import ItemEditor
 from chefforum_tui.widgets.preview import Preview
 from domain.meeting.state import ATTENDANCE_LABELS, ROLE_LABELS, STATUS_LABELS, Participant
@@ -214,9 +214,6 @@ class MeetingScreen(MeetingPortScreen):
 
     # -- the item editor --------------------------------------------------------------------
 
-    def on_commit(self, event: Commit) -> None:
-        items.store_text(self, event.item_id, event.field, event.value, event.base)
-
     def on_item_editor_choice_changed(self, event: ItemEditor.ChoiceChanged) -> None:
         items.change_choice(self, event.item_id, event.name, event.value)
 
@@ -322,7 +319,7 @@ class MeetingScreen(MeetingPortScreen):
         self._preview_shown()
 
     def action_back(self) -> None:
-        self.action_commit()
+        self.store_fields()
         self.app.pop_screen()
 
     def action_history(self) -> None:

@@ -17,10 +17,11 @@ from uuid import UUID
 from textual import events
 from textual.widget import Widget
 
+from chefforum_tui.forms import items
 from chefforum_tui.keymap import Key, Keymap, app_keymap, keys_of
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
-from chefforum_tui.widgets.fields import CommitField
+from chefforum_tui.widgets.fields import Commit, CommitField
 from domain.application import Minutes
 from domain.errors import ChefforumError
 from domain.meeting.actions import unavailable
@@ -72,10 +73,31 @@ class MeetingPortScreen(AppScreen[Any]):
         raise NotImplementedError
 
     def reload(self) -> None:
-        self.chef.store_call(self._load, self._show)
+        async def show(view: View) -> None:
+            if self.showing:
+                await self._show(view)
+
+        self.chef.store_call(self._load, show)
 
     def dirty_fields(self) -> list[CommitField]:
         return [w for w in self.query("*") if isinstance(w, CommitField) and w.dirty]
+
+    def store_fields(self) -> None:
+        """Store every field's uncommitted text now, not by message: for leaving the
+        screen, after which a message to it would not be handled."""
+        for field in self.dirty_fields():
+            commit = field.take()
+            if commit is not None:
+                self.on_commit(commit)
+
+    def on_commit(self, event: Commit) -> None:
+        items.store_text(self, event.item_id, event.field, event.value, event.base)
+
+    @property
+    def showing(self) -> bool:
+        """Still on the screen stack: a store call finishing after the screen was left
+        has nothing to show."""
+        return self.is_attached and self in self.app.screen_stack
 
     def store_changed(self) -> None:
         """Someone (perhaps in another process) saved: show it, and say so when it
@@ -98,7 +120,9 @@ class MeetingPortScreen(AppScreen[Any]):
             return self._load(minutes)
 
         async def show_and_tell(view: View | None) -> None:
-            if view is None or (self.meeting and view.meeting.version <= self.meeting.version):
+            if not self.showing or view is None:
+                return
+            if self.meeting and view.meeting.version <= self.meeting.version:
                 return
             for (item_id, field), base in editing.items():
                 if item_id is None:
@@ -143,13 +167,15 @@ class MeetingPortScreen(AppScreen[Any]):
 
         async def show(outcome: tuple[T, View]) -> None:
             result, view = outcome
-            await self._show(view)
+            if self.showing:
+                await self._show(view)
             if done is not None:
                 done(result)
 
         def refused(error: ChefforumError) -> None:
             # A refusal reloads: an edit conflict must show the other's text as the new base.
-            self.reload()
+            if self.showing:
+                self.reload()
             if failed is not None:
                 failed(error)
 

@@ -124,12 +124,18 @@ class CommitField:
         if not keep_own_text:
             self.show(value)
 
-    def commit(self) -> None:
-        """Ask for the text to be stored, once (leaving a field both blurs and commits)."""
+    def take(self) -> Commit | None:
+        """The text to store, once (leaving a field both blurs and commits), or None."""
         text = nfc(self.current)
         if self.dirty and text != self.sent:
             self.sent = text
-            message = Commit(self.field, text, self.committed, self.item_id)
+            return Commit(self.field, text, self.committed, self.item_id)
+        return None
+
+    def commit(self) -> None:
+        """Ask for the text to be stored (the screen handles the Commit message)."""
+        message = self.take()
+        if message is not None:
             self.post_message(message)  # type: ignore[attr-defined]
 
     def action_commit(self) -> None:

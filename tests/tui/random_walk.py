@@ -158,7 +158,7 @@ class Walk:
         else:
             choices = [self.edit, self.edit, self.edit, self.move, self.move, self.kind]
             choices += [self.flag, self.votes, self.remark, self.help, self.palette]
-            choices += [self.live, self.wait, self.commit, self.leave]
+            choices += [self.live, self.live, self.wait, self.commit, self.leave]
         await self.rng.choice(choices)()
         await settle(self.pilot)
 
@@ -199,10 +199,15 @@ class Walk:
         assert focused.item_id is not None
         self.model.typed(focused.item_id, focused.field, expected)
         after = self.rng.random()
-        if after < 0.25:
+        if after < 0.2:
             await self.press("ctrl+s")
-        elif after < 0.5:
+        elif after < 0.4:
             await self.press("escape")
+        elif after < 0.7:  # straight on to another item, as a quick typist does
+            if isinstance(self.screen, LiveScreen):
+                await self.press(self.rng.choice(["ctrl+down", "ctrl+up"]))
+            else:
+                await self.press("alt+d", self.rng.choice(["down", "up"]))
 
     async def move(self) -> None:
         if isinstance(self.screen, LiveScreen):
@@ -454,6 +459,8 @@ async def run_walk(folder: Path, seed: int, steps: int) -> WalkResult:
                     walk.check()
             except WalkFailure as e:
                 failure = f"seed {seed}, step {done}: {e}"
+    except Exception as e:  # the app itself failed: a failure of the walk, with its seed
+        failure = f"seed {seed}, step {done}: {type(e).__name__}: {e}"
     finally:
         if writer.stdin is not None:
             writer.stdin.close()
