@@ -86,10 +86,6 @@ class MeetingScreen(MeetingPortScreen):
         self.query_one("#items", OptionList).focus()
         self.reload()
 
-    def on_screen_resume(self) -> None:
-        if self.meeting is not None:
-            self.reload()  # the live view or a dialog may have changed it
-
     def on_resize(self) -> None:
         width, height = self.size
         small = width < ROOMY[0] or height < ROOMY[1]

@@ -97,6 +97,11 @@ async def test_at_80_by_24_the_editor_the_people_and_the_buttons_fit(started: st
         screen = meeting_screen(pilot)
         editor = screen.query_one("#editor")
         assert editor.region.height >= 18, editor.region
+        # Focus scrolls the editor at once, not in a second-long animation in which quick
+        # keys land in the wrong place (set_focus scrolls with scroll_to_center).
+        assert editor.scroll_y == 0
+        screen.scroll_to_center(screen.query_one("#decision"), immediate=True)
+        assert editor.scroll_y > 0  # already there, before any frame was drawn
         people = screen.query_one("#participants", OptionList)
         listed = " ".join(people.render_line(y).text for y in range(people.size.height)).split()
         assert "udvalget" in listed and "stede" in listed  # title and attendance shown
