@@ -59,13 +59,23 @@ class MeetingPortScreen(AppScreen[Any]):
 
     # -- loading ----------------------------------------------------------------------------
 
-    def _load(self, minutes: Minutes) -> View:
-        meeting = minutes.get(self.meeting_id)
-        headings = self.headings or sections_for(minutes, meeting.state)
-        forum = minutes.forum(meeting.state.forum)
-        roles = tuple(forum.state.roles.get(self.chef.actor, ())) if forum else ()
-        preview = self.chef.render_preview(meeting.state) if self.wants_preview else []
-        return View(meeting, headings, preview, roles)
+    def _loader(self) -> Callable[[Minutes], View]:
+        """Loading the meeting, for a worker thread: what it needs of the screen and the
+        app is taken here, on the UI thread (a screen left meanwhile has no app)."""
+        meeting_id, actor, headings = self.meeting_id, self.actor, self.headings
+        render = self.chef.render_preview if self.wants_preview else None
+
+        def load(minutes: Minutes) -> View:
+            meeting = minutes.get(meeting_id)
+            forum = minutes.forum(meeting.state.forum)
+            return View(
+                meeting,
+                headings or sections_for(minutes, meeting.state),
+                render(meeting.state) if render is not None else [],
+                tuple(forum.state.roles.get(actor, ())) if forum else (),
+            )
+
+        return load
 
     wants_preview = True
 
@@ -77,7 +87,7 @@ class MeetingPortScreen(AppScreen[Any]):
             if self.showing:
                 await self._show(view)
 
-        self.chef.store_call(self._load, show)
+        self.chef.store_call(self._loader(), show)
 
     def dirty_fields(self) -> list[CommitField]:
         return [w for w in self.query("*") if isinstance(w, CommitField) and w.dirty]
@@ -108,6 +118,7 @@ class MeetingPortScreen(AppScreen[Any]):
             return  # the refresh already waiting for its turn will load this change too
         self._refresh_waiting = True
         editing = {(f.item_id, f.field): f.committed for f in self.dirty_fields()}
+        load = self._loader()
 
         def changed(minutes: Minutes) -> View | None:
             self._refresh_waiting = False  # a change reported from now on needs a load
@@ -117,7 +128,7 @@ class MeetingPortScreen(AppScreen[Any]):
             last = minutes.recorder.select_events(self.meeting_id, desc=True, limit=1)
             if last and last[0].originator_version == shown:
                 return None
-            return self._load(minutes)
+            return load(minutes)
 
         async def show_and_tell(view: View | None) -> None:
             if not self.showing or view is None:
@@ -161,9 +172,11 @@ class MeetingPortScreen(AppScreen[Any]):
     ) -> None:
         """Run one use case off the UI thread, show the meeting as saved, then call done."""
 
+        load = self._loader()
+
         def run(minutes: Minutes) -> tuple[T, View]:
             result = work(minutes)
-            return result, self._load(minutes)
+            return result, load(minutes)
 
         async def show(outcome: tuple[T, View]) -> None:
             result, view = outcome
