@@ -77,11 +77,11 @@ class LiveScreen(MeetingPortScreen):
 
     def on_mount(self) -> None:
         self.sub_title = f"Du er: {self.chef.actor} · referat under mødet"
-        self.query_one("#decision", CommitTextArea).focus()
+        self.set_focus(self.query_one("#decision", CommitTextArea))
         self.reload()
 
     def focus_home(self) -> None:
-        self.query_one("#agenda", OptionList).focus()
+        self.set_focus(self.query_one("#agenda", OptionList))
 
     async def _show(self, view: View) -> None:
         self.meeting, self.headings, self.roles = view.meeting, view.headings, view.roles
@@ -161,7 +161,7 @@ class LiveScreen(MeetingPortScreen):
         else:
             where = "sidste" if step > 0 else "første"
             self.notify(f"Det er dagsordenens {where} punkt.")
-        self.query_one("#decision", CommitTextArea).focus()
+        self.set_focus(self.query_one("#decision", CommitTextArea))
 
     @on(OptionList.OptionHighlighted, "#agenda")
     def agenda_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -170,13 +170,13 @@ class LiveScreen(MeetingPortScreen):
 
     @on(OptionList.OptionSelected, "#agenda")
     def agenda_selected(self) -> None:
-        self.query_one("#decision", CommitTextArea).focus()
+        self.set_focus(self.query_one("#decision", CommitTextArea))
 
     def action_goto(self, target: str) -> None:
         if target == "agenda":
             self.focus_home()
         else:
-            self.query_one(f"#{target}").focus()
+            self.set_focus(self.query_one(f"#{target}"))
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -192,7 +192,7 @@ class LiveScreen(MeetingPortScreen):
         decision = self.query_one("#decision", CommitTextArea)
         if decision.disabled:
             return
-        decision.focus()
+        self.set_focus(decision)
         before = decision.get_text_range((0, 0), decision.cursor_location)
         gap = " " if before and not before[-1].isspace() else ""
         decision.insert(gap + phrases[index])

@@ -83,7 +83,7 @@ class MeetingScreen(MeetingPortScreen):
 
     def on_mount(self) -> None:
         self.sub_title = f"Du er: {self.chef.actor}"
-        self.query_one("#items", OptionList).focus()
+        self.set_focus(self.query_one("#items", OptionList))
         self.reload()
 
     def on_resize(self) -> None:
@@ -105,7 +105,7 @@ class MeetingScreen(MeetingPortScreen):
         self.wants_preview = shown
 
     def focus_home(self) -> None:
-        self.query_one("#items", OptionList).focus()
+        self.set_focus(self.query_one("#items", OptionList))
 
     async def _show(self, view: View) -> None:
         self.meeting = view.meeting
@@ -189,7 +189,7 @@ class MeetingScreen(MeetingPortScreen):
         """Enter on an item moves into its editor."""
         title = self.query_one("#title")
         if not title.disabled:
-            title.focus()
+            self.set_focus(title)
 
     def dirty_fields(self) -> list[CommitField]:
         # None before the screen is composed: a change reported by the follower may come
@@ -229,7 +229,7 @@ class MeetingScreen(MeetingPortScreen):
         if widget.disabled:
             self.notify("Referatet er godkendt; felterne kan ikke redigeres.", severity="warning")
             return
-        widget.focus()
+        self.set_focus(widget)
 
     # -- the keys (keymap.MEETING_KEYS): each opens a form ----------------------------------
 

@@ -26,7 +26,38 @@ def plain_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class LineInput(Input):
+class TypeAhead:
+    """Keys typed ahead land where the user meant them.
+
+    Textual hands a key to the widget focused when the key arrives, and runs a binding
+    such as tab or escape only when the key has bubbled up to the app. Keys typed
+    quickly after one that moves the focus are therefore queued at the field that had
+    it, and were typed there ("escape v" typed a "v" into the field). Here a field runs
+    the bindings of its keys itself, in turn (so the focus moves before the next key is
+    handled), and hands on a key that reaches it after the focus has moved on.
+    """
+
+    # Keys the widget types itself besides printable ones (a text area's enter).
+    TYPED: frozenset[str] = frozenset()
+
+    async def _on_key(self, event: events.Key) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        focused = app.focused
+        if focused is not None and focused is not self:  # (has_focus follows a Blur, later)
+            event.stop()
+            event.prevent_default()  # not typed here: in the widget focused now
+            focused._forward_event(events.Key(event.key, event.character))
+            return
+        if event.is_printable or event.key in self.TYPED:
+            return  # the widget types it
+        # The binding the key would reach when bubbled up to the app, run now (the same
+        # search as Textual's, from the focused widget up; its method is private).
+        if await app._check_bindings(event.key):
+            event.stop()
+            event.prevent_default()
+
+
+class LineInput(TypeAhead, Input):
     """A one-line input; a pasted text of several lines is joined, not cut at the first."""
 
     BINDINGS = bindings(TEXT_KEYS)
@@ -46,15 +77,19 @@ class LineInput(Input):
         self.action_end()
 
 
-class ParagraphTextArea(TextArea):
+class ParagraphTextArea(TypeAhead, TextArea):
     """A text area whose paragraphs survive pasting and line feeds (ctrl+j)."""
 
     BINDINGS = bindings(TEXT_KEYS)
+    TYPED = frozenset({"enter", "ctrl+j"})
 
     def __init__(self, text: str = "", **kwargs: object) -> None:
         super().__init__(plain_newlines(text), soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
 
     async def _on_key(self, event: events.Key) -> None:
+        await super()._on_key(event)  # a key typed ahead goes to the field focused now
+        if event._no_default_action or self.app.focused is not self:
+            return
         if event.key == "ctrl+j" and not self.read_only:  # a line feed, as sent by some terminals
             event.stop()
             event.prevent_default()

@@ -116,3 +116,38 @@ async def test_at_80_by_24_the_editor_the_people_and_the_buttons_fit(started: st
         assert isinstance(form, FormScreen)
         for button in form.query(Button):
             assert inside(button, (80, 24)), button.region
+
+
+async def burst(pilot: object, *keys: str) -> None:
+    """Keys arriving together, as from a quick typist or a pasting terminal: each is
+    queued before the one before it has been handled."""
+    app = pilot.app  # type: ignore[attr-defined]
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+async def test_keys_typed_ahead_land_where_the_focus_went(started: str) -> None:
+    """Textual hands a key to the widget focused when it arrives: 'tab x' typed x into the
+    field being left, and 'escape v' a v into the decision instead of opening the vote."""
+    before = len(stored(started))
+    async with running(started) as pilot:
+        await focus(pilot, "rec_by")
+        await burst(pilot, "D", "i", "r", "tab", "a", "t", " ", "x")
+        screen = meeting_screen(pilot)
+        assert screen.query_one("#rec_by").value == "Dir"
+        assert screen.query_one("#rec_points").text == "at x"
+        await burst(pilot, "f2", "O", "k", "escape", "v")
+        assert isinstance(pilot.app.screen, FormScreen)  # the vote, opened by v
+        assert meeting_screen_below(pilot).query_one("#decision").text == "Ok"
+    assert recorded_since(started, before) == [
+        "RecommendationDrafted",
+        "RecommendationDrafted",
+        "DecisionRecorded",
+    ]
+
+
+def meeting_screen_below(pilot: object) -> MeetingScreen:
+    below = pilot.app.screen_stack[-2]  # type: ignore[attr-defined]
+    assert isinstance(below, MeetingScreen)
+    return below
