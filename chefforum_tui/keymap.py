@@ -85,9 +85,11 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("meeting.preview", "z", "preview", "Forhåndsvisning til/fra"),
     Key("meeting.roles", "R", "roles", "Roller i forummet"),
     Key("meeting.commit", "ctrl+s", "commit", "Gem felt"),
-    # Go to a field of the item editor, also from inside another field (priority keys).
+    # Go to a field of the item editor, also from inside another field (the fields run
+    # these keys in turn with what is typed: widgets/fields.py TypeAhead; not priority
+    # keys, which Textual runs when they arrive, before the keys typed just before them).
     *(
-        Key(f"meeting.goto_{field}", keys, f"goto('{field}')", f"Gå til {label}", priority=True)
+        Key(f"meeting.goto_{field}", keys, f"goto('{field}')", f"Gå til {label}")
         for field, keys, label in (
             ("decision", "f2,alt+b", "Beslutning"),
             ("title", "alt+t", "Titel"),
@@ -106,18 +108,19 @@ MEETING_KEYS: tuple[Key, ...] = (
 )
 
 # The live view: taking the minutes while the meeting is held. The cursor stays in the
-# decision, so every key here works from inside it (priority keys, no plain letters).
+# decision, so every key here works from inside it (no plain letters; the field runs them
+# in turn with the text typed before them, see MEETING_KEYS).
 LIVE_KEYS: tuple[Key, ...] = (
     Key("live.back", "backspace", "back", "Tilbage", True),
-    Key("live.next_item", "ctrl+down,ctrl+n", "step(1)", "Næste punkt", True, True),
-    Key("live.previous_item", "ctrl+up", "step(-1)", "Forrige punkt", True, True),
-    Key("live.decision", "f2", "goto('decision')", "Gå til Beslutning", priority=True),
-    Key("live.agenda", "alt+d", "goto('agenda')", "Gå til Dagsorden", priority=True),
-    Key("live.votes", "ctrl+t", "votes", "Afstemning", True, True),
-    Key("live.remark", "ctrl+r", "remark", "Bemærkning", True, True),
-    Key("live.absence", "ctrl+f", "absence", "Fravær", True, True),
+    Key("live.next_item", "ctrl+down,ctrl+n", "step(1)", "Næste punkt", True),
+    Key("live.previous_item", "ctrl+up", "step(-1)", "Forrige punkt", True),
+    Key("live.decision", "f2", "goto('decision')", "Gå til Beslutning"),
+    Key("live.agenda", "alt+d", "goto('agenda')", "Gå til Dagsorden"),
+    Key("live.votes", "ctrl+t", "votes", "Afstemning", True),
+    Key("live.remark", "ctrl+r", "remark", "Bemærkning", True),
+    Key("live.absence", "ctrl+f", "absence", "Fravær", True),
     *(
-        Key(f"live.phrase_{n + 1}", f"f{n + 5}", f"phrase({n})", f"Fast tekst {n + 1}", True, True)
+        Key(f"live.phrase_{n + 1}", f"f{n + 5}", f"phrase({n})", f"Fast tekst {n + 1}")
         for n in range(PHRASE_KEYS)
     ),
     Key("live.commit", "ctrl+s", "commit", "Gem"),
@@ -140,7 +143,7 @@ SEARCH_KEYS: tuple[Key, ...] = (
 
 # Every text field, also in the forms: select all, go to the end of the text.
 TEXT_KEYS: tuple[Key, ...] = (
-    Key("field.select_all", "ctrl+a", "select_all", "Markér al tekst i feltet"),
+    Key("field.select_all", "ctrl+a", "select_text", "Markér al tekst i feltet"),
     Key("field.text_end", "ctrl+end", "text_end", "Til tekstens slutning"),
 )
 FIELD_KEYS: tuple[Key, ...] = (

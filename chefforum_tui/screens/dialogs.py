@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from chefforum_tui.keymap import CONFIRM_KEYS, FORM_KEYS, app_keymap, bindings, hint
-from chefforum_tui.widgets.check import Check
+from chefforum_tui.widgets.choices import Check, Choice
 from chefforum_tui.widgets.fields import LineInput, ParagraphTextArea
 from domain.text import nfc
 
@@ -117,7 +117,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                         continue
                     yield Label(spec.label)
                     if spec.kind == "select":
-                        yield Select(
+                        yield Choice(
                             spec.options, value=spec.value, allow_blank=False, id=widget_id
                         )
                     elif spec.kind == "area":

@@ -13,13 +13,13 @@ from uuid import UUID
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from chefforum_tui.forms import decisions
 from chefforum_tui.keymap import LIVE_KEYS, PHRASE_KEYS, Key, bindings, hint
 from chefforum_tui.screens.meeting_base import MeetingPortScreen, View
+from chefforum_tui.widgets.choices import Listing
 from chefforum_tui.widgets.fields import CommitTextArea
 from chefforum_tui.widgets.item_editor import item_summaries
 from domain.meeting.phrases import decision_phrases
@@ -60,17 +60,13 @@ class LiveScreen(MeetingPortScreen):
         yield Header()
         yield Static("Henter mødet …", id="live-header", markup=False)
         with Horizontal(id="live-body"):
-            yield OptionList(id="agenda", markup=False)
+            yield Listing(id="agenda", markup=False)
             with Vertical(id="live-main"):
                 yield Label("", id="live-title", markup=False)
                 with VerticalScroll(id="live-info", can_focus=False):
                     yield Static("", id="live-recommendation", markup=False)
                     yield Static("", id="live-sections", markup=False)
-                keymap = self.keymap
-                phrases = ", ".join(
-                    hint(f"live.phrase_{n + 1}", keymap) for n in range(PHRASE_KEYS)
-                )
-                yield Label(Content(f"Beslutning  [faste tekster: {phrases}]"), classes="heading")
+                yield Label("Beslutning", id="live-phrases", classes="heading", markup=False)
                 yield CommitTextArea("decision", id="decision")
                 yield Static("", id="live-summary", markup=False)
         yield Footer()
@@ -107,8 +103,18 @@ class LiveScreen(MeetingPortScreen):
             )
             if self.item_id is not None and active:
                 agenda.highlighted = next(n for n, i in enumerate(active) if i.id == self.item_id)
+        self._show_phrases(state.forum)
         self._show_item()
         self.refresh_bindings()
+
+    def _show_phrases(self, forum: str) -> None:
+        """The ready phrases with their keys, above the decision."""
+        keymap = self.keymap
+        phrases = decision_phrases(forum)[:PHRASE_KEYS]
+        keyed = " · ".join(
+            f"{hint(f'live.phrase_{n + 1}', keymap)} {phrase}" for n, phrase in enumerate(phrases)
+        )
+        self.query_one("#live-phrases", Label).update(f"Beslutning  [{keyed}]")
 
     def _show_item(self) -> None:
         if self.meeting is None or self.item_id is None:
@@ -135,7 +141,7 @@ class LiveScreen(MeetingPortScreen):
             phrases = decision_phrases(self.meeting.state.forum if self.meeting else None)
             if index >= len(phrases):
                 return None
-            return Key(key.id, key.keys, key.action, f"Skriv «{phrases[index]}»", key.show, True)
+            return Key(key.id, key.keys, key.action, f"Skriv «{phrases[index]}»", key.show)
         return key
 
     # -- moving between items ---------------------------------------------------------------

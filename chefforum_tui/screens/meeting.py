@@ -17,6 +17,7 @@ from chefforum_tui.keymap import MEETING_KEYS, Key, bindings
 from chefforum_tui.screens.audit import AuditScreen
 from chefforum_tui.screens.live import LiveScreen
 from chefforum_tui.screens.meeting_base import MeetingPortScreen, View
+from chefforum_tui.widgets.choices import Listing
 from chefforum_tui.widgets.fields import CommitField
 from chefforum_tui.widgets.item_editor import ItemEditor
 from chefforum_tui.widgets.preview import Preview
@@ -33,7 +34,7 @@ def participant_line(p: Participant) -> str:
     in a narrow list, so neither the title nor the attendance is cut)."""
     who = p.name + (f", {p.title}" if p.title else "") + (f" ({p.party})" if p.party else "")
     role = f"{ROLE_LABELS[p.role]} · {ATTENDANCE_LABELS[p.attendance]}"
-    return f"{who}\n  {role}{' for ' + p.substitute_for if p.substitute_for else ''}"
+    return f"{who}\n{role}{' for ' + p.substitute_for if p.substitute_for else ''}"
 
 
 class MeetingScreen(MeetingPortScreen):
@@ -53,7 +54,7 @@ class MeetingScreen(MeetingPortScreen):
     MeetingScreen.narrow #main { layout: vertical; }
     MeetingScreen.narrow ItemEditor { height: 3fr; }
     MeetingScreen.narrow Preview { height: 2fr; }
-    MeetingScreen.small #sidebar { min-width: 22; max-width: 26; }
+    MeetingScreen.small #sidebar { width: 28; min-width: 28; }
     MeetingScreen.small #sidebar OptionList { border: none; }
     MeetingScreen.small ItemEditor { height: 1fr; }
     MeetingScreen.small Preview { display: none; }
@@ -73,9 +74,9 @@ class MeetingScreen(MeetingPortScreen):
             with Vertical(id="sidebar"):
                 yield Label("Dagsorden")
                 # Not markup: "[lukket]" and a name in brackets are shown as written.
-                yield OptionList(id="items", markup=False)
+                yield Listing(id="items", markup=False)
                 yield Label("Deltagere")
-                yield OptionList(id="participants", markup=False)
+                yield Listing(id="participants", markup=False)
             with Horizontal(id="main"):
                 yield ItemEditor(id="editor")
                 yield Preview(id="preview")
@@ -205,7 +206,7 @@ class MeetingScreen(MeetingPortScreen):
             headings = editor.first().headings if editor else self.headings
             if index >= len(headings):
                 return None
-            return Key(key.id, key.keys, key.action, f"Gå til {headings[index]}", priority=True)
+            return Key(key.id, key.keys, key.action, f"Gå til {headings[index]}")
         return key
 
     # -- the item editor --------------------------------------------------------------------

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from textual import events
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from chefforum_tui.forms import items
 from chefforum_tui.keymap import Key, Keymap, app_keymap, keys_of
@@ -233,6 +234,8 @@ class MeetingPortScreen(AppScreen[Any]):
         return unavailable(action, self.meeting.state, self.roles, self.actor)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back" and isinstance(self.focused, Input | TextArea):
+            return False  # backspace deletes in a field: not offered as back there
         return self.unavailable(action) is None
 
     def action_explain(self, binding_id: str) -> None:

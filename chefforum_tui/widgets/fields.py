@@ -37,7 +37,9 @@ class TypeAhead:
     handled), and hands on a key that reaches it after the focus has moved on.
     """
 
-    # Keys the widget types itself besides printable ones (a text area's enter).
+    # Keys the widget handles itself: printable ones in a text field (and a text area's
+    # enter); none in a list, a choice or a check box.
+    TYPES_TEXT = True
     TYPED: frozenset[str] = frozenset()
 
     async def _on_key(self, event: events.Key) -> None:
@@ -48,7 +50,8 @@ class TypeAhead:
             event.prevent_default()  # not typed here: in the widget focused now
             focused._forward_event(events.Key(event.key, event.character))
             return
-        if event.is_printable or event.key in self.TYPED:
+        plain = event.is_printable and "+" not in event.key  # alt+b has a character too
+        if (self.TYPES_TEXT and plain) or event.key in self.TYPED:
             return  # the widget types it
         # The binding the key would reach when bubbled up to the app, run now (the same
         # search as Textual's, from the focused widget up; its method is private).
@@ -75,6 +78,9 @@ class LineInput(TypeAhead, Input):
 
     def action_text_end(self) -> None:
         self.action_end()
+
+    def action_select_text(self) -> None:
+        self.action_select_all()
 
 
 class ParagraphTextArea(TypeAhead, TextArea):
@@ -105,6 +111,16 @@ class ParagraphTextArea(TypeAhead, TextArea):
 
     def action_text_end(self) -> None:
         self.move_cursor(self.document.end)
+
+    def action_select_text(self) -> None:
+        self.select_all()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Textual's f6 (select line) and f7 (select all) are left to the screen: ctrl+a
+        # selects all here, and the live view writes its ready phrases with f5-f8.
+        if action in ("select_line", "select_all"):
+            return False
+        return super().check_action(action, parameters)
 
 
 class Commit(Message):

@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Label, Select, Static
 
 from chefforum_tui.keymap import app_keymap, hint
-from chefforum_tui.widgets.check import Check
+from chefforum_tui.widgets.choices import Check, Choice
 from chefforum_tui.widgets.fields import CommitField, CommitInput, CommitTextArea
 from domain.meeting.state import ITEM_KINDS, VOTE_LABELS, Item
 from domain.meeting.texts import SECTION_PREFIX, field_texts
@@ -154,7 +154,7 @@ class ItemEditor(VerticalScroll):
             )
         yield Static("", id="case-hint")
         with Horizontal(classes="row"):
-            yield Select(KIND_OPTIONS, allow_blank=False, value=NO_KIND, id="kind")
+            yield Choice(KIND_OPTIONS, allow_blank=False, value=NO_KIND, id="kind")
             yield Check("Lukket punkt", id="closed")
             yield Check("Tillægspunkt", id="supplementary")
         who, points = key("meeting.goto_rec_by"), key("meeting.goto_rec_points")

@@ -35,7 +35,7 @@ from chefforum_tui.app import ChefforumApp
 from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.live import LiveScreen
 from chefforum_tui.screens.meeting import MeetingScreen
-from chefforum_tui.widgets.check import Check
+from chefforum_tui.widgets.choices import Check
 from chefforum_tui.widgets.fields import CommitField, CommitInput
 from chefforum_tui.widgets.item_editor import NO_KIND
 from domain.application import Minutes

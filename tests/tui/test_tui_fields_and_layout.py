@@ -11,7 +11,7 @@ from textual.widgets import Button, OptionList
 from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.meeting import MeetingScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
-from chefforum_tui.widgets.check import Check
+from chefforum_tui.widgets.choices import Check
 from tests.tui.tui_pilot import (
     focus,
     meeting_screen,
@@ -137,14 +137,25 @@ async def test_keys_typed_ahead_land_where_the_focus_went(started: str) -> None:
         screen = meeting_screen(pilot)
         assert screen.query_one("#rec_by").value == "Dir"
         assert screen.query_one("#rec_points").text == "at x"
+        await burst(pilot, "x", "alt+t", "y")  # a go-to key, in turn: x stays, y goes on
+        assert screen.query_one("#rec_points").text == "at xx"
+        assert screen.query_one("#title").value.endswith("y")
         await burst(pilot, "f2", "O", "k", "escape", "v")
         assert isinstance(pilot.app.screen, FormScreen)  # the vote, opened by v
         assert meeting_screen_below(pilot).query_one("#decision").text == "Ok"
+        await burst(pilot, "escape")
+        await burst(pilot, "m")  # (keys typed while a screen opens are Textual's to route)
+        await burst(pilot, "tab", "H", "e", "j", "ctrl+s")  # from a choice to the text
     assert recorded_since(started, before) == [
         "RecommendationDrafted",
         "RecommendationDrafted",
+        "ItemRetitled",
         "DecisionRecorded",
+        "RemarkAdded",
     ]
+    with opened(started) as minutes:
+        first = minutes.get(only_meeting(minutes)).state.active_items()[0]
+    assert [(r.by, r.text) for r in first.remarks] == [("Anne Holm", "Hej")]
 
 
 def meeting_screen_below(pilot: object) -> MeetingScreen:

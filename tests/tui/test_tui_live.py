@@ -5,6 +5,7 @@ recorded with few keys besides the text, each decision committed on the way."""
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from chefforum_tui.screens.live import LiveScreen
@@ -146,3 +147,21 @@ async def test_a_phrase_follows_the_text_and_moving_back_commits(started: str) -
         budget = minutes.get(only_meeting(minutes)).state.active_items()[1]
     assert budget.decision is not None
     assert budget.decision.text == "Indstillingen blev Godkendt."
+
+
+async def test_text_typed_just_before_moving_on_stays_on_its_item(started: str) -> None:
+    """Keys arriving together: the text and ctrl+down are handled in the order typed, so
+    the whole text is the first item's decision and the rest the second's."""
+    before = len(stored(started))
+    async with running(started) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        keys = [*"Drøftet i", "ctrl+down", *"Godkendt", "f5", "ctrl+down"]
+        for key in keys:
+            pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+    assert recorded_since(started, before) == ["DecisionRecorded", "DecisionRecorded"]
+    with opened(started) as minutes:
+        first, second = minutes.get(only_meeting(minutes)).state.active_items()[:2]
+    assert first.decision is not None and first.decision.text == "Drøftet i"
+    assert second.decision is not None and second.decision.text == "Godkendt Godkendt."

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, Select
 
-from chefforum_tui.widgets.check import Check
+from chefforum_tui.widgets.choices import Check
 from chefforum_tui.widgets.item_editor import NO_KIND
 from tests.tui.tui_pilot import (
     BUDGET,
