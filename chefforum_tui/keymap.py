@@ -32,6 +32,11 @@ class Key:
     priority: bool = False
 
 
+# How many sections of an item have a go-to key (alt+1 ...), and how many ready phrases
+# of a decision a key each (f5 ...).
+SECTION_KEYS = 6
+PHRASE_KEYS = 4
+
 APP_KEYS: tuple[Key, ...] = (
     Key("app.search", "slash", "search", "Søg", True),
     Key("app.help", "question_mark,f1", "help", "Hjælp", True),
@@ -54,7 +59,10 @@ MEETINGS_KEYS: tuple[Key, ...] = (
 )
 
 MEETING_KEYS: tuple[Key, ...] = (
-    Key("meeting.back", "escape", "back", "Tilbage", True),
+    # Back is not escape: escape leaves a field, and pressed once too often it must not
+    # leave the meeting as well. Backspace in a field deletes; here it goes back.
+    Key("meeting.back", "backspace", "back", "Tilbage", True),
+    Key("meeting.live", "l", "live", "Tag referat", True),
     Key("meeting.add_item", "a", "add_item", "Nyt punkt", True),
     Key("meeting.withdraw_item", "w", "withdraw_item", "Træk punkt"),
     Key("meeting.move_item_up", "ctrl+up,shift+up", "move_item(-1)", "Flyt punkt op"),
@@ -74,11 +82,51 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("meeting.start", "s", "start", "Start møde", True),
     Key("meeting.end", "e", "end", "Afslut møde", True),
     Key("meeting.approve", "g", "approve", "Godkend", True),
-    Key("meeting.correction", "r", "correction", "Rettelse"),
+    Key("meeting.correction", "r", "correction", "Rettelse", True),
     Key("meeting.export", "x", "export", "Eksportér", True),
     Key("meeting.history", "h", "history", "Historik", True),
+    Key("meeting.preview", "z", "preview", "Forhåndsvisning til/fra"),
     Key("meeting.roles", "R", "roles", "Roller i forummet"),
     Key("meeting.commit", "ctrl+s", "commit", "Gem felt"),
+    # Go to a field of the item editor, also from inside another field (the fields run
+    # these keys in turn with what is typed: widgets/fields.py TypeAhead; not priority
+    # keys, which Textual runs when they arrive, before the keys typed just before them).
+    *(
+        Key(f"meeting.goto_{field}", keys, f"goto('{field}')", f"Gå til {label}")
+        for field, keys, label in (
+            ("decision", "f2,alt+b", "Beslutning"),
+            ("title", "alt+t", "Titel"),
+            ("case_number", "alt+j", "Journalnummer"),
+            ("duration_minutes", "alt+m", "Afsat tid"),
+            ("kind", "alt+y", "Punkttype"),
+            ("closed", "alt+l", "Lukket punkt"),
+            ("supplementary", "alt+u", "Tillægspunkt"),
+            ("rec_by", "alt+i", "Hvem indstiller"),
+            ("rec_points", "alt+a", "Indstillingens at-punkter"),
+            *((f"section-{n}", f"alt+{n + 1}", f"afsnit {n + 1}") for n in range(SECTION_KEYS)),
+            ("items", "alt+d", "Dagsorden"),
+            ("participants", "alt+e", "Deltagere"),
+        )
+    ),
+)
+
+# The live view: taking the minutes while the meeting is held. The cursor stays in the
+# decision, so every key here works from inside it (no plain letters; the field runs them
+# in turn with the text typed before them, see MEETING_KEYS).
+LIVE_KEYS: tuple[Key, ...] = (
+    Key("live.back", "backspace", "back", "Tilbage", True),
+    Key("live.next_item", "ctrl+down,ctrl+n", "step(1)", "Næste punkt", True),
+    Key("live.previous_item", "ctrl+up", "step(-1)", "Forrige punkt", True),
+    Key("live.decision", "f2", "goto('decision')", "Gå til Beslutning"),
+    Key("live.agenda", "alt+d", "goto('agenda')", "Gå til Dagsorden"),
+    Key("live.votes", "ctrl+t", "votes", "Afstemning", True),
+    Key("live.remark", "ctrl+r", "remark", "Bemærkning", True),
+    Key("live.absence", "ctrl+f", "absence", "Fravær", True),
+    *(
+        Key(f"live.phrase_{n + 1}", f"f{n + 5}", f"phrase({n})", f"Fast tekst {n + 1}")
+        for n in range(PHRASE_KEYS)
+    ),
+    Key("live.commit", "ctrl+s", "commit", "Gem"),
 )
 
 # The forum screen (screens/forum.py): one form per part of what a new meeting starts from.
@@ -107,9 +155,15 @@ SEARCH_KEYS: tuple[Key, ...] = (
     Key("search.toggle_internal", "ctrl+t", "toggle_internal", "Intern visning til/fra", True),
 )
 
+# Every text field, also in the forms: select all, go to the end of the text.
+TEXT_KEYS: tuple[Key, ...] = (
+    Key("field.select_all", "ctrl+a", "select_text", "Markér al tekst i feltet"),
+    Key("field.text_end", "ctrl+end", "text_end", "Til tekstens slutning"),
+)
 FIELD_KEYS: tuple[Key, ...] = (
     Key("field.commit", "ctrl+s", "commit", "Gem felt", True),
     Key("field.leave", "escape", "leave", "Forlad felt", True),
+    *TEXT_KEYS,
 )
 
 FORM_KEYS: tuple[Key, ...] = (
@@ -139,6 +193,7 @@ ALL_TABLES: tuple[tuple[Key, ...], ...] = (
     MEETINGS_KEYS,
     MEETING_KEYS,
     FORUM_KEYS,
+    LIVE_KEYS,
     AUDIT_KEYS,
     SEARCH_KEYS,
     FIELD_KEYS,
@@ -269,6 +324,7 @@ TOGETHER: tuple[tuple[tuple[Key, ...], ...], ...] = (
     (AUDIT_KEYS, APP_KEYS),
     (SEARCH_KEYS, APP_KEYS),
     (FIELD_KEYS, MEETING_KEYS, APP_KEYS),
+    (FIELD_KEYS, LIVE_KEYS, APP_KEYS),
     (FORM_KEYS,),
     (CONFIRM_KEYS,),
     (HELP_KEYS,),

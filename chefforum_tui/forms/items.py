@@ -8,7 +8,9 @@ from uuid import UUID
 from chefforum_tui.forms.port import MeetingPort
 from chefforum_tui.screens.dialogs import Field
 from chefforum_tui.widgets.item_editor import KIND_OPTIONS, NO_KIND
+from domain.errors import ChefforumError
 from domain.meeting.state import MeetingState
+from domain.meeting.texts import field_label
 from projections.templates import STANDING_LAST
 
 
@@ -83,27 +85,34 @@ def move_item(port: MeetingPort, step: int) -> None:
 # -- the item editor ------------------------------------------------------------------------
 
 
-def store_text(port: MeetingPort, field: str, text: str, base: str) -> None:
-    """A text field of the editor was left or saved: store it (the use case refuses when
-    someone else changed that text since the editor showed it)."""
-    item = port.current_item()
-    if item is None:
+def store_text(port: MeetingPort, item_id: UUID | None, field: str, text: str, base: str) -> None:
+    """A text field was left or saved: store it on the item it was typed for (the use case
+    refuses when someone else changed that text since the field showed it). When the
+    screen has moved on from that item, a refused text is shown in full, not lost."""
+    if item_id is None:
         return
-    mid, actor, iid, template = port.meeting_id, port.actor, item.id, port.headings
-    port.save(lambda minutes: minutes.edit_item_text(mid, actor, iid, field, text, base, template))
+    mid, actor, template = port.meeting_id, port.actor, port.headings
+
+    def refused(error: ChefforumError) -> None:
+        if port.item_id != item_id:
+            port.notify(
+                f"{field_label(field)} blev ikke gemt på det punkt, du forlod. Din tekst var: "
+                f"«{text}»",
+                title="Ikke gemt",
+                severity="error",
+                timeout=60,
+                markup=False,
+            )
+
+    port.save(
+        lambda minutes: minutes.edit_item_text(mid, actor, item_id, field, text, base, template),
+        failed=refused,
+    )
 
 
-def change_kind(port: MeetingPort, value: object) -> None:
-    item = port.current_item(quiet=True)
-    kind = None if value == NO_KIND else value
-    if item is not None and kind != item.kind:
-        mid, actor, iid = port.meeting_id, port.actor, item.id
-        port.save(lambda minutes: minutes.change_item_fields(mid, actor, iid, kind=kind))
-
-
-def change_flag(port: MeetingPort, name: str, value: bool) -> None:
-    """Closed or supplementary, from the editor's check boxes."""
-    item = port.current_item(quiet=True)
-    if item is not None and getattr(item, name) != value:
-        mid, actor, iid = port.meeting_id, port.actor, item.id
-        port.save(lambda minutes: minutes.change_item_fields(mid, actor, iid, **{name: value}))
+def change_choice(port: MeetingPort, item_id: UUID, name: str, value: object) -> None:
+    """The kind or a flag (closed, supplementary), as the user set it in the editor."""
+    if name == "kind":
+        value = None if value == NO_KIND else value
+    mid, actor = port.meeting_id, port.actor
+    port.save(lambda minutes: minutes.change_item_fields(mid, actor, item_id, **{name: value}))

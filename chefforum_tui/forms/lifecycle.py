@@ -3,12 +3,14 @@ signed referat (publish, start, end, sign)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from collections.abc import Callable
+from datetime import date, time
 from typing import Any
 
 from chefforum_tui.forms.port import MeetingPort
 from chefforum_tui.screens.dialogs import Field
 from domain.application import Minutes
+from domain.clock import clock_time
 from domain.forum import FORUM_ROLES
 from domain.meeting.aggregate import signers
 from projections.documents.referat import digest
@@ -66,53 +68,128 @@ def publish(port: MeetingPort) -> None:
     )
 
 
+def parse_clock(text: str) -> time | None:
+    """A time of day as typed: "9:05", "09:05", "0905" or "9.05"; empty is no time."""
+    text = text.strip().replace(".", ":")
+    if not text:
+        return None
+    if ":" not in text and text.isdigit() and len(text) in (3, 4):
+        text = f"{text[:-2]}:{text[-2:]}"
+    hours, _, minutes = text.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        raise ValueError(text)
+    return time(int(hours), int(minutes))
+
+
+def ask_time(
+    port: MeetingPort,
+    title: str,
+    default: time | None,
+    then: Callable[[time | None], None],
+    submit: str,
+    typed: str | None = None,
+) -> None:
+    """A small dialog for a time of day (default: now in the meeting's zone); a time that
+    cannot be read is said and asked again."""
+
+    def answer(v: dict[str, Any]) -> None:
+        try:
+            at = parse_clock(v["at"])
+        except ValueError:
+            port.notify(f"'{v['at']}' er ikke et klokkeslæt som 16:05.", severity="error")
+            ask_time(port, title, default, then, submit, typed=v["at"])
+            return
+        then(at)
+
+    shown = typed if typed is not None else f"{default:%H:%M}" if default else ""
+    port.form(
+        title,
+        [Field("at", "Klokkeslæt (TT:MM; tomt: intet klokkeslæt)", value=shown)],
+        answer,
+        submit=submit,
+    )
+
+
 def start(port: MeetingPort) -> None:
+    """Start the meeting at the time asked (now, in the meeting's zone, unless changed)."""
     mid, actor = port.meeting_id, port.actor
-    port.confirm(
-        "Start mødet nu?",
-        lambda: port.save(
-            lambda minutes: minutes.start_meeting(mid, actor),
-            lambda _: port.notify("Mødet er startet."),
+    ask_time(
+        port,
+        "Start mødet",
+        clock_time(),
+        lambda at: port.save(
+            lambda minutes: minutes.start_meeting(mid, actor, at),
+            lambda _: port.notify(f"Mødet er startet{f' kl. {at:%H:%M}' if at else ''}."),
         ),
+        submit="Start",
     )
 
 
 def end(port: MeetingPort) -> None:
+    """End the meeting at the time asked: now in the meeting's zone, unless that is not
+    after the recorded start (a meeting kept after the fact): then no time is offered."""
+    if port.meeting is None:
+        return
     mid, actor = port.meeting_id, port.actor
-    now = datetime.now().time().replace(second=0, microsecond=0)
-    port.confirm(
-        "Afslut mødet? Derefter kan referatet godkendes.",
-        lambda: port.save(
-            lambda minutes: minutes.end_meeting_now(mid, actor, now),
-            lambda _: port.notify("Mødet er afsluttet."),
+    now, began = clock_time(), port.meeting.state.start
+    ask_time(
+        port,
+        "Afslut mødet – derefter kan referatet underskrives",
+        now if began is None or now > began else None,
+        lambda at: port.save(
+            lambda minutes: minutes.end_meeting(mid, actor, at),
+            lambda _: port.notify(f"Mødet er afsluttet{f' kl. {at:%H:%M}' if at else ''}."),
         ),
+        submit="Afslut",
     )
 
 
 def approve(port: MeetingPort) -> None:
-    """One member signs; the choice offers those who may still sign (the domain decides)."""
+    """One member signs: the user for themselves, or (the chair or a secretary) a member
+    whose signature was given on paper. The choice offers those who may still sign; the
+    domain decides, and a refusal says who may sign and how."""
     if port.meeting is None:
         return
-    names: list[tuple[str, Any]] = [(p.name, p.name) for p in signers(port.meeting.state)]
-    if not names:
+    waiting = [p.name for p in signers(port.meeting.state)]
+    if not waiting:
         port.notify(
             "Der er ingen tilstedeværende medlemmer, der mangler at underskrive.",
             severity="warning",
         )
         return
     mid, actor = port.meeting_id, port.actor
+    names: list[tuple[str, Any]] = [
+        (f"{name} (dig selv)" if name == actor else f"{name} – givet på papir", name)
+        for name in waiting
+    ]
+    first = actor if actor in waiting else waiting[0]
+
+    def sign(v: dict[str, Any]) -> None:
+        by = v["by"]
+        paper = by != actor
+        port.save(
+            lambda minutes: minutes.sign_minutes(
+                mid,
+                actor,
+                by,
+                digest,
+                v["reservation"] or None,
+                recorded_by=actor if paper else None,
+            ),
+            lambda _: port.notify(
+                f"Underskriften fra {by}, givet på papir, er registreret af {actor}."
+                if paper
+                else f"{by} har underskrevet referatet."
+            ),
+        )
+
     port.form(
-        "Godkend referatet – en underskrift kan ikke fortrydes",
+        "Underskriv referatet – en underskrift kan ikke fortrydes",
         [
-            Field("by", "Underskrives af", "select", names[0][1], names),
+            Field("by", "Underskrift fra (andre end dig: givet på papir)", "select", first, names),
             Field("reservation", "Forbehold (valgfrit)"),
         ],
-        lambda v: port.save(
-            lambda minutes: minutes.sign_minutes(
-                mid, actor, v["by"], digest, v["reservation"] or None
-            ),
-            lambda _: port.notify(f"{v['by']} har underskrevet referatet."),
-        ),
+        sign,
         submit="Underskriv",
     )
 

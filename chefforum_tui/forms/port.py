@@ -11,6 +11,7 @@ from textual.notifications import SeverityLevel
 from chefforum_tui.keymap import Keymap
 from chefforum_tui.screens.dialogs import Field
 from domain.application import Minutes
+from domain.errors import ChefforumError
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Item
 
@@ -32,11 +33,20 @@ class MeetingPort(Protocol):
     def current_item(self, quiet: bool = False) -> Item | None:
         """The selected item; None (with a message unless quiet) when there is none."""
 
-    def save(self, work: Callable[[Minutes], T], done: Callable[[T], Any] | None = None) -> None:
-        """Run a use case off the UI thread, show the meeting as saved, then call done."""
+    def save(
+        self,
+        work: Callable[[Minutes], T],
+        done: Callable[[T], Any] | None = None,
+        failed: Callable[[ChefforumError], Any] | None = None,
+    ) -> None:
+        """Run a use case off the UI thread, show the meeting as saved, then call done;
+        a refusal is shown, the meeting reloaded, and failed called."""
 
     def store_call(self, work: Callable[[Minutes], T], done: Callable[[T], Any]) -> None:
         """Run something against the store off the UI thread (the meeting is not reloaded)."""
+
+    def unavailable(self, action: str) -> str | None:
+        """Why an action cannot work now (domain.meeting.actions), or None."""
 
     def show_item(self, item_id: UUID) -> None:
         """Select an item and show it."""

@@ -9,30 +9,43 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from chefforum_tui.keymap import CONFIRM_KEYS, FORM_KEYS, app_keymap, bindings, hint
+from chefforum_tui.widgets.choices import Check, Choice
+from chefforum_tui.widgets.fields import LineInput, ParagraphTextArea
 from domain.text import nfc
 
-# A form taller than the terminal scrolls its fields between its title and its buttons,
-# which stay in view. In a short terminal (class "short") a dialog drops its blank lines.
+# The fields scroll and the buttons stay in view, also at 80×24 (.small: no borders).
 DIALOG_CSS = """
 ModalScreen { align: center middle; }
 ModalScreen > Vertical {
     width: 80; max-width: 95%; height: auto; max-height: 90%;
     border: thick $accent; background: $surface; padding: 1 2;
 }
-ModalScreen .title { text-style: bold; margin-bottom: 1; dock: top; }
-ModalScreen .fields { height: auto; max-height: 100%; }
-ModalScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; dock: bottom; }
+ModalScreen .title { text-style: bold; margin-bottom: 1; }
+ModalScreen #fields { height: auto; max-height: 1fr; }
+ModalScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; }
 ModalScreen .buttons Button { margin-left: 2; }
 ModalScreen TextArea { height: 6; }
 ModalScreen Label { margin-top: 1; }
-ModalScreen.short > Vertical { padding: 0 2; max-height: 100%; }
-ModalScreen.short .title { margin-bottom: 0; }
-ModalScreen.short Label { margin-top: 0; }
-ModalScreen.short .buttons { margin-top: 0; }
+ModalScreen.small > Vertical { max-height: 100%; padding: 0 1; border: round $accent; }
+ModalScreen.small .title { margin-bottom: 0; }
+ModalScreen.small Label { margin-top: 0; }
+ModalScreen.small TextArea { height: 4; }
+ModalScreen.small .buttons { margin-top: 0; }
 """
+
+# Below this terminal height a dialog drops its borders and margins.
+SMALL_HEIGHT = 36
+
+
+def fit(screen: ModalScreen[Any]) -> None:
+    """Compact widgets in a small terminal, so that fields and buttons fit."""
+    small = screen.app.size.height < SMALL_HEIGHT
+    screen.set_class(small, "small")
+    for widget in screen.query("Input, TextArea, Select, Checkbox, Button"):
+        widget.compact = small  # type: ignore[attr-defined]
 
 
 SHORT = 30  # rows: a terminal below this gets the dialog without blank lines
@@ -60,6 +73,9 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(Content(f"{self.yes} ({yes})"), variant="primary", id="yes")
                 yield Button(Content(f"Nej ({no})"), id="no")
+
+    def on_mount(self) -> None:
+        fit(self)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -96,8 +112,26 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, classes="title")
-            with VerticalScroll(classes="fields", can_focus=False):
-                yield from self._fields()
+            with VerticalScroll(id="fields", can_focus=False):
+                for spec in self.fields:
+                    widget_id = f"field-{spec.key}"
+                    if spec.kind == "check":
+                        yield Check(spec.label, value=bool(spec.value), id=widget_id)
+                        continue
+                    yield Label(spec.label)
+                    if spec.kind == "select":
+                        yield Choice(
+                            spec.options, value=spec.value, allow_blank=False, id=widget_id
+                        )
+                    elif spec.kind == "area":
+                        yield ParagraphTextArea(str(spec.value), id=widget_id)
+                    else:
+                        yield LineInput(
+                            str(spec.value),
+                            placeholder=spec.placeholder,
+                            id=widget_id,
+                            restrict=spec.restrict,
+                        )
             keymap = app_keymap(self.app)
             submit, cancel = hint("form.submit", keymap), hint("form.cancel", keymap)
             with Horizontal(classes="buttons"):
@@ -106,27 +140,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 )
                 yield Button(Content(f"Fortryd ({cancel})"), id="cancel")
 
-    def _fields(self) -> ComposeResult:
-        for spec in self.fields:
-            widget_id = f"field-{spec.key}"
-            if spec.kind == "check":
-                yield Checkbox(spec.label, value=bool(spec.value), id=widget_id)
-                continue
-            yield Label(spec.label)
-            if spec.kind == "select":
-                yield Select(spec.options, value=spec.value, allow_blank=False, id=widget_id)
-            elif spec.kind == "area":
-                yield TextArea(str(spec.value), id=widget_id, soft_wrap=True, tab_behavior="focus")
-            else:
-                yield Input(
-                    str(spec.value),
-                    placeholder=spec.placeholder,
-                    id=widget_id,
-                    restrict=spec.restrict,
-                )
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.height < SHORT, "short")
+    def on_mount(self) -> None:
+        fit(self)
 
     def values(self) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -3,49 +3,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
 from uuid import UUID
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Header, Label, OptionList, Select, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from chefforum_tui.forms import attachments, corrections, decisions, export, items, lifecycle
 from chefforum_tui.forms import participants as people
 from chefforum_tui.forms import records as outcomes
-from chefforum_tui.keymap import MEETING_KEYS, Keymap, app_keymap, bindings
+from chefforum_tui.keymap import MEETING_KEYS, Key, bindings
 from chefforum_tui.screens.audit import AuditScreen
-from chefforum_tui.screens.base import AppScreen
-from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
-from chefforum_tui.widgets.fields import Commit, CommitField
+from chefforum_tui.screens.live import LiveScreen
+from chefforum_tui.screens.meeting_base import MeetingPortScreen, View
+from chefforum_tui.widgets.choices import Listing
+from chefforum_tui.widgets.fields import CommitField
 from chefforum_tui.widgets.item_editor import ItemEditor
 from chefforum_tui.widgets.preview import Preview
-from domain.application import Minutes
-from domain.meeting.aggregate import Meeting
-from domain.meeting.state import ATTENDANCE_LABELS, ROLE_LABELS, STATUS_LABELS, Item
-from domain.meeting.texts import field_label, field_texts
+from domain.meeting.state import ATTENDANCE_LABELS, ROLE_LABELS, STATUS_LABELS, Participant
 from projections.documents.render.layout import weekday_date
-from projections.templates import sections_for
 
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class View:
-    """What the screen shows, loaded off the UI thread."""
-
-    meeting: Meeting
-    headings: tuple[str, ...]
-    preview: list[str]
+# Below these sizes the editor drops its borders and the preview is hidden (80×24 works).
+WIDE = 160
+ROOMY = (120, 36)
 
 
-class MeetingScreen(AppScreen[None]):
+def participant_line(p: Participant) -> str:
+    """A participant in the list: name, title and party, then role and attendance (two lines
+    in a narrow list, so neither the title nor the attendance is cut)."""
+    who = p.name + (f", {p.title}" if p.title else "") + (f" ({p.party})" if p.party else "")
+    role = f"{ROLE_LABELS[p.role]} · {ATTENDANCE_LABELS[p.attendance]}"
+    return f"{who}\n{role}{' for ' + p.substitute_for if p.substitute_for else ''}"
+
+
+class MeetingScreen(MeetingPortScreen):
     BINDINGS = bindings(MEETING_KEYS)
-    KEYS = MEETING_KEYS
+    TABLE = MEETING_KEYS
 
     DEFAULT_CSS = """
     MeetingScreen #meeting-header { background: $boost; padding: 0 1; height: auto; }
@@ -60,15 +56,16 @@ class MeetingScreen(AppScreen[None]):
     MeetingScreen.narrow #main { layout: vertical; }
     MeetingScreen.narrow ItemEditor { height: 3fr; }
     MeetingScreen.narrow Preview { height: 2fr; }
+    MeetingScreen.small #sidebar { width: 28; min-width: 28; }
+    MeetingScreen.small #sidebar OptionList { border: none; }
+    MeetingScreen.small ItemEditor { height: 1fr; }
+    MeetingScreen.small Preview { display: none; }
+    MeetingScreen.small.show-preview Preview { display: block; height: 1fr; }
     """
 
     def __init__(self, meeting_id: UUID, item_number: str | None = None) -> None:
-        super().__init__()
-        self.meeting_id = meeting_id
+        super().__init__(meeting_id)
         self.open_at = item_number  # the item to show first (from a search hit)
-        self.meeting: Meeting | None = None
-        self.headings: tuple[str, ...] = ()
-        self.item_id: UUID | None = None
 
     # -- layout and loading ---------------------------------------------------------------
 
@@ -79,9 +76,9 @@ class MeetingScreen(AppScreen[None]):
             with Vertical(id="sidebar"):
                 yield Label("Dagsorden")
                 # Not markup: "[lukket]" and a name in brackets are shown as written.
-                yield OptionList(id="items", markup=False)
+                yield Listing(id="items", markup=False)
                 yield Label("Deltagere")
-                yield OptionList(id="participants", markup=False)
+                yield Listing(id="participants", markup=False)
             with Horizontal(id="main"):
                 yield ItemEditor(id="editor")
                 yield Preview(id="preview")
@@ -89,65 +86,34 @@ class MeetingScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"Du er: {self.chef.actor}"
-        self.query_one("#items", OptionList).focus()
+        self.set_focus(self.query_one("#items", OptionList))
         self.reload()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 160, "narrow")
+        width, height = self.size
+        small = width < ROOMY[0] or height < ROOMY[1]
+        self.set_class(width < WIDE, "narrow")
+        self.set_class(small, "small")
+        self.query_one(ItemEditor).set_compact(small)
+        self._preview_shown()
+
+    def _preview_shown(self) -> None:
+        """Render the preview only while it is shown (loading follows every change)."""
+        shown = self.query_one(Preview).display and (
+            not self.has_class("small") or self.has_class("show-preview")
+        )
+        if shown and not self.wants_preview and self.meeting is not None:
+            self.wants_preview = True
+            self.reload()
+        self.wants_preview = shown
 
     def focus_home(self) -> None:
-        self.query_one("#items", OptionList).focus()
-
-    def store_changed(self) -> None:
-        """Someone (perhaps in another process) saved: show it, and say so when it
-        touches a text being edited here, which keeps the user's own text."""
-        if not self.is_mounted:
-            return  # reported between pushing and mounting the screen: on_mount loads it
-        editing = {f.field: f.committed for f in self.dirty_fields()}
-
-        shown = self.meeting.version if self.meeting else None
-
-        def changed(minutes: Minutes) -> View | None:
-            # Most changes seen are other meetings' or this screen's own: one cheap query
-            # decides, before loading and rendering the whole meeting again.
-            last = minutes.recorder.select_events(self.meeting_id, desc=True, limit=1)
-            if last and last[0].originator_version == shown:
-                return None
-            return self._load(minutes)
-
-        def show_and_tell(view: View | None) -> Any:
-            if view is None or view.meeting.version == (
-                self.meeting.version if self.meeting else None
-            ):
-                return None
-            item = view.meeting.item(self.item_id) if self.item_id else None
-            if item is not None and editing:
-                stored = field_texts(item)
-                for field, base in editing.items():
-                    if stored.get(field, "") != base:
-                        what = field_label(field)
-                        self.notify(
-                            f"{what} blev ændret af en anden, mens du skrev. Din tekst står "
-                            f"stadig i feltet; den gemte er nu: «{stored.get(field, '')[:120]}».",
-                            title="Ændret samtidig",
-                            severity="warning",
-                            timeout=12,
-                        )
-            return self._show(view)
-
-        self.chef.store_call(changed, show_and_tell)
-
-    def _load(self, minutes: Minutes) -> View:
-        meeting = minutes.get(self.meeting_id)
-        headings = self.headings or sections_for(minutes, meeting.state)
-        return View(meeting, headings, self.chef.render_preview(meeting.state))
-
-    def reload(self) -> None:
-        self.chef.store_call(self._load, self._show)
+        self.set_focus(self.query_one("#items", OptionList))
 
     async def _show(self, view: View) -> None:
         self.meeting = view.meeting
         self.headings = view.headings
+        self.roles = view.roles
         state = view.meeting.state
         self.title = f"{state.forum} {state.date:%d-%m-%Y}"
         when = weekday_date(state.date)
@@ -160,42 +126,38 @@ class MeetingScreen(AppScreen[None]):
             f"[b]{STATUS_LABELS[state.status]}[/b]"
         )
         numbers = state.item_numbers()
-        items = self.query_one("#items", OptionList)
-        items.clear_options()
-        items.add_options(
-            Option(
-                f"{numbers[i.id]}. {i.title}{' [lukket]' if i.closed else ''}"
-                f"{' [tillæg]' if i.supplementary else ''}",
-                id=str(i.id),
-            )
-            for i in state.active_items()
-        )
         active = state.active_items()
         if self.open_at is not None:
             self.item_id = next((i for i, n in numbers.items() if n == self.open_at), None)
             self.open_at = None
         if active and (self.item_id is None or self.item_id not in numbers):
             self.item_id = active[0].id
-        if self.item_id is not None and active:
-            index = next(n for n, i in enumerate(active) if i.id == self.item_id)
-            with self.prevent(OptionList.OptionHighlighted):
-                items.highlighted = index
+        items = self.query_one("#items", OptionList)
+        with self.prevent(OptionList.OptionHighlighted):  # a rebuild is not a user's move
+            items.clear_options()
+            items.add_options(
+                Option(
+                    f"{numbers[i.id]}. {i.title}{' [lukket]' if i.closed else ''}"
+                    f"{' [tillæg]' if i.supplementary else ''}",
+                    id=str(i.id),
+                )
+                for i in active
+            )
+            if self.item_id is not None and active:
+                items.highlighted = next(n for n, i in enumerate(active) if i.id == self.item_id)
         people = self.query_one("#participants", OptionList)
         highlighted = people.highlighted
-        people.clear_options()
-        people.add_options(
-            Option(
-                f"{p.name} · {ROLE_LABELS[p.role]} · {ATTENDANCE_LABELS[p.attendance]}"
-                f"{' for ' + p.substitute_for if p.substitute_for else ''}",
-                id=str(p.id),
+        with self.prevent(OptionList.OptionHighlighted):
+            people.clear_options()
+            people.add_options(
+                Option(participant_line(p), id=str(p.id)) for p in state.participants
             )
-            for p in state.participants
-        )
-        if state.participants:
-            people.highlighted = min(highlighted or 0, len(state.participants) - 1)
+            if state.participants:
+                people.highlighted = min(highlighted or 0, len(state.participants) - 1)
         await self._show_item()
         anchor = f"Punkt {numbers[self.item_id]}:" if self.item_id in numbers else None
         self.query_one(Preview).show(view.preview, anchor)
+        self.refresh_bindings()  # what may be done now follows the state
 
     async def _show_item(self) -> None:
         editor = self.query_one(ItemEditor)
@@ -209,17 +171,18 @@ class MeetingScreen(AppScreen[None]):
                 self.meeting.item(self.item_id),
                 state.item_numbers()[self.item_id],
                 self.headings,
-                locked=state.status == "approved",
+                locked=self.unavailable("edit_item") is not None,
             )
 
     @on(OptionList.OptionHighlighted, "#items")
     async def item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id is None or self.meeting is None:
             return
-        for field in self.dirty_fields():
-            field.commit()
-        self.item_id = UUID(event.option.id)
-        await self._show_item()
+        item_id = UUID(event.option.id)
+        if item_id == self.item_id or item_id not in self.meeting.state.item_numbers():
+            return
+        self.item_id = item_id
+        await self._show_item()  # the editor commits what it held to the item it was for
         number = self.meeting.state.item_numbers().get(self.item_id)
         preview = self.query_one(Preview)
         preview.show(preview.lines_shown, f"Punkt {number}:")
@@ -229,7 +192,7 @@ class MeetingScreen(AppScreen[None]):
         """Enter on an item moves into its editor."""
         title = self.query_one("#title")
         if not title.disabled:
-            title.focus()
+            self.set_focus(title)
 
     def dirty_fields(self) -> list[CommitField]:
         # None before the screen is composed: a change reported by the follower may come
@@ -237,78 +200,39 @@ class MeetingScreen(AppScreen[None]):
         editors = self.query(ItemEditor)
         return editors.first().dirty_fields() if editors else []
 
-    # -- what the forms use (chefforum_tui.forms.port.MeetingPort) ------------------------
-
-    @property
-    def actor(self) -> str:
-        return self.chef.actor
-
-    @property
-    def keymap(self) -> Keymap:
-        return app_keymap(self.app)
-
-    def save(self, work: Callable[[Minutes], T], done: Callable[[T], Any] | None = None) -> None:
-        """Run one use case off the UI thread, show the meeting as saved, then call done."""
-
-        def run(minutes: Minutes) -> tuple[T, View]:
-            result = work(minutes)
-            return result, self._load(minutes)
-
-        async def show(outcome: tuple[T, View]) -> None:
-            result, view = outcome
-            await self._show(view)
-            if done is not None:
-                done(result)
-
-        # A refusal reloads too: an edit conflict must show the other's text as the new base.
-        self.chef.store_call(run, show, failed=lambda _: self.reload())
-
-    def store_call(self, work: Callable[[Minutes], T], done: Callable[[T], Any]) -> None:
-        self.chef.store_call(work, done)
-
-    def show_item(self, item_id: UUID) -> None:
-        self.item_id = item_id
-        self.reload()
-
-    def current_item(self, quiet: bool = False) -> Item | None:
-        if self.meeting is None or self.item_id is None:
-            if not quiet:
-                self.notify("Vælg først et punkt.", severity="warning")
-            return None
-        return self.meeting.item(self.item_id)
-
-    def form(
-        self,
-        title: str,
-        fields: list[Field],
-        then: Callable[[dict[str, Any]], None],
-        submit: str = "Gem",
-    ) -> None:
-        def done(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                then(values)
-
-        self.app.push_screen(FormScreen(title, fields, submit), done)
-
-    def confirm(self, question: str, then: Callable[[], None]) -> None:
-        self.app.push_screen(ConfirmScreen(question), lambda yes: then() if yes else None)
+    def describe(self, key: Key) -> Key | None:
+        """Section go-to keys are named by the forum's headings; keys past them are left out."""
+        if key.id.startswith("meeting.goto_section-"):
+            index = int(key.id.rsplit("-", 1)[1])
+            editor = self.query(ItemEditor)
+            headings = editor.first().headings if editor else self.headings
+            if index >= len(headings):
+                return None
+            return Key(key.id, key.keys, key.action, f"Gå til {headings[index]}")
+        return key
 
     # -- the item editor --------------------------------------------------------------------
 
-    def on_commit(self, event: Commit) -> None:
-        items.store_text(self, event.field, event.value, event.base)
-
-    @on(Select.Changed, "#kind")
-    def kind_changed(self, event: Select.Changed) -> None:
-        items.change_kind(self, event.value)
-
-    @on(Checkbox.Changed, "#closed, #supplementary")
-    def flag_changed(self, event: Checkbox.Changed) -> None:
-        items.change_flag(self, event.checkbox.id or "", event.value)
+    def on_item_editor_choice_changed(self, event: ItemEditor.ChoiceChanged) -> None:
+        items.change_choice(self, event.item_id, event.name, event.value)
 
     def action_commit(self) -> None:
         for field in self.dirty_fields():
             field.commit()
+
+    def action_goto(self, target: str) -> None:
+        """Go to a field of the item editor, or to the agenda or the participants."""
+        if target == "items":
+            self.focus_home()
+            return
+        found = self.query(f"#{target}")
+        widget: Widget | None = found.first() if found else None
+        if widget is None:
+            return
+        if widget.disabled:
+            self.notify("Referatet er godkendt; felterne kan ikke redigeres.", severity="warning")
+            return
+        self.set_focus(widget)
 
     # -- the keys (keymap.MEETING_KEYS): each opens a form ----------------------------------
 
@@ -379,14 +303,32 @@ class MeetingScreen(AppScreen[None]):
     def action_export(self) -> None:
         export.export_dialog(self.chef, self.meeting_id)
 
+    def action_live(self) -> None:
+        """Take the minutes in the live view, at the selected item."""
+        self.action_commit()
+
+        def back(item_id: UUID | None) -> None:
+            if item_id is not None:
+                self.item_id = item_id
+            self.reload()
+
+        self.app.push_screen(LiveScreen(self.meeting_id, self.item_id), back)
+
+    def action_preview(self) -> None:
+        """Show or hide the preview (hidden at first in a small terminal)."""
+        if self.has_class("small"):
+            self.toggle_class("show-preview")
+        else:
+            preview = self.query_one(Preview)
+            preview.display = not preview.display
+        self._preview_shown()
+
     def action_back(self) -> None:
-        for field in self.dirty_fields():
-            field.commit()
+        self.store_fields()
         self.app.pop_screen()
 
     def action_history(self) -> None:
-        for field in self.dirty_fields():
-            field.commit()
+        self.action_commit()
 
         def jump(item_id: UUID | None) -> None:
             if item_id is None or self.meeting is None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from textual.command import CommandPalette
 
-from chefforum_tui.screens.dialogs import ConfirmScreen
+from chefforum_tui.screens.dialogs import ConfirmScreen, FormScreen
 from chefforum_tui.screens.help import HelpScreen
+from chefforum_tui.screens.meeting import MeetingScreen
 from tests.tui.tui_pilot import (
     focus,
     notified,
@@ -21,12 +22,14 @@ from tests.tui.tui_pilot import (
 
 
 async def test_help_and_palette_list_the_meeting_actions(demo_db: str) -> None:
+    """The demo meeting has been held: publishing is listed with why it cannot be done,
+    choosing it says so; signing can be done, and the palette goes to a field by name."""
     async with running(demo_db) as pilot:
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(pilot.app.screen, HelpScreen)
         actions = {row.description for row in pilot.app.screen.rows}
-        assert {"Udsend dagsorden", "Godkend", "Historik", "Søg", "Gem felt"} <= actions
+        assert {"Godkend", "Historik", "Søg", "Gem felt", "Gå til Beslutning"} <= actions
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await settle(pilot)
@@ -35,7 +38,23 @@ async def test_help_and_palette_list_the_meeting_actions(demo_db: str) -> None:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(pilot.app.screen, ConfirmScreen)  # the palette ran the publish action
+        assert isinstance(pilot.app.screen, MeetingScreen)
+        said = "Udsend dagsorden er ikke muligt: dagsordenen er allerede udsendt."
+        assert said in notified(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "Gå til Beslutning")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.focused is not None and pilot.app.focused.id == "decision"
+        await pilot.press("escape", "ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "Godkend")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, FormScreen)  # the palette ran the sign action
 
 
 async def test_quitting_with_uncommitted_text_asks(demo_db: str) -> None:

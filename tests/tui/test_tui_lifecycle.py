@@ -3,12 +3,18 @@ the minutes lock, and only a correction can be added."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import UTC, datetime, time
 
+import pytest
+from textual.widgets import Input
+
+from chefforum_tui.forms import lifecycle
 from chefforum_tui.screens.dialogs import FormScreen
+from domain.clock import clock_time
 from tests.tui.tui_pilot import (
     ACTOR,
     FORUM,
+    choose,
     fill,
     meeting_screen,
     notified,
@@ -18,10 +24,18 @@ from tests.tui.tui_pilot import (
     running,
     settle,
     stored,
+    tab_to,
 )
 
 
-async def test_publish_start_and_end(committee: str) -> None:
+async def test_publish_start_and_end_ask_the_time(
+    committee: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start and end ask the time, offering the clock in Copenhagen (not the machine's
+    UTC clock); the time typed is what is stored."""
+    summer_afternoon = datetime(2026, 9, 2, 14, 5, tzinfo=UTC)  # 16:05 in Copenhagen
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setattr(lifecycle, "clock_time", lambda: clock_time(clock=lambda: summer_afternoon))
     before = len(stored(committee))
     async with running(committee) as pilot:
         # Karen founded the forum as its secretary; she chairs it too (to end and approve).
@@ -29,29 +43,42 @@ async def test_publish_start_and_end(committee: str) -> None:
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        for key, said in (
-            ("p", "Dagsordenen er udsendt."),
-            ("s", "Mødet er startet."),
-            ("e", "Mødet er afsluttet."),
-        ):
-            await pilot.press(key)
-            await settle(pilot)
-            await pilot.press("j")
-            await settle(pilot)
-            assert said in notified(pilot)  # at once: a message expires after a while
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert "Dagsordenen er udsendt." in notified(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, FormScreen)
+        assert pilot.app.screen.query_one("#field-at", Input).value == "16:05"
+        await pilot.press("enter")  # the time offered
+        await settle(pilot)
+        assert "Mødet er startet kl. 16:05." in notified(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, {"at": "17.40"})
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Mødet er afsluttet kl. 17:40." in notified(pilot)
         assert meeting_screen(pilot).meeting.state.status == "ended"
     assert recorded_since(committee, before) == [
         "AgendaPublished",
         "MeetingStarted",
         "MeetingEnded",
     ]
+    events = stored(committee)
+    assert (events[-2].start, events[-1].end) == (time(16, 5), time(17, 40))
     with opened(committee) as minutes:
         forum = minutes.forum(FORUM)
     assert forum is not None and forum.state.roles[ACTOR] == ["secretary", "chair"]
 
 
 @pytest.mark.slow  # over 10 s: several forms filled key by key
-async def test_the_chair_signs_and_the_minutes_lock(ended: str) -> None:
+async def test_a_paper_signature_locks_and_only_corrections_follow(ended: str) -> None:
+    """The secretary records Anne Holm's signature, given on paper; the minutes lock, the
+    keys that would change them are gone and say why; a correction can still be added,
+    also to the header (times, place, attendance) with its reason."""
     before = len(stored(ended))
     async with running(ended) as pilot:
         await pilot.press("g")
@@ -60,28 +87,53 @@ async def test_the_chair_signs_and_the_minutes_lock(ended: str) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         screen = meeting_screen(pilot)
-        assert "Anne Holm har underskrevet referatet." in notified(pilot)
+        assert "Underskriften fra Anne Holm, givet på papir, er registreret af Karen Dahl." in (
+            notified(pilot)
+        )
         assert screen.query_one("#title").disabled
+        shown = [b.binding.action for b in screen.active_bindings.values() if b.binding.show]
+        assert not {"add_item", "publish", "start", "end"} & set(shown), shown
+        assert "correction" in shown
         signed = len(stored(ended))
         await pilot.press("a")
         await settle(pilot)
-        assert isinstance(pilot.app.screen, FormScreen)
-        await fill(pilot, {"title": "Et sent punkt"})
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert len(stored(ended)) == signed  # refused: approved minutes take no edits
-        assert "godkendt og kan ikke ændres" in notified(pilot)
+        assert not isinstance(pilot.app.screen, FormScreen)  # not offered, and told why
+        assert "Nyt punkt er ikke muligt: referatet er godkendt" in notified(pilot)
+        assert len(stored(ended)) == signed
 
         await pilot.press("r")
         await settle(pilot)
         await fill(pilot, {"reason": "Forkert stemmetal", "text": "Der var 3 stemmer for."})
         await pilot.press("ctrl+s")
         await settle(pilot)
-    assert recorded_since(ended, before) == ["MinutesApproved", "CorrectionAdded"]
+
+        await pilot.press("r")
+        await settle(pilot)
+        await tab_to(pilot, "field-item")
+        await pilot.press("enter", "up", "enter")  # from item 1 up to the meeting's header
+        await fill(pilot, {"reason": "Uret i salen gik forkert"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, FormScreen)  # the header, as approved
+        await fill(pilot, {"end": "18:10"})
+        await choose(pilot, "person-1", 2)  # Bo Lind: fraværende
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert recorded_since(ended, before) == [
+        "MinutesApproved",
+        "CorrectionAdded",
+        "CorrectionAdded",
+    ]
     with opened(ended) as minutes:
         state = minutes.get(only_meeting(minutes)).state
-    assert state.approvals[0].by == "Anne Holm"
-    assert state.approvals[0].reservation == "Med forbehold for punkt 2"
-    assert state.corrections[0].reason == "Forkert stemmetal"
-    assert state.corrections[0].text == "Der var 3 stemmer for."
-    assert state.corrections[0].item_id == state.active_items()[0].id  # the selected item
+    approval = state.approvals[0]
+    assert (approval.by, approval.recorded_by) == ("Anne Holm", ACTOR)
+    assert approval.reservation == "Med forbehold for punkt 2"
+    first, header = state.corrections
+    assert (first.reason, first.text) == ("Forkert stemmetal", "Der var 3 stemmer for.")
+    assert first.item_id == state.active_items()[0].id  # the selected item
+    assert (header.item_id, header.reason) == (None, "Uret i salen gik forkert")
+    assert header.text.splitlines() == [
+        "Mødets afslutning rettes fra intet klokkeslæt til kl. 18:10.",
+        "Fremmøde for Bo Lind rettes fra til stede til fraværende.",
+    ]

@@ -50,12 +50,12 @@ def test_ending_now_records_no_end_before_the_start(minutes: Minutes) -> None:
 
 def test_a_key_file_remaps_by_id(tmp_path: Path) -> None:
     path = tmp_path / "keys.toml"
-    path.write_text('[keys]\n"meeting.add_item" = "ctrl+n"\n"app.help" = ["?", "f2"]\n')
+    path.write_text('[keys]\n"meeting.add_item" = "ctrl+n"\n"app.help" = ["?", "f3"]\n')
     keymap, problems = load_keys(path)
     assert problems == []
-    assert keymap == {"meeting.add_item": "ctrl+n", "app.help": "question_mark,f2"}
+    assert keymap == {"meeting.add_item": "ctrl+n", "app.help": "question_mark,f3"}
     assert hint("meeting.add_item", keymap) == "ctrl+n"
-    assert keys_label("app.help", keymap) == "? / f2"
+    assert keys_label("app.help", keymap) == "? / f3"
     assert hint("meeting.votes", keymap) == "v"  # the default where nothing is remapped
 
 

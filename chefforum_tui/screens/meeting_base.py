@@ -1,0 +1,289 @@
+"""What the meeting screen and the live view share: the meeting loaded off the UI thread,
+the forms' port (chefforum_tui.forms.port.MeetingPort), and the keys offered only when
+they can work.
+
+An action the meeting's state or the user's forum roles do not allow now is hidden from
+the footer (check_action), explained when its key is pressed, and listed in the command
+palette and the help with the domain's reason (domain.meeting.actions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from chefforum_tui.forms import items
+from chefforum_tui.keymap import Key, Keymap, app_keymap, keys_of
+from chefforum_tui.screens.base import AppScreen
+from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
+from chefforum_tui.widgets.fields import Commit, CommitField
+from domain.application import Minutes
+from domain.errors import ChefforumError
+from domain.meeting.actions import unavailable
+from domain.meeting.aggregate import Meeting
+from domain.meeting.state import Item
+from domain.meeting.texts import field_label, field_texts
+from projections.templates import sections_for
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class View:
+    """What a meeting screen shows, loaded off the UI thread."""
+
+    meeting: Meeting
+    headings: tuple[str, ...]
+    preview: list[str]
+    roles: tuple[str, ...]  # the user's roles in the meeting's forum
+
+
+class MeetingPortScreen(AppScreen[Any]):
+    """A screen on one meeting that the forms can work through."""
+
+    TABLE: ClassVar[tuple[Key, ...]] = ()  # the screen's keys (keymap)
+
+    def __init__(self, meeting_id: UUID, item_id: UUID | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.meeting: Meeting | None = None
+        self.headings: tuple[str, ...] = ()
+        self.roles: tuple[str, ...] = ()
+        self.item_id = item_id
+        self._refresh_waiting = False  # a refresh after others' changes waits its turn
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def _loader(self) -> Callable[[Minutes], View]:
+        """Loading the meeting, for a worker thread: what it needs of the screen and the
+        app is taken here, on the UI thread (a screen left meanwhile has no app)."""
+        meeting_id, actor, headings = self.meeting_id, self.actor, self.headings
+        render = self.chef.render_preview if self.wants_preview else None
+
+        def load(minutes: Minutes) -> View:
+            meeting = minutes.get(meeting_id)
+            forum = minutes.forum(meeting.state.forum)
+            return View(
+                meeting,
+                headings or sections_for(minutes, meeting.state),
+                render(meeting.state) if render is not None else [],
+                tuple(forum.state.roles.get(actor, ())) if forum else (),
+            )
+
+        return load
+
+    wants_preview = True
+
+    async def _show(self, view: View) -> None:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        async def show(view: View) -> None:
+            if self.showing:
+                await self._show(view)
+
+        self.chef.store_call(self._loader(), show)
+
+    def dirty_fields(self) -> list[CommitField]:
+        return [w for w in self.query("*") if isinstance(w, CommitField) and w.dirty]
+
+    def store_fields(self) -> None:
+        """Store every field's uncommitted text now, not by message: for leaving the
+        screen, after which a message to it would not be handled."""
+        for field in self.dirty_fields():
+            commit = field.take()
+            if commit is not None:
+                self.on_commit(commit)
+
+    def on_commit(self, event: Commit) -> None:
+        items.store_text(self, event.item_id, event.field, event.value, event.base)
+
+    @property
+    def showing(self) -> bool:
+        """Still on the screen stack: a store call finishing after the screen was left
+        has nothing to show."""
+        return self.is_attached and self in self.app.screen_stack
+
+    def store_changed(self) -> None:
+        """Someone (perhaps in another process) saved: show it, and say so when it
+        touches a text being edited here, which keeps the user's own text."""
+        if not self.is_mounted:
+            return  # reported between pushing and mounting the screen: on_mount loads it
+        if self._refresh_waiting:
+            return  # the refresh already waiting for its turn will load this change too
+        self._refresh_waiting = True
+        editing = {(f.item_id, f.field): f.committed for f in self.dirty_fields()}
+        load = self._loader()
+
+        def changed(minutes: Minutes) -> View | None:
+            self._refresh_waiting = False  # a change reported from now on needs a load
+            shown = self.meeting.version if self.meeting else None
+            # Most changes seen are other meetings' or this screen's own: one cheap query
+            # decides, before loading and rendering the whole meeting again.
+            last = minutes.recorder.select_events(self.meeting_id, desc=True, limit=1)
+            if last and last[0].originator_version == shown:
+                return None
+            return load(minutes)
+
+        async def show_and_tell(view: View | None) -> None:
+            if not self.showing or view is None:
+                return
+            if self.meeting and view.meeting.version <= self.meeting.version:
+                return
+            for (item_id, field), base in editing.items():
+                if item_id is None:
+                    continue
+                try:
+                    stored = field_texts(view.meeting.item(item_id)).get(field, "")
+                except ChefforumError:
+                    continue
+                if stored != base:
+                    self.notify(
+                        f"{field_label(field)} blev ændret af en anden, mens du skrev. Din "
+                        f"tekst står stadig i feltet; den gemte er nu: «{stored[:120]}».",
+                        title="Ændret samtidig",
+                        severity="warning",
+                        timeout=12,
+                    )
+            await self._show(view)
+
+        self.chef.store_call(changed, show_and_tell)
+
+    # -- what the forms use (chefforum_tui.forms.port.MeetingPort) ------------------------
+
+    @property
+    def actor(self) -> str:
+        return self.chef.actor
+
+    @property
+    def keymap(self) -> Keymap:
+        return app_keymap(self.app)
+
+    def save(
+        self,
+        work: Callable[[Minutes], T],
+        done: Callable[[T], Any] | None = None,
+        failed: Callable[[ChefforumError], Any] | None = None,
+    ) -> None:
+        """Run one use case off the UI thread, show the meeting as saved, then call done."""
+
+        load = self._loader()
+
+        def run(minutes: Minutes) -> tuple[T, View]:
+            result = work(minutes)
+            return result, load(minutes)
+
+        async def show(outcome: tuple[T, View]) -> None:
+            result, view = outcome
+            if self.showing:
+                await self._show(view)
+            if done is not None:
+                done(result)
+
+        def refused(error: ChefforumError) -> None:
+            # A refusal reloads: an edit conflict must show the other's text as the new base.
+            if self.showing:
+                self.reload()
+            if failed is not None:
+                failed(error)
+
+        self.chef.store_call(run, show, failed=refused)
+
+    def store_call(self, work: Callable[[Minutes], T], done: Callable[[T], Any]) -> None:
+        self.chef.store_call(work, done)
+
+    def show_item(self, item_id: UUID) -> None:
+        self.item_id = item_id
+        self.reload()
+
+    def current_item(self, quiet: bool = False) -> Item | None:
+        if self.meeting is None or self.item_id is None:
+            if not quiet:
+                self.notify("Vælg først et punkt.", severity="warning")
+            return None
+        return self.meeting.item(self.item_id)
+
+    def form(
+        self,
+        title: str,
+        fields: list[Field],
+        then: Callable[[dict[str, Any]], None],
+        submit: str = "Gem",
+    ) -> None:
+        def done(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                then(values)
+
+        self.app.push_screen(FormScreen(title, fields, submit), done)
+
+    def confirm(self, question: str, then: Callable[[], None]) -> None:
+        self.app.push_screen(ConfirmScreen(question), lambda yes: then() if yes else None)
+
+    # -- what may be done now ---------------------------------------------------------------
+
+    def unavailable(self, action: str) -> str | None:
+        """Why an action of this screen cannot work now (the domain's reason), or None."""
+        if self.meeting is None:
+            return None  # not loaded yet: the command itself will say
+        return unavailable(action, self.meeting.state, self.roles, self.actor)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back" and isinstance(self.focused, Input | TextArea):
+            return False  # backspace deletes in a field: not offered as back there
+        return self.unavailable(action) is None
+
+    def action_explain(self, binding_id: str) -> None:
+        key = next((k for k in self.TABLE if k.id == binding_id), None)
+        if key is not None:
+            self._explain(key)
+
+    def _explain(self, key: Key) -> bool:
+        reason = self.unavailable(key.action.split("(")[0])
+        if reason is None:
+            return False
+        self.notify(f"{key.description} er ikke muligt: {reason}.", severity="warning")
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key whose action is not possible now does nothing by itself (check_action):
+        say why."""
+        for key in self.TABLE:
+            if event.key in keys_of(key.id, self.keymap) and self._explain(key):
+                event.stop()
+                return
+
+    def describe(self, key: Key) -> Key | None:
+        """How the help and the palette show a key now; None leaves it out."""
+        return key
+
+    @property
+    def KEYS(self) -> tuple[Key, ...]:  # the name the app's help and palette read
+        """The screen's keys as the help and the command palette list them now: an action
+        that cannot work says why, and choosing it in the palette explains."""
+        shown: list[Key] = []
+        for key in self.TABLE:
+            described = self.describe(key)
+            if described is None:
+                continue
+            reason = self.unavailable(key.action.split("(")[0])
+            if reason is not None:
+                described = replace(
+                    described,
+                    description=f"{described.description} — ikke muligt: {reason}",
+                    action=f"explain('{key.id}')",
+                )
+            shown.append(described)
+        return tuple(shown)
+
+    # -- focus ------------------------------------------------------------------------------
+
+    def scroll_to_center(self, widget: Widget, animate: bool = True, **kwargs: Any) -> None:
+        """A focus change scrolls at once: an animated scroll lets quick keys land in the
+        wrong place."""
+        super().scroll_to_center(widget, animate=False, **kwargs)
