@@ -61,6 +61,9 @@ def setup(store: str, writers: int) -> tuple[UUID, dict[str, UUID]]:
             name: app.change(mid, lambda m, name=name: m.add_item(SECRETARY, f"Punkt for {name}"))
             for name in names
         }
+        # Decisions are recorded only once the meeting has begun.
+        app.publish_agenda(mid, SECRETARY)
+        app.start_meeting(mid, SECRETARY)
     finally:
         app.close()
     return mid, items
