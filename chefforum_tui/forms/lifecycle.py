@@ -88,6 +88,7 @@ def ask_time(
     then: Callable[[time | None], None],
     submit: str,
     typed: str | None = None,
+    note: str = "tomt: intet klokkeslæt",
 ) -> None:
     """A small dialog for a time of day (default: now in the meeting's zone); a time that
     cannot be read is said and asked again."""
@@ -97,14 +98,14 @@ def ask_time(
             at = parse_clock(v["at"])
         except ValueError:
             port.notify(f"'{v['at']}' er ikke et klokkeslæt som 16:05.", severity="error")
-            ask_time(port, title, default, then, submit, typed=v["at"])
+            ask_time(port, title, default, then, submit, typed=v["at"], note=note)
             return
         then(at)
 
     shown = typed if typed is not None else f"{default:%H:%M}" if default else ""
     port.form(
         title,
-        [Field("at", "Klokkeslæt (TT:MM; tomt: intet klokkeslæt)", value=shown)],
+        [Field("at", f"Klokkeslæt (TT:MM; {note})", value=shown)],
         answer,
         submit=submit,
     )
@@ -132,15 +133,19 @@ def end(port: MeetingPort) -> None:
         return
     mid, actor = port.meeting_id, port.actor
     now, began = clock_time(), port.meeting.state.start
+    after_start = began is None or now > began
     ask_time(
         port,
         "Afslut mødet – derefter kan referatet underskrives",
-        now if began is None or now > began else None,
+        now if after_start else None,
         lambda at: port.save(
             lambda minutes: minutes.end_meeting(mid, actor, at),
             lambda _: port.notify(f"Mødet er afsluttet{f' kl. {at:%H:%M}' if at else ''}."),
         ),
         submit="Afslut",
+        note="tomt: intet klokkeslæt"
+        if after_start
+        else f"uret viser {now:%H:%M}, før starten kl. {began:%H:%M}; tomt: intet klokkeslæt",
     )
 
 

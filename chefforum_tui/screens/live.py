@@ -51,7 +51,7 @@ class LiveScreen(MeetingPortScreen):
     LiveScreen #live-main { width: 1fr; padding: 0 1; }
     LiveScreen #live-title { text-style: bold; color: $accent; width: 1fr; }
     LiveScreen #live-info { height: 1fr; max-height: 40%; color: $text-muted; }
-    LiveScreen .heading { text-style: bold; color: $accent; }
+    LiveScreen .heading { text-style: bold; color: $accent; width: 100%; }
     LiveScreen #decision { height: 2fr; min-height: 5; }
     LiveScreen #live-summary { height: auto; max-height: 4; color: $text; }
     """

@@ -45,6 +45,8 @@ class TypeAhead:
     async def _on_key(self, event: events.Key) -> None:
         app = self.app  # type: ignore[attr-defined]
         focused = app.focused
+        if focused is not None and self in focused.ancestors:
+            return  # bubbling up from a part of this widget (a select's open list)
         if focused is not None and focused is not self:  # (has_focus follows a Blur, later)
             event.stop()
             event.prevent_default()  # not typed here: in the widget focused now

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Select
 
@@ -36,7 +37,7 @@ from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.live import LiveScreen
 from chefforum_tui.screens.meeting import MeetingScreen
 from chefforum_tui.widgets.choices import Check
-from chefforum_tui.widgets.fields import CommitField, CommitInput
+from chefforum_tui.widgets.fields import CommitField
 from chefforum_tui.widgets.item_editor import NO_KIND
 from domain.application import Minutes
 from domain.meeting.phrases import decision_phrases
@@ -162,9 +163,52 @@ class Walk:
         await self.rng.choice(choices)()
         await settle(self.pilot)
 
+    def _follow_up(self) -> list[str]:
+        """After typing: nothing, save, leave, or straight on to another item."""
+        after = self.rng.random()
+        if after < 0.2:
+            return ["ctrl+s"]
+        if after < 0.4:
+            return ["escape"]
+        if after < 0.7:  # as a quick typist does
+            if isinstance(self.screen, LiveScreen):
+                return [self.rng.choice(["ctrl+down", "ctrl+up"])]
+            return ["alt+d", self.rng.choice(["down", "up"])]
+        return []
+
+    def _text(self, target: str) -> tuple[list[str], str]:
+        """Keys to type at the end of a field, and the text they type."""
+        if target == "duration_minutes":
+            digits = str(self.rng.randint(1, 240))
+            return ["ctrl+a", *digits], digits
+        words = [self.rng.choice(WORDS) for _ in range(self.rng.randint(1, 2))]
+        text = " " + " ".join(words)
+        keys = ["ctrl+end", *({" ": "space"}.get(c, c) for c in text)]
+        if target not in ("title", "case_number", "rec_by") and self.rng.random() < 0.3:
+            keys.append("ctrl+j")
+            text += "\n"
+        return keys, text
+
     async def edit(self) -> None:
-        """Go to a field by its key and type at its end; perhaps save or leave it."""
+        """Go to a field by its key and type at its end; perhaps save, leave it or move
+        on. Sometimes every key comes at once (typed ahead), as from a quick typist on a
+        busy machine: each must still land where the keys before it took the focus."""
         target = "decision" if isinstance(self.screen, LiveScreen) else self.rng.choice(list(GOTO))
+        field_widget = self.screen.query_one(f"#{target}", CommitField)
+        keys, text = self._text(target)
+        if self.rng.random() < 0.35 and not field_widget.disabled:
+            item_id = self.screen.item_id
+            if field_widget.item_id != item_id:
+                raise WalkFailure(f"#{target} holds item {field_widget.item_id}, not {item_id}")
+            before = field_widget.current
+            expected = text if target == "duration_minutes" else before + text
+            self.model.typed(item_id, field_widget.field, expected)
+            burst = [GOTO[target], *keys, *self._follow_up()]
+            self.log.append("at once: " + " ".join(burst))
+            for key in burst:
+                character = " " if key == "space" else key if len(key) == 1 else None
+                self.app.post_message(events.Key(key, character))
+            return
         await self.press(GOTO[target])
         await self.pilot.pause()
         focused = self.app.focused
@@ -173,24 +217,10 @@ class Walk:
         shown = self.screen.item_id
         if focused.item_id != shown:
             raise WalkFailure(f"#{target} holds item {focused.item_id}, the screen shows {shown}")
-        if target == "duration_minutes":
-            digits = str(self.rng.randint(1, 240))
-            await self.press("ctrl+a")
-            await self.press(*digits)
-            expected = digits
-        else:
-            await self.press("ctrl+end")
-            await self.pilot.pause()
-            before = focused.current
-            words = [self.rng.choice(WORDS) for _ in range(self.rng.randint(1, 2))]
-            text = " " + " ".join(words)
-            keys = [{" ": "space"}.get(c, c) for c in text]
-            if not isinstance(focused, CommitInput) and self.rng.random() < 0.3:
-                keys.append("ctrl+j")
-                text += "\n"
-            await self.press(*keys)
-            expected = before + text
+        before = focused.current
+        await self.press(*keys)
         await self.pilot.pause()
+        expected = text if target == "duration_minutes" else before + text
         if self.app.focused is not focused or focused.current != expected:
             raise WalkFailure(
                 f"typing into #{target} gave {focused.current!r}, expected {expected!r} "
@@ -198,16 +228,9 @@ class Walk:
             )
         assert focused.item_id is not None
         self.model.typed(focused.item_id, focused.field, expected)
-        after = self.rng.random()
-        if after < 0.2:
-            await self.press("ctrl+s")
-        elif after < 0.4:
-            await self.press("escape")
-        elif after < 0.7:  # straight on to another item, as a quick typist does
-            if isinstance(self.screen, LiveScreen):
-                await self.press(self.rng.choice(["ctrl+down", "ctrl+up"]))
-            else:
-                await self.press("alt+d", self.rng.choice(["down", "up"]))
+        follow_up = self._follow_up()
+        if follow_up:
+            await self.press(*follow_up)
 
     async def move(self) -> None:
         if isinstance(self.screen, LiveScreen):
