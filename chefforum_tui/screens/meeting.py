@@ -171,7 +171,7 @@ class MeetingScreen(MeetingPortScreen):
                 self.meeting.item(self.item_id),
                 state.item_numbers()[self.item_id],
                 self.headings,
-                locked=self.unavailable("edit_item") is not None,
+                locked=self.unavailable("edit_item"),
             )
 
     @on(OptionList.OptionHighlighted, "#items")

@@ -134,14 +134,7 @@ class ItemEditor(VerticalScroll):
             """A heading with the keys that change what is under it (not markup: "[b]")."""
             return Label(Content(f"{text}  [{keys}]"), classes="heading")
 
-        correction = key("meeting.correction")
-        yield Static(
-            Content(
-                "Referatet er godkendt og kan ikke redigeres. "
-                f"Tryk {correction} for at tilføje en rettelse."
-            ),
-            id="locked-banner",
-        )
+        yield Static("", id="locked-banner")
         yield Label("Punkt", id="item-label", classes="heading")
         yield CommitInput("title", placeholder="Punktets titel", id="title")
         with Horizontal(classes="row"):
@@ -189,14 +182,17 @@ class ItemEditor(VerticalScroll):
             widget.compact = compact  # type: ignore[attr-defined]
 
     async def show_item(
-        self, item: Item, number: str, headings: tuple[str, ...], locked: bool
+        self, item: Item, number: str, headings: tuple[str, ...], locked: str | None
     ) -> None:
         """Fill the editor from the stored item; text being edited is kept, and text of
         the item shown before is committed to that item first."""
         async with self._showing:
             self.item = item
-            self.locked = locked
-            self.set_class(locked, "locked")
+            # locked: why the item cannot be edited now (the domain's reason), or None.
+            self.locked = locked is not None
+            self.set_class(self.locked, "locked")
+            if locked is not None:
+                self.query_one("#locked-banner", Static).update(Content(locked))
             flag = " · lukket punkt" if item.closed else ""
             self.query_one("#item-label", Label).update(f"Punkt {number}{flag}")
             self._fill(item)  # no await before this: typing cannot land in between
@@ -207,7 +203,7 @@ class ItemEditor(VerticalScroll):
                 await self._mount_sections(wanted)
                 self._fill(item)
             for widget in self.query("CommitInput, CommitTextArea, Select, Check"):
-                widget.disabled = locked
+                widget.disabled = self.locked
             self.query_one("#case-hint", Static).update(kle_hint(item.case_number or ""))
             for name, text in item_summaries(item).items():
                 self.query_one(f"#{name}", Static).update(text)
