@@ -1,4 +1,5 @@
 """Snapshots of the screens a user sees, at 80×24 and 120×40: the meeting list, the meeting,
+the live view,
 its history with the detail pane, the export dialog and the help. The SVGs are kept in
 __snapshots__; after a deliberate change of a screen, look at the new ones and accept them
 with `pytest tests/tui/test_tui_snapshots.py --snapshot-update`.
@@ -158,4 +159,13 @@ def test_search(snap_compare: Snap, meeting: str, size: tuple[int, int]) -> None
     """The hits wrap in their columns; the snippet keeps the most room. (Enter takes the
     focus to the hits: a focused field's cursor blinks, which a picture cannot hold.)"""
     pressed = keys("slash", *"budget", "enter")
+    assert snap_compare(app(meeting), terminal_size=size, run_before=pressed)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_live_view(snap_compare: Snap, meeting: str, size: tuple[int, int]) -> None:
+    """The meeting under way in the live view: the agenda, the item's recommendation and
+    sections, the large decision. (Escape leaves the decision for the agenda: a focused
+    field's cursor blinks, which a picture cannot hold.)"""
+    pressed = keys("enter", "down", "l", "escape")
     assert snap_compare(app(meeting), terminal_size=size, run_before=pressed)
