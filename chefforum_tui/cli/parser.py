@@ -204,8 +204,8 @@ def _meetings(sub: Commands) -> None:
 def _export(sub: Commands) -> None:
     p = sub.add_parser(
         "export",
-        help="skriv referatet ud (tekst, Markdown, HTML eller JSON)",
-        description="skriv referatet ud (tekst, Markdown, HTML eller JSON)",
+        help="skriv referatet ud (tekst, Markdown, HTML, JSON eller PDF)",
+        description="skriv referatet ud (tekst, Markdown, HTML, JSON eller PDF)",
     )
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("--format", default="text", choices=FORMATS)
