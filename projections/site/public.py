@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from domain.application import MeetingSummary, Minutes
@@ -118,7 +119,8 @@ class PublicSite:
         # The events at the summary's version: the documents are those of that version,
         # even when a change lands while they are made.
         events = list(self.minutes.events.get(summary.id, lte=summary.version))
-        state = self.minutes.get(summary.id, version=summary.version).state
+        loaded = self.minutes.get(summary.id, version=summary.version)
+        state = loaded.state
         public = public_document(state, ever_closed(events))
         published = _first(events, AgendaPublished)
         approved = _first(events, MinutesApproved)
@@ -129,7 +131,7 @@ class PublicSite:
             referat=public if summary.status == APPROVED else None,
             published_at=published,
             approved_at=approved,
-            changed_at=events[-1].timestamp,
+            changed_at=loaded.modified_on,
         )
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
@@ -171,7 +173,7 @@ class PublicSite:
                 if kind == "referat" and summary.status != APPROVED:
                     continue
                 if (meeting_id, kind) not in found:
-                    event = self.minutes.mapper.to_domain_event(notification)
+                    event: Any = self.minutes.mapper.to_domain_event(notification)
                     found[(meeting_id, kind)] = event.timestamp
             start = batch[-1].id + 1
         return sorted(
