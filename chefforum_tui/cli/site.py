@@ -18,12 +18,12 @@ from projections.site.public import PublicSite
 from projections.site.static import write_site
 
 
-def _site(args: argparse.Namespace, search: bool) -> Site:
-    return Site(name=args.name, search=search) if args.name else Site(search=search)
+def _site(args: argparse.Namespace, served: bool) -> Site:
+    return Site(name=args.name, served=served) if args.name else Site(served=served)
 
 
 def cmd_serve(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    web = create_app(app, _site(args, search=True), base_url=args.base_url)
+    web = create_app(app, _site(args, served=True), base_url=args.base_url)
     say(f"Den offentlige side: http://{args.host}:{args.port}/ (stop med ctrl+c)", file=sys.stderr)
     uvicorn.run(web, host=args.host, port=args.port, log_level="warning", access_log=False)
 
@@ -32,7 +32,7 @@ def cmd_site(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     out = Path(args.outdir)
     try:
         written, skipped = write_site(
-            PublicSite(app), _site(args, search=False), out, args.base_url or "http://localhost"
+            PublicSite(app), _site(args, served=False), out, args.base_url or "http://localhost"
         )
     except OSError as e:
         raise UsageError(f"kan ikke skrive i {args.outdir}: {e.strerror}") from None

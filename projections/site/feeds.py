@@ -3,7 +3,9 @@ feed (the icalendar package) of a forum's coming meetings."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Collection
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -22,9 +24,13 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def atom(public: PublicSite, site: Site, base: str) -> str:
+def atom(
+    public: PublicSite, site: Site, base: str, only: Collection[UUID] | None = None
+) -> str:
+    """The newest publications; `only`: of these meetings (a static copy's)."""
     entries = []
-    publications = public.publications()[:ENTRIES]
+    publications = [p for p in public.publications() if only is None or p[2].id in only]
+    publications = publications[:ENTRIES]
     for at, kind, summary in publications:
         what = "Dagsorden" if kind == "dagsorden" else "Referat"
         url = base + meeting_url(summary.id) + (f"{kind}/")
@@ -50,7 +56,8 @@ def calendar(public: PublicSite, site: Site, forum: Forum, base: str) -> bytes:
     cal.add("prodid", "-//chefforum//offentlig kalender//DA")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{forum.name}: møder")
-    for meeting in public.coming(forum, date.min):
+    # A day's margin: each meeting's own zone decides below.
+    for meeting in public.coming(forum, now_in().date() - timedelta(days=1)):
         state = meeting.state
         where = ZoneInfo(state.time_zone)
         if state.date < now_in(state.time_zone).date():

@@ -32,7 +32,7 @@ ENV = Environment(
 @dataclass(frozen=True)
 class Site:
     name: str = "Dagsordener og referater"
-    search: bool = True  # a static copy has no server to search with
+    served: bool = True  # a server answers: search and OParl (a static copy has neither)
 
 
 def forum_url(name: str) -> str:

@@ -29,14 +29,17 @@ def write_site(public: PublicSite, site: Site, out: Path, base: str) -> tuple[in
         target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         written += 1
 
-    forums = public.forums()
-    put("index.html", pages.index_page(site, forums))
-    put("site.css", pages.stylesheet())
-    put("feed.atom", feeds.atom(public, site, base))
-    for forum in forums:
+    forums = []
+    for forum in public.forums():
         if forum.name in (".", "..") or any(c in forum.name for c in UNSAFE):
             skipped.append(forum.name)
-            continue
+        else:
+            forums.append(forum)
+    shown = {summary.id for forum in forums for summary in forum.meetings}
+    put("index.html", pages.index_page(site, forums))
+    put("site.css", pages.stylesheet())
+    put("feed.atom", feeds.atom(public, site, base, only=shown))
+    for forum in forums:
         folder = f"forum/{forum.name}"
         put(f"{folder}/index.html", pages.forum_page(site, forum))
         put(f"{folder}/kalender.ics", feeds.calendar(public, site, forum, base))
