@@ -34,35 +34,35 @@ from projections.store.connect import StoreError
 READING = ("GET", "HEAD")
 NO_CACHE = {"Cache-Control": "no-cache"}
 SEARCH_LIMIT = 200  # characters of a query
-PDFS_KEPT = 32
+PDFS_KEPT = 32  # typeset PDFs kept
+PAGES_KEPT = 512  # meeting pages kept
 
 
 class NotFound(Exception):
     pass
 
 
-class Pdfs:
-    """Typeset PDFs by (meeting, version, kind): a new version is a new key."""
+class Made:
+    """Pages and PDFs of a meeting by (meeting, version, view): a new version is a new
+    key, so nothing kept here outlives a change; the least recently used go first."""
 
-    def __init__(self) -> None:
-        self._kept: OrderedDict[tuple[UUID, int, str], bytes] = OrderedDict()
+    def __init__(self, size: int) -> None:
+        self._kept: OrderedDict[tuple[UUID, int, str], Any] = OrderedDict()
+        self._size = size
         self._lock = threading.Lock()
 
-    def get(self, meeting: PublicMeeting, kind: str) -> bytes:
-        key = (meeting.id, meeting.summary.version, kind)
+    def get(self, meeting: PublicMeeting, view: str, make: Callable[[], Any]) -> Any:
+        key = (meeting.id, meeting.summary.version, view)
         with self._lock:
             if key in self._kept:
                 self._kept.move_to_end(key)
                 return self._kept[key]
-        doc = meeting.agenda if kind == "dagsorden" else meeting.referat
-        if doc is None:
-            raise NotFound
-        data = pdf.render(doc, agenda=kind == "dagsorden")
+        made = make()
         with self._lock:
-            self._kept[key] = data
-            while len(self._kept) > PDFS_KEPT:
+            self._kept[key] = made
+            while len(self._kept) > self._size:
                 self._kept.popitem(last=False)
-        return data
+        return made
 
 
 def _meeting_id(text: str) -> UUID:
@@ -81,7 +81,7 @@ def create_app(
     OParl's ids and the feeds' links (else the address each request came to)."""
     site = site or Site()
     public = PublicSite(minutes)
-    pdfs = Pdfs()
+    pdfs, made_pages = Made(PDFS_KEPT), Made(PAGES_KEPT)
 
     def base(request: Request) -> str:
         return (base_url or str(request.base_url)).rstrip("/")
@@ -111,23 +111,32 @@ def create_app(
             return Response(ics, media_type="text/calendar; charset=utf-8", headers=NO_CACHE)
         return html(pages.forum_page(site, found))
 
+    def meeting_page(found: PublicMeeting, agenda: bool) -> Response:
+        view = "dagsorden" if agenda else "side"
+        return html(
+            made_pages.get(found, view, lambda: pages.meeting_page(site, found, agenda=agenda))
+        )
+
     def meeting(request: Request) -> Response:
-        return html(pages.meeting_page(site, meeting_of(request), agenda=False))
+        return meeting_page(meeting_of(request), agenda=False)
 
     def agenda(request: Request) -> Response:
-        return html(pages.meeting_page(site, meeting_of(request), agenda=True))
+        return meeting_page(meeting_of(request), agenda=True)
 
     def referat(request: Request) -> Response:
         found = meeting_of(request)
         if found.referat is None:
             raise NotFound
-        return html(pages.meeting_page(site, found, agenda=False))
+        return meeting_page(found, agenda=False)
 
     def document_pdf(request: Request) -> Response:
         found, kind = meeting_of(request), request.path_params["kind"]
         if kind not in ("dagsorden", "referat"):
             raise NotFound
-        data = pdfs.get(found, kind)
+        doc = found.agenda if kind == "dagsorden" else found.referat
+        if doc is None:
+            raise NotFound
+        data = pdfs.get(found, kind, lambda: pdf.render(doc, agenda=kind == "dagsorden"))
         name = f"{kind}-{found.summary.date.isoformat()}.pdf"
         how = "attachment" if request.query_params.get("download") == "1" else "inline"
         headers = {**NO_CACHE, "Content-Disposition": f'{how}; filename="{name}"'}

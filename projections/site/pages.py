@@ -84,8 +84,10 @@ def meeting_page(site: Site, meeting: PublicMeeting, *, agenda: bool) -> str:
     )
 
 
-def search_page(site: Site, query: str, hits: list[Hit]) -> str:
-    return _page("search.html", site, title="Søg", query=query, hits=hits)
+def search_page(site: Site, query: str, hits: list[tuple[Hit, int]]) -> str:
+    """Hits with the index of their item in the meeting's page (for its anchor)."""
+    found = [(hit, f"{meeting_url(hit.meeting_id)}#punkt-{index + 1}") for hit, index in hits]
+    return _page("search.html", site, title="Søg", query=query, hits=found)
 
 
 def error_page(site: Site, title: str, message: str) -> str:

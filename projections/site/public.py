@@ -134,20 +134,26 @@ class PublicSite:
             changed_at=loaded.modified_on,
         )
 
-    def search(self, query: str, limit: int = 50) -> list[Hit]:
-        """Hits in what the public may read: published meetings, the referat's fields only
-        once approved, a closed item's title only (as its public document shows it)."""
+    def search(self, query: str, limit: int = 50) -> list[tuple[Hit, int]]:
+        """Hits in what the public may read, each with the index of its item in the
+        meeting's public document: published meetings, the referat's fields only once
+        approved, a closed item's title only (as its public document shows it)."""
         shown = {s.id: s for s in self.meetings()}
-        found: list[Hit] = []
-        for hit in self.read_models.search(query, internal=False, limit=limit * 4):
+        found: list[tuple[Hit, int]] = []
+        for hit in self.read_models.search(query, internal=False, limit=limit * 2):
             summary = shown.get(hit.meeting_id)
             if summary is None:
                 continue
             if summary.status != APPROVED and hit.field in REFERAT_FIELDS:
                 continue
-            if hit.field != "Titel" and _closed_in(self.public(summary).current, hit.item_number):
+            doc = self.public(summary).current.meeting
+            numbers = printed_numbers(doc)
+            if hit.item_number not in numbers:
                 continue
-            found.append(hit)
+            index = numbers.index(hit.item_number)
+            if hit.field != "Titel" and doc.items[index].closed:
+                continue
+            found.append((hit, index))
             if len(found) == limit:
                 break
         return found
@@ -188,9 +194,3 @@ class PublicSite:
 
 def _first(events: Iterable[object], kind: type) -> datetime | None:
     return next((e.timestamp for e in events if isinstance(e, kind)), None)  # type: ignore[attr-defined]
-
-
-def _closed_in(doc: ix.Document, number: str) -> bool:
-    numbers = printed_numbers(doc.meeting)
-    items = zip(numbers, doc.meeting.items, strict=True)
-    return any(n == number and item.closed for n, item in items)

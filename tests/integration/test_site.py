@@ -71,6 +71,7 @@ def test_a_draft_is_invisible_and_publishing_shows_it_without_a_restart(
     assert site.get("/oparl/v1/body/1/meeting").json()["data"] == []
     assert site.get(f"/oparl/v1/meeting/{mid.hex}").status_code == 404
 
+    assert site.get(page).headers["cache-control"] == "no-cache"  # nobody keeps a page
     app.publish_agenda(mid, ACTOR)  # another process; the server runs on
 
     assert "Teknik- og Miljøudvalget" in _page(site, "/")

@@ -110,6 +110,7 @@ def test_a_reader_finds_the_forum_follows_a_meeting_and_searches(base: str, page
     expect(page.locator("ol.hits mark").first).to_be_visible()
     hits.first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Økonomiudvalget")
+    assert page.url.endswith("#punkt-2")  # at the item found
 
 
 def test_print_leaves_out_the_site_around_the_referat(base: str, page: Page) -> None:
