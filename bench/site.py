@@ -30,6 +30,7 @@ import httpx
 from bench.run import ROOT, prepare
 from bench.synthetic import WORDS
 from projections.site import pages
+from projections.site.app import HITS
 from projections.site.pages import Site
 from projections.site.public import PublicSite
 
@@ -138,7 +139,7 @@ def main() -> None:
                 for m in meetings
             ]
         )
-        search_here = in_process([lambda q=q: public.search(q) for q in queries])
+        search_here = in_process([lambda q=q: public.search(q, HITS) for q in queries])
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)

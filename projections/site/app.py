@@ -34,6 +34,7 @@ from projections.store.connect import StoreError
 READING = ("GET", "HEAD")
 NO_CACHE = {"Cache-Control": "no-cache"}
 SEARCH_LIMIT = 200  # characters of a query
+HITS = 20  # the best hits shown
 PDFS_KEPT = 32  # typeset PDFs kept
 PAGES_KEPT = 512  # meeting pages kept
 
@@ -144,7 +145,7 @@ def create_app(
 
     def search(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()[:SEARCH_LIMIT]
-        hits = public.search(query) if query else []
+        hits = public.search(query, HITS) if query else []
         return html(pages.search_page(site, query, hits))
 
     def stylesheet(request: Request) -> Response:

@@ -134,7 +134,7 @@ class PublicSite:
             changed_at=loaded.modified_on,
         )
 
-    def search(self, query: str, limit: int = 50) -> list[tuple[Hit, int]]:
+    def search(self, query: str, limit: int = 20) -> list[tuple[Hit, int]]:
         """Hits in what the public may read, each with the index of its item in the
         meeting's public document: published meetings, the referat's fields only once
         approved, a closed item's title only (as its public document shows it)."""
