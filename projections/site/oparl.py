@@ -104,6 +104,8 @@ class ListQuery:
     def keeps(self, obj: Json) -> bool:
         for name, moment in self.filters.items():
             field, _, side = name.partition("_")
+            if field not in obj:  # a body without meetings yet
+                return False
             value = datetime.fromisoformat(obj[field])
             if (side == "since" and value < moment) or (side == "until" and value > moment):
                 return False
@@ -162,6 +164,7 @@ class OParl:
         }
 
     def body(self) -> Json:
+        everyone = [self.public.public(s) for s in self.public.meetings()]
         return _drop_empty(
             {
                 "id": self.body_url(),
@@ -175,6 +178,7 @@ class OParl:
                 "paper": self.body_url("/paper"),
                 "legislativeTerm": [],
                 "web": self.base + "/",
+                **self._span(everyone),
             }
         ) | {"legislativeTerm": []}  # obligatory: an empty list
 
@@ -189,6 +193,7 @@ class OParl:
             "classification": "Udvalg",
             "meeting": key + "/meeting",
             "web": self.base + forum_url(forum.name),
+            **self._span([self.public.public(s) for s in forum.meetings]),
         }
 
     def meeting(self, meeting: PublicMeeting, omit_internal: bool = False) -> Json:
@@ -220,6 +225,16 @@ class OParl:
     def _stamps(self, meeting: PublicMeeting) -> Json:
         created = meeting.published_at or meeting.changed_at
         return {"created": _time(created, meeting), "modified": _time(meeting.changed_at, meeting)}
+
+    def _span(self, meetings: list[PublicMeeting]) -> Json:
+        """created and modified of what holds these meetings: their first and last."""
+        if not meetings:
+            return {}
+        stamps = [self._stamps(m) for m in meetings]
+        return {
+            "created": min((s["created"] for s in stamps), key=datetime.fromisoformat),
+            "modified": max((s["modified"] for s in stamps), key=datetime.fromisoformat),
+        }
 
     def location(self, meeting: PublicMeeting) -> Json:
         return {

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -43,9 +42,8 @@ class PublicMeeting:
     state: MeetingState  # for times and zone only: its texts are not all public
     agenda: ix.Document  # public version, without decisions
     referat: ix.Document | None  # public version, once approved
-    published_at: datetime | None
-    approved_at: datetime | None
-    changed_at: datetime
+    published_at: datetime | None  # when the agenda was published
+    changed_at: datetime  # the meeting's last event
 
     @property
     def id(self) -> UUID:
@@ -122,15 +120,13 @@ class PublicSite:
         loaded = self.minutes.get(summary.id, version=summary.version)
         state = loaded.state
         public = public_document(state, ever_closed(events))
-        published = _first(events, AgendaPublished)
-        approved = _first(events, MinutesApproved)
+        published = next((e.timestamp for e in events if isinstance(e, AgendaPublished)), None)
         return PublicMeeting(
             summary=summary,
             state=state,
             agenda=agenda(public),
             referat=public if summary.status == APPROVED else None,
             published_at=published,
-            approved_at=approved,
             changed_at=loaded.modified_on,
         )
 
@@ -190,7 +186,3 @@ class PublicSite:
 
     def coming(self, forum: Forum, today: date) -> list[PublicMeeting]:
         return [self.public(s) for s in forum.meetings if s.date >= today]
-
-
-def _first(events: Iterable[object], kind: type) -> datetime | None:
-    return next((e.timestamp for e in events if isinstance(e, kind)), None)  # type: ignore[attr-defined]

@@ -193,6 +193,18 @@ def test_lists_page_with_their_filters_kept(served: tuple[Minutes, httpx.Client]
         "/oparl/v1/body/1/meeting", params={"modified_since": "2099-01-01T00:00:00+01:00"}
     )
     assert future.json()["data"] == []
+    lists = [
+        "/oparl/v1/body",
+        *(f"/oparl/v1/body/1/{k}" for k in ("organization", "person", "paper")),
+    ]
+    for path in lists:  # every external list takes every filter
+        whole = client.get(path).json()["data"]
+        assert whole
+        for name in ("created_since", "modified_since"):
+            kept = client.get(path, params={name: "2000-01-01T00:00:00+01:00"}).json()["data"]
+            assert kept == whole, (path, name)
+        none = client.get(path, params={"created_until": "2000-01-01T00:00:00+01:00"})
+        assert none.json()["data"] == [], path
     bad = client.get("/oparl/v1/body/1/meeting", params={"created_since": "i går"})
     assert bad.status_code == 400 and bad.json()["type"] == "https://schema.oparl.org/1.1/Error"
 
