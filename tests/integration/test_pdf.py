@@ -25,6 +25,7 @@ from projections.documents import interchange as ix
 from projections.documents.render import pdf
 from projections.importing import import_document
 from tests.unit.test_export import MARKERS, closed_meeting, long_document
+from tests.unit.test_markdown_import import SEED_PARAMS
 
 REF = "Økonomiudvalget/2026-09-02"
 # Typst syntax that would do something if the text were read as markup.
@@ -123,7 +124,9 @@ def test_the_contents_give_the_page_each_item_starts_on() -> None:
     printed = contents(pages)
     assert list(printed) == [str(n) for n in range(1, 46)]
     assert printed == item_starts(pages)
-    assert "Indholdsfortegnelse" not in pages[1] and item_starts(pages)["1"] == 3
+    # The title page, then the contents (here over two pages), then the items.
+    assert "Indholdsfortegnelse" not in pages[0] and "Indholdsfortegnelse" in pages[1]
+    assert printed["1"] == 4
     assert printed["45"] > 100  # items run over pages: the numbers are not 3, 4, 5...
     for number, page in enumerate(pages, start=1):
         assert page.rstrip().endswith(f"Side {number} af {len(pages)}"), number
@@ -158,16 +161,32 @@ def test_typst_syntax_in_user_text_is_printed_as_written(
     text = "\n".join(pages)
     for number, tricky in enumerate(TRICKY, start=1):
         assert f"\nPunkt {number}: {tricky}\n" in text, tricky
-        assert f"\n{number}. {tricky} " in pages[0], tricky  # in the contents too
+        assert f"\n{number}. {tricky} " in pages[1], tricky  # in the contents too
     assert "Rådhuset #{ *" in text
     decisions = text.count("\n".join(TRICKY))
     assert decisions == len(TRICKY)  # each decision line by line, as typed
-    # One title page, a page per item, the signature page, and A4 all through.
-    assert len(pages) == 1 + len(TRICKY) + 1
+    # The title page, the contents, a page per item, the signature page; A4 all through.
+    assert len(pages) == 2 + len(TRICKY) + 1
     reader = PdfReader(tmp_path / "referat.pdf")
     assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages} == {
         (595, 842)
     }
+
+
+@pytest.mark.parametrize("seed", SEED_PARAMS)
+def test_the_seed_lands_on_the_pages_its_printed_contents_give(
+    seed: Path, sqlite_minutes: Minutes, tmp_path: Path
+) -> None:
+    """The seed imported and printed again: title page, contents, one page or more per
+    item, so each item starts on the page the original's contents say."""
+    db = str(tmp_path / "events.db")
+    assert main(["--db", db, "--actor", "Test", "import", str(seed)]) == 0
+    original = re.findall(r"^.+\.{3,}\t(\d+)$", seed.read_text(encoding="utf-8"), re.MULTILINE)
+    assert original, "no contents in the seed"
+    pages = export_pdf(db, "Chefforum/2026-05-20", tmp_path)
+    printed = contents(pages)
+    assert list(printed.values()) == [int(page) for page in original]
+    assert printed == item_starts(pages)
 
 
 def test_danish_letters_survive_and_are_composed() -> None:
@@ -201,7 +220,7 @@ def test_the_pdf_is_danish_and_hyphenates_long_words() -> None:
     data = pdf.render(doc)
     assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "da-DK"
     pages = pages_of(data)
-    broken = re.findall(r"(\w+)-\n(\w+)", pages[1])
+    broken = re.findall(r"(\w+)-\n(\w+)", "\n".join(pages))
     assert broken, "no word was hyphenated"
     assert all(head + tail == word for head, tail in broken)
 

@@ -130,7 +130,6 @@ def render(doc: ix.Document, *, agenda: bool = False) -> bytes:
     """The referat (or, with agenda, the dagsorden) as the bytes of a PDF file."""
     data = {
         "title": lo.title_line(doc.meeting, agenda),
-        "contents": lo.H_TOC,
         "words": {"page": PAGE, "of": OF},
         "blocks": blocks(doc, agenda=agenda),
     }
