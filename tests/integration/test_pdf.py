@@ -259,6 +259,19 @@ def test_the_signature_page_says_who_signed_when_and_how(
     assert pages.index(signatures) < len(pages) - 1  # the corrections come after it
 
 
+def test_a_word_longer_than_a_line_wraps_instead_of_running_off_the_page() -> None:
+    word = "x" * 300
+    doc = document(
+        items=[msgspec.to_builtins(ix.Item(title="Æ" * 120, decision=ix.Decision(text=word)))],
+        approvals=[],
+        corrections=[],
+    )
+    text = "\n".join(pages_of(pdf.render(doc))).replace("\u200b", "")
+    lines = re.findall(r"^x+$", text, re.MULTILINE)
+    assert "".join(lines) == word and len(lines) >= 3 and max(map(len, lines)) < 120
+    assert len(re.findall(r"^(?:Punkt 1: )?Æ+$", text, re.MULTILINE)) >= 3  # the heading too
+
+
 def test_an_unapproved_referat_says_so_on_its_signature_page() -> None:
     pages = pages_of(pdf.render(document(approvals=[], corrections=[])))
     assert "Godkendelse\nReferatet er endnu ikke godkendt." in pages[-1]
