@@ -24,6 +24,7 @@ from domain.application import Minutes
 from projections.documents import interchange as ix
 from projections.documents.render import pdf
 from projections.importing import import_document
+from tests.paths import DEMO
 from tests.unit.test_export import MARKERS, closed_meeting, long_document
 from tests.unit.test_markdown_import import SEED_PARAMS
 
@@ -270,6 +271,13 @@ def test_a_word_longer_than_a_line_wraps_instead_of_running_off_the_page() -> No
     lines = re.findall(r"^x+$", text, re.MULTILINE)
     assert "".join(lines) == word and len(lines) >= 3 and max(map(len, lines)) < 120
     assert len(re.findall(r"^(?:Punkt 1: )?Æ+$", text, re.MULTILINE)) >= 3  # the heading too
+
+
+def test_the_same_referat_gives_the_same_bytes() -> None:
+    """No clock in the file (document date none): a site can cache it by its content."""
+    doc = ix.decode(DEMO.read_bytes())
+    assert pdf.render(doc) == pdf.render(doc)
+    assert pdf.render(doc) != pdf.render(doc, agenda=True)
 
 
 def test_an_unapproved_referat_says_so_on_its_signature_page() -> None:
