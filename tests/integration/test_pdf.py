@@ -209,7 +209,7 @@ def test_danish_letters_survive_and_are_composed() -> None:
     assert "\u030a" not in text
 
 
-def test_the_pdf_is_danish_and_hyphenates_long_words() -> None:
+def test_the_pdf_is_danish_accessible_and_hyphenates_long_words() -> None:
     syllables = "kom-mu-nal-be-sty-rel-ses-med-lem-mer-nes"  # Danish: one consonant moves on
     word = syllables.replace("-", "")
     danish = {syllables[:i].replace("-", "") for i, c in enumerate(syllables) if c == "-"}
@@ -221,7 +221,11 @@ def test_the_pdf_is_danish_and_hyphenates_long_words() -> None:
         corrections=[],
     )
     data = pdf.render(doc)
-    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "da-DK"
+    catalog = PdfReader(io.BytesIO(data)).trailer["/Root"]
+    assert catalog["/Lang"] == "da-DK"
+    # Tagged and declared PDF/UA-1, its title shown by the viewer: readable aloud.
+    assert catalog["/MarkInfo"]["/Marked"] and catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in catalog["/Metadata"].get_object().get_data()
     pages = pages_of(data)
     broken = re.findall(r"(\w+)[-\xad]\n(\w+)", "\n".join(pages))  # a hyphen, or a soft one
     assert broken, "no word was hyphenated"
