@@ -130,12 +130,18 @@ def render(doc: ix.Document, *, agenda: bool = False) -> bytes:
     """The referat (or, with agenda, the dagsorden) as the bytes of a PDF file."""
     data = {
         "title": lo.title_line(doc.meeting, agenda),
-        "contents": lo.H_TOC,
         "words": {"page": PAGE, "of": OF},
         "blocks": blocks(doc, agenda=agenda),
     }
     inputs = {"referat": nfc(msgspec.json.encode(data).decode("utf-8"))}
-    # Only the fonts inside the wheel: the same pages on every machine.
-    pdf = typst.compile(_template(), sys_inputs=inputs, ignore_system_fonts=True, format="pdf")
+    # Only the fonts inside the wheel: the same pages on every machine. PDF/UA-1: tagged
+    # and titled for screen readers, as a public authority's documents must be.
+    pdf = typst.compile(
+        _template(),
+        sys_inputs=inputs,
+        ignore_system_fonts=True,
+        format="pdf",
+        pdf_standards="ua-1",
+    )
     assert isinstance(pdf, bytes)  # one file, as no output path was given
     return pdf
