@@ -102,7 +102,7 @@ def create_app(
     def forum(request: Request) -> Response:
         rest: str = request.path_params["rest"]
         name, _, tail = rest.rpartition("/")
-        if not name:
+        if not name and public.forum(rest) is not None:  # /forum/NAME without its slash
             return RedirectResponse(pages.forum_url(rest), status_code=301)
         found = public.forum(name)
         if found is None or tail not in ("", "kalender.ics"):

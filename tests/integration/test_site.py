@@ -148,6 +148,8 @@ def test_unknown_paths_are_404(app: Minutes, site: httpx.Client) -> None:
         "/moede/not-an-id/",
         f"/moede/{mid.hex}/andet.pdf",
         "/forum/Ukendt/",
+        "/forum/",
+        "/forum/Ukendt",
         "/oparl/v1/meeting/" + uuid.uuid4().hex,
         "/oparl/v1/nowhere",
         "/oparl/v1/person/ukendt",
