@@ -84,8 +84,14 @@ def test_a_draft_is_invisible_and_publishing_shows_it_without_a_restart(
     ns = {"a": "http://www.w3.org/2005/Atom"}
     titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
     assert titles == ["Dagsorden: Teknik- og Miljøudvalget 4. marts 2031"]
+    past = app.schedule(ACTOR, "Teknik- og Miljøudvalget", date(2020, 3, 4), start=time(17))
+    app.add_item(past, ACTOR, "Vejbelysning")
+    app.publish_agenda(past, ACTOR)
     calendar = _page(site, "/forum/Teknik-%20og%20Milj%C3%B8udvalget/kalender.ics")
     assert "DTSTART;TZID=Europe/Copenhagen:20310304T170000" in calendar
+    assert calendar.count("BEGIN:VEVENT") == 1  # coming meetings only
+    years = Elements(_page(site, "/forum/Teknik-%20og%20Milj%C3%B8udvalget/")).named("h2")
+    assert [y["id"] for y in years] == ["aar-2031", "aar-2020"]  # by year, newest first
     pdf = site.get(f"/moede/{mid.hex}/dagsorden.pdf")
     assert pdf.headers["content-type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
