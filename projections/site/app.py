@@ -26,7 +26,7 @@ from domain.application import Minutes
 from domain.errors import ChefforumError
 from projections.documents.render import pdf
 from projections.site import feeds, pages
-from projections.site.oparl import ROOT, BadRequest, ListQuery, Missing, OParl, error
+from projections.site.oparl import BODY, ROOT, BadRequest, ListQuery, Missing, OParl, error
 from projections.site.pages import Site
 from projections.site.public import PublicMeeting, PublicSite
 from projections.store.connect import StoreError
@@ -207,18 +207,25 @@ def _oparl_object(api: OParl, parts: list[str], request: Request) -> Any:
         case []:
             return api.system()
         case ["body"]:
-            return api.page(api.url("/body"), api.bodies, ListQuery.read(request.query_params))
+            query = ListQuery.read(request.query_params)
+            return api.page(api.url("/body"), [BODY], lambda _: api.body(), query)
         case ["body", "1"]:
             return api.body()
-        case ["body", "1", kind] if kind in ("organization", "person", "meeting", "paper"):
+        case ["body", "1", "organization"]:
             query = ListQuery.read(request.query_params)
-            make = {
-                "organization": api.all_organizations,
-                "person": api.persons,
-                "meeting": lambda: api.all_meetings(None, query.omit_internal),
-                "paper": api.all_papers,
-            }[kind]
-            return api.page(api.body_url("/" + kind), make, query)
+            return api.page(api.body_url("/organization"), public.forums(), api.organization, query)
+        case ["body", "1", "person"]:
+            query = ListQuery.read(request.query_params)
+            return api.page(api.body_url("/person"), api.persons(), _same, query)
+        case ["body", "1", "paper"]:
+            query = ListQuery.read(request.query_params)
+            return api.page(api.body_url("/paper"), api.all_papers(), _same, query)
+        case ["body", "1", "meeting"]:
+            query = ListQuery.read(request.query_params)
+            meetings = public.meetings()
+            return api.page(
+                api.body_url("/meeting"), meetings, api.meeting_of(query.omit_internal), query
+            )
         case ["organization", key, *rest] if rest in ([], ["meeting"]):
             forum = next((f for f in public.forums() if f.key == key), None)
             if forum is None:
@@ -228,7 +235,8 @@ def _oparl_object(api: OParl, parts: list[str], request: Request) -> Any:
             query = ListQuery.read(request.query_params)
             return api.page(
                 api.organization_url(forum) + "/meeting",
-                lambda: api.all_meetings(forum, query.omit_internal),
+                forum.meetings,
+                api.meeting_of(query.omit_internal),
                 query,
             )
         case ["person", key]:
@@ -242,6 +250,10 @@ def _oparl_object(api: OParl, parts: list[str], request: Request) -> Any:
                 raise Missing(key)
             return _in_meeting(api, meeting, rest)
     raise Missing("/".join(parts))
+
+
+def _same(obj: Any) -> Any:
+    return obj
 
 
 def _in_meeting(api: OParl, meeting: PublicMeeting, rest: list[str]) -> Any:

@@ -24,9 +24,7 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def atom(
-    public: PublicSite, site: Site, base: str, only: Collection[UUID] | None = None
-) -> str:
+def atom(public: PublicSite, site: Site, base: str, only: Collection[UUID] | None = None) -> str:
     """The newest publications; `only`: of these meetings (a static copy's)."""
     entries = []
     publications = [p for p in public.publications() if only is None or p[2].id in only]

@@ -13,7 +13,7 @@ show is here: drafts never, closed items by title only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -336,9 +336,15 @@ class OParl:
 
     # -- lists -------------------------------------------------------------------------
 
-    def page(self, path: str, objects: Callable[[], list[Json]], query: ListQuery) -> Json:
-        """One page of an external list at `path` (the list's URL without parameters)."""
-        kept = [obj for obj in objects() if query.keeps(obj)]
+    def page(
+        self, path: str, items: Sequence[Any], build: Callable[[Any], Json], query: ListQuery
+    ) -> Json:
+        """One page of an external list at `path` (the list's URL without parameters), of
+        the objects built from `items`: without a filter only the page's are built."""
+        if query.filters:
+            kept: Sequence[Any] = [obj for obj in map(build, items) if query.keeps(obj)]
+        else:
+            kept = items
         pages = max(1, -(-len(kept) // query.limit))
         if query.page > pages:
             raise Missing(f"Listen har {pages} sider")
@@ -353,7 +359,9 @@ class OParl:
         if query.page < pages:
             links["next"] = path + query.params(query.page + 1)
         return {
-            "data": kept[first : first + query.limit],
+            "data": [
+                obj if query.filters else build(obj) for obj in kept[first : first + query.limit]
+            ],
             "pagination": {
                 "totalElements": len(kept),
                 "elementsPerPage": query.limit,
@@ -363,9 +371,9 @@ class OParl:
             "links": links,
         }
 
-    def all_meetings(self, forum: Forum | None, omit_internal: bool) -> list[Json]:
-        summaries = forum.meetings if forum is not None else self.public.meetings()
-        return [self.meeting(self.public.public(s), omit_internal) for s in summaries]
+    def meeting_of(self, omit_internal: bool) -> Callable[[Any], Json]:
+        """Builds the Meeting of a published meeting's summary."""
+        return lambda summary: self.meeting(self.public.public(summary), omit_internal)
 
     def all_papers(self) -> list[Json]:
         return [
@@ -373,9 +381,3 @@ class OParl:
             for summary in self.public.meetings()
             for paper in self.papers(self.public.public(summary))
         ]
-
-    def all_organizations(self) -> list[Json]:
-        return [self.organization(forum) for forum in self.public.forums()]
-
-    def bodies(self) -> list[Json]:
-        return [self.body()]
