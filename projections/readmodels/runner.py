@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -81,8 +81,13 @@ class ReadModels:
         """The last notification applied."""
         return self.view.position() or 0
 
-    def catch_up(self) -> int:
-        """Apply every event not yet applied; returns how many were.
+    def catch_up(
+        self, progress: Callable[[int], None] | None = None, *, bulk: bool = False
+    ) -> int:
+        """Apply every event not yet applied; returns how many were. `progress` is told
+        the notification id reached after each batch. In `bulk` (a rebuild), the batches
+        are committed without waiting for the disk, and the last one waits for all of them:
+        one sync instead of one per batch (a crash meanwhile leaves a rebuild to restart).
 
         Bounded: a position that disagrees with the events (missing or no number, ahead
         of the last event, below rows already written) or with the rows (some missing,
@@ -109,12 +114,14 @@ class ReadModels:
                 if not batch:
                     last = self.minutes.recorder.max_notification_id() or 0
                     if start <= last:
+                        if bulk and applied:
+                            self.view.sync()
                         return applied
                     self._repair(f"positionen {start} er efter sidste hændelse {last}", repaired)
                     repaired = True
                     continue
                 try:
-                    self._apply(start, batch)
+                    self._apply(start, batch, durable=not bulk)
                 except Stale:
                     self._cache.clear()
                     if self.view.position() == start:  # nobody moved it: the row is damaged
@@ -127,6 +134,8 @@ class ReadModels:
                     repaired = True
                     continue
                 applied += len(batch)
+                if progress is not None:
+                    progress(batch[-1].id)
 
     def _disagreement(self) -> str | None:
         """Why the rows cannot be those of the events up to the position, or None."""
@@ -144,13 +153,13 @@ class ReadModels:
         self.view.reset()
         self._cache.clear()
 
-    def rebuild(self) -> int:
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Empty the read models and apply every event again."""
         with self._lock:
             self.view.reset()
             self._cache.clear()
             self._checked = True
-            return self.catch_up()
+            return self.catch_up(progress, bulk=True)
 
     def _before(self, meeting_id: UUID, version: int) -> Meeting | None:
         """The meeting just before the event at `version`, from the cache or the store."""
@@ -164,7 +173,7 @@ class ReadModels:
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
 
-    def _apply(self, start: int, batch: Sequence[Notification]) -> None:
+    def _apply(self, start: int, batch: Sequence[Notification], *, durable: bool = True) -> None:
         audit: list[AuditRow] = []
         touched: dict[UUID, Meeting] = {}
         for notification in batch:
@@ -188,7 +197,11 @@ class ReadModels:
             touched[meeting_id] = meeting
             audit.append(audit_row(entry))
         self.view.write(
-            start, batch[-1].id, audit, [meeting_rows(meeting) for meeting in touched.values()]
+            start,
+            batch[-1].id,
+            audit,
+            [meeting_rows(meeting) for meeting in touched.values()],
+            durable=durable,
         )
         for meeting in touched.values():
             self._remember(meeting)
