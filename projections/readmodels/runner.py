@@ -61,6 +61,8 @@ class ReadModels:
         self.view = view
         # Meetings as the last batch left them, so the next event needs no load.
         self._cache: OrderedDict[UUID, Meeting] = OrderedDict()
+        # Of the meetings cached: which audit row has each text as its `after` (audit_row).
+        self._afters: dict[UUID, dict[str, int]] = {}
         # One catch-up at a time in this process: the UI's workers and the live follower
         # share this object and its cache.
         self._lock = threading.RLock()
@@ -123,7 +125,7 @@ class ReadModels:
                 try:
                     self._apply(start, batch, durable=not bulk)
                 except Stale:
-                    self._cache.clear()
+                    self._forget()
                     if self.view.position() == start:  # nobody moved it: the row is damaged
                         self._repair("positionen kan ikke flyttes", repaired)
                         repaired = True
@@ -151,13 +153,13 @@ class ReadModels:
                 f"Læsemodellerne kan ikke genopbygges ({problem}); kør 'chefforum verify'."
             )
         self.view.reset()
-        self._cache.clear()
+        self._forget()
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Empty the read models and apply every event again."""
         with self._lock:
             self.view.reset()
-            self._cache.clear()
+            self._forget()
             self._checked = True
             return self.catch_up(progress, bulk=True)
 
@@ -166,12 +168,19 @@ class ReadModels:
         cached = self._cache.pop(meeting_id, None)
         if cached is not None and cached.version == version - 1:
             return cached
+        self._afters[meeting_id] = {}  # its earlier rows' texts are not known here
         return self.minutes.get(meeting_id, version=version - 1) if version > 1 else None
 
     def _remember(self, meeting: Meeting) -> None:
         self._cache[meeting.id] = meeting
         while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+            gone, _ = self._cache.popitem(last=False)
+            self._afters.pop(gone, None)
+
+    def _forget(self) -> None:
+        """The cached meetings may not be those the rows were written from."""
+        self._cache.clear()
+        self._afters.clear()
 
     def _apply(self, start: int, batch: Sequence[Notification], *, durable: bool = True) -> None:
         audit: list[AuditRow] = []
@@ -195,7 +204,7 @@ class ReadModels:
                     f"({type(e).__name__}); kør 'chefforum verify'."
                 ) from e
             touched[meeting_id] = meeting
-            audit.append(audit_row(entry))
+            audit.append(audit_row(entry, self._afters.setdefault(meeting_id, {})))
         self.view.write(
             start,
             batch[-1].id,
@@ -217,9 +226,9 @@ class ReadModels:
         """The audit trail from its table: one meeting's in order, or every meeting's by
         time. No replay of the events."""
         self.catch_up()
-        return [
-            entry_from_row(row) for row in self.view.audit(meeting_id.hex if meeting_id else None)
-        ]
+        rows = self.view.audit(meeting_id.hex if meeting_id else None)
+        afters = {(row["meeting_id"], row["position"]): row["after"] for row in rows}
+        return [entry_from_row(row, afters) for row in rows]
 
     def search(
         self,

@@ -16,7 +16,7 @@ from bench.synthetic import ACTOR, ordinary
 from domain.application import Minutes
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import MeetingEvent, MeetingScheduled
-from projections.readmodels.runner import ReadModels
+from projections.readmodels.runner import MEETING_TOPICS, ReadModels
 from projections.tools import verify as verifying
 from projections.tools.verify import verify
 
@@ -149,3 +149,26 @@ def test_rebuild_applies_each_event_once(
     assert len(applied) == events - 4  # each event but the four MeetingScheduled, once
     monkeypatch.undo()
     assert len(read_models.audit()) == events
+
+
+def row_bytes(row: Any) -> int:
+    values = row.values() if isinstance(row, dict) else tuple(row)  # psycopg's, sqlite3's
+    return sum(len(str(value).encode()) for value in values if value is not None)
+
+
+def test_the_audit_read_model_is_no_larger_than_the_events_it_describes(
+    minutes: Minutes,
+) -> None:
+    add_meetings(minutes, 0, 4)
+    read_models = ReadModels.of(minutes)
+    read_models.rebuild()
+    events = minutes.recorder.select_notifications(1, 10_000, topics=MEETING_TOPICS)
+    audit_rows = read_models.view.audit(None)
+    assert len(audit_rows) == len(events)
+    assert sum(row_bytes(row) for row in audit_rows) <= sum(len(e.state) for e in events)
+    # What the rows refer to is read back as the text it was.
+    entries = read_models.audit()
+    rewritten = [e for e in entries if e.kind == "SectionWritten" and e.before]
+    assert rewritten and all(not e.before.startswith("\x1f") for e in rewritten)
+    by_text = {(e.meeting_id, e.after) for e in entries}
+    assert all((e.meeting_id, e.before) in by_text for e in rewritten)
