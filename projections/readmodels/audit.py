@@ -277,7 +277,7 @@ def step(meeting: Meeting | None, event: Any) -> tuple[Meeting, Entry]:
     """Apply one event to the meeting (None before its first) and describe it."""
     state = meeting.state if meeting is not None else None
     predicate, item_id, before = describe(event, state)
-    number = _number(state, item_id) if state and item_id else None
+    number = state.number_of(item_id) if state is not None else None
     meeting = event.mutate(meeting)
     assert meeting is not None
     after = _after(event, meeting.state, item_id)
