@@ -287,6 +287,22 @@ class MeetingState(msgspec.Struct, kw_only=True, dict=True):
         """The printed number of every active item, explicit or counted from first_number."""
         return {UUID(int=key): printed for key, printed in self._numbers().by_id.items()}
 
+    def active_offset(self, item_id: UUID) -> int | None:
+        """The item's place among the active items (None: withdrawn or no such item)."""
+        return self._numbers().offsets.get(item_id.int)
+
+    def active_count(self) -> int:
+        return self._numbers().count
+
+    def number_changed(self, item: Item) -> None:
+        """The item's own number was set or cleared: only its printed number changes."""
+        numbers: _Numbers | None = self.__dict__.get("_printed")
+        offset = numbers.offsets.get(item.id.int) if numbers is not None else None
+        if numbers is None or offset is None:
+            self.renumbered()
+            return
+        numbers.set(item.id, printed_number(item.number, self.first_number, offset))
+
     def number_of(self, item_id: UUID | None) -> str | None:
         """The printed number of one active item (None: withdrawn or no such item)."""
         return self._numbers().by_id.get(item_id.int) if item_id is not None else None
@@ -327,15 +343,25 @@ class MeetingState(msgspec.Struct, kw_only=True, dict=True):
 class _Numbers:
     """The printed numbers of the active items, both ways, as of `items` list entries."""
 
-    __slots__ = ("by_id", "by_number", "count", "items")
+    __slots__ = ("by_id", "by_number", "count", "items", "offsets")
 
     def __init__(self, items: int) -> None:
         self.items = items  # len(state.items) these were counted from
         self.count = 0  # active items
         self.by_id: dict[int, str] = {}  # by the id's integer
+        self.offsets: dict[int, int] = {}  # place among the active items
         self.by_number: dict[str, set[UUID]] = {}
 
     def add(self, item_id: UUID, printed: str) -> None:
         self.by_id[item_id.int] = printed
+        self.offsets[item_id.int] = self.count
         self.by_number.setdefault(printed, set()).add(item_id)
         self.count += 1
+
+    def set(self, item_id: UUID, printed: str) -> None:
+        old = self.by_id[item_id.int]
+        self.by_number[old].discard(item_id)
+        if not self.by_number[old]:
+            del self.by_number[old]
+        self.by_id[item_id.int] = printed
+        self.by_number.setdefault(printed, set()).add(item_id)
