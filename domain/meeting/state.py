@@ -192,8 +192,16 @@ class Correction(msgspec.Struct, kw_only=True, frozen=True):
     text: str
 
 
-class MeetingState(msgspec.Struct, kw_only=True):
-    """Everything recorded about one meeting: what the referat is projected from."""
+class MeetingState(msgspec.Struct, kw_only=True, dict=True):
+    """Everything recorded about one meeting: what the referat is projected from.
+
+    Items and participants are found by id through indexes kept beside the fields (in
+    the instance's __dict__, which msgspec neither serialises nor compares), so a
+    meeting's cost stays linear in its size; the snapshot format is that of the fields.
+    Events change items and participants through the methods below, which keep the
+    indexes; an index that no longer matches its list (a state built otherwise) is
+    rebuilt when next used.
+    """
 
     forum: str
     date: date
@@ -214,13 +222,146 @@ class MeetingState(msgspec.Struct, kw_only=True):
     # The forum's section headings when the meeting was made (not in the interchange).
     template: list[str] = msgspec.field(default_factory=list)
 
+    # -- items ----------------------------------------------------------------------
+
+    # The indexes are keyed by the UUIDs' integers: hashed and compared in C, where a
+    # UUID's __hash__ and __eq__ are Python calls (a rebuild looks items up per event).
+
+    def _items_by_id(self) -> dict[int, Item]:
+        index: dict[int, Item] | None = self.__dict__.get("_items")
+        if index is None or len(index) != len(self.items):
+            index = {item.id.int: item for item in self.items}
+            self.__dict__["_items"] = index
+        return index
+
+    def find_item(self, item_id: UUID | None) -> Item | None:
+        """The item with this id (withdrawn or not), or None."""
+        return self._items_by_id().get(item_id.int) if item_id is not None else None
+
+    def item(self, item_id: UUID) -> Item:
+        """The item with this id; KeyError when the meeting has none."""
+        return self._items_by_id()[item_id.int]
+
+    def insert_item(self, position: int, item: Item) -> None:
+        index = self._items_by_id()
+        numbers: _Numbers | None = self.__dict__.get("_printed")
+        appended = position >= len(self.items)
+        self.items.insert(position, item)
+        index[item.id.int] = item
+        if numbers is not None and appended and not item.withdrawn:
+            numbers.add(item.id, printed_number(item.number, self.first_number, numbers.count))
+            numbers.items = len(self.items)
+        else:
+            self.renumbered()
+
+    def move_item(self, item_id: UUID, position: int) -> None:
+        item = self.item(item_id)
+        # By identity: equal items (same fields) are still different items.
+        at = next(n for n, other in enumerate(self.items) if other is item)
+        del self.items[at]
+        self.items.insert(position, item)
+        self.renumbered()
+
+    def renumbered(self) -> None:
+        """Forget the printed numbers: an item was moved, withdrawn, renumbered, or the
+        first number changed."""
+        self.__dict__.pop("_printed", None)
+
+    def _numbers(self) -> _Numbers:
+        numbers: _Numbers | None = self.__dict__.get("_printed")
+        if numbers is None or numbers.items != len(self.items):
+            numbers = _Numbers(len(self.items))
+            for item in self.items:
+                if not item.withdrawn:
+                    numbers.add(
+                        item.id, printed_number(item.number, self.first_number, numbers.count)
+                    )
+            self.__dict__["_printed"] = numbers
+        return numbers
+
     def active_items(self) -> list[Item]:
         """Items on the agenda, in order (withdrawn items left out)."""
         return [item for item in self.items if not item.withdrawn]
 
     def item_numbers(self) -> dict[UUID, str]:
         """The printed number of every active item, explicit or counted from first_number."""
-        return {
-            item.id: printed_number(item.number, self.first_number, offset)
-            for offset, item in enumerate(self.active_items())
-        }
+        return {UUID(int=key): printed for key, printed in self._numbers().by_id.items()}
+
+    def active_offset(self, item_id: UUID) -> int | None:
+        """The item's place among the active items (None: withdrawn or no such item)."""
+        return self._numbers().offsets.get(item_id.int)
+
+    def active_count(self) -> int:
+        return self._numbers().count
+
+    def number_changed(self, item: Item) -> None:
+        """The item's own number was set or cleared: only its printed number changes."""
+        numbers: _Numbers | None = self.__dict__.get("_printed")
+        offset = numbers.offsets.get(item.id.int) if numbers is not None else None
+        if numbers is None or offset is None:
+            self.renumbered()
+            return
+        numbers.set(item.id, printed_number(item.number, self.first_number, offset))
+
+    def number_of(self, item_id: UUID | None) -> str | None:
+        """The printed number of one active item (None: withdrawn or no such item)."""
+        return self._numbers().by_id.get(item_id.int) if item_id is not None else None
+
+    def items_numbered(self, printed: str) -> set[UUID]:
+        """The active items printed with this number (more than one only by mistake)."""
+        return self._numbers().by_number.get(printed, set())
+
+    # -- participants -----------------------------------------------------------------
+
+    def _participant_positions(self) -> dict[int, int]:
+        index: dict[int, int] | None = self.__dict__.get("_participants")
+        if index is None or len(index) != len(self.participants):
+            index = {p.id.int: n for n, p in enumerate(self.participants)}
+            self.__dict__["_participants"] = index
+        return index
+
+    def find_participant(self, participant_id: UUID) -> Participant | None:
+        at = self._participant_positions().get(participant_id.int)
+        return self.participants[at] if at is not None else None
+
+    def add_participant(self, participant: Participant) -> None:
+        index = self._participant_positions()
+        self.participants.append(participant)
+        index[participant.id.int] = len(self.participants) - 1
+
+    def replace_participant(self, participant: Participant) -> None:
+        """The participant with the same id, changed (none: nothing happens)."""
+        at = self._participant_positions().get(participant.id.int)
+        if at is not None:
+            self.participants[at] = participant
+
+    def remove_participant(self, participant_id: UUID) -> None:
+        self.participants = [p for p in self.participants if p.id != participant_id]
+        self.__dict__.pop("_participants", None)
+
+
+class _Numbers:
+    """The printed numbers of the active items, both ways, as of `items` list entries."""
+
+    __slots__ = ("by_id", "by_number", "count", "items", "offsets")
+
+    def __init__(self, items: int) -> None:
+        self.items = items  # len(state.items) these were counted from
+        self.count = 0  # active items
+        self.by_id: dict[int, str] = {}  # by the id's integer
+        self.offsets: dict[int, int] = {}  # place among the active items
+        self.by_number: dict[str, set[UUID]] = {}
+
+    def add(self, item_id: UUID, printed: str) -> None:
+        self.by_id[item_id.int] = printed
+        self.offsets[item_id.int] = self.count
+        self.by_number.setdefault(printed, set()).add(item_id)
+        self.count += 1
+
+    def set(self, item_id: UUID, printed: str) -> None:
+        old = self.by_id[item_id.int]
+        self.by_number[old].discard(item_id)
+        if not self.by_number[old]:
+            del self.by_number[old]
+        self.by_id[item_id.int] = printed
+        self.by_number.setdefault(printed, set()).add(item_id)

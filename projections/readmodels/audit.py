@@ -49,8 +49,25 @@ class Entry:
         }
 
 
-def audit_row(e: Entry) -> AuditRow:
-    """The entry as a row of rm_audit."""
+# A `before` that an earlier row of the same meeting holds as its `after` (the text a
+# section or decision had until this change) is stored as a reference to that row:
+# REFERENCE and the row's position. Stored text never holds a control character (the
+# domain refuses them), so the mark is no text; texts up to SHORT characters stay as
+# they are. This keeps the audit read model smaller than the events it describes.
+REFERENCE = "\x1f@"
+SHORT = 24
+
+
+def audit_row(e: Entry, afters: dict[str, int] | None = None) -> AuditRow:
+    """The entry as a row of rm_audit. `afters`: the position of the latest earlier row of
+    the meeting with each `after` text (None: unknown, the texts are stored in full);
+    updated with this entry's."""
+    before = e.before
+    if afters is not None:
+        if before is not None and len(before) > SHORT and before in afters:
+            before = f"{REFERENCE}{afters[before]}"
+        if e.after is not None and len(e.after) > SHORT:
+            afters[e.after] = e.position
     return (
         e.meeting_id.hex,
         e.position,
@@ -60,13 +77,17 @@ def audit_row(e: Entry) -> AuditRow:
         e.description,
         e.item_id.hex if e.item_id else None,
         e.item_number,
-        e.before,
+        before,
         e.after,
     )
 
 
-def entry_from_row(row: Row) -> Entry:
-    """The entry a row of rm_audit holds."""
+def entry_from_row(row: Row, afters: dict[tuple[str, int], str | None] | None = None) -> Entry:
+    """The entry a row of rm_audit holds; `afters` holds the `after` of the rows a `before`
+    may refer to, by (meeting id hex, position)."""
+    before = row["before"]
+    if before is not None and before.startswith(REFERENCE) and afters is not None:
+        before = afters.get((row["meeting_id"], int(before[len(REFERENCE) :])))
     return Entry(
         meeting_id=UUID(row["meeting_id"]),
         position=row["position"],
@@ -76,7 +97,7 @@ def entry_from_row(row: Row) -> Entry:
         description=row["description"],
         item_id=UUID(row["item_id"]) if row["item_id"] else None,
         item_number=row["item_number"],
-        before=row["before"],
+        before=before,
         after=row["after"],
     )
 
@@ -102,6 +123,11 @@ def _section(item: Item, heading: str) -> str | None:
     return next((s.text for s in item.sections if s.heading == heading), None)
 
 
+def _name(state: MeetingState, participant_id: UUID) -> str:
+    found = state.find_participant(participant_id)
+    return found.name if found is not None else "?"
+
+
 def _details(state: MeetingState) -> str:
     parts = [state.forum, state.date.isoformat()]
     if state.start:
@@ -112,11 +138,8 @@ def _details(state: MeetingState) -> str:
 
 
 def _number(state: MeetingState, item_id: UUID) -> str | None:
-    """The printed number of one item (cheaper than all of item_numbers(), per event)."""
-    for offset, item in enumerate(state.active_items()):
-        if item.id == item_id:
-            return item.number or str(state.first_number + offset)
-    return None
+    """The printed number of one item (from the state's index: no pass over the items)."""
+    return state.number_of(item_id)
 
 
 # What each kind of event says: (description, text before/after it) from the state.
@@ -126,7 +149,7 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
     if isinstance(event, ev.MeetingScheduled):
         return f"oprettede mødet {event.forum} {event.date:%d-%m-%Y}", None, None
     assert state is not None
-    item = next((i for i in state.items if i.id == item_id), None)
+    item = state.find_item(item_id)
     number = _number(state, item_id) if item_id else None
     where = f"Punkt {number}" if number else "et trukket punkt"
     match event:
@@ -137,10 +160,10 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
         case ev.ParticipantChanged():
             return f"ændrede deltageren {event.participant.name}", None, None
         case ev.ParticipantRemoved():
-            name = next((p.name for p in state.participants if p.id == event.participant_id), "?")
+            name = _name(state, event.participant_id)
             return f"fjernede deltageren {name}", None, None
         case ev.AttendanceRecorded():
-            name = next((p.name for p in state.participants if p.id == event.participant_id), "?")
+            name = _name(state, event.participant_id)
             label = ATTENDANCE_LABELS[event.attendance]
             sub = f", stedfortræder for {event.substitute_for}" if event.substitute_for else ""
             return f"noterede {name} som {label}{sub}", None, None
@@ -211,7 +234,7 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
         case ev.MeetingFactsChanged():
             return "ændrede mødetype, dokument, bemærkninger eller tidszone", None, None
         case ev.AbsenceReasonRecorded():
-            name = next((p.name for p in state.participants if p.id == event.participant_id), "?")
+            name = _name(state, event.participant_id)
             return f"noterede grunden til {name}s fravær: {event.reason or '-'}", None, None
         case ev.MotionsRecorded():
             return f"noterede afstemninger om forslag i {where}", item_id, None
@@ -225,13 +248,13 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
             return f"noterede {event.approval.by}s underskrift på referatet{how}", None, None
         case ev.CorrectionAdded():
             cid = event.correction.item_id
-            target = f"Punkt {state.item_numbers().get(cid)}" if cid else "mødet"
+            target = f"Punkt {state.number_of(cid)}" if cid else "mødet"
             return f"tilføjede en rettelse til {target}: {event.correction.reason}", cid, None
     return f"registrerede {type(event).__name__}", item_id, None
 
 
 def _after(event: Any, state: MeetingState, item_id: UUID | None) -> str | None:
-    item = next((i for i in state.items if i.id == item_id), None)
+    item = state.find_item(item_id)
     match event:
         case ev.DetailsChanged():
             return _details(state)
@@ -254,7 +277,7 @@ def step(meeting: Meeting | None, event: Any) -> tuple[Meeting, Entry]:
     """Apply one event to the meeting (None before its first) and describe it."""
     state = meeting.state if meeting is not None else None
     predicate, item_id, before = describe(event, state)
-    number = _number(state, item_id) if state and item_id else None
+    number = state.number_of(item_id) if state is not None else None
     meeting = event.mutate(meeting)
     assert meeting is not None
     after = _after(event, meeting.state, item_id)

@@ -225,11 +225,42 @@ class ChainedPostgresRecorder(WritesCheckpoints, PostgresApplicationRecorder):
             )
         }
 
-    def read_chain(self) -> list[ChainRow]:
+    def read_chain(self, start: int = 1, limit: int | None = None) -> list[ChainRow]:
+        """The chain's rows from notification id `start` (all, or `limit` of them)."""
         return [
             ChainRow(**dict(row))
-            for row in self._rows(self._sql("SELECT * FROM {chain} ORDER BY notification_id"))
+            for row in self._rows(
+                self._sql(
+                    "SELECT * FROM {chain} WHERE notification_id >= %s "
+                    "ORDER BY notification_id LIMIT %s"
+                ),
+                (start, limit),
+            )
         ]
+
+    def last_versions(self) -> dict[str, int]:
+        """Each originator's (meeting's, forum's) last version, by id as hex."""
+        return {
+            as_hex_id(row["originator_id"]): row["version"]
+            for row in self._rows(
+                self._sql(
+                    "SELECT originator_id, max(originator_version) AS version FROM {events} "
+                    "GROUP BY originator_id"
+                )
+            )
+        }
+
+    def snapshot_versions(self) -> set[tuple[str, int]]:
+        """(id as hex, version) of every stored snapshot: what verify will compare."""
+        table = SQL("{}.{}").format(
+            self._s, Identifier(self.events_table_name.replace("_events", "_snapshots"))
+        )
+        return {
+            (as_hex_id(row["originator_id"]), row["originator_version"])
+            for row in self._rows(
+                SQL("SELECT originator_id, originator_version FROM {}").format(table)
+            )
+        }
 
     def stored_rows(self, start: int, limit: int) -> list[StoredRow]:
         return [
@@ -601,9 +632,17 @@ class PostgresReadModelView(PostgresTrackingRecorder):
         return int(row["audit"]), int(row["versions"])
 
     def write(
-        self, start: int, end: int, audit: Sequence[AuditRow], meetings: Sequence[MeetingRows]
+        self,
+        start: int,
+        end: int,
+        audit: Sequence[AuditRow],
+        meetings: Sequence[MeetingRows],
+        *,
+        durable: bool = True,
     ) -> None:
         with self.datastore.transaction(commit=True) as c:
+            if not durable:  # this transaction's commit does not wait for the WAL's flush
+                c.execute("SET LOCAL synchronous_commit TO OFF")
             c.execute(
                 self._sql(
                     "UPDATE {s}.rm_tracking SET notification_id = %s "
@@ -638,6 +677,17 @@ class PostgresReadModelView(PostgresTrackingRecorder):
                     ),
                     m.search,
                 )
+
+    def sync(self) -> None:
+        # A commit that waits for the WAL's flush flushes every earlier commit with it.
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self._sql(
+                    "UPDATE {s}.rm_tracking SET notification_id = notification_id "
+                    "WHERE application_name = %s"
+                ),
+                (self.application_name,),
+            )
 
     def reset(self) -> None:
         with self.datastore.transaction(commit=True) as c:

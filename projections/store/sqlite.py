@@ -143,12 +143,15 @@ class ChainedSQLiteRecorder(WritesCheckpoints, SQLiteApplicationRecorder):
             c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             return {str(row["name"]) for row in c.fetchall()}
 
-    def read_chain(self) -> list[ChainRow]:
+    def read_chain(self, start: int = 1, limit: int | None = None) -> list[ChainRow]:
+        """The chain's rows from notification id `start` (all, or `limit` of them)."""
         with self.datastore.transaction(commit=False) as c:
             c.execute(
                 "SELECT notification_id, CAST(originator_id AS BLOB) AS oid, originator_version, "
                 "CAST(event_hash AS BLOB) AS event_hash, CAST(link AS BLOB) AS link "
-                f"FROM {CHAIN_TABLE} ORDER BY notification_id"
+                f"FROM {CHAIN_TABLE} WHERE notification_id >= ? ORDER BY notification_id "
+                "LIMIT ?",
+                (start, -1 if limit is None else limit),
             )
             return [
                 ChainRow(
@@ -179,6 +182,26 @@ class ChainedSQLiteRecorder(WritesCheckpoints, SQLiteApplicationRecorder):
                 )
                 for row in c.fetchall()
             ]
+
+    def last_versions(self) -> dict[str, int]:
+        """Each originator's (meeting's, forum's) last version, by id as hex."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT CAST(originator_id AS BLOB) AS oid, max(originator_version) AS version "
+                f"FROM {self.events_table_name} GROUP BY originator_id"
+            )
+            return {as_hex_id(_text(row["oid"])): row["version"] for row in c.fetchall()}
+
+    def snapshot_versions(self) -> set[tuple[str, int]]:
+        """(id as hex, version) of every stored snapshot: what verify will compare."""
+        table = self.events_table_name.replace("_events", "_snapshots")
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT CAST(originator_id AS BLOB) AS oid, originator_version FROM {table}"
+            )
+            return {
+                (as_hex_id(_text(row["oid"])), row["originator_version"]) for row in c.fetchall()
+            }
 
     def chain_link(self, notification_id: int) -> str | None:
         with self.datastore.transaction(commit=False) as c:
@@ -420,19 +443,46 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         return int(row["audit"]), int(row["versions"])
 
     def write(
-        self, start: int, end: int, audit: Sequence[AuditRow], meetings: Sequence[MeetingRows]
+        self,
+        start: int,
+        end: int,
+        audit: Sequence[AuditRow],
+        meetings: Sequence[MeetingRows],
+        *,
+        durable: bool = True,
     ) -> None:
+        with self.datastore.get_connection(commit=True) as conn:
+            # NORMAL in WAL mode: the commit is not synced, but the database stays
+            # consistent; SQLite allows the change only between transactions.
+            if not durable:
+                conn._sqlite_conn.execute("PRAGMA synchronous=NORMAL")
+            try:
+                with conn.transaction(commit=True) as c:
+                    c.execute(
+                        "UPDATE tracking SET notification_id = ? WHERE application_name = ? "
+                        "AND notification_id = ? RETURNING notification_id",
+                        (end, self.application_name, start),
+                    )
+                    if c.fetchone() is None:
+                        raise Stale
+                    c.executemany(
+                        "INSERT INTO rm_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit
+                    )
+                    for meeting in meetings:
+                        self._write_meeting(c, meeting)
+            finally:
+                if not durable:
+                    conn._sqlite_conn.execute("PRAGMA synchronous=FULL")
+
+    def sync(self) -> None:
+        # A commit synced to disk (FULL) syncs the write-ahead log up to it: every earlier
+        # commit with it.
         with self.datastore.transaction(commit=True) as c:
             c.execute(
-                "UPDATE tracking SET notification_id = ? "
-                "WHERE application_name = ? AND notification_id = ? RETURNING notification_id",
-                (end, self.application_name, start),
+                "UPDATE tracking SET notification_id = notification_id "
+                "WHERE application_name = ?",
+                (self.application_name,),
             )
-            if c.fetchone() is None:
-                raise Stale
-            c.executemany("INSERT INTO rm_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit)
-            for meeting in meetings:
-                self._write_meeting(c, meeting)
 
     @staticmethod
     def _write_meeting(c: SQLiteCursor, m: MeetingRows) -> None:
