@@ -121,6 +121,10 @@ def read_decision(
                 ctx.report.note(at, at, "fravær", lo.absence_line(absence))
                 continue
             tally = _tally(line)
+            if tally and _TALLY.fullmatch(line.strip().rstrip(".")):
+                votes.extend(tally)  # the line says nothing but the count
+                ctx.report.note(at, at, "afstemning", ", ".join(map(lo.vote_line, tally)))
+                continue
             if tally:
                 tallies.append((at, tally))
             lines.append(line)
@@ -180,7 +184,8 @@ def _remark(text: str, ctx: Context) -> ix.Remark | None:
             if "mindretal" in real["what"].casefold()
             else "protokolbemærkning"
         )
-        remark = ix.Remark(by=real["by"].strip(), text=real["text"].strip() or text.strip())
+        by = _PAREN_PARTY.sub("", real["by"]).strip()
+        remark = ix.Remark(by=by, text=real["text"].strip() or text.strip())
         if kind != "protokolbemærkning":
             remark.kind = kind
         return remark

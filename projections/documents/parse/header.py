@@ -202,6 +202,7 @@ class _Header:
         self.title = title
         self.values: dict[str, tuple[str, int]] = {}
         self.people: list[ix.Participant] = []
+        self.listed: set[str] = set()  # named in an attendance field
         self.remarks: list[str] = []
         self.day = title.day
         self.start: str | None = None
@@ -215,6 +216,8 @@ class _Header:
         for line in lines:
             if label and line.paragraph != label[1]:
                 label = (label[0], line.paragraph, False) if label[2] else None
+            elif label:
+                label = (label[0], label[1], False)  # the list began in this paragraph
             field = _field(line)
             if field is not None:
                 key, value = field
@@ -231,6 +234,8 @@ class _Header:
                 self.report.note(line.number, line.number, "felt", f"organisation: {text}")
                 continue
             if label and text and not line.heading and _people_field(label[0]):
+                if self._sentence(text, line.number):
+                    continue
                 self._value(label[0], text, line.number, line.text, more=True)
                 continue
             if label and label[0] in cv.FIELDS and text and not line.heading:
@@ -346,8 +351,12 @@ class _Header:
             person = ix.Participant(name=name, attendance=attendance)
             self.people.append(person)
             self.reader.where[f"meeting.participants[{len(self.people) - 1}]"] = number
-        elif key in cv.ATTENDANCE_LABELS:
+        elif key in cv.ATTENDANCE_LABELS and name in self.listed:
             raise fail(number, f"{name} står to gange blandt deltagerne")
+        elif key in cv.ATTENDANCE_LABELS:  # named in a role's field first ("Mødeleder")
+            person.attendance = attendance
+        if key in cv.ATTENDANCE_LABELS:
+            self.listed.add(name)
         if role is not None and role != "member":
             if person.role != "member" and person.role != role:
                 raise fail(number, f"{name} har to roller")

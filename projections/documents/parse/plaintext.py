@@ -13,6 +13,8 @@ from projections.documents.parse.dates import find_date
 from projections.documents.parse.report import ImportReport
 from projections.documents.parse.tokens import Heading, Paragraph, Token
 
+# "Plan- og Boligudvalget 9. november 2022        Side 1/2": a running line with the page.
+_RUNNING_PAGE = re.compile(r"\s{3,}side\s+\d+\s*(?:af|/)\s*\d+\s*$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:side\s+\d+\s*(?:af|/)\s*\d+|side\s+\d+|\d+\s*/\s*\d+|-\s*\d+\s*-|\d{1,3})\s*$",
     re.IGNORECASE,
@@ -48,7 +50,9 @@ def clean(text: str, report: ImportReport) -> str:
     furniture = _furniture(pages)
     out: list[str] = []
     for number, line in enumerate((x for page in pages for x in page), start=1):
-        if line.strip() and (_PAGE_NUMBER.match(line) or _shape(line) in furniture):
+        if line.strip() and (
+            _PAGE_NUMBER.match(line) or _RUNNING_PAGE.search(line) or _shape(line) in furniture
+        ):
             report.note(number, number, "sidehoved/-fod", f"fjernet: '{line.strip()}'")
             out.append("")
         else:

@@ -118,7 +118,11 @@ def links(line: str) -> list[tuple[str, str]]:
 
 def whole_bold(line: str) -> str | None:
     """The text of a line that is bold from end to end ("**1. Budget**"), else None."""
-    children = _MD.parseInline(line.strip())[0].children or []
+    children = [
+        t
+        for t in _MD.parseInline(line.strip())[0].children or []
+        if not (t.type == "text" and not t.content)
+    ]
     if (
         len(children) >= 3
         and children[0].type == "strong_open"
