@@ -58,7 +58,7 @@ class Line:
 
     @property
     def plain(self) -> str:
-        return plain(self.text) if not self.heading else self.text
+        return plain(self.text)
 
 
 def ends_header(token: Heading | Paragraph) -> bool:
