@@ -280,13 +280,17 @@ class FuzzStore:
         self.app.close()
 
     def check(self, data: bytes, fmt: str | None) -> None:
-        """Import as `chefforum import FILE [--format FMT]` does; refused -> nothing stored."""
+        """Import as `chefforum import FILE [--format FMT] --closed` does (an item that
+        might be closed is closed); refused -> nothing stored."""
         path = self.folder / "input"
         path.write_bytes(data)
         before = self.app.recorder.max_notification_id() or 0
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                cmd_import(self.app, argparse.Namespace(file=str(path), format=fmt), ACTOR)
+                args = argparse.Namespace(
+                    file=str(path), format=fmt, dry_run=False, strict=False, open=False, closed=True
+                )
+                cmd_import(self.app, args, ACTOR)
         except ChefforumError as e:
             message = str(e)
             assert len(message.splitlines()) == 1, f"not one line: {message!r}"
