@@ -214,7 +214,8 @@ CLOSED_SUFFIX = re.compile(
 # A line standing alone under the item's heading that marks it closed.
 CLOSED_LINE = re.compile(
     r"^\(?\s*(?:lukket\s+punkt|lukket\s+sag|lukket|closed|for\s+lukkede\s+døre|"
-    r"behandle[ts]\s+for\s+lukkede\s+døre|sagen\s+behandle[ts]\s+for\s+lukkede\s+døre|"
+    r"(?:sagen\s+|punktet\s+)?(?:behandle[ts]|blev\s+behandlet)\s+(?:for\s+lukkede\s+døre|"
+    r"(?:på|i)\s+lukket\s+møde)|"
     r"fortroligt?\s+punkt|fortroligt?)\s*\)?\.?$",
     re.IGNORECASE,
 )

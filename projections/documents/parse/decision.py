@@ -58,6 +58,7 @@ _TALLY = re.compile(
     re.IGNORECASE,
 )
 _GROUP = re.compile(r"(?P<count>\d+)\s*\((?P<who>[^)]*)\)")
+_COUNTED = re.compile(r"^(?P<n>\d+)\s*(?:stemmer?\b)?\s*[:,–-]?\s*\(?(?P<who>[^()\d]*)\)?$")
 _SEPARATORS = re.compile(r"^[\s,;]*(?:og[\s,;]*)*$", re.IGNORECASE)
 _LIST = re.compile(r"\s*(?:,|\bog\b|&)\s*")
 _REAL_REMARK = re.compile(
@@ -230,6 +231,10 @@ def _real_vote(line: str) -> ix.Vote | None:
         else:
             who = [f"{g['who'].strip()}: {g['count']}" for g in groups]
         return ix.Vote(option=option, count=sum(counts), who=who)
+    counted = _COUNTED.match(rest)
+    if counted and int(counted["n"]) <= COUNT_LIMIT:  # "8: A, V og C", "8 stemmer (A og V)"
+        who = [w for w in _LIST.split(counted["who"]) if w]
+        return ix.Vote(option=option, count=int(counted["n"]), who=who)
     if rest.isdigit():
         return ix.Vote(option=option, count=int(rest), who=[]) if int(rest) <= COUNT_LIMIT else None
     who = [w for w in _LIST.split(rest) if w]

@@ -10,6 +10,7 @@ from datetime import date
 
 from domain.meeting.state import MEETING_KINDS, Attendance, Role
 from projections.documents import interchange as ix
+from projections.documents.interchange import DocumentError
 from projections.documents.parse import conventions as cv
 from projections.documents.parse.dates import (
     bad_date,
@@ -96,8 +97,16 @@ class Title:
     lines: list[int]
 
 
+_ADJECTIVE = re.compile(
+    r"^(?:åben|åbent|offentlig|offentligt|endelig|endeligt|godkendt|foreløbig|foreløbigt)"
+    r"\s+(?=referat|beslutningsprotokol|dagsorden)",
+    re.IGNORECASE,
+)
+
+
 def _title_of(text: str) -> tuple[str, str] | None:
-    """(document word, the rest) of a title line."""
+    """(document word, the rest) of a title line ("Åbent referat" as "Referat")."""
+    text = _ADJECTIVE.sub("", text.strip())
     match = cv.TITLE.match(text)
     if match:
         return match["word"].casefold(), match["rest"]
@@ -115,7 +124,7 @@ def _read_title(lines: list[Line], reader: Reader) -> Title:
     if not lines:
         next_token = reader.peek()
         raise fail(next_token.line if next_token else 1, "filen er tom; forventede et referat")
-    for index, line in enumerate(lines[:6]):
+    for index, line in enumerate(lines[:15]):
         if index and _field(line) is not None:
             break
         found = _title_of(unwrap(line.plain))
@@ -224,7 +233,7 @@ class _Header:
                 label = (
                     (key, line.paragraph, not value) if not value or _people_field(key) else None
                 )
-                self._value(key, value, line.number, line.text)
+                self._kept(key, value, line)
                 if not value:
                     self.report.note(line.number, line.number, "felt", f"{key} (værdien følger)")
                 continue
@@ -236,10 +245,10 @@ class _Header:
             if label and text and not line.heading and _people_field(label[0]):
                 if self._sentence(text, line.number):
                     continue
-                self._value(label[0], text, line.number, line.text, more=True)
+                self._kept(label[0], text, line, more=True)
                 continue
             if label and label[0] in cv.FIELDS and text and not line.heading:
-                self._value(label[0], text, line.number, line.text, more=True)
+                self._kept(label[0], text, line, more=True)
                 label = None
                 continue
             label = None
@@ -253,6 +262,18 @@ class _Header:
                 )
 
     # -- fields ------------------------------------------------------------------------------
+
+    def _kept(self, key: str, value: str, line: Line, more: bool = False) -> None:
+        """A field read; one that cannot be read as its label says (a date that is no
+        date, an unclosed parenthesis, a name given twice) is kept as a remark, or
+        refused when strict."""
+        try:
+            self._value(key, value, line.number, line.text, more)
+        except DocumentError as refused:
+            if self.report.strict:
+                raise
+            self.remarks.append(_BULLET.sub("", line.plain).strip())
+            self.report.unplaced(line.number, line.number, "mødets bemærkninger", str(refused))
 
     def _value(self, key: str, value: str, number: int, raw: str, more: bool = False) -> None:
         report = self.report

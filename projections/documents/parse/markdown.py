@@ -61,7 +61,7 @@ class Parsed:
     report: ImportReport = field(default_factory=ImportReport)
 
 
-def _split_labels(found: list[Token], markdown: bool) -> list[Token]:
+def _split_labels(found: list[Token]) -> list[Token]:
     """A paragraph that begins with a part's name ("Beslutning: Godkendt.") as a heading
     and the paragraph under it."""
     out: list[Token] = []
@@ -70,8 +70,6 @@ def _split_labels(found: list[Token], markdown: bool) -> list[Token]:
             match = _INLINE_LABEL.match(token.lines[0])
             label = match and (match["a"] or match["b"])
             key = cv.label_key(label) if label else ""
-            if match and not match["a"] and markdown:
-                match = None  # in Markdown a part's name is bold ("Økonomi: ..." is text)
             known = cv.SECTION_HEADINGS if match and match["a"] else _SAY_SO
             if match and key in known and key not in cv.FIELDS:
                 out.append(Heading(token.line, 6, label.strip()))  # type: ignore[union-attr]
@@ -216,9 +214,7 @@ def parse(
         if source == "tekst":
             text = plaintext.clean(text, report)
     found = tokens(text, cv.known_heading) if source == "markdown" else plaintext.tokens(text)
-    reader = Reader(
-        _split_labels(found, source == "markdown"), text.rstrip().count("\n") + 1, report=report
-    )
+    reader = Reader(_split_labels(found), text.rstrip().count("\n") + 1, report=report)
     document = _document(reader, closed)
     return Parsed(document, reader.where, report)
 

@@ -60,6 +60,8 @@ def clean(text: str, report: ImportReport) -> str:
     return "\n".join(out)
 
 
+# "Beslutning        Godkendt.": a part's name in the margin, its text beside it.
+_MARGIN_LABEL = re.compile(r"^\s*(?P<label>[A-ZÆØÅ][\wæøå ]{2,40}?)\s{3,}(?P<text>\S.*)$")
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\s{3,})\s*\d+\s*$")
 
 
@@ -97,6 +99,12 @@ def tokens(text: str) -> list[Token]:
                 or bool(cv.BODY_DECISION.match(key) and find_date(line))
             )
         )
+        margin = _MARGIN_LABEL.match(raw) if not (is_item or standalone) else None
+        if margin and cv.label_key(margin["label"]) in cv.SECTION_HEADINGS:
+            out.append(Heading(number, 2, margin["label"].strip()))
+            paragraph = Paragraph(number, [" ".join(margin["text"].split())])
+            out.append(paragraph)
+            continue
         if is_item or standalone:
             if is_item and found is not None and found[0].isdigit():
                 expected = int(found[0]) + 1
