@@ -62,13 +62,13 @@ _COUNTED = re.compile(r"^(?P<n>\d+)\s*(?:stemmer?\b)?\s*[:,–-]?\s*\(?(?P<who>[
 _SEPARATORS = re.compile(r"^[\s,;]*(?:og[\s,;]*)*$", re.IGNORECASE)
 _LIST = re.compile(r"\s*(?:,|\bog\b|&)\s*")
 _REAL_REMARK = re.compile(
-    r"^(?P<by>.+?)\s+(?:ønskede|ønsker|bad\s+om\s+at\s+få)\s+(?P<what>.*?)\s*"
+    r"^(?P<by>[^\n]+?)\s+(?:ønskede|ønsker|bad\s+om\s+at\s+få)\s+(?P<what>.*?)\s*"
     r"(?:ført|tilført|optaget|indført)\s+(?:til|i)\s+(?:protokol(?:len|s)?|beslutningsprotokollen)"
     r"\s*[:.]?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _LABELLED_REMARK = re.compile(
-    r"^(?P<label>protokolbemærkning|mindretalsudtalelse)(?:\s+fra\s+(?P<by>[^:]+))?:\s*(?P<text>.+)$",
+    r"^(?P<label>protokolbemærkning|mindretalsudtalelse)(?:\s+fra\s+(?P<by>[^:\n]+))?:\s*(?P<text>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
 _REAL_ABSENCE = re.compile(
@@ -110,6 +110,12 @@ def read_decision(
         lines: list[str] = []
         for offset, line in enumerate(paragraph.lines):
             at = paragraph.line + offset
+            remark = _remark(line, ctx) if offset else None
+            if remark is not None:  # a remark on a line of its own under the votes
+                where[f"{path}.remarks[{len(item.remarks)}]"] = at
+                item.remarks.append(remark)
+                ctx.report.note(at, at, "protokolbemærkning", f"fra {remark.by}")
+                continue
             vote = _own_vote(line, at) or _real_vote(line)
             if vote is not None:
                 votes.append(vote)

@@ -22,7 +22,7 @@ from projections.documents.parse.dates import (
 from projections.documents.parse.tokens import Heading, Paragraph, Reader, fail, plain, unwrap
 from projections.documents.render import layout as lo
 
-_BULLET = re.compile(r"^\s*(?:[-*•·▪–]|\d+[.)])\s+")
+_BULLET = re.compile(r"^\s*[-*•·▪–]\s+")  # not "1.": a header line may begin with a date
 # "**Mødedato** x", "**Mødedato:** x", "Mødedato: x", "Mødedato    x" (pdftotext -layout)
 _BOLD_FIELD = re.compile(r"^\*\*(?P<label>[^*]+?)\s*:?\s*\*\*\s*:?\s*(?P<value>.*)$")
 _FIELD = re.compile(r"^(?P<label>[A-ZÆØÅa-zæøå][\w æøåÆØÅ./-]{1,40}?)\s*:\s*(?P<value>.*)$")
@@ -84,9 +84,36 @@ def _header_lines(reader: Reader) -> list[Line]:
             lines.append(Line(token.line, token.text, True, token.line))
         else:
             lines.extend(
-                Line(token.line + i, text, False, token.line) for i, text in enumerate(token.lines)
+                Line(token.line + i, part, False, token.line)
+                for i, text in enumerate(token.lines)
+                for part in _columns(text)
             )
     return lines
+
+
+_LABELS = sorted({*cv.FIELDS, *cv.ATTENDANCE_LABELS, *cv.ROLE_LABELS}, key=len, reverse=True)
+# Where a second field starts on the same line ("Mødedato: 24.02.2022  Mødested: Salen",
+# two columns of a PDF's header): before a known label and its colon.
+_NEXT_FIELD = re.compile(
+    r"\s+(?=(?:\*\*)?(?:" + "|".join(re.escape(k) for k in _LABELS) + r")\s*:)",
+    re.IGNORECASE,
+)
+
+
+def _columns(text: str) -> list[str]:
+    """A header line cut where a second field starts on it."""
+    if not _field_like(text):
+        return [text]
+    colon = text.index(":") + 1  # a label of several words ("Dato og tid:") is not cut
+    parts = [
+        text[:colon] + p if i == 0 else p for i, p in enumerate(_NEXT_FIELD.split(text[colon:]))
+    ]
+    return [p for p in parts if p.strip()] or [text]
+
+
+def _field_like(text: str) -> bool:
+    head = text.lstrip("* ").split(":", 1)[0]
+    return ":" in text and cv.label_key(head) in _LABELS
 
 
 @dataclass
@@ -349,6 +376,9 @@ class _Header:
         role: Role | None = cv.ROLE_LABELS.get(key)
         attendance: Attendance = cv.ATTENDANCE_LABELS.get(key, "present")
         entry = entry.strip().rstrip(".")
+        if entry.casefold() in _NOBODY:
+            self.report.note(number, number, "felt", f"{key}: {entry}")
+            return
         title_word: str | None = None
         prefix = cv.ROLE_PREFIX.match(entry) or cv.ROLE_SUFFIX.match(entry)
         if (prefix and len(prefix["name"].split()) >= 2) or (prefix and "(" in prefix["name"]):
@@ -407,6 +437,10 @@ class _Header:
         """A sentence of the header that says who substituted for whom, who was absent,
         or when the meeting began or ended."""
         if not text:
+            return True
+        found = find_date(text)
+        if found and self.day is None and _only_when(text):
+            self._when(cv.F_WHEN, text, number)  # "14. februar 2022 kl. 16:00" on its own
             return True
         sub = _SUBSTITUTE.match(text) or _SUBSTITUTE_FOR.match(text)
         if sub:
@@ -475,10 +509,30 @@ class _Header:
         if self.kind:
             meeting.kind = self.kind  # type: ignore[assignment]
         if self.remarks:
-            meeting.remarks = "\n".join(self.remarks)
+            meeting.remarks = one_line(self.remarks)
         if self.title.document == "beslutningsprotokol":
             meeting.document = "beslutningsprotokol"
         return meeting
+
+
+# "Afbud: Ingen", "Deltagere: Alle": no names.
+_NOBODY = {"ingen", "alle", "alle medlemmer", "alle deltog", "-", "–", "intet", "ingen afbud"}
+_WHEN_WORDS = re.compile(
+    r"^(?:(?:man|tirs|ons|tors|fre|lør|søn)dag|den|d\.|kl\.?|fra|til|og|[-–,.:]|\d{1,2}[:.]\d{2}|"
+    r"\d{1,2})$",
+    re.IGNORECASE,
+)
+
+
+def _only_when(text: str) -> bool:
+    """A line that holds a date and times and nothing else."""
+    rest = without_date(text)
+    return all(_WHEN_WORDS.match(word) for word in rest.replace(",", " , ").split())
+
+
+def one_line(remarks: list[str]) -> str:
+    """The meeting's remarks are one line: its lines joined by "; " (nothing left out)."""
+    return "; ".join(" ".join(r.split()) for r in remarks if r.strip())
 
 
 def _people_field(key: str) -> bool:

@@ -44,6 +44,7 @@ _EARLIER = re.compile(
     rf"^(?P<body>.+?)(?:,\s+{DAY})?(?:,\s+punkt\s+(?P<item>[^:]+?))?:\s+(?P<text>.+)$",
     re.DOTALL,
 )
+_NEXT_LABEL = re.compile(r"\s+(?=[A-ZÆØÅ][\wæøå.-]{2,30}:)")
 _KINDS: dict[str, ItemKind] = {label.casefold(): kind for kind, label in lo.KIND_LABELS.items()}
 _ENDINGS = {lo.H_APPROVALS.casefold(), lo.H_CORRECTIONS.casefold(), lo.H_TOC.casefold()}
 
@@ -217,39 +218,41 @@ def _preamble(reader: Reader, item: ix.Item, heading: Heading, path: str) -> Non
             report.note(at, at, "punktets art", note)
             continue
         rest: list[str] = []
+        first_left: int | None = None
         for offset, line in enumerate(paragraph.lines):
-            if not _preamble_line(
-                item,
-                line,
-                at + offset,
-                reader,
-                first=not loose and not rest and len(paragraph.lines) == 1,
-            ):
-                rest.append(line)
-        if rest:
-            loose.append(Paragraph(at + len(paragraph.lines) - len(rest), rest))
+            first = not loose and not rest and len(paragraph.lines) == 1
+            left = _preamble_line(item, line, at + offset, reader, first=first)
+            if left:
+                first_left = at + offset if first_left is None else first_left
+                rest.append(left)
+        if rest and first_left is not None:
+            loose.append(Paragraph(first_left, rest))
     if loose:
         _untitled(item, loose, report, path, reader.where)
 
 
-def _preamble_line(item: ix.Item, line: str, at: int, reader: Reader, first: bool) -> bool:
+def _preamble_line(item: ix.Item, line: str, at: int, reader: Reader, first: bool) -> str:
+    """What is left of the line when its case number, closed marker or link is read
+    ("" when all of it was)."""
     report = reader.report
     text = plain(line)
     if cv.CLOSED_LINE.match(text):
         item.closed = True
         report.note(at, at, "lukket", f"'{text}'")
-        return True
+        return ""
     case = cv.CASE_NUMBER.match(text)
     if case and item.case_number is None:
-        item.case_number = case["value"].strip()
+        # "Sagsnr.: 22/1234  Sagsansvarlig: Ib Lund": the number ends where a label begins.
+        value, *rest = _NEXT_LABEL.split(case["value"].strip(), maxsplit=1)
+        item.case_number = value.strip()
         report.note(at, at, "sagsnummer", item.case_number)
-        return True
+        return rest[0] if rest else ""
     if cv.ALL_ATTACHMENTS.match(text):
         found = links(line)
         name = f"{text} ({found[0][1]})" if found and found[0][1] else text
         item.attachments.append(ix.Attachment(name=name))
         report.note(at, at, "bilag", f"link: {name}")
-        return True
+        return ""
     bare = cv.BARE_CASE_NUMBER.match(text.strip())
     if item.case_number is None and (bare or (first and _short(text) and not links(line))):
         item.case_number = line.strip()
@@ -263,8 +266,8 @@ def _preamble_line(item: ix.Item, line: str, at: int, reader: Reader, first: boo
                 item.case_number,
                 f"uventet tekst under punktets overskrift: '{text}'",
             )
-        return True
-    return False
+        return ""
+    return line
 
 
 def _short(text: str) -> bool:

@@ -27,7 +27,7 @@ from projections.documents.interchange import DocumentError, DocumentRefused
 from projections.documents.parse import conventions as cv
 from projections.documents.parse import plaintext
 from projections.documents.parse.decision import Context
-from projections.documents.parse.header import read_header
+from projections.documents.parse.header import one_line, read_header
 from projections.documents.parse.items import Meeting, ends_items, read_item
 from projections.documents.parse.pdf import is_pdf, pdf_text
 from projections.documents.parse.report import ImportReport
@@ -146,7 +146,7 @@ def _document(reader: Reader, closed: Closed) -> ix.Document:
             items[unsure.index].closed = True
     if remarks:
         before = ix.given(meeting.remarks, None)
-        meeting.remarks = "\n".join([*([before] if before else []), *remarks])
+        meeting.remarks = one_line([*([before] if before else []), *remarks])
     meeting.first_number, numbers = _numbering(printed)
     for item, number in zip(items, numbers, strict=True):
         item.number = number
