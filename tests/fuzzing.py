@@ -260,6 +260,19 @@ def bad_markdown(draw: st.DrawFn) -> bytes:
     return data
 
 
+@st.composite
+def bad_plain_text(draw: st.DrawFn) -> bytes:
+    """A municipal fixture in plain text with lines dropped, doubled, moved or changed:
+    headers and items in every order the conventions allow, and many they do not."""
+    from tests.municipal import FIXTURES
+
+    path = draw(st.sampled_from([p for p in FIXTURES if p.suffix == ".txt"]))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for _ in range(draw(st.integers(0, 6))):
+        lines = draw(_mutate_lines(lines))
+    return "\n".join(lines).encode()
+
+
 # -- the property ----------------------------------------------------------------------------
 
 
