@@ -26,7 +26,8 @@ TITLE_WORDS: dict[str, str] = {
 }
 TITLE = re.compile(
     r"^(?P<word>referat|beslutningsprotokol|dagsorden|mødereferat|protokol)\b"
-    r"(?:\s+(?:og\s+\w+\s+)?(?:fra|for|af|over)\s+(?:det\s+)?(?:\w+\s+)?(?:møde[t]?\s+)?(?:i|i\s+det|med)?)?"
+    r"(?:\s+(?:og\s+\w+\s+)?(?:fra|for|af|over)\s+(?:det\s+)?"
+    r"(?:(?:\w+\s+)?møde[t]?\s+(?:i\s+(?:det\s+)?)?)?)?"
     r"[\s:–-]*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -193,6 +194,10 @@ ITEM_OWN = re.compile(r"^Punkt\s+(?P<number>[^\s:]+)\s*:\s*(?P<title>.*)$", re.I
 
 def item_heading(text: str) -> tuple[str, str] | None:
     """(number, title) of an item's heading in any of its usual forms."""
+    closed = CLOSED_PREFIX.match(text)
+    if closed:  # "Lukket punkt: 7. Salg af grund": the marker before the number
+        inner = item_heading(text[closed.end() :])
+        return (inner[0], f"Lukket punkt: {inner[1]}") if inner else None
     own = ITEM_OWN.match(text)
     if own:
         return own["number"], own["title"].strip()
@@ -281,7 +286,7 @@ EARLIER_HEADINGS = {
 }
 # "Beslutning i Økonomiudvalget den 05-01-2022", "Beslutning Byrådet 07.04.2022".
 BODY_DECISION = re.compile(
-    r"^(?:beslutning|afgørelse|behandling)(?:\s+(?:i|fra|af))?\s+(?P<body>[^\d].*?)"
+    r"^(?:beslutning|afgørelse|behandling)(?:\s+(?:i|fra|af|for|på|ved))?\s+(?P<body>[^\d].*?)"
     r"(?:[\s,]+(?:den|d\.)?\s*(?P<date>\d.*))?$",
     re.IGNORECASE,
 )

@@ -64,7 +64,7 @@ _LIST = re.compile(r"\s*(?:,|\bog\b|&)\s*")
 _REAL_REMARK = re.compile(
     r"^(?P<by>[^\n]+?)\s+(?:ønskede|ønsker|bad\s+om\s+at\s+få)\s+(?P<what>.*?)\s*"
     r"(?:ført|tilført|optaget|indført)\s+(?:til|i)\s+(?:protokol(?:len|s)?|beslutningsprotokollen)"
-    r"\s*[:.]?\s*(?P<text>.*)$",
+    r"\s*[:.,]?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _LABELLED_REMARK = re.compile(
