@@ -11,8 +11,10 @@ from projections.documents.render import layout as lo
 
 
 def label_key(text: str) -> str:
-    """'**Mødedato:**' and 'MØDEDATO' alike: casefolded, without markup, colon or dots."""
-    return " ".join(text.replace("*", "").replace("_", " ").strip(" :.\t").split()).casefold()
+    """'**Mødedato:**' and 'MØDEDATO' alike: casefolded, without markup, colon or dots
+    ("Start kl.:" as "start")."""
+    key = " ".join(text.replace("*", "").replace("_", " ").strip(" :.\t").split()).casefold()
+    return key.removesuffix(" kl").removesuffix(" kl.")
 
 
 # -- the title -----------------------------------------------------------------------------
@@ -328,6 +330,10 @@ SECTION_HEADINGS = {
     "sagens baggrund",
     "bemærkninger",
     "supplerende sagsfremstilling",
+    "underskrifter",
+    "underskriftsblad",
+    "underskrift",
+    "underskriftsside",
     *RECOMMENDATION_HEADINGS,
     *DECISION_HEADINGS,
     *ATTACHMENT_HEADINGS,
