@@ -258,3 +258,47 @@ def test_the_seed_is_read_completely(seed: Path) -> None:
         assert [a.name for a in item.attachments] == [n.strip() for n in names if n.strip()]
         minutes = re.search(r"^\*\((\d+) min\.\)\*$", chunk, re.MULTILINE)
         assert item.duration_minutes == (int(minutes.group(1)) if minutes else None)
+
+
+def test_what_real_minutes_record_beyond_version_1_reads_back_exactly() -> None:
+    """Postponed, carried and withdrawn items, votes on motions, minority statements,
+    a section after the decision, the meeting's kind, document and remarks."""
+    from datetime import date
+
+    moved = ix.ItemRef(forum="Byrådet", date=date(2026, 6, 1), number="4")
+    came = ix.ItemRef(forum="Byrådet", date=date(2026, 4, 1), number="7")
+    first = ix.Item(
+        title="Budget",
+        status="udsat",
+        status_reason="Tallene mangler",
+        carried_to=moved,
+        sections=[ix.Section(heading="Opfølgning", text="Igen i juni.", after_decision=True)],
+        decision=ix.Decision(
+            text="Sagen blev udsat.",
+            votes=[ix.Vote(option="for", count=3, who=["A"])],
+            motions=[
+                ix.Motion(
+                    text="mere til skolerne",
+                    by="V",
+                    result="forkastet",
+                    votes=[ix.Vote(option="for", count=2)],
+                )
+            ],
+        ),
+        remarks=[ix.Remark(by="Ib Lund", text="Imod udsættelsen.", kind="mindretalsudtalelse")],
+    )
+    second = ix.Item(title="Skole", carried_from=came, status="trukket")
+    doc = ix.Document(
+        format=ix.FORMAT,
+        meeting=ix.Meeting(
+            forum="Byrådet",
+            date=date(2026, 5, 1),
+            participants=[ix.Participant(name="Ib Lund")],
+            items=[first, second],
+            kind="ekstraordinært",
+            document="beslutningsprotokol",
+            remarks="Mødet blev holdt online.",
+        ),
+    )
+    written = markdown.render(doc)
+    assert ix.encode(decode(written)) == ix.encode(doc)

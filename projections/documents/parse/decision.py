@@ -8,9 +8,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from typing import cast
 
-from domain.meeting.state import VOTE_LABELS, AbsenceReason, RemarkKind, VoteOption
+from domain.meeting.state import (
+    MOTION_RESULTS,
+    VOTE_LABELS,
+    AbsenceReason,
+    MotionResult,
+    RemarkKind,
+    VoteOption,
+)
 from domain.text import COUNT_LIMIT
 from projections.documents import interchange as ix
 from projections.documents.parse.report import ImportReport
@@ -80,6 +88,65 @@ _REAL_ABSENCE = re.compile(
 _PAREN_PARTY = re.compile(r"\s*\([A-ZÆØÅ]{1,3}\)\s*$")
 
 
+_POSTPONED = re.compile(rf"^{lo.POSTPONED}(?::\s+(?P<reason>.+)|\.)$", re.DOTALL)
+_WITHDRAWN = re.compile(rf"^{lo.WITHDRAWN}(?::\s+(?P<reason>.+)|\.)$", re.DOTALL)
+_REF = (
+    r"(?P<forum>.+) d\. (?P<day>\d{1,2})\. (?P<month>[a-zæøå]+) (?P<year>\d{4}),"
+    r" punkt (?P<number>.+)"
+)
+_MOVED = re.compile(rf"^{lo.POSTPONED_TO}{_REF}\.$")
+CARRIED = re.compile(rf"^{lo.CARRIED_FROM}{_REF}$")
+_MOTION = re.compile(rf"^{lo.MOTION}(?:{lo.MOTION_BY}(?P<by>[^:\n]+): )?(?P<text>[^\n]+)$")
+_RESULTS: dict[str, MotionResult] = {lo.RESULT_LABELS[r]: r for r in MOTION_RESULTS}
+
+
+def item_ref(match: re.Match[str]) -> ix.ItemRef | None:
+    """The item of another meeting in "Forum d. 20. maj 2026, punkt 3"."""
+    month = match["month"]
+    if month not in lo.MONTHS:
+        return None
+    try:
+        day = date(int(match["year"]), lo.MONTHS.index(month) + 1, int(match["day"]))
+    except ValueError:
+        return None
+    return ix.ItemRef(forum=match["forum"], date=day, number=match["number"])
+
+
+def _status(item: ix.Item, paragraph: Paragraph, ctx: Context) -> bool:
+    """Our export's status lines: "Udsat: ...", "Punktet er flyttet til ...",
+    "Punktet blev trukket: ..."."""
+    text = paragraph.text
+    postponed, withdrawn, moved = _POSTPONED.match(text), _WITHDRAWN.match(text), _MOVED.match(text)
+    if postponed or withdrawn:
+        found = postponed or withdrawn
+        assert found is not None
+        item.status = "udsat" if postponed else "trukket"
+        item.status_reason = found["reason"]
+    elif moved and (ref := item_ref(moved)) is not None:
+        item.carried_to = ref
+    else:
+        return False
+    ctx.report.note(paragraph.line, paragraph.line + len(paragraph.lines) - 1, "status", text)
+    return True
+
+
+def _motion(paragraph: Paragraph, at: int) -> ix.Motion | None:
+    """ "Afstemning om forslag fra X: ...", its votes and its result, as we export it."""
+    first = _MOTION.match(paragraph.lines[0])
+    if not first:
+        return None
+    motion = ix.Motion(text=first["text"], by=first["by"])
+    for offset, line in enumerate(paragraph.lines[1:], start=1):
+        vote = _own_vote(line, at + offset)
+        if vote is not None:
+            motion.votes.append(vote)
+        elif line in _RESULTS and offset == len(paragraph.lines) - 1:
+            motion.result = _RESULTS[line]
+        else:
+            return None
+    return motion
+
+
 @dataclass
 class Context:
     """What an item's reading needs of the meeting: who takes part."""
@@ -94,8 +161,21 @@ def read_decision(
     """Decision text, then the votes, protocol remarks and absences in it."""
     kept: list[str] = []
     votes: list[ix.Vote] = []
+    motions: list[ix.Motion] = []
     tallies: list[tuple[int, list[ix.Vote]]] = []
     for paragraph in paragraphs:
+        if not kept and not votes and _status(item, paragraph, ctx):
+            continue
+        motion = _motion(paragraph, paragraph.line)
+        if motion is not None:
+            motions.append(motion)
+            ctx.report.note(
+                paragraph.line,
+                paragraph.line + len(paragraph.lines) - 1,
+                "afstemning",
+                f"om {motion.text}",
+            )
+            continue
         remark = _remark(paragraph.text, ctx)
         if remark is not None:
             where[f"{path}.remarks[{len(item.remarks)}]"] = paragraph.line
@@ -165,8 +245,10 @@ def read_decision(
         kept = [p.text for p in paragraphs if _remark(p.text, ctx) is None]
         votes = []
     text = "\n\n".join(kept)
-    if text or votes:
+    if text or votes or motions:
         item.decision = ix.Decision(text=text, votes=votes)
+        if motions:
+            item.decision.motions = motions
 
 
 def _remark(text: str, ctx: Context) -> ix.Remark | None:

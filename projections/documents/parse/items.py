@@ -15,7 +15,7 @@ from domain.text import MINUTES_LIMIT
 from projections.documents import interchange as ix
 from projections.documents.parse import conventions as cv
 from projections.documents.parse.dates import DAY, day_of, find_date
-from projections.documents.parse.decision import Context, read_decision
+from projections.documents.parse.decision import CARRIED, Context, item_ref, read_decision
 from projections.documents.parse.report import ImportReport
 from projections.documents.parse.tokens import (
     Heading,
@@ -216,6 +216,11 @@ def _preamble(reader: Reader, item: ix.Item, heading: Heading, path: str) -> Non
             continue
         if note and _meta(item, note):
             report.note(at, at, "punktets art", note)
+            continue
+        carried = CARRIED.match(note) if note else None
+        if carried and (ref := item_ref(carried)) is not None:
+            item.carried_from = ref
+            report.note(at, at, "udsat fra", note or "")
             continue
         rest: list[str] = []
         first_left: int | None = None
