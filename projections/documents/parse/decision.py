@@ -121,7 +121,8 @@ def _status(item: ix.Item, paragraph: Paragraph, ctx: Context) -> bool:
         found = postponed or withdrawn
         assert found is not None
         item.status = "udsat" if postponed else "trukket"
-        item.status_reason = found["reason"]
+        if found["reason"]:  # as the store's document writes it: only when there is one
+            item.status_reason = found["reason"]
     elif moved and (ref := item_ref(moved)) is not None:
         item.carried_to = ref
     else:
