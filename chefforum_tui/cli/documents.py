@@ -19,6 +19,8 @@ from projections.store.connect import approval_checkpoint
 
 
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    if args.format == "pdf" and not args.output and sys.stdout.isatty():
+        raise UsageError("en PDF skrives ikke til terminalen; angiv en fil med -o FIL")
     meeting_id = app.resolve(args.meeting)
     version = position_at(app, meeting_id, args.at) if args.at is not None else None
     at = version if version is not None else app.get(meeting_id).version
@@ -33,7 +35,8 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         agenda_view=args.agenda,
         checksum=signed.printed if signed else None,
     )
-    data = safe_export(data, args.format)
+    if args.format != "pdf":  # the PDF's text is data inside it, already shown as text
+        data = safe_export(data, args.format)
     if args.output:
         try:
             Path(args.output).write_bytes(data)

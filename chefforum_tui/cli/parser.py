@@ -103,6 +103,7 @@ def build_parser() -> Parser:
     _import(sub)
     _people(sub)
     forum_parser.add(sub)
+    _site(sub)
     return parser
 
 
@@ -204,8 +205,8 @@ def _meetings(sub: Commands) -> None:
 def _export(sub: Commands) -> None:
     p = sub.add_parser(
         "export",
-        help="skriv referatet ud (tekst, Markdown, HTML eller JSON)",
-        description="skriv referatet ud (tekst, Markdown, HTML eller JSON)",
+        help="skriv referatet ud (tekst, Markdown, HTML, JSON eller PDF)",
+        description="skriv referatet ud (tekst, Markdown, HTML, JSON eller PDF)",
     )
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("--format", default="text", choices=FORMATS)
@@ -338,3 +339,26 @@ def _people(sub: Commands) -> None:
     p.add_argument("action", nargs="?", default="list", choices=("list", "add", "remove"))
     p.add_argument("role", nargs="?", metavar="ROLLE", help="databaserollen (login)")
     p.add_argument("name", nargs="?", metavar="NAVN", help="navnet, rollen skriver under")
+
+
+def _port(text: str) -> int:
+    return _whole(text, 1, 65535, "et portnummer")
+
+
+def _site(sub: Commands) -> None:
+    """The public site (chefforum_tui/cli/site.py)."""
+    text = "vis de offentlige dagsordener og referater som hjemmeside (kun læsning)"
+    p = sub.add_parser("serve", help=text, description=text)
+    p.add_argument("--host", default="127.0.0.1", type=_given, help="adresse (ellers 127.0.0.1)")
+    p.add_argument("--port", default=8000, type=_port, help="port (ellers 8000)")
+    text = "skriv den offentlige hjemmeside som filer til en webserver"
+    q = sub.add_parser("site", help=text, description=text)
+    q.add_argument("outdir", metavar="MAPPE")
+    for each in (p, q):
+        each.add_argument("--name", type=_given, metavar="NAVN", help="sidens navn")
+        each.add_argument(
+            "--base-url",
+            type=_given,
+            metavar="URL",
+            help="sidens adresse udefra, til OParl og feeds (https://dagsordener.example.dk)",
+        )

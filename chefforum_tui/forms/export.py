@@ -19,6 +19,7 @@ FORMATS: list[tuple[str, Any]] = [
     ("Tekst (A4)", "text"),
     ("Markdown", "markdown"),
     ("HTML", "html"),
+    ("PDF (A4 til tryk)", "pdf"),
     ("JSON (udvekslingsformat)", "json"),
 ]
 

@@ -9,7 +9,7 @@ from domain.application import Minutes
 from domain.meeting.state import MeetingState
 from projections.documents import interchange as ix
 from projections.documents.referat import agenda, document, ever_closed, public_document
-from projections.documents.render import html, markdown, text
+from projections.documents.render import html, markdown, pdf, text
 from projections.documents.render.layout import CHECKSUM
 
 RENDERERS: dict[str, Callable[..., str]] = {
@@ -17,8 +17,8 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "markdown": markdown.render,
     "html": html.render,
 }
-FORMATS = (*RENDERERS, "json")
-EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json"}
+FORMATS = (*RENDERERS, "json", "pdf")
+EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json", "pdf": "pdf"}
 
 
 def render(
@@ -34,7 +34,7 @@ def render(
     public view hides the items closed in `state` and those in `closed` (see
     render_meeting, which finds the items closed at any time). checksum: the store's
     checkpoint at the last signature, printed under the signatures of approved minutes
-    in text, Markdown and HTML (layout.checksum_line)."""
+    (layout.checksum_line; in the PDF on its signature page)."""
     doc = public_document(state, closed) if public_view else document(state)
     if agenda_view:
         doc = agenda(doc)
@@ -42,6 +42,8 @@ def render(
         return ix.encode(doc)
     token = CHECKSUM.set(None if agenda_view else checksum)
     try:
+        if fmt == "pdf":
+            return pdf.render(doc, agenda=agenda_view)
         return RENDERERS[fmt](doc, agenda=agenda_view).encode("utf-8")
     finally:
         CHECKSUM.reset(token)

@@ -71,54 +71,7 @@ def _lines(text: str) -> str:
 
 def render(doc: ix.Document, *, agenda: bool = False) -> str:
     """The referat (or, with agenda, the dagsorden) as a complete HTML document."""
-    blocks = lo.blocks(doc, agenda=agenda)
     title = lo.title_line(doc.meeting, agenda)
-    body: list[str] = []
-    open_section = False
-    open_fields = False
-    for block in blocks:
-        if open_fields and not isinstance(block, lo.Field):
-            body.append("</dl>")
-            open_fields = False
-        match block:
-            case lo.Title(text):
-                body.append(f"<header><h1>{escape(text)}</h1></header>")
-            case lo.Field(label, value):
-                if not open_fields:
-                    body.append('<dl class="header">')
-                    open_fields = True
-                body.append(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>")
-            case lo.ItemHeading(index, text):
-                if open_section:
-                    body.append("</section>")
-                body.append(f'<section class="item" id="{_anchor(index)}">')
-                body.append(f"<h2>{escape(text)}</h2>")
-                open_section = True
-            case lo.Heading(text, level) if level <= 2:
-                if open_section:
-                    body.append("</section>")
-                body.append(f"<section><h2>{escape(text)}</h2>")
-                open_section = True
-            case lo.Heading(text, _level):
-                body.append(f"<h3>{escape(text)}</h3>")
-            case lo.Toc(entries):
-                links = "".join(
-                    f'<li><a href="#{_anchor(i)}">Punkt {escape(n)}: {escape(t)}</a></li>'
-                    for i, (n, t) in enumerate(entries)
-                )
-                body.append(f"<nav><ol>{links}</ol></nav>")
-            case lo.Para(text):
-                body.append(f"<p>{_lines(text)}</p>")
-            case lo.Note(text):
-                body.append(f'<p class="note">{escape(text)}</p>')
-            case lo.Numbered(items):
-                body.append("<ol>" + "".join(f"<li>{_lines(i)}</li>" for i in items) + "</ol>")
-            case lo.Body(text):
-                body.extend(_free_text(text))
-    if open_fields:
-        body.append("</dl>")
-    if open_section:
-        body.append("</section>")
     page = [
         "<!DOCTYPE html>",
         '<html lang="da">',
@@ -129,8 +82,61 @@ def render(doc: ix.Document, *, agenda: bool = False) -> str:
         f"<style>\n{CSS}\n</style>",
         "</head>",
         "<body>",
-        *body,
+        *body(doc, agenda=agenda),
         "</body>",
         "</html>",
     ]
     return nfc("\n".join(page) + "\n")
+
+
+def body(doc: ix.Document, *, agenda: bool = False) -> list[str]:
+    """The lines of the document's body, every text escaped (also for the public site's
+    pages, projections/site/pages.py, which wrap them in the site's landmarks)."""
+    blocks = lo.blocks(doc, agenda=agenda)
+    out: list[str] = []
+    open_section = False
+    open_fields = False
+    for block in blocks:
+        if open_fields and not isinstance(block, lo.Field):
+            out.append("</dl>")
+            open_fields = False
+        match block:
+            case lo.Title(text):
+                out.append(f"<header><h1>{escape(text)}</h1></header>")
+            case lo.Field(label, value):
+                if not open_fields:
+                    out.append('<dl class="header">')
+                    open_fields = True
+                out.append(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>")
+            case lo.ItemHeading(index, text):
+                if open_section:
+                    out.append("</section>")
+                out.append(f'<section class="item" id="{_anchor(index)}">')
+                out.append(f"<h2>{escape(text)}</h2>")
+                open_section = True
+            case lo.Heading(text, level) if level <= 2:
+                if open_section:
+                    out.append("</section>")
+                out.append(f"<section><h2>{escape(text)}</h2>")
+                open_section = True
+            case lo.Heading(text, _level):
+                out.append(f"<h3>{escape(text)}</h3>")
+            case lo.Toc(entries):
+                links = "".join(
+                    f'<li><a href="#{_anchor(i)}">Punkt {escape(n)}: {escape(t)}</a></li>'
+                    for i, (n, t) in enumerate(entries)
+                )
+                out.append(f"<nav><ol>{links}</ol></nav>")
+            case lo.Para(text):
+                out.append(f"<p>{_lines(text)}</p>")
+            case lo.Note(text):
+                out.append(f'<p class="note">{escape(text)}</p>')
+            case lo.Numbered(items):
+                out.append("<ol>" + "".join(f"<li>{_lines(i)}</li>" for i in items) + "</ol>")
+            case lo.Body(text):
+                out.extend(_free_text(text))
+    if open_fields:
+        out.append("</dl>")
+    if open_section:
+        out.append("</section>")
+    return out

@@ -1,0 +1,164 @@
+"""Timings of the public site: a meeting page and a search, with 20 readers at once.
+
+    .venv/bin/python -m bench.site [--db PATH|postgresql://...] [--requests 1000]
+
+Builds (once) a synthetic store with bench/synthetic.py: 200 ordinary meetings of about
+220 events each through their whole life and one long meeting of 5,000 events, about
+49,000 events. Starts `chefforum serve` on 127.0.0.1 and sends each kind of request
+--requests times from --readers threads at once (httpx, one connection per reader), then
+prints percentiles. Baselines in the same run: the same work in this process without HTTP
+(the page made by PublicSite and pages.py, the search by the read model), and the site's
+stylesheet over HTTP (the server's own cost per request). Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from bench.run import ROOT, prepare
+from bench.synthetic import WORDS
+from projections.site import pages
+from projections.site.app import HITS
+from projections.site.pages import Site
+from projections.site.public import PublicSite
+
+CHEFFORUM = str(Path(sys.executable).parent / "chefforum")
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def concurrent(base: str, paths: list[str], readers: int) -> list[float]:
+    """Every path requested once, by `readers` threads at once; the latencies."""
+    samples: list[float] = []
+    lock = threading.Lock()
+    work = iter(paths)
+
+    def reader() -> None:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            while True:
+                with lock:
+                    path = next(work, None)
+                if path is None:
+                    return
+                started = time.perf_counter()
+                response = client.get(path)
+                elapsed = time.perf_counter() - started
+                if response.status_code != 200:
+                    raise RuntimeError(f"{path}: HTTP {response.status_code}")
+                with lock:
+                    samples.append(elapsed)
+
+    threads = [threading.Thread(target=reader) for _ in range(readers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return samples
+
+
+def in_process(actions: list[Callable[[], object]]) -> list[float]:
+    samples = []
+    for action in actions:
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def row(name: str, samples: list[float]) -> str:
+    ordered = sorted(samples)
+
+    def q(f: float) -> str:
+        return f"{ordered[min(len(ordered) - 1, int(f * len(ordered)))] * 1000:.1f} ms"
+
+    return (
+        f"| {name} | {len(ordered)} | {ordered[0] * 1000:.1f} ms | {q(0.5)} | {q(0.99)} "
+        f"| {ordered[-1] * 1000:.1f} ms |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=str(ROOT / ".store" / "site.db"))
+    parser.add_argument("--meetings", type=int, default=200)
+    parser.add_argument("--long-events", type=int, default=5_000)
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--readers", type=int, default=20)
+    parser.add_argument("--fresh", action="store_true", help="build the store anew")
+    args = parser.parse_args()
+    os.environ.setdefault("CHEFFORUM_ACTOR", "Benchmark")
+
+    minutes, _long = prepare(args.db, args.meetings, args.long_events, args.fresh)
+    public = PublicSite(minutes)
+    shown = public.meetings()
+    events = minutes.recorder.max_notification_id() or 0
+    rng = random.Random(7)
+    meetings = [rng.choice(shown) for _ in range(args.requests)]
+    queries = [" ".join(rng.sample(WORDS, rng.choice((1, 2)))) for _ in range(args.requests)]
+
+    port = _port()
+    server = subprocess.Popen(
+        [CHEFFORUM, "--db", args.db, "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(base + "/site.css")
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        site = Site()
+        cold = concurrent(base, [f"/moede/{m.id.hex}/" for m in shown], args.readers)
+        page = concurrent(base, [f"/moede/{m.id.hex}/" for m in meetings], args.readers)
+        search = concurrent(base, [f"/soeg/?q={q}" for q in queries], args.readers)
+        css = concurrent(base, ["/site.css"] * args.requests, args.readers)
+        for m in shown:  # this process's own documents, as the server has its own
+            public.public(m)
+        page_here = in_process(
+            [
+                lambda m=m: pages.meeting_page(site, public.meeting(m.id), agenda=False)  # type: ignore[arg-type]
+                for m in meetings
+            ]
+        )
+        search_here = in_process([lambda q=q: public.search(q, HITS) for q in queries])
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        minutes.close()
+
+    where = "PostgreSQL" if args.db.startswith("postgresql") else "SQLite"
+    print(
+        f"{where}, {events:,} hændelser, {len(shown)} offentlige møder, "
+        f"{args.readers} læsere på én gang:\n"
+    )
+    print("| Måling | Antal | Bedste | p50 | p99 | Værste |")
+    print("|---|---|---|---|---|---|")
+    print(row("Mødeside, første besøg af hvert møde (HTTP)", cold))
+    print(row("Mødeside (HTTP)", page))
+    print(row("Søgning (HTTP)", search))
+    print(row("Grundlinje: stylesheet (HTTP, serverens egen omkostning)", css))
+    print(row("Grundlinje: mødeside i processen, uden HTTP, én ad gangen", page_here))
+    print(row("Grundlinje: søgning i processen, uden HTTP, én ad gangen", search_here))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""The referat as a PDF in print layout (A4), typeset by Typst through its Python package.
+
+The page layout is the template referat.typ; what it prints comes from layout.blocks,
+as for the other formats, handed over as JSON in sys.inputs. The template only shows
+those strings, never evaluates them, so no markup in a title or a decision is ever
+interpreted: escaping by construction. The contents' page numbers are looked up by
+Typst where each item heading landed, so they are right however the text flows.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from itertools import groupby
+from typing import Any
+
+import msgspec
+import typst
+
+from domain.text import nfc
+from projections.documents import interchange as ix
+from projections.documents.render import layout as lo
+
+# Phrases printed only in the PDF (the others are in layout.py).
+PAGE = "Side"
+OF = "af"
+APPROVED_INTRO = "Referatet er godkendt af:"
+NOT_APPROVED = "Referatet er endnu ikke godkendt."
+COLUMNS = ("Navn", "Godkendt", "Underskrift")
+SIGNED_HERE = "Digitalt i chefforum"
+ON_PAPER = "På papir, registreret af "
+RESERVATION = "Med forbehold: "
+
+_LIST_LINE = re.compile(r"^\s*(- |(\d+)\. )(.*)$")
+
+
+@cache
+def _template() -> bytes:
+    return resources.files(__package__).joinpath("referat.typ").read_bytes()
+
+
+def _line_kind(line: str) -> str:
+    match = _LIST_LINE.match(line)
+    return ("ol" if match.group(2) else "ul") if match else "p"
+
+
+def _free_text(text: str) -> list[dict[str, Any]]:
+    """Paragraphs of free text; runs of "- " and "1. " lines become lists, as in HTML."""
+    parts: list[dict[str, Any]] = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        for kind, run in groupby(paragraph.split("\n"), key=_line_kind):
+            lines = list(run)
+            if kind == "p":
+                parts.append({"kind": "p", "lines": [line.strip() for line in lines]})
+                continue
+            matches = [m for m in map(_LIST_LINE.match, lines) if m]
+            start = int(matches[0].group(2)) if kind == "ol" else 1
+            parts.append({"kind": kind, "start": start, "items": [m.group(3) for m in matches]})
+    return parts
+
+
+def _block(block: lo.Block) -> dict[str, Any]:
+    match block:
+        case lo.Title(text):
+            return {"kind": "title", "text": text}
+        case lo.Field(label, value):
+            return {"kind": "fields", "rows": [{"label": label, "value": value}]}
+        case lo.Heading(text, level):
+            return {"kind": "heading", "text": text, "level": level}
+        case lo.ItemHeading(index, text):
+            return {"kind": "item", "index": index, "text": text}
+        case lo.Toc(entries):
+            rows = [{"number": number, "title": title} for number, title in entries]
+            return {"kind": "contents", "entries": rows}
+        case lo.Para(text):
+            return {"kind": "para", "lines": text.split("\n")}
+        case lo.Note(text):
+            return {"kind": "note", "text": text}
+        case lo.Numbered(items):
+            return {"kind": "numbered", "items": [point.split("\n") for point in items]}
+        case lo.Body(text):
+            return {"kind": "body", "parts": _free_text(text)}
+    raise TypeError(block)
+
+
+def _signatures(m: ix.Meeting) -> dict[str, Any]:
+    """The signature page: who approved, when (in the meeting's zone), and how."""
+    zone = ix.given(m.time_zone, None)
+    rows = [
+        {
+            "name": a.by,
+            "when": lo.moment(a.at, zone),
+            "how": ON_PAPER + a.recorded_by if a.recorded_by else SIGNED_HERE,
+            "reservation": RESERVATION + a.reservation if a.reservation else None,
+        }
+        for a in m.approvals
+    ]
+    checksum = lo.CHECKSUM.get()
+    return {
+        "kind": "signatures",
+        "heading": lo.H_APPROVALS,
+        "intro": APPROVED_INTRO,
+        "pending": NOT_APPROVED,
+        "columns": list(COLUMNS),
+        "rows": rows,
+        "checksum": lo.CHECKSUM_LABEL + checksum if checksum and rows else None,
+    }
+
+
+def blocks(doc: ix.Document, *, agenda: bool = False) -> list[dict[str, Any]]:
+    """The template's data: layout's blocks (neighbouring header fields as one table),
+    with the approvals on a signature page of their own before any corrections."""
+    m = doc.meeting
+    content = msgspec.structs.replace(m, approvals=[], corrections=[])
+    out: list[dict[str, Any]] = []
+    for block in lo.blocks(ix.Document(format=doc.format, meeting=content), agenda=agenda):
+        data = _block(block)
+        if data["kind"] == "fields" and out and out[-1]["kind"] == "fields":
+            out[-1]["rows"].extend(data["rows"])
+        else:
+            out.append(data)
+    if not agenda:
+        out.append(_signatures(m))
+        out.extend(map(_block, lo.closing(msgspec.structs.replace(m, approvals=[]))))
+    return out
+
+
+def render(doc: ix.Document, *, agenda: bool = False) -> bytes:
+    """The referat (or, with agenda, the dagsorden) as the bytes of a PDF file."""
+    data = {
+        "title": lo.title_line(doc.meeting, agenda),
+        "words": {"page": PAGE, "of": OF},
+        "blocks": blocks(doc, agenda=agenda),
+    }
+    inputs = {"referat": nfc(msgspec.json.encode(data).decode("utf-8"))}
+    # Only the fonts inside the wheel: the same pages on every machine. PDF/UA-1: tagged
+    # and titled for screen readers, as a public authority's documents must be.
+    pdf = typst.compile(
+        _template(),
+        sys_inputs=inputs,
+        ignore_system_fonts=True,
+        format="pdf",
+        pdf_standards="ua-1",
+    )
+    assert isinstance(pdf, bytes)  # one file, as no output path was given
+    return pdf
