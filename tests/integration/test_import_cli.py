@@ -135,3 +135,17 @@ def test_a_file_that_is_no_pdf_inside_is_refused_in_one_line(
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert "PDF-filen" in err
+
+
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, 0.99])
+def test_a_cut_pdf_is_read_or_refused_in_one_line(
+    keep: float, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = referat_pdf()
+    path = tmp_path / "referat.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    store = str(tmp_path / "events.db")
+    code = cli(store, "import", str(path), "--closed")
+    err = capsys.readouterr().err
+    assert code in (0, 2) and "Traceback" not in err
+    assert code == 0 or (len(err.strip().splitlines()) == 1 and _stored(store) == 0)
