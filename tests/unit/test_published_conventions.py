@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import msgspec
 import pytest
 
 from projections.documents.parse.dates import When, find_when
@@ -152,3 +153,14 @@ def test_an_item_that_might_be_closed_is_named_and_left_to_the_user() -> None:
     assert [(u.line, u.title) for u in parsed.report.unsure] == [(5, "Fortrolig sag om erstatning")]
     assert not parsed.document.meeting.items[0].closed
     assert parse(text, closed="closed").document.meeting.items[0].closed
+
+
+def test_a_substitute_sentence_under_an_empty_remarks_field() -> None:
+    m = _meeting(
+        HEAD + "**Mødedeltagere** Ole Ravn (Ø)\n\n**Fraværende** Hans Holm (V)\n\n"
+        "**Bemærkninger**\n\nLise Lund (V) var indkaldt som stedfortræder for Hans Holm (V).\n\n"
+        "## 1. Godkendelse af dagsorden\n"
+    )
+    lise = next(p for p in m.participants if p.name == "Lise Lund")  # type: ignore[attr-defined]
+    assert (lise.role, lise.substitute_for, lise.party) == ("substitute", "Hans Holm", "V")
+    assert m.remarks is msgspec.UNSET  # type: ignore[attr-defined]

@@ -275,8 +275,9 @@ class _Header:
                 self._kept(label[0], text, line, more=True)
                 continue
             if label and label[0] in cv.FIELDS and text and not line.heading:
-                self._kept(label[0], text, line, more=True)
-                label = None
+                label_key, label = label[0], None
+                if not self._sentence(text, line.number):  # a sentence is read as one
+                    self._kept(label_key, text, line, more=True)
                 continue
             label = None
             if not self._sentence(text, line.number):
