@@ -164,3 +164,18 @@ def test_a_substitute_sentence_under_an_empty_remarks_field() -> None:
     lise = next(p for p in m.participants if p.name == "Lise Lund")  # type: ignore[attr-defined]
     assert (lise.role, lise.substitute_for, lise.party) == ("substitute", "Hans Holm", "V")
     assert m.remarks is msgspec.UNSET  # type: ignore[attr-defined]
+
+
+def test_text_in_the_closed_part_outside_an_item_is_never_public() -> None:
+    from projections.documents.referat import public
+    from projections.documents.render import markdown
+
+    doc = parse(
+        HEAD + "## 1. Åbent punkt\n\n### Beslutning\n\nGodkendt.\n\n## Lukkede punkter\n\n"
+        "Sagen om grundsalget til Hansen blev drøftet.\n\n## 2. Salg af grund\n\n"
+        "### Beslutning\n\nSolgt.\n"
+    ).document
+    closed = doc.meeting.items[1]
+    assert closed.closed and closed.sections[0].text.startswith("Sagen om grundsalget")
+    assert "Hansen" not in markdown.render(public(doc))
+    assert "Hansen" not in (doc.meeting.remarks or "")

@@ -279,6 +279,20 @@ def _short(text: str) -> bool:
     return len(text) <= 40 and len(text.split()) <= 3 and not text.endswith(".")
 
 
+def keep_with(
+    item: ix.Item,
+    paragraphs: list[Paragraph],
+    report: ImportReport,
+    index: int,
+    where: dict[str, int],
+) -> None:
+    """Text of the closed part that stood before an item's heading (or after the last),
+    kept as a section of that closed item: first when it stood before it."""
+    _untitled(item, paragraphs, report, f"meeting.items[{index}]", where)
+    if paragraphs[0].line < where.get(f"meeting.items[{index}]", 0):
+        item.sections.insert(0, item.sections.pop())
+
+
 def _untitled(
     item: ix.Item,
     paragraphs: list[Paragraph],

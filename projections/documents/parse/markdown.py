@@ -28,7 +28,7 @@ from projections.documents.parse import conventions as cv
 from projections.documents.parse import plaintext
 from projections.documents.parse.decision import Context
 from projections.documents.parse.header import one_line, read_header
-from projections.documents.parse.items import Meeting, ends_items, read_item
+from projections.documents.parse.items import Meeting, ends_items, keep_with, read_item
 from projections.documents.parse.pdf import is_pdf, pdf_text
 from projections.documents.parse.report import ImportReport
 from projections.documents.parse.signatures import read_approvals, read_corrections
@@ -88,8 +88,13 @@ def _document(reader: Reader, closed: Closed) -> ix.Document:
     printed: list[str] = []
     remarks: list[str] = []
     closed_part = False
+    hidden: list[Paragraph] = []
     while (token := reader.peek()) is not None:
         reader.advance()
+        if isinstance(token, Paragraph) and closed_part:
+            # In the closed part, text before an item goes with that item: never public.
+            hidden.append(token)
+            continue
         if isinstance(token, Paragraph):
             remarks.append(token.text)
             report.unplaced(
@@ -114,6 +119,9 @@ def _document(reader: Reader, closed: Closed) -> ix.Document:
         elif found is not None:
             printed.append(found[0])
             items.append(read_item(reader, token, found[1], len(items), about, closed_part))
+            if hidden and items[-1].closed:
+                keep_with(items[-1], hidden, report, len(items) - 1, reader.where)
+                hidden = []
         elif key == lo.H_APPROVALS.casefold() and token.level <= 2:
             meeting.approvals.extend(read_approvals(reader, len(meeting.approvals)))
             report.note(
@@ -141,6 +149,9 @@ def _document(reader: Reader, closed: Closed) -> ix.Document:
             reader.tokens[-1].line if reader.tokens else 1,
             "ingen punkter fundet (forventede en overskrift som '## Punkt 1: …')",
         )
+    if hidden:  # after the last item of the closed part: kept with it, closed
+        items[-1].closed = True
+        keep_with(items[-1], hidden, report, len(items) - 1, reader.where)
     for unsure in report.unsure:
         if closed == "closed":
             items[unsure.index].closed = True
