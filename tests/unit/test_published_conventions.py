@@ -179,3 +179,23 @@ def test_text_in_the_closed_part_outside_an_item_is_never_public() -> None:
     assert closed.closed and closed.sections[0].text.startswith("Sagen om grundsalget")
     assert "Hansen" not in markdown.render(public(doc))
     assert "Hansen" not in (doc.meeting.remarks or "")
+
+
+def test_a_body_in_the_genitive_and_absences_of_people_not_listed() -> None:
+    (item,) = _meeting(
+        HEAD + "**Deltagere:** Ib Lund (A)\n\n## 1. Skole\n\n"
+        "### Økonomiudvalgets beslutning den 05-01-2022\n\nAnbefales.\n\n"
+        "### Byrådets beslutning den 07-04-2022\n\nGodkendt.\n\n"
+        "Fraværende: Hans Holm (V)\n\nFraværende: Ib Lund (A)\n"
+    ).items  # type: ignore[attr-defined]
+    assert [(e.body, e.date) for e in item.earlier_decisions] == [
+        ("Økonomiudvalget", date(2022, 1, 5))
+    ]
+    # Hans Holm is no participant: his absence cannot be stored, so the line stays text.
+    assert item.decision.text == "Godkendt.\n\nFraværende: Hans Holm (V)"
+    assert [a.name for a in item.absent] == ["Ib Lund"]
+
+
+def test_a_closed_marker_in_parentheses_before_the_title() -> None:
+    (item,) = _meeting(HEAD + "## 12. (Lukket punkt) Salg af grund\n").items  # type: ignore[attr-defined]
+    assert (item.title, item.closed) == ("Salg af grund", True)

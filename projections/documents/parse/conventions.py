@@ -210,7 +210,8 @@ def item_heading(text: str) -> tuple[str, str] | None:
 
 
 CLOSED_PREFIX = re.compile(
-    r"^(?:lukket\s+punkt|lukket\s+sag|lukket|closed|fortroligt?\s+punkt|fortroligt?)\s*[:.–-]\s*",
+    r"^(?:(?:lukket\s+punkt|lukket\s+sag|lukket|closed|fortroligt?\s+punkt|fortroligt?)\s*[:.–-]"
+    r"|\(\s*(?:lukket(?:\s+punkt|\s+sag)?|closed|fortroligt?)\s*\))\s*",
     re.IGNORECASE,
 )
 CLOSED_SUFFIX = re.compile(
@@ -292,6 +293,12 @@ BODY_DECISION = re.compile(
     r"(?:[\s,]+(?:den|d\.)?\s*(?P<date>\d.*))?$",
     re.IGNORECASE,
 )
+# "Økonomiudvalgets beslutning den 05-01-2022": the body in the genitive.
+BODY_DECISION_GENITIVE = re.compile(
+    r"^(?P<body>[^\d].*?)s\s+(?:beslutning|afgørelse|indstilling)"
+    r"(?:[\s,]+(?:den|d\.)?\s*(?P<date>\d.*))?$",
+    re.IGNORECASE,
+)
 SECTION_HEADINGS = {
     "sagsfremstilling",
     "resumé",
@@ -360,5 +367,5 @@ def known_heading(text: str) -> bool:
         or item_heading(text.strip()) is not None
         or bool(CLOSED_PART.match(key))
         or bool(OPEN_PART.match(key))
-        or bool(BODY_DECISION.match(key) and len(key) < 90)
+        or bool((BODY_DECISION.match(key) or BODY_DECISION_GENITIVE.match(key)) and len(key) < 90)
     )

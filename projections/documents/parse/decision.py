@@ -351,15 +351,15 @@ def _tally(line: str) -> list[ix.Vote]:
 
 def _absence(line: str, ctx: Context) -> ix.ItemAbsence | None:
     own = _ABSENCE.match(line)
-    if own:
+    if own and _PAREN_PARTY.sub("", own["name"]).strip() in ctx.names:
         return ix.ItemAbsence(
-            name=own["name"].strip(),
+            name=_PAREN_PARTY.sub("", own["name"]).strip(),
             reason=cast(AbsenceReason | None, own["reason"]),
             substitute=own["substitute"],
         )
     real = _REAL_ABSENCE.match(line.strip())
     if not real:
-        return None
+        return None  # one who is no participant cannot be recorded absent: the line stays text
     name = _PAREN_PARTY.sub("", real["who"]).strip()
     if name not in ctx.names:
         return None  # only a participant can be recorded absent: the sentence stays text

@@ -179,7 +179,7 @@ def _maybe_closed(item: ix.Item, heading: Heading, index: int, reader: Reader) -
 def _other_body(key: str, text: str, meeting: Meeting) -> tuple[str, date | None] | None:
     """ "Beslutning i Økonomiudvalget den 05-01-2022": the body and date, when the body
     is not the one whose minutes these are (or the date is not this meeting's)."""
-    match = cv.BODY_DECISION.match(plain(text))
+    match = cv.BODY_DECISION.match(plain(text)) or cv.BODY_DECISION_GENITIVE.match(plain(text))
     if not match or key in cv.DECISION_HEADINGS or key in cv.SECTION_HEADINGS:
         return None
     body = match["body"].strip(" ,:–-")
@@ -191,8 +191,11 @@ def _other_body(key: str, text: str, meeting: Meeting) -> tuple[str, date | None
 
 
 def _this_body(key: str, meeting: Meeting) -> bool:
-    match = cv.BODY_DECISION.match(key)
-    return match is not None and _same_body(match["body"], meeting.forum)
+    match = cv.BODY_DECISION.match(key) or cv.BODY_DECISION_GENITIVE.match(key)
+    if match is None or "indstilling" in key:
+        return False
+    found = find_date(match["date"] or "")
+    return _same_body(match["body"], meeting.forum) and (found is None or found.day == meeting.date)
 
 
 def _same_body(body: str, forum: str) -> bool:
