@@ -55,6 +55,7 @@ MEETINGS_KEYS: tuple[Key, ...] = (
     Key("meetings.open_meeting", "enter", "open_meeting", "Åbn møde", True),
     Key("meetings.filter", "l", "filter", "Filtrér listen", True),
     Key("meetings.load_demo", "D", "load_demo", "Indlæs demomøde"),
+    Key("meetings.import_file", "I", "import_file", "Importér referat (Markdown, tekst, PDF)"),
     Key("meetings.forum", "F", "forum", "Forummet", True),
 )
 

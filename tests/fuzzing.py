@@ -260,6 +260,19 @@ def bad_markdown(draw: st.DrawFn) -> bytes:
     return data
 
 
+@st.composite
+def bad_plain_text(draw: st.DrawFn) -> bytes:
+    """A municipal fixture in plain text with lines dropped, doubled, moved or changed:
+    headers and items in every order the conventions allow, and many they do not."""
+    from tests.municipal import FIXTURES
+
+    path = draw(st.sampled_from([p for p in FIXTURES if p.suffix == ".txt"]))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for _ in range(draw(st.integers(0, 6))):
+        lines = draw(_mutate_lines(lines))
+    return "\n".join(lines).encode()
+
+
 # -- the property ----------------------------------------------------------------------------
 
 
@@ -280,13 +293,17 @@ class FuzzStore:
         self.app.close()
 
     def check(self, data: bytes, fmt: str | None) -> None:
-        """Import as `chefforum import FILE [--format FMT]` does; refused -> nothing stored."""
+        """Import as `chefforum import FILE [--format FMT] --closed` does (an item that
+        might be closed is closed); refused -> nothing stored."""
         path = self.folder / "input"
         path.write_bytes(data)
         before = self.app.recorder.max_notification_id() or 0
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                cmd_import(self.app, argparse.Namespace(file=str(path), format=fmt), ACTOR)
+                args = argparse.Namespace(
+                    file=str(path), format=fmt, dry_run=False, strict=False, open=False, closed=True
+                )
+                cmd_import(self.app, args, ACTOR)
         except ChefforumError as e:
             message = str(e)
             assert len(message.splitlines()) == 1, f"not one line: {message!r}"

@@ -10,7 +10,8 @@ from chefforum_tui.cli.errors import UsageError
 from chefforum_tui.cli.output import safe_export, say
 from domain.application import Minutes
 from projections.documents import interchange as ix
-from projections.documents.parse.markdown import import_markdown
+from projections.documents.parse.markdown import Closed, Source, parse, store_parsed
+from projections.documents.parse.pdf import is_pdf
 from projections.documents.render.export import render_meeting
 from projections.importing import import_document
 from projections.readmodels.audit import position_at
@@ -49,8 +50,14 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def sniff(data: bytes) -> str:
-    """JSON when the first non-space byte is "{", else Markdown."""
-    return "json" if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{") else "markdown"
+    """JSON when the first non-space byte is "{", PDF by its signature, else Markdown or
+    plain text (the importer tells them apart)."""
+    if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
+        return "json"
+    return "pdf" if is_pdf(data) else "minutes"
+
+
+_SOURCES: dict[str, Source | None] = {"markdown": "markdown", "text": "tekst", "pdf": "pdf"}
 
 
 def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -61,12 +68,33 @@ def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         raise UsageError(f"kan ikke læse {args.file}: {e.strerror}") from None
     except ValueError:  # a NUL in the name
         raise UsageError(f"kan ikke læse {args.file}: ugyldigt filnavn") from None
-    if (args.format or sniff(data)) == "json":
+    fmt = args.format or sniff(data)
+    if fmt == "json":
         doc, crlf = ix.with_lf(ix.decode(data))
+        if args.dry_run:
+            say(f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}: JSON læst; intet gemt.")
+            return
         _meeting_id, recorded = import_document(app, doc, actor)
     else:
-        crlf = b"\r" in data
-        _meeting_id, recorded, doc = import_markdown(app, data, actor)
+        closed: Closed = "open" if args.open else "closed" if args.closed else "ask"
+        parsed = parse(data, source=_SOURCES.get(fmt), strict=args.strict, closed=closed)
+        report = parsed.report
+        if args.dry_run:
+            say(report.render().rstrip("\n"))
+        if report.unsure and closed == "ask":
+            first = report.unsure[0]
+            raise UsageError(
+                f"linje {first.line}: punktet '{first.title}' er måske lukket ({first.why});"
+                " angiv --closed eller --open"
+            )
+        if args.dry_run:
+            say("Prøvekørsel: intet gemt.")
+            return
+        crlf = b"\r" in data and fmt != "pdf"
+        _meeting_id, recorded = store_parsed(app, parsed, actor)
+        doc = parsed.document
+        for entry in report.unplaced_entries:
+            say(f"linje {entry.first}: ikke placeret, beholdt som {entry.became}.")
     ref = f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}"
     if crlf:
         say("Linjeskift skrevet som CR LF eller CR er læst som LF.")

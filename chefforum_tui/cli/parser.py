@@ -14,7 +14,7 @@ from domain.text import FIRST_NUMBER_LIMIT, MINUTES_LIMIT
 from projections.documents.render.export import FORMATS
 
 PROG = "chefforum"
-IMPORT_FORMATS = ("json", "markdown")
+IMPORT_FORMATS = ("json", "markdown", "text", "pdf")
 
 
 class Parser(argparse.ArgumentParser):
@@ -307,15 +307,29 @@ def _rebuild(sub: Commands) -> None:
 def _import(sub: Commands) -> None:
     p = sub.add_parser(
         "import",
-        help="indlæs et referat (JSON-udvekslingsformatet eller Markdown)",
-        description="indlæs et referat (JSON-udvekslingsformatet eller Markdown); "
-        "kun forskelle registreres",
+        help="indlæs et referat (JSON, Markdown, tekst eller PDF)",
+        description="indlæs et referat (JSON-udvekslingsformatet, Markdown, tekst som "
+        "pdftotext giver den, eller PDF); kun forskelle registreres",
     )
     p.add_argument("file", metavar="FIL")
     p.add_argument(
         "--format",
         choices=IMPORT_FORMATS,
-        help="filens format (ellers JSON, når filen begynder med '{', og ellers Markdown)",
+        help="filens format (ellers JSON, når filen begynder med '{', PDF efter dens "
+        "signatur, og ellers Markdown eller tekst)",
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="vis importrapporten og gem intet"
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="afvis filen i stedet for at gætte"
+    )
+    closed = p.add_mutually_exclusive_group()
+    closed.add_argument(
+        "--closed", action="store_true", help="punkter, der måske er lukkede, er lukkede"
+    )
+    closed.add_argument(
+        "--open", action="store_true", help="punkter, der måske er lukkede, er åbne"
     )
 
 

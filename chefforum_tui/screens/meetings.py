@@ -155,6 +155,16 @@ class MeetingsScreen(AppScreen[None]):
         actor = self.chef.actor
         self.chef.store_call(lambda minutes: load_demo(minutes, actor), lambda _: self.reload())
 
+    def action_import_file(self) -> None:
+        """A published referat: read, questions about closed items, the report, saved."""
+        from chefforum_tui.screens.import_report import ImportFlow
+
+        def imported(recorded: int) -> None:
+            self.notify(f"{recorded} hændelser registreret." if recorded else "Intet nyt.")
+            self.reload()
+
+        ImportFlow(self.chef, imported).start()
+
     def action_forum(self) -> None:
         """The forum of the selected meeting, or one named in a form."""
         from chefforum_tui.screens.forum import ForumScreen

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from projections.documents import interchange as ix
 from projections.documents.interchange import DocumentError
 from projections.documents.render import markdown
-from tests.fuzzing import FuzzStore, bad_json, bad_markdown, seed_documents
+from tests.fuzzing import FuzzStore, bad_json, bad_markdown, bad_plain_text, seed_documents
 
 CASES = 300
 SETTINGS = settings(
@@ -54,6 +54,22 @@ def test_broken_markdown_is_refused_cleanly(tmp_path: Path) -> None:
         prop()
     finally:
         store.close()
+
+
+def test_broken_plain_text_is_refused_cleanly(tmp_path: Path) -> None:
+    """Plain text as pdftotext gives it: read by conventions alone, never a traceback."""
+    store = FuzzStore(tmp_path)
+
+    @SETTINGS
+    @given(data=bad_plain_text())
+    def prop(data: bytes) -> None:
+        store.check(data, "text")
+
+    try:
+        prop()
+    finally:
+        store.close()
+    assert store.outcomes["imported"] > 0  # most changes leave minutes that can be read
 
 
 # Cases the fuzzing found (or that it would take long to find), kept as examples.

@@ -1,178 +1,547 @@
-"""The referat's title and the fields under it: forum, date, time, place and participants."""
+"""The referat's title and the header under it: forum, date and time, place, participants
+(with party letters and role words), absence and substitute sentences, and free lines,
+which are kept as the meeting's remarks."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
+from domain.meeting.state import MEETING_KINDS, Attendance, Role
 from projections.documents import interchange as ix
-from projections.documents.parse.dates import CLOCK, DAY, clock, day_of
-from projections.documents.parse.tokens import Heading, Reader, fail, unwrap
+from projections.documents.interchange import DocumentError
+from projections.documents.parse import conventions as cv
+from projections.documents.parse.dates import (
+    bad_date,
+    find_clocks,
+    find_date,
+    find_when,
+    without_date,
+)
+from projections.documents.parse.tokens import Heading, Paragraph, Reader, fail, plain, unwrap
 from projections.documents.render import layout as lo
 
-_TITLE = re.compile(r"^(REFERAT|DAGSORDEN)\b\s*(?P<rest>.*)$", re.IGNORECASE)
-_TITLE_DATE = re.compile(r"^(?P<forum>.*?)\s*\bd\.\s*(?P<date>\d{1,2}-\d{1,2}-\d{4})$")
-_FIELD = re.compile(r"^\*\*(?P<label>[^*]+?)\s*:?\s*\*\*\s*:?\s*(?P<value>.*)$")
-_WHEN = re.compile(
-    rf"^(?:[a-zæøå]+\s+)?(?:d\.\s*)?{DAY}"
-    rf"(?:,?\s*kl\.\s*(?P<start>{CLOCK}))?"
-    rf"(?:\s*[-–]\s*(?P<end>{CLOCK})|,?\s*slut\s+kl\.\s*(?P<end_only>{CLOCK}))?$",
+_BULLET = re.compile(r"^\s*[-*•·▪–]\s+")  # not "1.": a header line may begin with a date
+# "**Mødedato** x", "**Mødedato:** x", "Mødedato: x", "Mødedato    x" (pdftotext -layout)
+_BOLD_FIELD = re.compile(r"^\*\*(?P<label>[^*]+?)\s*:?\s*\*\*\s*:?\s*(?P<value>.*)$")
+_FIELD = re.compile(r"^(?P<label>[A-ZÆØÅa-zæøå][\w æøåÆØÅ./-]{1,40}?)\s*:\s*(?P<value>.*)$")
+_WIDE_FIELD = re.compile(r"^(?P<label>[A-ZÆØÅ][\w æøåÆØÅ.]{1,30}?)\s{3,}(?P<value>\S.*)$")
+_SUBSTITUTE = re.compile(
+    r"^(?P<who>.+?)\s+(?:var\s+|er\s+)?(?:indkaldt|deltog|mødte|deltager|indtrådt)\s+"
+    r"(?:som\s+)?(?:stedfortræder|suppleant)\s+for\s+(?P<for>.+?)\.?$",
     re.IGNORECASE,
 )
-
-FieldValue = Callable[[str], tuple[str | None, int]]
-
-
-def read_title(reader: Reader) -> tuple[str, date | None, int]:
-    """'# REFERAT Forum d. 20-05-2026': the forum, the date if given, and the line."""
-    first = reader.peek()
-    if first is None:
-        raise fail(1, "filen er tom; forventede et referat")
-    title_text = unwrap(first.text if isinstance(first, Heading) else first.lines[0])
-    match = _TITLE.match(title_text)
-    if not match:
-        raise fail(
-            first.line,
-            "ikke et referat: forventede en titel som '# REFERAT Forum d. 20-05-2026'"
-            " eller '# DAGSORDEN ...'",
-        )
-    reader.advance()
-    reader.where["meeting"] = first.line
-    forum, day = match.group("rest").strip(), None
-    dated = _TITLE_DATE.match(forum)
-    if dated:
-        forum = dated.group("forum").strip()
-        try:
-            d, m, y = (int(x) for x in dated.group("date").split("-"))
-            day = date(y, m, d)
-        except ValueError:
-            raise fail(first.line, f"'{dated.group('date')}' er ikke en gyldig dato") from None
-    if not forum:
-        raise fail(first.line, "titlen nævner ikke forummet")
-    return forum, day, first.line
+_SUBSTITUTE_FOR = re.compile(
+    r"^(?:stedfortræder|suppleant)\s+for\s+(?P<for>.+?)\s*:\s*(?P<who>.+?)\.?$", re.IGNORECASE
+)
+_ABSENT = re.compile(
+    r"^(?P<who>.+?)\s+(?:deltog\s+ikke(?:\s+i\s+mødet)?|var\s+fraværende|var\s+ikke\s+til\s+stede|"
+    r"mødte\s+ikke(?:\s+op)?)\.?$",
+    re.IGNORECASE,
+)
+_EXCUSED = re.compile(
+    r"^(?:afbud\s+fra\s+(?P<a>.+?)|(?P<b>.+?)\s+(?:havde|har)\s+(?:meldt\s+)?afbud)\.?$",
+    re.IGNORECASE,
+)
+_ENDED = re.compile(r"^mødet\s+(?:blev\s+)?(?:hævet|sluttede|slut|afsluttet)\b", re.IGNORECASE)
+_STARTED = re.compile(r"^mødet\s+(?:blev\s+)?(?:startede|begyndte|start|sat)\b", re.IGNORECASE)
+_NAMES = re.compile(r"\s*(?:,|\bog\b|&)\s*")
+_KIND_WORDS = {lo.MEETING_KIND_LABELS[k].casefold(): k for k in MEETING_KINDS}
 
 
-def _fields(reader: Reader) -> dict[str, tuple[str, int]]:
-    """The header's '**Label** value' fields by label (casefolded), with their lines."""
-    fields: dict[str, tuple[str, int]] = {}
-    for paragraph in reader.paragraphs():
-        label = ""
-        for offset, line in enumerate(paragraph.lines):
-            match = _FIELD.match(line)
-            if match:
-                label = unwrap(match.group("label")).casefold()
-                if label in fields:
-                    raise fail(paragraph.line + offset, f"feltet '{label}' står to gange")
-                fields[label] = (match.group("value").strip(), paragraph.line + offset)
-            elif label:  # a long value wrapped onto the next line
-                value, where = fields[label]
-                fields[label] = (f"{value} {line.strip()}", where)
-            else:
-                raise fail(
-                    paragraph.line + offset,
-                    "forventede et felt som '**Mødested** Rådhuset' i mødets hoved",
-                )
-    known = {
-        lo.F_ORGANISATION,
-        lo.F_DATE,
-        lo.F_PLACE,
-        *lo.ATTENDANCE_FIELDS.values(),
-        *lo.ROLE_FIELDS.values(),
-        lo.F_PARTIES,
-    }
-    for label, (_value, at) in fields.items():
-        if label not in {k.casefold() for k in known}:
-            raise fail(at, f"ukendt felt '{label}' i mødets hoved")
-    return fields
+@dataclass
+class Line:
+    number: int
+    text: str  # as written, markup and all
+    heading: bool
+    paragraph: int  # lines of one paragraph share it
+
+    @property
+    def plain(self) -> str:
+        return plain(self.text)
 
 
-def read_header(reader: Reader, forum: str, day: date | None, title_line: int) -> ix.Meeting:
-    """The meeting as the fields under the title describe it (no items yet)."""
-    fields = _fields(reader)
-
-    def field_value(label: str) -> tuple[str | None, int]:
-        text, at = fields.get(label.casefold(), ("", title_line))
-        return text or None, at
-
-    start = end = None
-    when, when_line = field_value(lo.F_DATE)
-    if when:
-        match = _WHEN.match(when)
-        if not match:
-            raise fail(
-                when_line,
-                "forventede en mødedato som 'Onsdag d. 20. maj 2026 kl. 09:00'",
-            )
-        held = day_of(match, when_line)
-        if day is not None and held != day:
-            raise fail(when_line, "mødedatoen passer ikke med datoen i titlen")
-        day = held
-        start = clock(match.group("start"), when_line)
-        end = clock(match.group("end") or match.group("end_only"), when_line)
-        reader.where["meeting"] = when_line
-    if day is None:
-        raise fail(
-            title_line, "referatet har ingen mødedato (titlen: 'REFERAT Forum d. 20-05-2026')"
-        )
-    return ix.Meeting(
-        forum=forum,
-        organisation=field_value(lo.F_ORGANISATION)[0],
-        date=day,
-        start=start,
-        end=end,
-        place=field_value(lo.F_PLACE)[0],
-        participants=_participants(reader, field_value),
+def ends_header(token: Heading | Paragraph) -> bool:
+    """Where the header ends: an item's heading, the contents, a part of the minutes."""
+    if not isinstance(token, Heading):
+        return False
+    key = cv.label_key(token.text)
+    return (
+        cv.item_heading(token.text) is not None
+        or key in cv.TOC_HEADINGS
+        or bool(cv.CLOSED_PART.match(key) or cv.OPEN_PART.match(key))
+        or (key in cv.SECTION_HEADINGS and key not in cv.FIELDS)
+        or key in cv.APPROVAL_HEADINGS
     )
 
 
-def _participants(reader: Reader, get: FieldValue) -> list[ix.Participant]:
-    people: list[ix.Participant] = []
-    lines: list[int] = []
+def _header_lines(reader: Reader) -> list[Line]:
+    lines: list[Line] = []
+    while (token := reader.peek()) is not None and not ends_header(token):
+        reader.advance()
+        if isinstance(token, Heading):
+            lines.append(Line(token.line, token.text, True, token.line))
+        else:
+            lines.extend(
+                Line(token.line + i, part, False, token.line)
+                for i, text in enumerate(token.lines)
+                for part in _columns(text)
+            )
+    return lines
 
-    def find(name: str) -> int | None:
-        return next((i for i, p in enumerate(people) if p.name == name), None)
 
-    for attendance, label in lo.ATTENDANCE_FIELDS.items():
-        text, line = get(label)
-        for entry in _split_people(text, line) if text else []:
-            name, title = _name_and_paren(entry)
-            if find(name) is not None:
-                raise fail(line, f"{name} står to gange blandt deltagerne")
-            people.append(ix.Participant(name=name, title=title, attendance=attendance))
-            lines.append(line)
-    for role, label in lo.ROLE_FIELDS.items():
-        text, line = get(label)
-        for entry in _split_people(text, line) if text else []:
-            name, paren = _name_and_paren(entry)
-            substitute_for = None
-            if role == "substitute" and paren and paren.startswith("for "):
-                substitute_for = paren[4:].strip()
-            elif paren:
-                name = entry  # the parenthesis is part of the name
-            index = find(name)
-            if index is None:  # named only here, as a referent often is
-                people.append(ix.Participant(name=name))
-                lines.append(line)
-                index = len(people) - 1
-            elif people[index].role != "member":
-                raise fail(line, f"{name} har to roller")
-            people[index].role = role
-            people[index].substitute_for = substitute_for
-    text, line = get(lo.F_PARTIES)
-    for entry in _split_people(text, line) if text else []:
-        name, party = _name_and_paren(entry)
-        index = find(name)
-        if index is None or party is None:
-            raise fail(line, f"'{entry}' er ikke en deltager med parti som 'Navn (A)'")
-        people[index].party = party
-    for index, line in enumerate(lines):
-        reader.where[f"meeting.participants[{index}]"] = line
-    return people
+_LABELS = sorted({*cv.FIELDS, *cv.ATTENDANCE_LABELS, *cv.ROLE_LABELS}, key=len, reverse=True)
+# Where a second field starts on the same line ("Mødedato: 24.02.2022  Mødested: Salen",
+# two columns of a PDF's header): before a known label and its colon.
+_NEXT_FIELD = re.compile(
+    r"\s+(?=(?:\*\*)?(?:" + "|".join(re.escape(k) for k in _LABELS) + r")\s*:)",
+    re.IGNORECASE,
+)
+
+
+def _columns(text: str) -> list[str]:
+    """A header line cut where a second field starts on it."""
+    if not _field_like(text):
+        return [text]
+    colon = text.index(":") + 1  # a label of several words ("Dato og tid:") is not cut
+    parts = [
+        text[:colon] + p if i == 0 else p for i, p in enumerate(_NEXT_FIELD.split(text[colon:]))
+    ]
+    return [p for p in parts if p.strip()] or [text]
+
+
+def _field_like(text: str) -> bool:
+    head = text.lstrip("* ").split(":", 1)[0]
+    return ":" in text and cv.label_key(head) in _LABELS
+
+
+@dataclass
+class Title:
+    forum: str
+    day: date | None
+    document: str  # "referat", "beslutningsprotokol", "dagsorden"
+    lines: list[int]
+
+
+_ADJECTIVE = re.compile(
+    r"^(?:åben|åbent|offentlig|offentligt|endelig|endeligt|godkendt|foreløbig|foreløbigt)"
+    r"\s+(?=referat|beslutningsprotokol|dagsorden)",
+    re.IGNORECASE,
+)
+
+
+def _title_of(text: str) -> tuple[str, str] | None:
+    """(document word, the rest) of a title line ("Åbent referat" as "Referat")."""
+    text = _ADJECTIVE.sub("", text.strip())
+    match = cv.TITLE.match(text)
+    if match:
+        return match["word"].casefold(), match["rest"]
+    after = cv.TITLE_AFTER.match(text)
+    if after and len(after["rest"]) < 80:
+        return after["word"].casefold(), f"{after['rest']} {after['tail']}".strip()
+    return None
+
+
+_FORUM_WORD = re.compile(r"udvalg|råd|bestyrelse|nævn|forum|komit|repræsentantskab", re.I)
+_ORGANISATION = re.compile(r"^\S.{0,40}\b(?:Kommune|Region)$")
+
+
+def _read_title(lines: list[Line], reader: Reader) -> Title:
+    if not lines:
+        next_token = reader.peek()
+        raise fail(next_token.line if next_token else 1, "filen er tom; forventede et referat")
+    for index, line in enumerate(lines[:15]):
+        if index and _field(line) is not None:
+            break
+        found = _title_of(unwrap(line.plain))
+        if found is None:
+            continue
+        word, rest = found
+        day_found = find_date(rest)
+        if (bad := bad_date(rest)) is not None:
+            raise fail(line.number, f"'{bad}' er ikke en gyldig dato")
+        forum = (without_date(rest) if day_found else rest).strip()
+        forum = re.sub(r"\s+(?:d\.|den)$", "", forum).strip(" ,–-")
+        used = [index]
+        if not forum:  # "Byrådet" / "Referat", or "Referat" / "Byrådet"
+            near = [i for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+            near.sort(key=lambda i: not _FORUM_WORD.search(lines[i].plain))
+            for other in near:
+                candidate = lines[other]
+                if _field(candidate) is not None or len(candidate.plain) >= 80:
+                    continue
+                forum = without_date(unwrap(candidate.plain)).strip(" ,–-")
+                if forum:
+                    day_found = day_found or find_date(candidate.plain)
+                    used.append(other)
+                    break
+        if forum.isupper():
+            forum = forum.capitalize()
+        taken = [lines[i] for i in sorted(used)]
+        for i in sorted(used, reverse=True):
+            del lines[i]
+        document = cv.TITLE_WORDS.get(word, "referat")
+        return Title(
+            forum, day_found.day if day_found else None, document, [x.number for x in taken]
+        )
+    first = lines[0]
+    raise fail(
+        first.number,
+        "ikke et referat: forventede en titel som '# REFERAT Forum d. 20-05-2026'"
+        " eller '# DAGSORDEN ...'",
+    )
+
+
+def _field(line: Line) -> tuple[str, str] | None:
+    """(label key, value) of a header field line in any of its usual forms, else None."""
+    text = line.text.strip()
+    if line.heading:
+        key = cv.label_key(text)
+        return (key, "") if _known(key) else None
+    match = _BOLD_FIELD.match(text)
+    if match:
+        return cv.label_key(match["label"]), match["value"].strip()
+    bare = plain(text)
+    for pattern in (_FIELD, _WIDE_FIELD):
+        match = pattern.match(bare)
+        if match and _known(cv.label_key(match["label"])):
+            return cv.label_key(match["label"]), match["value"].strip()
+    return None
+
+
+def _known(key: str) -> bool:
+    return key in cv.FIELDS or key in cv.ATTENDANCE_LABELS or key in cv.ROLE_LABELS
+
+
+def read_header(reader: Reader) -> tuple[ix.Meeting, str]:
+    """The meeting as the title and header describe it (no items yet), and the title's
+    document word ("referat", "beslutningsprotokol", "dagsorden")."""
+    lines = _header_lines(reader)
+    report = reader.report
+    title = _read_title(lines, reader)
+    report.note(
+        title.lines[0], title.lines[-1], "titel", f"{title.document}, forum '{title.forum}'"
+    )
+    reader.where["meeting"] = title.lines[0]
+    if not title.forum:
+        raise fail(title.lines[0], "titlen nævner ikke forummet")
+    header = _Header(reader, title)
+    header.read(lines)
+    return header.meeting(), title.document
+
+
+class _Header:
+    def __init__(self, reader: Reader, title: Title) -> None:
+        self.reader = reader
+        self.report = reader.report
+        self.title = title
+        self.values: dict[str, tuple[str, int]] = {}
+        self.people: list[ix.Participant] = []
+        self.listed: set[str] = set()  # named in an attendance field
+        self.remarks: list[str] = []
+        self.day = title.day
+        self.start: str | None = None
+        self.end: str | None = None
+        self.kind: str | None = None
+
+    def read(self, lines: list[Line]) -> None:
+        # A field whose value goes on below it, in its own paragraph, or (a field with no
+        # value, "**Deltagere:**" over a list) in the next one: (key, paragraph, empty).
+        label: tuple[str, int, bool] | None = None
+        for line in lines:
+            if label and line.paragraph != label[1]:
+                label = (label[0], line.paragraph, False) if label[2] else None
+            elif label:
+                label = (label[0], label[1], False)  # the list began in this paragraph
+            field = _field(line)
+            if field is not None:
+                key, value = field
+                label = (
+                    (key, line.paragraph, not value) if not value or _people_field(key) else None
+                )
+                self._kept(key, value, line)
+                if not value:
+                    self.report.note(line.number, line.number, "felt", f"{key} (værdien følger)")
+                continue
+            text = _BULLET.sub("", line.plain).strip()
+            if _ORGANISATION.match(text) and cv.F_ORGANISATION not in self.values:
+                self.values[cv.F_ORGANISATION] = (text, line.number)
+                self.report.note(line.number, line.number, "felt", f"organisation: {text}")
+                continue
+            if label and text and not line.heading and _people_field(label[0]):
+                if self._sentence(text, line.number):
+                    continue
+                self._kept(label[0], text, line, more=True)
+                continue
+            if label and label[0] in cv.FIELDS and text and not line.heading:
+                label_key, label = label[0], None
+                if not self._sentence(text, line.number):  # a sentence is read as one
+                    self._kept(label_key, text, line, more=True)
+                continue
+            label = None
+            if not self._sentence(text, line.number):
+                self.remarks.append(text)
+                self.report.unplaced(
+                    line.number,
+                    line.number,
+                    "mødets bemærkninger",
+                    f"forventede et felt som '**Mødested** Rådhuset' i mødets hoved, fik '{text}'",
+                )
+
+    # -- fields ------------------------------------------------------------------------------
+
+    def _kept(self, key: str, value: str, line: Line, more: bool = False) -> None:
+        """A field read; one that cannot be read as its label says (a date that is no
+        date, an unclosed parenthesis, a name given twice) is kept as a remark, or
+        refused when strict."""
+        try:
+            self._value(key, value, line.number, line.text, more)
+        except DocumentError as refused:
+            if self.report.strict:
+                raise
+            self.remarks.append(_BULLET.sub("", line.plain).strip())
+            self.report.unplaced(line.number, line.number, "mødets bemærkninger", str(refused))
+
+    def _value(self, key: str, value: str, number: int, raw: str, more: bool = False) -> None:
+        report = self.report
+        if key in cv.ATTENDANCE_LABELS or key in cv.ROLE_LABELS:
+            for entry in _split_people(value, number):
+                self._person(key, entry, number)
+            return
+        if not value:
+            return
+        meaning = cv.FIELDS.get(key, None)
+        if meaning == cv.F_WHEN or meaning in (cv.F_START, cv.F_END):
+            self._when(meaning, value, number)
+        elif meaning == cv.F_REMARKS:
+            self.remarks.append(value)
+            report.note(number, number, "felt", f"mødets bemærkninger: {value}")
+        elif meaning == cv.F_KIND and value.casefold() in _KIND_WORDS:
+            self.kind = _KIND_WORDS[value.casefold()]
+            report.note(number, number, "felt", f"mødetype: {value}")
+        elif meaning == cv.F_PARTIES:
+            self._parties(value, number)
+        elif meaning is not None and not (more and meaning in (cv.F_FORUM,)):
+            if meaning in self.values and not more:
+                raise fail(number, f"feltet '{key}' står to gange")
+            old = self.values.get(meaning)
+            self.values[meaning] = (f"{old[0]} {value}" if old else value, number)
+            report.note(number, number, "felt", f"{meaning}: {value}")
+        else:
+            self.remarks.append(f"{key.capitalize()}: {value}")
+            report.unplaced(
+                number, number, "mødets bemærkninger", f"ukendt felt '{key}' i mødets hoved"
+            )
+
+    def _when(self, meaning: str, value: str, number: int) -> None:
+        when = find_when(value)
+        clocks = find_clocks(without_date(value)) if when.day else find_clocks(value)
+        if meaning == cv.F_START and clocks:
+            self.start = clocks[0]
+        elif meaning == cv.F_END and clocks:
+            self.end = clocks[0]
+        elif when.day is None and not clocks:
+            raise fail(number, "forventede en mødedato som 'Onsdag d. 20. maj 2026 kl. 09:00'")
+        else:
+            if when.day is not None:
+                if self.title.day is not None and when.day != self.title.day:
+                    raise fail(number, "mødedatoen passer ikke med datoen i titlen")
+                self.day = when.day
+            self.start = when.start or self.start
+            self.end = when.end or self.end
+        self.reader.where["meeting"] = number
+        self.report.note(
+            number,
+            number,
+            "felt",
+            f"mødedato {self.day.isoformat() if self.day else '?'}"
+            f" start {self.start or '-'} slut {self.end or '-'}",
+        )
+
+    def _parties(self, value: str, number: int) -> None:
+        for entry in _split_people(value, number):
+            name, parens = _name_and_parens(entry)
+            person = self._find(name)
+            if person is None or not parens:
+                raise fail(number, f"'{entry}' er ikke en deltager med parti som 'Navn (A)'")
+            person.party = parens[-1]
+        self.report.note(number, number, "felt", "partier")
+
+    # -- people ------------------------------------------------------------------------------
+
+    def _find(self, name: str) -> ix.Participant | None:
+        return next((p for p in self.people if p.name == name), None)
+
+    def _person(self, key: str, entry: str, number: int) -> None:
+        role: Role | None = cv.ROLE_LABELS.get(key)
+        attendance: Attendance = cv.ATTENDANCE_LABELS.get(key, "present")
+        entry = entry.strip().rstrip(".")
+        if entry.casefold() in _NOBODY:
+            self.report.note(number, number, "felt", f"{key}: {entry}")
+            return
+        title_word: str | None = None
+        prefix = cv.ROLE_PREFIX.match(entry) or cv.ROLE_SUFFIX.match(entry)
+        if (prefix and len(prefix["name"].split()) >= 2) or (prefix and "(" in prefix["name"]):
+            assert prefix is not None
+            word = " ".join(prefix["word"].casefold().split())
+            prefix_role, title_word = cv.ROLE_PREFIXES.get(word, ("member", None))
+            if role is None or role == "guest":
+                role = prefix_role if prefix_role != "member" else role
+            entry = prefix["name"].strip()
+        name, parens = _name_and_parens(entry)
+        party = next((p for p in parens if cv.PARTY.match(p)), None)
+        others = [p for p in parens if p != party]
+        substitute_for = None
+        if role == "substitute" and others and others[-1].casefold().startswith("for "):
+            substitute_for = others.pop()[4:].strip()
+        title = ", ".join(others) or title_word
+        if title_word and others:
+            title = f"{title_word}, {', '.join(others)}"
+        person = self._find(name)
+        if person is None:
+            person = ix.Participant(name=name, attendance=attendance)
+            self.people.append(person)
+            self.reader.where[f"meeting.participants[{len(self.people) - 1}]"] = number
+        elif key in cv.ATTENDANCE_LABELS and name in self.listed:
+            raise fail(number, f"{name} står to gange blandt deltagerne")
+        elif key in cv.ATTENDANCE_LABELS:  # named in a role's field first ("Mødeleder")
+            person.attendance = attendance
+        if key in cv.ATTENDANCE_LABELS:
+            self.listed.add(name)
+        if role is not None and role != "member":
+            if person.role != "member" and person.role != role:
+                raise fail(number, f"{name} har to roller")
+            person.role = role
+            person.substitute_for = substitute_for
+        person.party = party or person.party
+        if title and (key in cv.ATTENDANCE_LABELS or title_word):
+            person.title = title
+        what = [f"{lo.ATTENDANCE_FIELDS[person.attendance]}"]
+        if person.role != "member":
+            what.append(f"rolle {person.role}")
+        if party:
+            what.append(f"parti {party}")
+        self.report.note(number, number, "deltager", f"{name} ({', '.join(what)})")
+
+    def _named(self, text: str, number: int) -> list[tuple[str, str | None]]:
+        """The people a sentence names: (name, party)."""
+        out = []
+        for entry in _NAMES.split(text.strip().rstrip(".")):
+            if entry.strip():
+                name, parens = _name_and_parens(entry.strip())
+                party = next((p for p in parens if cv.PARTY.match(p)), None)
+                out.append((name, party))
+        return out
+
+    def _sentence(self, text: str, number: int) -> bool:
+        """A sentence of the header that says who substituted for whom, who was absent,
+        or when the meeting began or ended."""
+        if not text:
+            return True
+        found = find_date(text)
+        if found and self.day is None and _only_when(text):
+            self._when(cv.F_WHEN, text, number)  # "14. februar 2022 kl. 16:00" on its own
+            return True
+        sub = _SUBSTITUTE.match(text) or _SUBSTITUTE_FOR.match(text)
+        if sub:
+            (who, party), (absent, absent_party) = (
+                self._named(sub["who"], number)[0],
+                self._named(sub["for"], number)[0],
+            )
+            person = self._find(who) or ix.Participant(name=who)
+            if person not in self.people:
+                self.people.append(person)
+            person.role, person.substitute_for = "substitute", absent
+            person.party = party or person.party
+            replaced = self._find(absent)
+            if replaced is None:
+                self.people.append(
+                    ix.Participant(name=absent, party=absent_party, attendance="excused")
+                )
+            self.report.note(number, number, "deltager", f"{who} stedfortræder for {absent}")
+            return True
+        gone = _ABSENT.match(text) or _EXCUSED.match(text)
+        if gone:
+            attendance: Attendance = "absent" if gone.re is _ABSENT else "excused"
+            names = gone.groupdict().get("who") or gone.groupdict().get("a") or gone["b"]
+            for name, party in self._named(names, number):
+                known = self._find(name)
+                if known is None:
+                    self.people.append(
+                        ix.Participant(name=name, party=party, attendance=attendance)
+                    )
+                else:
+                    known.attendance = attendance
+                self.report.note(number, number, "deltager", f"{name} ({attendance})")
+            return True
+        clocks = find_clocks(text)
+        if clocks and (_ENDED.match(text) or _STARTED.match(text)):
+            if _ENDED.match(text):
+                self.end = clocks[0]
+            else:
+                self.start = clocks[0]
+            self.report.note(
+                number,
+                number,
+                "felt",
+                f"mødet {'slut' if _ENDED.match(text) else 'start'} {clocks[0]}",
+            )
+            return True
+        return False
+
+    def meeting(self) -> ix.Meeting:
+        if self.day is None:
+            raise fail(
+                self.title.lines[0],
+                "referatet har ingen mødedato (titlen: 'REFERAT Forum d. 20-05-2026')",
+            )
+        forum = self.values.get(cv.F_FORUM, (self.title.forum, 0))[0]
+        order = {"present": 0, "excused": 1, "absent": 2}
+        meeting = ix.Meeting(
+            forum=forum if self.title.forum.casefold() in ("", "referat") else self.title.forum,
+            organisation=self.values.get(cv.F_ORGANISATION, (None, 0))[0],
+            date=self.day,
+            start=self.start,
+            end=self.end,
+            place=self.values.get(cv.F_PLACE, (None, 0))[0],
+            participants=sorted(self.people, key=lambda p: order[p.attendance]),
+        )
+        if self.kind:
+            meeting.kind = self.kind  # type: ignore[assignment]
+        if self.remarks:
+            meeting.remarks = one_line(self.remarks)
+        if self.title.document == "beslutningsprotokol":
+            meeting.document = "beslutningsprotokol"
+        return meeting
+
+
+# "Afbud: Ingen", "Deltagere: Alle": no names.
+_NOBODY = {"ingen", "alle", "alle medlemmer", "alle deltog", "-", "–", "intet", "ingen afbud"}
+_WHEN_WORDS = re.compile(
+    r"^(?:(?:man|tirs|ons|tors|fre|lør|søn)dag|den|d\.|kl\.?|fra|til|og|[-–,.:]|\d{1,2}[:.]\d{2}|"
+    r"\d{1,2})$",
+    re.IGNORECASE,
+)
+
+
+def _only_when(text: str) -> bool:
+    """A line that holds a date and times and nothing else."""
+    rest = without_date(text)
+    return all(_WHEN_WORDS.match(word) for word in rest.replace(",", " , ").split())
+
+
+def one_line(remarks: list[str]) -> str:
+    """The meeting's remarks are one line: its lines joined by "; " (nothing left out)."""
+    return "; ".join(" ".join(r.split()) for r in remarks if r.strip())
+
+
+def _people_field(key: str) -> bool:
+    return key in cv.ATTENDANCE_LABELS or key in cv.ROLE_LABELS
 
 
 def _split_people(value: str, line: int) -> list[str]:
-    """Split "A (Direktør By, Kultur), B" at the commas outside parentheses."""
+    """Split "A (Direktør By, Kultur), B" at the commas and semicolons outside parentheses."""
     parts: list[str] = []
     depth = 0
     current = ""
@@ -180,7 +549,7 @@ def _split_people(value: str, line: int) -> list[str]:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             raise fail(line, "en ')' uden '(' i listen over deltagere")
-        if char == "," and depth == 0:
+        if char in ",;" and depth == 0:
             parts.append(current.strip())
             current = ""
         else:
@@ -188,14 +557,32 @@ def _split_people(value: str, line: int) -> list[str]:
     if depth:
         raise fail(line, "en '(' uden ')' i listen over deltagere")
     parts.append(current.strip())
-    if any(not part for part in parts):
-        raise fail(line, "et tomt navn i listen over deltagere")
+    parts = [p for p in parts if p]
+    # "A, B og C": the last "og" joins two names
+    if parts and re.search(r"\s+og\s+", parts[-1]) and "(" not in parts[-1].split(" og ")[-1][:1]:
+        last = parts.pop()
+        head, _, tail = last.rpartition(" og ")
+        if len(tail.split()) >= 2 and len(head.split()) >= 2:
+            parts.extend([head.strip(), tail.strip()])
+        else:
+            parts.append(last)
     return parts
 
 
-def _name_and_paren(entry: str) -> tuple[str, str | None]:
-    """'Name (everything inside)' -> ('Name', 'everything inside')."""
-    if entry.endswith(")") and " (" in entry:
-        name, _, rest = entry.partition(" (")
-        return name.strip(), rest[:-1].strip() or None
-    return entry, None
+def _name_and_parens(entry: str) -> tuple[str, list[str]]:
+    """'Name (A) (Direktør, Kultur)' -> ('Name', ['A', 'Direktør, Kultur']): the groups in
+    parentheses at the end of the entry, in order."""
+    groups: list[str] = []
+    text = entry.strip()
+    while text.endswith(")") and "(" in text:
+        depth, start = 0, len(text)
+        for i in range(len(text) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(text[i], 0)
+            if depth == 0:
+                start = i
+                break
+        if start == 0 or text[start - 1] != " ":
+            break
+        groups.insert(0, text[start + 1 : -1].strip())
+        text = text[:start].strip()
+    return text, [g for g in groups if g]

@@ -3,12 +3,16 @@ a reader that walks them front to back, noting the line each part of the documen
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from projections.documents.interchange import DocumentError
+from markdown_it import MarkdownIt
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+from projections.documents.parse.report import ImportReport, fail
+
+_MD = MarkdownIt("commonmark").disable(["lheading", "fence"])
 _UNESCAPE = re.compile(r"^(\s*)\\([#\\])")
 # What the Markdown export escapes in user text (render.markdown.inert), taken back.
 _TAG = re.compile(r"(\\+)<(?=[A-Za-z/!?])")
@@ -34,11 +38,6 @@ class Paragraph:
 
 
 Token = Heading | Paragraph
-
-
-def fail(line: int, message: str) -> DocumentError:
-    """A refusal that names the line of the file ("linje 12: ...")."""
-    return DocumentError(f"linje {line}: {message}")
 
 
 def whole_number(digits: str, line: int, limit: int, what: str) -> int:
@@ -79,23 +78,90 @@ def live(line: str) -> str:
     return _DESTINATION.sub(lambda m: f"]{m.group(1)[1:]}{m.group(2)}", _TAG.sub(_tag, line))
 
 
-def tokens(text: str) -> list[Token]:
-    """Headings and paragraphs (lines without trailing spaces, escapes taken away)."""
+def _heading_lines(text: str) -> dict[int, tuple[int, str]]:
+    """The ATX headings markdown-it finds at the top level, by 0-based line: (level, text).
+    Setext headings and fences are off: a line of "---" or "```" in free text stays text,
+    as the Markdown export writes free text as it was entered."""
+    out: dict[int, tuple[int, str]] = {}
+    found = _MD.parse(text)
+    for opening, inline in itertools.pairwise(found):
+        if opening.type == "heading_open" and opening.level == 0 and opening.map:
+            out[opening.map[0]] = (int(opening.tag[1:]), inline.content)
+    return out
+
+
+def plain(line: str) -> str:
+    """A line's text without its inline markup (emphasis, link syntax, escapes)."""
+    parts: list[str] = []
+    for token in _MD.parseInline(line)[0].children or []:
+        if token.type in ("text", "code_inline", "html_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts).strip()
+
+
+def links(line: str) -> list[tuple[str, str]]:
+    """The links of a line: (text, address)."""
+    out: list[tuple[str, str]] = []
+    children = _MD.parseInline(line)[0].children or []
+    for index, token in enumerate(children):
+        if token.type == "link_open":
+            words = []
+            for inner in children[index + 1 :]:
+                if inner.type == "link_close":
+                    break
+                words.append(inner.content)
+            out.append(("".join(words).strip(), str(token.attrs.get("href", ""))))
+    return out
+
+
+def whole_bold(line: str) -> str | None:
+    """The text of a line that is bold from end to end ("**1. Budget**"), else None."""
+    children = [
+        t
+        for t in _MD.parseInline(line.strip())[0].children or []
+        if not (t.type == "text" and not t.content)
+    ]
+    if (
+        len(children) >= 3
+        and children[0].type == "strong_open"
+        and children[-1].type == "strong_close"
+    ):
+        inner = children[1:-1]
+        if all(t.type in ("text", "softbreak") for t in inner):
+            return "".join(t.content for t in inner).strip() or None
+    return None
+
+
+def tokens(text: str, promote: Callable[[str], bool] = lambda _text: False) -> list[Token]:
+    """Headings and paragraphs (lines without trailing spaces, escapes taken away). A
+    paragraph of one bold line that `promote` accepts ("**Beslutning**") is a heading."""
     out: list[Token] = []
     paragraph: Paragraph | None = None
-    for number, raw in enumerate(text.split("\n"), start=1):
+    headings = _heading_lines(text)
+    for index, raw in enumerate(text.split("\n")):
+        number = index + 1
         line = live(raw.rstrip())
-        heading = _HEADING.match(line)
+        heading = headings.get(index)
         if heading or not line.strip():
             paragraph = None
             if heading:
-                out.append(Heading(number, len(heading.group(1)), unwrap(heading.group(2))))
+                out.append(Heading(number, heading[0], unwrap(live(heading[1]))))
             continue
         if paragraph is None:
             paragraph = Paragraph(number, [])
             out.append(paragraph)
         paragraph.lines.append(_UNESCAPE.sub(r"\1\2", line))
-    return out
+    return [_promoted(token, promote) for token in out]
+
+
+def _promoted(token: Token, promote: Callable[[str], bool]) -> Token:
+    if isinstance(token, Paragraph) and len(token.lines) == 1:
+        bold = whole_bold(token.lines[0])
+        if bold and promote(bold):
+            return Heading(token.line, 6, bold)
+    return token
 
 
 @dataclass
@@ -107,16 +173,16 @@ class Reader:
     last_line: int
     pos: int = 0
     where: dict[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, text: str) -> Reader:
-        return cls(tokens(text), text.rstrip().count("\n") + 1)
+    report: ImportReport = field(default_factory=ImportReport)
 
     def peek(self) -> Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
     def advance(self) -> None:
         self.pos += 1
+
+    def back(self) -> None:
+        self.pos -= 1
 
     def paragraphs(self) -> list[Paragraph]:
         """The paragraphs up to the next heading."""

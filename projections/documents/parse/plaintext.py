@@ -1,0 +1,118 @@
+"""Plain text as `pdftotext -layout` (or pypdf's layout mode) gives it from a published
+PDF: no Markdown, so headings are known by the conventions of minutes alone (an item's
+number and title on a line of its own, the usual part names such as "Beslutning"), and
+the page furniture (running headers and footers, "Side 2 af 9") is taken out."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from projections.documents.parse import conventions as cv
+from projections.documents.parse.dates import find_date
+from projections.documents.parse.report import ImportReport
+from projections.documents.parse.tokens import Heading, Paragraph, Token
+
+# "Plan- og Boligudvalget 9. november 2022        Side 1/2": a running line with the page.
+_RUNNING_PAGE = re.compile(r"\s{3,}side\s+\d+\s*(?:af|/)\s*\d+\s*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:side\s+\d+\s*(?:af|/)\s*\d+|side\s+\d+|\d+\s*/\s*\d+|-\s*\d+\s*-|\d{1,3})\s*$",
+    re.IGNORECASE,
+)
+
+
+def _furniture(pages: list[list[str]]) -> set[str]:
+    """Lines that stand at the top or bottom of most pages: running headers and footers
+    (a page number in them is ignored when comparing)."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        filled = [line for line in page if line.strip()]
+        for line in {*filled[:2], *filled[-2:]}:
+            seen[_shape(line)] += 1
+    return {shape for shape, n in seen.items() if n >= max(3, len(pages) * 0.6)}
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def clean(text: str, report: ImportReport) -> str:
+    """The text with page furniture blanked out (line numbers kept: a form feed starts a
+    page, it is not a line), each blanked line named in the report."""
+    lines = text.split("\n")
+    pages: list[list[str]] = [[]]
+    for line in lines:
+        if line.startswith("\f"):
+            pages.append([])
+        pages[-1].append(line.replace("\f", ""))
+    furniture = _furniture(pages)
+    out: list[str] = []
+    for number, line in enumerate((x for page in pages for x in page), start=1):
+        if line.strip() and (
+            _PAGE_NUMBER.match(line) or _RUNNING_PAGE.search(line) or _shape(line) in furniture
+        ):
+            report.note(number, number, "sidehoved/-fod", f"fjernet: '{line.strip()}'")
+            out.append("")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+# "Beslutning        Godkendt.": a part's name in the margin, its text beside it.
+_MARGIN_LABEL = re.compile(r"^\s*(?P<label>[A-ZÆØÅ][\wæøå ]{2,40}?)\s{3,}(?P<text>\S.*)$")
+_CONTENTS_LINE = re.compile(r"(?:\.{3,}|\s{3,})\s*\d+\s*$")
+
+
+def tokens(text: str) -> list[Token]:
+    """Headings and paragraphs of plain text: a line is a heading when it is an item's
+    heading (after a blank line, its number next in order) or a part of an item standing
+    alone ("Beslutning", "Beslutning i Økonomiudvalget den 05-01-2022")."""
+    out: list[Token] = []
+    paragraph: Paragraph | None = None
+    expected: int | None = None
+    lines = text.split("\n")
+    for index, raw in enumerate(lines):
+        number = index + 1
+        line = " ".join(raw.split())
+        if not line:
+            paragraph = None
+            continue
+        found = cv.item_heading(line)
+        is_item = False
+        if found is not None and paragraph is None and not _CONTENTS_LINE.search(raw):
+            if line[:1].isalpha():  # "Punkt 3: ...", "Pkt. 3 ..."
+                is_item = True
+            elif found[0].isdigit():
+                is_item = expected is None or int(found[0]) == expected
+        key = cv.label_key(line)
+        standalone = (
+            len(line) <= 90
+            and not line.endswith((".", ","))
+            and (
+                key in cv.SECTION_HEADINGS
+                or key in cv.TOC_HEADINGS
+                or key in cv.APPROVAL_HEADINGS
+                or bool(cv.CLOSED_LINE.match(key))
+                or bool(cv.CLOSED_PART.match(key) or cv.OPEN_PART.match(key))
+                or bool(cv.BODY_DECISION.match(key) and find_date(line))
+            )
+        )
+        margin = _MARGIN_LABEL.match(raw) if not (is_item or standalone) else None
+        if margin and cv.label_key(margin["label"]) in cv.SECTION_HEADINGS:
+            out.append(Heading(number, 2, margin["label"].strip()))
+            paragraph = Paragraph(number, [" ".join(margin["text"].split())])
+            out.append(paragraph)
+            continue
+        if is_item or standalone:
+            if is_item and found is not None and found[0].isdigit():
+                expected = int(found[0]) + 1
+            out.append(Heading(number, 2, line))
+            paragraph = None
+            continue
+        if paragraph is None:
+            paragraph = Paragraph(number, [])
+            out.append(paragraph)
+        paragraph.lines.append(line)
+    return out
