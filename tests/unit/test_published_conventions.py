@@ -8,6 +8,7 @@ from datetime import date
 import msgspec
 import pytest
 
+from projections.documents.interchange import DocumentError
 from projections.documents.parse.dates import When, find_when
 from projections.documents.parse.markdown import parse
 
@@ -199,3 +200,25 @@ def test_a_body_in_the_genitive_and_absences_of_people_not_listed() -> None:
 def test_a_closed_marker_in_parentheses_before_the_title() -> None:
     (item,) = _meeting(HEAD + "## 12. (Lukket punkt) Salg af grund\n").items  # type: ignore[attr-defined]
     assert (item.title, item.closed) == ("Salg af grund", True)
+
+
+def test_a_bare_title_takes_the_forum_from_the_committee_field() -> None:
+    m = _meeting(
+        "# Referat\n\n**Udvalg:** Klima- og Miljøudvalget\n**Mødedato:** 03.03.2026\n\n"
+        "## 1. Godkendelse af dagsorden\n"
+    )
+    assert m.forum == "Klima- og Miljøudvalget"  # type: ignore[attr-defined]
+
+
+def test_a_bare_title_with_no_forum_anywhere_is_refused_in_one_line() -> None:
+    with pytest.raises(DocumentError, match="nævner ikke forummet"):
+        _meeting("# Referat\n\n**Mødedato:** 03.03.2026\n\n## 1. Godkendelse af dagsorden\n")
+
+
+def test_everyone_listed_then_the_absent_named_moves_them_to_absent() -> None:
+    m = _meeting(
+        HEAD + "**Deltagere:** Anne Holm (A), Jens Bak (C)\n**Fraværende:** Jens Bak (C)\n\n"
+        "## 1. Godkendelse af dagsorden\n"
+    )
+    people = {p.name: p.attendance for p in m.participants}  # type: ignore[attr-defined]
+    assert people == {"Anne Holm": "present", "Jens Bak": "absent"}

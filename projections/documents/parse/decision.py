@@ -324,6 +324,8 @@ def _real_vote(line: str) -> ix.Vote | None:
     if counted and int(counted["n"]) <= COUNT_LIMIT:  # "8: A, V og C", "8 stemmer (A og V)"
         who = [w for w in _LIST.split(counted["who"]) if w]
         return ix.Vote(option=option, count=int(counted["n"]), who=who)
+    if rest.casefold() in ("ingen", "ingen stemmer", "-", "–"):  # "Undlod at stemme: ingen."
+        return ix.Vote(option=option, count=0, who=[])
     if rest.isdigit():
         return ix.Vote(option=option, count=int(rest), who=[]) if int(rest) <= COUNT_LIMIT else None
     who = [w for w in _LIST.split(rest) if w]

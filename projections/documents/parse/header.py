@@ -224,8 +224,6 @@ def read_header(reader: Reader) -> tuple[ix.Meeting, str]:
         title.lines[0], title.lines[-1], "titel", f"{title.document}, forum '{title.forum}'"
     )
     reader.where["meeting"] = title.lines[0]
-    if not title.forum:
-        raise fail(title.lines[0], "titlen nævner ikke forummet")
     header = _Header(reader, title)
     header.read(lines)
     return header.meeting(), title.document
@@ -327,7 +325,7 @@ class _Header:
                 raise fail(number, f"feltet '{key}' står to gange")
             old = self.values.get(meaning)
             self.values[meaning] = (f"{old[0]} {value}" if old else value, number)
-            report.note(number, number, "felt", f"{meaning}: {value}")
+            report.note(number, number, "felt", f"{_DANISH.get(meaning, meaning)}: {value}")
         else:
             self.remarks.append(f"{key.capitalize()}: {value}")
             report.unplaced(
@@ -403,6 +401,14 @@ class _Header:
             person = ix.Participant(name=name, attendance=attendance)
             self.people.append(person)
             self.reader.where[f"meeting.participants[{len(self.people) - 1}]"] = number
+        elif (
+            key in cv.ATTENDANCE_LABELS
+            and name in self.listed
+            and person.attendance == "present"
+            and attendance != "present"
+        ):
+            # "Deltagere:" lists every member, "Fraværende:"/"Afbud:" then says who was not.
+            person.attendance = attendance
         elif key in cv.ATTENDANCE_LABELS and name in self.listed:
             raise fail(number, f"{name} står to gange blandt deltagerne")
         elif key in cv.ATTENDANCE_LABELS:  # named in a role's field first ("Mødeleder")
@@ -497,6 +503,8 @@ class _Header:
                 "referatet har ingen mødedato (titlen: 'REFERAT Forum d. 20-05-2026')",
             )
         forum = self.values.get(cv.F_FORUM, (self.title.forum, 0))[0]
+        if not forum:  # "# Referat" with no "Udvalg:" field either
+            raise fail(self.title.lines[0], "titlen nævner ikke forummet")
         order = {"present": 0, "excused": 1, "absent": 2}
         meeting = ix.Meeting(
             forum=forum if self.title.forum.casefold() in ("", "referat") else self.title.forum,
@@ -515,6 +523,9 @@ class _Header:
             meeting.document = "beslutningsprotokol"
         return meeting
 
+
+# The report names a field's meaning in Danish.
+_DANISH = {cv.F_FORUM: "forum", cv.F_PLACE: "mødested", cv.F_ORGANISATION: "organisation"}
 
 # "Afbud: Ingen", "Deltagere: Alle": no names.
 _NOBODY = {"ingen", "alle", "alle medlemmer", "alle deltog", "-", "–", "intet", "ingen afbud"}
