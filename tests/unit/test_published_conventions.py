@@ -222,3 +222,15 @@ def test_everyone_listed_then_the_absent_named_moves_them_to_absent() -> None:
     )
     people = {p.name: p.attendance for p in m.participants}  # type: ignore[attr-defined]
     assert people == {"Anne Holm": "present", "Jens Bak": "absent"}
+
+
+def test_counts_in_the_decision_and_names_on_a_line_make_one_vote() -> None:
+    (item,) = _meeting(
+        ITEM + "### Beslutning\n\nAnbefales med 4 stemmer for og 1 imod.\n"
+        "Imod stemte Mads Ravn (F).\n"
+    ).items  # type: ignore[attr-defined]
+    assert item.decision.text == "Anbefales med 4 stemmer for og 1 imod."
+    assert [(v.option, v.count, v.who) for v in item.decision.votes] == [
+        ("for", 4, []),
+        ("against", 1, ["Mads Ravn (F)"]),
+    ]

@@ -224,6 +224,22 @@ def read_decision(
                 "beslutning",
                 "beslutningens tekst",
             )
+    if votes and len(tallies) == 1:
+        # "... med 4 stemmer for og 1 imod." then "Imod stemte X.": one vote, the counts
+        # from the sentence and the names from the lines.
+        at, tally = tallies[0]
+        named = {v.option: v for v in votes}
+        for counted in tally:
+            vote = named.get(counted.option)
+            if vote is None:
+                votes.append(counted)
+            elif vote.count is None and counted.count is not None:
+                vote.count = counted.count
+        order = [v.option for v in tally]
+        votes.sort(key=lambda v: order.index(v.option) if v.option in order else len(order))
+        ctx.report.note(
+            at, at, "afstemning", ", ".join(map(lo.vote_line, votes)) + " (teksten beholdt)"
+        )
     if not votes and len(tallies) == 1:
         at, votes = tallies[0]
         ctx.report.guess(
