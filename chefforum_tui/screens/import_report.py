@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class ReportScreen(ModalScreen[bool]):
     """The import report, scrolled; yes saves, no leaves the store as it was."""
 
-    DEFAULT_CSS = DIALOG_CSS + "ReportScreen #report { height: auto; max-height: 1fr; }"
+    DEFAULT_CSS = DIALOG_CSS + "ReportScreen #report { height: auto; max-height: 60vh; }"
     SCOPED_CSS = False
     BINDINGS = bindings(CONFIRM_KEYS)
 

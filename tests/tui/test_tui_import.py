@@ -56,3 +56,17 @@ async def test_the_report_cancelled_stores_nothing(db: str, tmp_path: Path) -> N
         assert minutes.meeting_ids() == []
     finally:
         minutes.close()
+
+
+async def test_a_long_report_scrolls_and_its_buttons_stay_on_a_small_screen(db: str) -> None:
+    async with running(db, size=(80, 24), open_meeting=False) as pilot:
+        await _to_report(pilot, closed=True)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReportScreen)
+        assert screen.report.count("\n") > 24  # longer than the terminal
+        for button in ("#yes", "#no"):
+            region = screen.query_one(button).region
+            assert region.height and region.bottom <= 24, (button, region)
+        await pilot.click("#yes")
+        await settle(pilot)
+    assert any(isinstance(e, ItemAdded) for e in stored(db))

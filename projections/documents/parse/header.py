@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from domain.meeting.state import MEETING_KINDS, Attendance, Role
+from domain.meeting.state import MEETING_KINDS, ROLE_LABELS, Attendance, Role
 from projections.documents import interchange as ix
 from projections.documents.interchange import DocumentError
 from projections.documents.parse import conventions as cv
@@ -425,7 +425,7 @@ class _Header:
             person.title = title
         what = [f"{lo.ATTENDANCE_FIELDS[person.attendance]}"]
         if person.role != "member":
-            what.append(f"rolle {person.role}")
+            what.append(f"rolle {ROLE_LABELS[person.role]}")
         if party:
             what.append(f"parti {party}")
         self.report.note(number, number, "deltager", f"{name} ({', '.join(what)})")
