@@ -193,7 +193,18 @@ def _text(data: bytes | str) -> str:
         except UnicodeDecodeError as e:
             line = data.count(b"\n", 0, e.start) + 1
             raise fail(line, "filen er ikke UTF-8") from None
-    return nfc(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    # Refused here, before markdown-it turns a NUL into U+FFFD and the text is stored
+    # changed; a form feed is a page break in pdftotext's output.
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        code = f"U+{ord(bad[0]):04X}"
+        raise fail(line, f"linjen indeholder et styretegn ({code}); det kan ikke gemmes")
+    return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def sniff_source(data: bytes | str) -> Source:
