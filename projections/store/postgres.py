@@ -464,10 +464,17 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS {s}.rm_search (meeting_id text NOT NULL, item_number text, "
     "item_title text, field text, public boolean NOT NULL, text text, "
     "tsv tsvector GENERATED ALWAYS AS (to_tsvector('danish', text)) STORED)",
+    # Finding a meeting by FORUM/DATE, and the list newest first a page at a time.
+    "CREATE INDEX IF NOT EXISTS rm_meetings_on ON {s}.rm_meetings (forum_key, date)",
+    "CREATE INDEX IF NOT EXISTS rm_meetings_list ON {s}.rm_meetings (date, forum, id)",
     "CREATE INDEX IF NOT EXISTS rm_search_tsv ON {s}.rm_search USING gin (tsv)",
     "CREATE INDEX IF NOT EXISTS rm_search_meeting ON {s}.rm_search (meeting_id)",
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
+# The meeting list newest first, from a key on (keyset pagination on rm_meetings_list).
+MEETINGS_PAGE = (
+    "SELECT * FROM {{s}}.rm_meetings {where} ORDER BY date DESC, forum DESC, id DESC LIMIT %s"
+)
 _COUNT_TABLES = (
     "SELECT count(*) FROM pg_tables WHERE schemaname = %s "
     "AND tablename IN ('rm_meetings', 'rm_audit', 'rm_search')"
@@ -657,6 +664,27 @@ class PostgresReadModelView(PostgresTrackingRecorder):
 
     def meetings(self) -> list[Row]:
         return self._query(self._sql("SELECT * FROM {s}.rm_meetings ORDER BY date, forum"))
+
+    def meetings_by_prefix(self, prefix: str, limit: int) -> list[Row]:
+        # A range on the primary key: the ids are lower-case hex, all below "g".
+        return self._query(
+            self._sql(
+                "SELECT * FROM {s}.rm_meetings WHERE id >= %s AND id < %s ORDER BY id LIMIT %s"
+            ),
+            (prefix, prefix + "g", limit),
+        )
+
+    def meeting_on(self, forum_key: str, on: str) -> list[Row]:
+        return self._query(
+            self._sql("SELECT * FROM {s}.rm_meetings WHERE forum_key = %s AND date = %s LIMIT 1"),
+            (forum_key, on),
+        )
+
+    def meetings_page(self, after: tuple[str, str, str] | None, limit: int) -> list[Row]:
+        if after is None:
+            return self._query(self._sql(MEETINGS_PAGE.format(where="")), (limit,))
+        where = "WHERE (date, forum, id) < (%s, %s, %s)"
+        return self._query(self._sql(MEETINGS_PAGE.format(where=where)), (*after, limit))
 
     def audit(self, meeting_key: str | None) -> list[Row]:
         if meeting_key is None:

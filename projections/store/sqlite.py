@@ -298,11 +298,16 @@ _TABLES = (
     "at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL, "
     "item_id TEXT, item_number TEXT, before TEXT, after TEXT, "
     "PRIMARY KEY (meeting_id, position))",
+    # Finding a meeting by FORUM/DATE, and the list newest first a page at a time.
+    "CREATE INDEX IF NOT EXISTS rm_meetings_on ON rm_meetings (forum_key, date)",
+    "CREATE INDEX IF NOT EXISTS rm_meetings_list ON rm_meetings (date, forum, id)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS rm_search USING fts5(meeting_id UNINDEXED, "
     "item_number UNINDEXED, item_title UNINDEXED, field UNINDEXED, public UNINDEXED, "
     "text, tokenize = 'unicode61 remove_diacritics 0')",
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
+# The meeting list newest first, from a key on (keyset pagination on rm_meetings_list).
+MEETINGS_PAGE = "SELECT * FROM rm_meetings {where} ORDER BY date DESC, forum DESC, id DESC LIMIT ?"
 _COUNT_TABLES = (
     "SELECT count(*) FROM sqlite_master WHERE name IN ('rm_meetings', 'rm_audit', 'rm_search')"
 )
@@ -473,6 +478,25 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
 
     def meetings(self) -> list[Row]:
         return self._query("SELECT * FROM rm_meetings ORDER BY date, forum")
+
+    def meetings_by_prefix(self, prefix: str, limit: int) -> list[Row]:
+        # A range on the primary key: the ids are lower-case hex, all below "g".
+        return self._query(
+            "SELECT * FROM rm_meetings WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, prefix + "g", limit),
+        )
+
+    def meeting_on(self, forum_key: str, on: str) -> list[Row]:
+        return self._query(
+            "SELECT * FROM rm_meetings WHERE forum_key = ? AND date = ? LIMIT 1", (forum_key, on)
+        )
+
+    def meetings_page(self, after: tuple[str, str, str] | None, limit: int) -> list[Row]:
+        if after is None:
+            return self._query(MEETINGS_PAGE.format(where=""), (limit,))
+        return self._query(
+            MEETINGS_PAGE.format(where="WHERE (date, forum, id) < (?, ?, ?)"), (*after, limit)
+        )
 
     def audit(self, meeting_key: str | None) -> list[Row]:
         if meeting_key is None:
