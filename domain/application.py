@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +17,12 @@ from typing import Any, ClassVar, Protocol, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+from eventsourcing.persistence import (
+    IntegrityError,
+    OperationalError,
+    PersistenceError,
+    StoredEvent,
+)
 
 from domain import permissions
 from domain.errors import (
@@ -33,6 +38,7 @@ from domain.forum_cases import ForumUseCases
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import DetailsChanged, MeetingScheduled
 from domain.meeting.state import STATUS_LABELS, MeetingState, Status
+from domain.snapshots import FIRST_STEP, SnapshotWriter, is_due
 from domain.text import nfc, skeleton
 from domain.use_cases import MeetingUseCases
 
@@ -85,8 +91,8 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
 
     name = "chefforum"
     env: ClassVar[dict[str, str]] = dict(MAPPER_ENV)
-    # Opening a meeting reads the latest snapshot plus at most this many events.
-    snapshotting_intervals = {Meeting: 50}  # noqa: RUF012 - eventsourcing's class attribute
+    # Snapshots are enabled; when one is due is domain/snapshots.py's (see _take_snapshots).
+    snapshotting_intervals = {Meeting: FIRST_STEP}  # noqa: RUF012 - eventsourcing's attribute
 
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env)
@@ -95,6 +101,7 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
         self._loaded_forum: dict[UUID, str] = {}
         # The meeting of an open unit of work, per thread (the TUI saves from workers).
         self._batch = threading.local()
+        self._snapshot_writer = SnapshotWriter(self._write_snapshots) if self.snapshots else None
 
     def get(self, meeting_id: UUID, version: int | None = None) -> Meeting:
         batch = getattr(self._batch, "meeting", None)
@@ -170,11 +177,37 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
             ) from e
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
-        """A snapshot is a shortcut for loading, taken after the events are saved: one
-        that cannot be written (the store busy) must not fail a change already saved."""
-        # The next interval takes one; loading replays a few more events meanwhile.
-        with suppress(PersistenceError):
-            super()._take_snapshots(processing_event)
+        """A snapshot is a shortcut for loading, taken after the events are saved from the
+        meeting in memory, and written later by the snapshot writer (domain/snapshots.py):
+        the user waits neither for a replay nor for its write, and one that cannot be
+        written (the store busy) cannot fail a change already saved."""
+        writer = self._snapshot_writer
+        if writer is None or self.snapshots is None:
+            return
+        writer.saved()
+        first: dict[UUID, int] = {}
+        for event in processing_event.events:
+            first.setdefault(event.originator_id, event.originator_version)
+        for aggregate_id, aggregate in processing_event.aggregates.items():
+            if not isinstance(aggregate, Meeting) or aggregate_id not in first:
+                continue
+            if is_due(first[aggregate_id], aggregate.version):
+                snapshot = type(aggregate).Snapshot.take(aggregate)  # type: ignore[attr-defined]
+                writer.put(self.snapshots.mapper.to_stored_event(snapshot))
+
+    def _write_snapshots(self, snapshots: Sequence[StoredEvent]) -> None:
+        assert self.snapshots is not None
+        self.snapshots.recorder.insert_events(snapshots)
+
+    def flush_snapshots(self) -> None:
+        """Write the snapshots taken and not yet written, and wait for them."""
+        if self._snapshot_writer is not None:
+            self._snapshot_writer.flush()
+
+    def close(self) -> None:
+        with suppress(Exception):  # a store already unreachable keeps no snapshot
+            self.flush_snapshots()
+        super().close()
 
     def change(self, meeting_id: UUID, command: Callable[[Meeting], T]) -> T:
         """Load the meeting, run one command on it and save what it recorded.

@@ -239,10 +239,15 @@ class Meeting(Outcomes, Aggregate):
 
     def participant(self, ref: UUID | str) -> Participant:
         """A participant by id or by name."""
-        name = line(ref, "Deltagerens navn") if isinstance(ref, str) else None
-        for p in self.state.participants:
-            if p.id == ref or p.name == name:
-                return p
+        if isinstance(ref, UUID):
+            found = self.state.find_participant(ref)
+            if found is not None:
+                return found
+        else:
+            name = line(ref, "Deltagerens navn")
+            for p in self.state.participants:
+                if p.name == name:
+                    return p
         raise NotFound(f"Deltageren '{ref}' findes ikke på mødet.")
 
     def add_participant(
@@ -332,16 +337,18 @@ class Meeting(Outcomes, Aggregate):
     # -- agenda items ---------------------------------------------------------------
 
     def item(self, item_id: UUID) -> Item:
-        for item in self.state.items:
-            if item.id == item_id:
-                return item
-        raise NotFound("Punktet findes ikke på mødet.")
+        found = self.state.find_item(item_id)
+        if found is None:
+            raise NotFound("Punktet findes ikke på mødet.")
+        return found
 
     def item_by_number(self, number: str) -> Item:
-        for item_id, printed in self.state.item_numbers().items():
-            if printed == number.strip():
-                return self.item(item_id)
-        raise NotFound(f"Punkt {number} findes ikke på mødet.")
+        found = self.state.items_numbered(number.strip())
+        if not found:
+            raise NotFound(f"Punkt {number} findes ikke på mødet.")
+        # Two items printed alike (a mistake): the first on the agenda, as before.
+        first = found if len(found) == 1 else [i.id for i in self.state.items if i.id in found]
+        return self.item(next(iter(first)))
 
     def _active_item(self, item_id: UUID) -> Item:
         item = self.item(item_id)
@@ -354,9 +361,8 @@ class Meeting(Outcomes, Aggregate):
     def _check_number(self, number: str | None, item_id: UUID | None) -> None:
         if number is None:
             return
-        for other_id, printed in self.state.item_numbers().items():
-            if other_id != item_id and printed == number:
-                raise RuleViolation(f"Punktnummer {number} er allerede brugt på mødet.")
+        if self.state.items_numbered(number) - {item_id}:
+            raise RuleViolation(f"Punktnummer {number} er allerede brugt på mødet.")
 
     def add_item(
         self,
@@ -401,6 +407,8 @@ class Meeting(Outcomes, Aggregate):
 
     def _list_index(self, position: int | None, moving: UUID | None = None) -> int:
         """Translate a position among active items into an index of state.items."""
+        if position is None and moving is None:
+            return len(self.state.items)  # last: no need to look at the others
         items = [i for i in self.state.items if i.id != moving]
         active = [index for index, i in enumerate(items) if not i.withdrawn]
         if position is None or position >= len(active):

@@ -39,7 +39,7 @@ from domain.meeting.state import (
 
 
 def _item(state: MeetingState, item_id: UUID) -> Item:
-    return next(item for item in state.items if item.id == item_id)
+    return state.item(item_id)
 
 
 class MeetingEvent(Aggregate.Event):
@@ -96,6 +96,7 @@ class DetailsChanged(MeetingEvent):
         state.end = self.end
         state.place = self.place
         state.first_number = self.first_number
+        state.renumbered()
 
 
 class ParticipantAdded(MeetingEvent):
@@ -103,7 +104,7 @@ class ParticipantAdded(MeetingEvent):
     participant: Participant
 
     def apply_to(self, state: MeetingState) -> None:
-        state.participants.append(self.participant)
+        state.add_participant(self.participant)
 
 
 class ParticipantChanged(MeetingEvent):
@@ -111,9 +112,7 @@ class ParticipantChanged(MeetingEvent):
     participant: Participant
 
     def apply_to(self, state: MeetingState) -> None:
-        state.participants = [
-            self.participant if p.id == self.participant.id else p for p in state.participants
-        ]
+        state.replace_participant(self.participant)
 
 
 class ParticipantRemoved(MeetingEvent):
@@ -121,7 +120,7 @@ class ParticipantRemoved(MeetingEvent):
     participant_id: UUID
 
     def apply_to(self, state: MeetingState) -> None:
-        state.participants = [p for p in state.participants if p.id != self.participant_id]
+        state.remove_participant(self.participant_id)
 
 
 class AttendanceRecorded(MeetingEvent):
@@ -137,14 +136,13 @@ class AttendanceRecorded(MeetingEvent):
         state["substitute_for"] = None
 
     def apply_to(self, state: MeetingState) -> None:
-        state.participants = [
-            msgspec.structs.replace(
-                p, attendance=self.attendance, substitute_for=self.substitute_for
+        found = state.find_participant(self.participant_id)
+        if found is not None:
+            state.replace_participant(
+                msgspec.structs.replace(
+                    found, attendance=self.attendance, substitute_for=self.substitute_for
+                )
             )
-            if p.id == self.participant_id
-            else p
-            for p in state.participants
-        ]
 
 
 class ItemAdded(MeetingEvent):
@@ -160,7 +158,7 @@ class ItemAdded(MeetingEvent):
     supplementary: bool
 
     def apply_to(self, state: MeetingState) -> None:
-        state.items.insert(
+        state.insert_item(
             self.position,
             Item(
                 id=self.item_id,
@@ -202,6 +200,7 @@ class ItemFieldsChanged(MeetingEvent):
         item.duration_minutes = self.duration_minutes
         item.closed = self.closed
         item.supplementary = self.supplementary
+        state.renumbered()
 
 
 class ItemMoved(MeetingEvent):
@@ -210,9 +209,7 @@ class ItemMoved(MeetingEvent):
     position: int
 
     def apply_to(self, state: MeetingState) -> None:
-        item = _item(state, self.item_id)
-        state.items.remove(item)
-        state.items.insert(self.position, item)
+        state.move_item(self.item_id, self.position)
 
 
 class ItemWithdrawn(MeetingEvent):
@@ -238,6 +235,7 @@ class ItemWithdrawn(MeetingEvent):
         else:
             item.withdrawn = True
             item.withdrawn_reason = self.reason
+            state.renumbered()
 
 
 class ItemPostponed(MeetingEvent):
@@ -292,12 +290,9 @@ class AbsenceReasonRecorded(MeetingEvent):
     reason: str | None
 
     def apply_to(self, state: MeetingState) -> None:
-        state.participants = [
-            msgspec.structs.replace(p, absence_reason=self.reason)
-            if p.id == self.participant_id
-            else p
-            for p in state.participants
-        ]
+        found = state.find_participant(self.participant_id)
+        if found is not None:
+            state.replace_participant(msgspec.structs.replace(found, absence_reason=self.reason))
 
 
 class MotionsRecorded(MeetingEvent):

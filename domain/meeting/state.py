@@ -192,8 +192,16 @@ class Correction(msgspec.Struct, kw_only=True, frozen=True):
     text: str
 
 
-class MeetingState(msgspec.Struct, kw_only=True):
-    """Everything recorded about one meeting: what the referat is projected from."""
+class MeetingState(msgspec.Struct, kw_only=True, dict=True):
+    """Everything recorded about one meeting: what the referat is projected from.
+
+    Items and participants are found by id through indexes kept beside the fields (in
+    the instance's __dict__, which msgspec neither serialises nor compares), so a
+    meeting's cost stays linear in its size; the snapshot format is that of the fields.
+    Events change items and participants through the methods below, which keep the
+    indexes; an index that no longer matches its list (a state built otherwise) is
+    rebuilt when next used.
+    """
 
     forum: str
     date: date
@@ -214,13 +222,117 @@ class MeetingState(msgspec.Struct, kw_only=True):
     # The forum's section headings when the meeting was made (not in the interchange).
     template: list[str] = msgspec.field(default_factory=list)
 
+    # -- items ----------------------------------------------------------------------
+
+    def _items_by_id(self) -> dict[UUID, Item]:
+        index: dict[UUID, Item] | None = self.__dict__.get("_items")
+        if index is None or len(index) != len(self.items):
+            index = {item.id: item for item in self.items}
+            self.__dict__["_items"] = index
+        return index
+
+    def find_item(self, item_id: UUID | None) -> Item | None:
+        """The item with this id (withdrawn or not), or None."""
+        return self._items_by_id().get(item_id) if item_id is not None else None
+
+    def item(self, item_id: UUID) -> Item:
+        """The item with this id; KeyError when the meeting has none."""
+        return self._items_by_id()[item_id]
+
+    def insert_item(self, position: int, item: Item) -> None:
+        index = self._items_by_id()
+        numbers: _Numbers | None = self.__dict__.get("_printed")
+        appended = position >= len(self.items)
+        self.items.insert(position, item)
+        index[item.id] = item
+        if numbers is not None and appended and not item.withdrawn:
+            numbers.add(item.id, printed_number(item.number, self.first_number, numbers.count))
+            numbers.items = len(self.items)
+        else:
+            self.renumbered()
+
+    def move_item(self, item_id: UUID, position: int) -> None:
+        item = self.item(item_id)
+        # By identity: equal items (same fields) are still different items.
+        at = next(n for n, other in enumerate(self.items) if other is item)
+        del self.items[at]
+        self.items.insert(position, item)
+        self.renumbered()
+
+    def renumbered(self) -> None:
+        """Forget the printed numbers: an item was moved, withdrawn, renumbered, or the
+        first number changed."""
+        self.__dict__.pop("_printed", None)
+
+    def _numbers(self) -> _Numbers:
+        numbers: _Numbers | None = self.__dict__.get("_printed")
+        if numbers is None or numbers.items != len(self.items):
+            numbers = _Numbers(len(self.items))
+            for item in self.items:
+                if not item.withdrawn:
+                    numbers.add(
+                        item.id, printed_number(item.number, self.first_number, numbers.count)
+                    )
+            self.__dict__["_printed"] = numbers
+        return numbers
+
     def active_items(self) -> list[Item]:
         """Items on the agenda, in order (withdrawn items left out)."""
         return [item for item in self.items if not item.withdrawn]
 
     def item_numbers(self) -> dict[UUID, str]:
         """The printed number of every active item, explicit or counted from first_number."""
-        return {
-            item.id: printed_number(item.number, self.first_number, offset)
-            for offset, item in enumerate(self.active_items())
-        }
+        return dict(self._numbers().by_id)
+
+    def number_of(self, item_id: UUID | None) -> str | None:
+        """The printed number of one active item (None: withdrawn or no such item)."""
+        return self._numbers().by_id.get(item_id) if item_id is not None else None
+
+    def items_numbered(self, printed: str) -> set[UUID]:
+        """The active items printed with this number (more than one only by mistake)."""
+        return self._numbers().by_number.get(printed, set())
+
+    # -- participants -----------------------------------------------------------------
+
+    def _participant_positions(self) -> dict[UUID, int]:
+        index: dict[UUID, int] | None = self.__dict__.get("_participants")
+        if index is None or len(index) != len(self.participants):
+            index = {p.id: n for n, p in enumerate(self.participants)}
+            self.__dict__["_participants"] = index
+        return index
+
+    def find_participant(self, participant_id: UUID) -> Participant | None:
+        at = self._participant_positions().get(participant_id)
+        return self.participants[at] if at is not None else None
+
+    def add_participant(self, participant: Participant) -> None:
+        index = self._participant_positions()
+        self.participants.append(participant)
+        index[participant.id] = len(self.participants) - 1
+
+    def replace_participant(self, participant: Participant) -> None:
+        """The participant with the same id, changed (none: nothing happens)."""
+        at = self._participant_positions().get(participant.id)
+        if at is not None:
+            self.participants[at] = participant
+
+    def remove_participant(self, participant_id: UUID) -> None:
+        self.participants = [p for p in self.participants if p.id != participant_id]
+        self.__dict__.pop("_participants", None)
+
+
+class _Numbers:
+    """The printed numbers of the active items, both ways, as of `items` list entries."""
+
+    __slots__ = ("by_id", "by_number", "count", "items")
+
+    def __init__(self, items: int) -> None:
+        self.items = items  # len(state.items) these were counted from
+        self.count = 0  # active items
+        self.by_id: dict[UUID, str] = {}
+        self.by_number: dict[str, set[UUID]] = {}
+
+    def add(self, item_id: UUID, printed: str) -> None:
+        self.by_id[item_id] = printed
+        self.by_number.setdefault(printed, set()).add(item_id)
+        self.count += 1

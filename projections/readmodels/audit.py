@@ -102,6 +102,11 @@ def _section(item: Item, heading: str) -> str | None:
     return next((s.text for s in item.sections if s.heading == heading), None)
 
 
+def _name(state: MeetingState, participant_id: UUID) -> str:
+    found = state.find_participant(participant_id)
+    return found.name if found is not None else "?"
+
+
 def _details(state: MeetingState) -> str:
     parts = [state.forum, state.date.isoformat()]
     if state.start:
@@ -112,11 +117,8 @@ def _details(state: MeetingState) -> str:
 
 
 def _number(state: MeetingState, item_id: UUID) -> str | None:
-    """The printed number of one item (cheaper than all of item_numbers(), per event)."""
-    for offset, item in enumerate(state.active_items()):
-        if item.id == item_id:
-            return item.number or str(state.first_number + offset)
-    return None
+    """The printed number of one item (from the state's index: no pass over the items)."""
+    return state.number_of(item_id)
 
 
 # What each kind of event says: (description, text before/after it) from the state.
@@ -126,7 +128,7 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
     if isinstance(event, ev.MeetingScheduled):
         return f"oprettede mødet {event.forum} {event.date:%d-%m-%Y}", None, None
     assert state is not None
-    item = next((i for i in state.items if i.id == item_id), None)
+    item = state.find_item(item_id)
     number = _number(state, item_id) if item_id else None
     where = f"Punkt {number}" if number else "et trukket punkt"
     match event:
@@ -137,10 +139,10 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
         case ev.ParticipantChanged():
             return f"ændrede deltageren {event.participant.name}", None, None
         case ev.ParticipantRemoved():
-            name = next((p.name for p in state.participants if p.id == event.participant_id), "?")
+            name = _name(state, event.participant_id)
             return f"fjernede deltageren {name}", None, None
         case ev.AttendanceRecorded():
-            name = next((p.name for p in state.participants if p.id == event.participant_id), "?")
+            name = _name(state, event.participant_id)
             label = ATTENDANCE_LABELS[event.attendance]
             sub = f", stedfortræder for {event.substitute_for}" if event.substitute_for else ""
             return f"noterede {name} som {label}{sub}", None, None
@@ -211,7 +213,7 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
         case ev.MeetingFactsChanged():
             return "ændrede mødetype, dokument, bemærkninger eller tidszone", None, None
         case ev.AbsenceReasonRecorded():
-            name = next((p.name for p in state.participants if p.id == event.participant_id), "?")
+            name = _name(state, event.participant_id)
             return f"noterede grunden til {name}s fravær: {event.reason or '-'}", None, None
         case ev.MotionsRecorded():
             return f"noterede afstemninger om forslag i {where}", item_id, None
@@ -225,13 +227,13 @@ def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, 
             return f"noterede {event.approval.by}s underskrift på referatet{how}", None, None
         case ev.CorrectionAdded():
             cid = event.correction.item_id
-            target = f"Punkt {state.item_numbers().get(cid)}" if cid else "mødet"
+            target = f"Punkt {state.number_of(cid)}" if cid else "mødet"
             return f"tilføjede en rettelse til {target}: {event.correction.reason}", cid, None
     return f"registrerede {type(event).__name__}", item_id, None
 
 
 def _after(event: Any, state: MeetingState, item_id: UUID | None) -> str | None:
-    item = next((i for i in state.items if i.id == item_id), None)
+    item = state.find_item(item_id)
     match event:
         case ev.DetailsChanged():
             return _details(state)

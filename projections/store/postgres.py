@@ -225,11 +225,42 @@ class ChainedPostgresRecorder(WritesCheckpoints, PostgresApplicationRecorder):
             )
         }
 
-    def read_chain(self) -> list[ChainRow]:
+    def read_chain(self, start: int = 1, limit: int | None = None) -> list[ChainRow]:
+        """The chain's rows from notification id `start` (all, or `limit` of them)."""
         return [
             ChainRow(**dict(row))
-            for row in self._rows(self._sql("SELECT * FROM {chain} ORDER BY notification_id"))
+            for row in self._rows(
+                self._sql(
+                    "SELECT * FROM {chain} WHERE notification_id >= %s "
+                    "ORDER BY notification_id LIMIT %s"
+                ),
+                (start, limit),
+            )
         ]
+
+    def last_versions(self) -> dict[str, int]:
+        """Each originator's (meeting's, forum's) last version, by id as hex."""
+        return {
+            as_hex_id(row["originator_id"]): row["version"]
+            for row in self._rows(
+                self._sql(
+                    "SELECT originator_id, max(originator_version) AS version FROM {events} "
+                    "GROUP BY originator_id"
+                )
+            )
+        }
+
+    def snapshot_versions(self) -> set[tuple[str, int]]:
+        """(id as hex, version) of every stored snapshot: what verify will compare."""
+        table = SQL("{}.{}").format(
+            self._s, Identifier(self.events_table_name.replace("_events", "_snapshots"))
+        )
+        return {
+            (as_hex_id(row["originator_id"]), row["originator_version"])
+            for row in self._rows(
+                SQL("SELECT originator_id, originator_version FROM {}").format(table)
+            )
+        }
 
     def stored_rows(self, start: int, limit: int) -> list[StoredRow]:
         return [

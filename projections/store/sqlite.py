@@ -143,12 +143,15 @@ class ChainedSQLiteRecorder(WritesCheckpoints, SQLiteApplicationRecorder):
             c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             return {str(row["name"]) for row in c.fetchall()}
 
-    def read_chain(self) -> list[ChainRow]:
+    def read_chain(self, start: int = 1, limit: int | None = None) -> list[ChainRow]:
+        """The chain's rows from notification id `start` (all, or `limit` of them)."""
         with self.datastore.transaction(commit=False) as c:
             c.execute(
                 "SELECT notification_id, CAST(originator_id AS BLOB) AS oid, originator_version, "
                 "CAST(event_hash AS BLOB) AS event_hash, CAST(link AS BLOB) AS link "
-                f"FROM {CHAIN_TABLE} ORDER BY notification_id"
+                f"FROM {CHAIN_TABLE} WHERE notification_id >= ? ORDER BY notification_id "
+                "LIMIT ?",
+                (start, -1 if limit is None else limit),
             )
             return [
                 ChainRow(
@@ -179,6 +182,26 @@ class ChainedSQLiteRecorder(WritesCheckpoints, SQLiteApplicationRecorder):
                 )
                 for row in c.fetchall()
             ]
+
+    def last_versions(self) -> dict[str, int]:
+        """Each originator's (meeting's, forum's) last version, by id as hex."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT CAST(originator_id AS BLOB) AS oid, max(originator_version) AS version "
+                f"FROM {self.events_table_name} GROUP BY originator_id"
+            )
+            return {as_hex_id(_text(row["oid"])): row["version"] for row in c.fetchall()}
+
+    def snapshot_versions(self) -> set[tuple[str, int]]:
+        """(id as hex, version) of every stored snapshot: what verify will compare."""
+        table = self.events_table_name.replace("_events", "_snapshots")
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT CAST(originator_id AS BLOB) AS oid, originator_version FROM {table}"
+            )
+            return {
+                (as_hex_id(_text(row["oid"])), row["originator_version"]) for row in c.fetchall()
+            }
 
     def chain_link(self, notification_id: int) -> str | None:
         with self.datastore.transaction(commit=False) as c:

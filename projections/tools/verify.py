@@ -15,16 +15,19 @@ CipherError: one line, exit 2).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
+from eventsourcing.persistence import StoredEvent
+
 from domain.application import Minutes
 from domain.errors import ChefforumError
-from domain.meeting.events import MinutesApproved
+from domain.meeting.aggregate import Meeting
+from domain.meeting.events import MeetingScheduled, MinutesApproved
 from projections.documents.referat import digest
 from projections.store.chain import (
     CHAIN_KEY_VAR,
@@ -43,6 +46,7 @@ from projections.store.cipher import CipherError, check_key
 
 BATCH = 5000
 T = TypeVar("T")
+R = TypeVar("R", ChainRow, StoredRow)
 
 
 class VerifiedRecorder(Protocol):
@@ -51,9 +55,35 @@ class VerifiedRecorder(Protocol):
     events_table_name: str
 
     def tables(self) -> set[str]: ...
-    def read_chain(self) -> list[ChainRow]: ...
+    def read_chain(self, start: int = 1, limit: int | None = None) -> list[ChainRow]: ...
     def stored_rows(self, start: int, limit: int) -> list[StoredRow]: ...
     def store_row(self) -> tuple[StoreInfo | None, bool]: ...
+    def last_versions(self) -> dict[str, int]: ...
+    def snapshot_versions(self) -> set[tuple[str, int]]: ...
+
+
+class Rows(Protocol):
+    """The chain's rows and the events' rows, by notification id."""
+
+    def read_chain(self, start: int = 1, limit: int | None = None) -> list[ChainRow]: ...
+    def stored_rows(self, start: int, limit: int) -> list[StoredRow]: ...
+
+
+class _Guarded:
+    """The recorder's reads, each a problem found when the store makes it fail."""
+
+    def __init__(self, recorder: VerifiedRecorder) -> None:
+        self.recorder = recorder
+
+    def read_chain(self, start: int = 1, limit: int | None = None) -> list[ChainRow]:
+        return guarded(
+            "hashkæden kan ikke læses", partial(self.recorder.read_chain, start, limit)
+        )
+
+    def stored_rows(self, start: int, limit: int) -> list[StoredRow]:
+        return guarded(
+            "hændelserne kan ikke læses", partial(self.recorder.stored_rows, start, limit)
+        )
 
 
 @dataclass(frozen=True)
@@ -128,68 +158,115 @@ def _chain_for(info: StoreInfo | None, chain: list[ChainRow]) -> tuple[Chain, st
     return Chain(), note
 
 
-def check_chain(chain: Chain, rows: list[ChainRow]) -> str:
-    """The chain's links, each from the one before; returns the head."""
-    link = GENESIS
-    for row in rows:
-        link = chain.link(link, str(row.event_hash))
-        if link != row.link:
-            raise Found(
-                Problem(
-                    row.notification_id,
-                    str(row.originator_id),
-                    _version(row.originator_version),
-                    "hashkæden selv er ændret"
-                    + (" (eller regnet om uden kædenøglen)" if chain.mode == KEYED else ""),
-                )
-            )
-    return link
-
-
 def _version(value: Any) -> int:
     return value if isinstance(value, int) else -1
 
 
-def stored(recorder: VerifiedRecorder) -> dict[int, StoredRow]:
-    """Every stored event by notification id, read in batches."""
-    found: dict[int, StoredRow] = {}
-    while len(batch := recorder.stored_rows(max(found, default=0) + 1, BATCH)) == BATCH:
-        found.update((e.notification_id, e) for e in batch)
-    return found | {e.notification_id: e for e in batch}
+def batches(read: Callable[[int, int], Sequence[R]]) -> Iterator[R]:
+    """Rows in notification order, read BATCH at a time: memory stays flat."""
+    start = 1
+    while True:
+        batch = read(start, BATCH)
+        yield from batch
+        if len(batch) < BATCH:
+            return
+        start = batch[-1].notification_id + 1
 
 
-def check_events(events: dict[int, StoredRow], rows: list[ChainRow]) -> None:
-    """Each stored event against its chain row: the first one altered, removed, inserted
-    or moved."""
-    chained_at = {row.notification_id: row for row in rows}
-    event_keys = {e.key for e in events.values()}
-    row_keys = {(row.originator_id, row.originator_version): row for row in rows}
-    for position in sorted(set(events) | set(chained_at)):
-        event, chained = events.get(position), chained_at.get(position)
-        if event is not None and chained is not None and event.hash == chained.event_hash:
-            continue
-        if event is not None:
-            original = row_keys.get(event.key)
-            if chained is None and original is None:
-                what = "indsat efter at hændelserne blev skrevet (findes ikke i hashkæden)"
-            elif original is not None and original.notification_id != position:
-                what = (
-                    f"flyttet: står nu som nr. {position}, "
-                    f"blev skrevet som nr. {original.notification_id}"
+def classify(
+    recorder: Rows, position: int, event: StoredRow | None, chained: ChainRow | None
+) -> Problem:
+    """What happened to the first event that disagrees with its chain row: altered,
+    removed, inserted or moved. Looks the event up in the whole chain (and the chain row
+    in the events) with one more pass, made only when something was found."""
+    if event is not None:
+        original = None
+        for row in batches(recorder.read_chain):
+            if (row.originator_id, row.originator_version) == event.key:
+                original = row  # the last one, as a lookup by key would keep
+        if chained is None and original is None:
+            what = "indsat efter at hændelserne blev skrevet (findes ikke i hashkæden)"
+        elif original is not None and original.notification_id != position:
+            what = (
+                f"flyttet: står nu som nr. {position}, "
+                f"blev skrevet som nr. {original.notification_id}"
+            )
+        elif chained is not None and (chained.originator_id, chained.originator_version) == (
+            event.key
+        ):
+            what = "ændret efter at den blev skrevet"
+        else:
+            what = "omrokeret: positionen passer ikke med hashkæden"
+        return Problem(position, event.originator_id, event.originator_version, what)
+    assert chained is not None
+    key = (chained.originator_id, chained.originator_version)
+    moved = any(e.key == key for e in batches(recorder.stored_rows))
+    what = "omrokeret: positionen passer ikke med hashkæden" if moved else "fjernet"
+    return Problem(position, chained.originator_id, _version(chained.originator_version), what)
+
+
+@dataclass
+class Passed:
+    """What one pass over the chain and the events found."""
+
+    rows: int = 0  # chain rows
+    last: int = 0  # the last chain row's notification id
+    head: str = GENESIS
+    links: dict[int, str] = field(default_factory=dict)  # at the checkpoints' positions
+    event_problem: Problem | None = None
+
+
+def one_pass(
+    recorder: Rows,
+    chain: Chain,
+    wanted: set[int],
+    replay: Replay | None,
+    progress: Callable[[int], None] | None = None,
+) -> Passed:
+    """The chain's links, each from the one before, and each stored event against its
+    chain row, in notification order; each intact event goes on to the replay. A broken
+    chain is raised at once (it is reported first); the first event that disagrees is
+    kept, and the chain read on to its end."""
+    passed = Passed()
+    chain_rows = batches(recorder.read_chain)
+    event_rows = batches(recorder.stored_rows)
+    reading = True  # the events, until one disagrees
+    c = next(chain_rows, None)
+    e = next(event_rows, None)
+    link = GENESIS
+    while c is not None or e is not None:
+        position = min(r.notification_id for r in (c, e) if r is not None)
+        chained = c if c is not None and c.notification_id == position else None
+        event = e if e is not None and e.notification_id == position else None
+        if chained is not None:
+            link = chain.link(link, str(chained.event_hash))
+            if link != chained.link:
+                raise Found(
+                    Problem(
+                        chained.notification_id,
+                        str(chained.originator_id),
+                        _version(chained.originator_version),
+                        "hashkæden selv er ændret"
+                        + (" (eller regnet om uden kædenøglen)" if chain.mode == KEYED else ""),
+                    )
                 )
-            elif chained is not None and (chained.originator_id, chained.originator_version) == (
-                event.key
-            ):
-                what = "ændret efter at den blev skrevet"
+            passed.rows += 1
+            passed.last = position
+            if position in wanted:
+                passed.links[position] = str(chained.link)
+            c = next(chain_rows, None)
+        if reading:
+            if event is not None and chained is not None and event.hash == chained.event_hash:
+                if replay is not None:
+                    replay.apply(event)
+                e = next(event_rows, None)
             else:
-                what = "omrokeret: positionen passer ikke med hashkæden"
-            raise Found(Problem(position, event.originator_id, event.originator_version, what))
-        assert chained is not None
-        moved = (chained.originator_id, chained.originator_version) in event_keys
-        what = "omrokeret: positionen passer ikke med hashkæden" if moved else "fjernet"
-        raise Found(
-            Problem(position, chained.originator_id, _version(chained.originator_version), what)
-        )
+                passed.event_problem = classify(recorder, position, event, chained)
+                reading, e = False, None  # the rest of the events cannot change that
+        if progress is not None:
+            progress(position)
+    passed.head = link
+    return passed
 
 
 # -- checkpoints -------------------------------------------------------------------------
@@ -237,66 +314,134 @@ def check_checkpoint(
 # -- snapshots and signatures -----------------------------------------------------------
 
 
-def check_snapshots_and_signatures(minutes: Minutes) -> None:
-    for meeting_id in guarded("mødernes hændelser kan ikke læses", minutes.meeting_ids):
-        short = meeting_id.hex[:8]
-        events: list[Any] = guarded(
-            f"møde {short}: hændelserne kan ikke læses", partial(_events, minutes, meeting_id)
-        )
+SCHEDULED = MeetingScheduled.TOPIC
+# The order of the problems within one meeting, as they are reported.
+UNREADABLE, SNAPSHOT, SIGNATURE = 0, 1, 2
+
+
+class Replay:
+    """Each meeting replayed once, event by event as the pass reaches them: each snapshot
+    compared with the state replayed up to its version, each signature's digest with the
+    state just before it. Only the meetings whose last event is still to come are held."""
+
+    def __init__(self, minutes: Minutes, recorder: VerifiedRecorder) -> None:
+        self.minutes = minutes
+        self.last = guarded("mødernes hændelser kan ikke læses", recorder.last_versions)
+        self.snapshots: dict[str, list[int]] = {}
         if minutes.snapshots is not None:
-            _check_snapshots(minutes, meeting_id, events)
-        for event in events:
-            if isinstance(event, MinutesApproved) and event.digest is not None:
-                version = event.originator_version - 1
-                text = guarded(
-                    f"møde {short}: referatet ved position {version} kan ikke genskabes",
-                    partial(_digest, minutes, meeting_id, version),
+            for oid, version in guarded(
+                "snapshottene kan ikke læses", recorder.snapshot_versions
+            ):
+                self.snapshots.setdefault(oid, []).append(_version(version))
+        self.live: dict[str, Meeting | None] = {}
+        self.rank: dict[str, int] = {}
+        self.applied = 0  # events applied: each once
+        self.problem: tuple[tuple[int, int, int], Problem] | None = None
+
+    def _found(self, oid: str, kind: int, version: int, problem: Problem) -> None:
+        """Keep the problem reported first: by meeting (as they were made), then kind."""
+        order = (self.rank[oid], kind, version)
+        if self.problem is None or order < self.problem[0]:
+            self.problem = (order, problem)
+        self.live.pop(oid, None)  # nothing more to learn from this meeting
+
+    def apply(self, row: StoredRow) -> None:
+        oid = row.originator_id
+        if row.topic == SCHEDULED and row.originator_version == 1 and oid not in self.rank:
+            self.rank[oid] = len(self.rank)
+            self.live[oid] = None
+        if oid not in self.live:
+            return  # a forum's roles, or a meeting already found wrong
+        version = row.originator_version
+        short = oid[:8]
+        try:
+            event: Any = self.minutes.mapper.to_domain_event(
+                StoredEvent(
+                    originator_id=UUID(oid),
+                    originator_version=version,
+                    topic=row.topic,
+                    state=row.state,
                 )
-                if text != event.digest:
-                    raise Found(
-                        Problem(
-                            None,
-                            meeting_id.hex,
-                            event.originator_version,
-                            f"referatet, som {event.approval.by} underskrev, "
-                            "giver ikke længere samme tekst",
-                        )
-                    )
-
-
-def _events(minutes: Minutes, meeting_id: UUID) -> list[Any]:
-    return list(minutes.events.get(meeting_id))
-
-
-def _digest(minutes: Minutes, meeting_id: UUID, version: int) -> str:
-    return digest(minutes.get(meeting_id, version=version).state)
-
-
-def _check_snapshots(minutes: Minutes, meeting_id: UUID, events: list[Any]) -> None:
-    store = minutes.snapshots
-    assert store is not None
-    found = guarded(
-        "snapshottene kan ikke læses", partial(store.recorder.select_events, meeting_id)
-    )
-    for raw in found:
-        version = raw.originator_version
-        try:
-            snapshot: Any = store.mapper.to_domain_event(raw)
-            state = snapshot.state["state"]
-        except Exception as e:  # not JSON, wrong types, unknown topic: all one finding
-            raise Found(Problem(None, meeting_id.hex, version, "snapshottet kan ikke læses")) from e
-        replayed = None
-        try:
-            for event in events[:version]:
-                replayed = event.mutate(replayed)
-        except Exception as e:
-            raise Found(
-                Problem(None, meeting_id.hex, version, "hændelserne kan ikke genspilles")
-            ) from e
-        if replayed is None or state != replayed.state:
-            raise Found(
-                Problem(None, meeting_id.hex, version, "snapshottet svarer ikke til hændelserne")
             )
+        except Exception as e:
+            text = str(e).strip().splitlines()[0][:160] if str(e).strip() else ""
+            what = f"møde {short}: hændelserne kan ikke læses ({type(e).__name__}: {text})"
+            self._found(oid, UNREADABLE, version, store_problem(what))
+            return
+        meeting = self.live[oid]
+        if isinstance(event, MinutesApproved) and event.digest is not None:
+            self._signature(oid, meeting, event)
+            if oid not in self.live:
+                return
+        try:
+            meeting = event.mutate(meeting)
+        except Exception:
+            problem = Problem(None, oid, version, "hændelserne kan ikke genspilles")
+            self._found(oid, SNAPSHOT, version, problem)
+            return
+        self.applied += 1
+        self.live[oid] = meeting
+        assert meeting is not None
+        versions = self.snapshots.get(oid, ())
+        if version in versions:
+            self._snapshot(oid, meeting, version)
+        if version == self.last.get(oid) and oid in self.live:
+            for later in sorted(v for v in versions if v > version):
+                self._snapshot(oid, meeting, later)  # past the last event: must equal it
+            self.live.pop(oid, None)
+
+    def _signature(self, oid: str, meeting: Meeting | None, event: MinutesApproved) -> None:
+        version = event.originator_version - 1
+        try:
+            if meeting is None:
+                raise ValueError("intet møde")
+            text = digest(meeting.state)
+        except Exception as e:
+            detail = str(e).strip().splitlines()[0][:160] if str(e).strip() else ""
+            what = (
+                f"møde {oid[:8]}: referatet ved position {version} kan ikke genskabes "
+                f"({type(e).__name__}: {detail})"
+            )
+            self._found(oid, SIGNATURE, event.originator_version, store_problem(what))
+            return
+        if text != event.digest:
+            problem = Problem(
+                None,
+                oid,
+                event.originator_version,
+                f"referatet, som {event.approval.by} underskrev, giver ikke længere samme tekst",
+            )
+            self._found(oid, SIGNATURE, event.originator_version, problem)
+
+    def _snapshot(self, oid: str, meeting: Meeting, version: int) -> None:
+        store = self.minutes.snapshots
+        assert store is not None
+        try:
+            found = store.recorder.select_events(UUID(oid), gt=version - 1, lte=version)
+        except Exception as e:
+            text = str(e).strip().splitlines()[0][:160] if str(e).strip() else ""
+            what = f"snapshottene kan ikke læses ({type(e).__name__}: {text})"
+            self._found(oid, SNAPSHOT, version, store_problem(what))
+            return
+        for raw in found:
+            try:
+                snapshot: Any = store.mapper.to_domain_event(raw)
+                state = snapshot.state["state"]
+            except Exception:  # not JSON, wrong types, unknown topic: all one finding
+                problem = Problem(None, oid, version, "snapshottet kan ikke læses")
+                self._found(oid, SNAPSHOT, version, problem)
+                return
+            if state != meeting.state:
+                problem = Problem(None, oid, version, "snapshottet svarer ikke til hændelserne")
+                self._found(oid, SNAPSHOT, version, problem)
+                return
+
+    def finish(self) -> None:
+        """Meetings whose events stopped short of their last version (found already by the
+        chain) are let go; the first problem found is raised."""
+        self.live.clear()
+        if self.problem is not None:
+            raise Found(self.problem[1])
 
 
 # -- all of it ---------------------------------------------------------------------------
@@ -309,6 +454,7 @@ def verify(
     origin: str = "",
     where: str = "",
     own: CheckpointLog | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Problem | None, str]:
     """The first problem found, or None; and a one-line summary.
 
@@ -320,7 +466,7 @@ def verify(
     """
     recorder: Any = minutes.recorder
     try:
-        return None, _verify(minutes, recorder, given, origin, where, own)
+        return None, _verify(minutes, recorder, given, origin, where, own, progress)
     except Found as found:
         return found.problem, f"FEJL: {found.problem}"
 
@@ -332,6 +478,7 @@ def _verify(
     origin: str,
     where: str,
     own: CheckpointLog | None,
+    progress: Callable[[int], None] | None,
 ) -> str:
     tables = guarded("lageret kan ikke læses", recorder.tables)
     if recorder.events_table_name not in tables:
@@ -343,31 +490,33 @@ def _verify(
         )
     if CHAIN_TABLE not in tables:
         raise Found(store_problem(f"hashkæden mangler (tabellen {CHAIN_TABLE})"))
-    info, _ = guarded(f"lagerets række i {STORE_TABLE} kan ikke læses", recorder.store_row)
+    info, has_events = guarded(
+        f"lagerets række i {STORE_TABLE} kan ikke læses", recorder.store_row
+    )
     guarded("den første hændelse kan ikke læses", partial(check_key, minutes, "lageret"))
-    rows = guarded("hashkæden kan ikke læses", recorder.read_chain)
-    chain, note = _chain_for(info, rows)
-    head = check_chain(chain, rows)
-    events = guarded("hændelserne kan ikke læses", partial(stored, recorder))
-    check_events(events, rows)
+    first = guarded("hashkæden kan ikke læses", partial(recorder.read_chain, 1, 1))
+    chain, note = _chain_for(info, first)
 
-    links = {row.notification_id: str(row.link) for row in rows}
-    last = max(links, default=0)
     store_id = info.store_id if info else None
     checks = [(c, origin) for c in _applicable(given, store_id, where, origin)]
     if own is not None and (not origin or Path(origin).resolve() != own.path.resolve()):
-        lost = info is None or not events
+        lost = info is None or not has_events
         checks += [
             (c, str(own.path)) for c in own.for_store(own.read(), store_id, lost_identity=lost)
         ]
+    replay = Replay(minutes, recorder)
+    reader = _Guarded(recorder)
+    passed = one_pass(reader, chain, {c.position for c, _ in checks}, replay, progress)
+    if passed.event_problem is not None:
+        raise Found(passed.event_problem)
     for checkpoint, source in checks:
-        check_checkpoint(checkpoint, links, last, chain.mode, source)
-
-    check_snapshots_and_signatures(minutes)
+        check_checkpoint(checkpoint, passed.links, passed.last, chain.mode, source)
+    replay.finish()
+    rows, last, head = passed.rows, passed.last, passed.head
 
     kind = "HMAC-SHA256 med kædenøglen" if chain.mode == KEYED else "SHA-256 uden nøgle"
     summary = (
-        f"OK: {len(rows)} hændelser i ubrudt hashkæde ({kind}); kontrolsum {last}:"
+        f"OK: {rows} hændelser i ubrudt hashkæde ({kind}); kontrolsum {last}:"
         f"{head[:PRINTED_HEAD]}."
     )
     if checks:

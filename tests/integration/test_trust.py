@@ -277,7 +277,11 @@ def test_a_snapshot_that_cannot_be_written_does_not_fail_a_saved_change(
     def locked(*args: object, **kwargs: object) -> None:
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(sqlite_minutes, "take_snapshot", locked)
+    assert sqlite_minutes.snapshots is not None
+    monkeypatch.setattr(sqlite_minutes.snapshots.recorder, "insert_events", locked)
     for n in range(50):  # the 50th event would be snapshotted
         sqlite_minutes.change(mid, lambda m, n=n: m.add_item(SECRETARY, f"Punkt {n}"))
+    sqlite_minutes.flush_snapshots()  # written after the save: refused there, not here
     assert sqlite_minutes.get(mid).version == 51
+    monkeypatch.undo()
+    assert list(sqlite_minutes.snapshots.get(mid)) == []
