@@ -116,12 +116,12 @@ def build(size: str, kind: str, progress: Progress) -> BenchStore:
     rng = random.Random(1)
     meetings, events = 0, 0
     while events < target - LONG_EVENTS:
-        meeting = ordinary(rng, meetings)
-        minutes.save_meeting(meeting)
+        minutes.save_meeting(ordinary(rng, meetings, minutes))
         meetings += 1
         events = minutes.recorder.max_notification_id() or 0
         progress.update(task, completed=events)
     long_id = long_meeting(minutes, rng, LONG_EVENTS)
+    minutes.flush_snapshots()
     events = minutes.recorder.max_notification_id() or 0
     progress.update(task, completed=events)
     minutes.close()

@@ -106,7 +106,13 @@ def filler(rng: random.Random, words: int) -> str:
     return " ".join(rng.choices(vocabulary, weights, k=words)).capitalize() + "."
 
 
-def ordinary(rng: random.Random, n: int) -> Meeting:
+# Saved a few events at a time, as users save, so that the snapshots are those the
+# snapshot policy takes for meetings edited by hand (one save takes at most one).
+ORDINARY_CHUNK = 25
+LONG_CHUNK = 10
+
+
+def ordinary(rng: random.Random, n: int, minutes: Minutes | None = None) -> Meeting:
     day = date(2020, 1, 1) + timedelta(days=n * 2)
     meeting = Meeting.schedule(
         actor=ACTOR,
@@ -134,6 +140,8 @@ def ordinary(rng: random.Random, n: int) -> Meeting:
         for draft in range(2):  # a first draft, then the text sent out
             for heading in SECTIONS:
                 meeting.write_section(ACTOR, item, heading, filler(rng, 40 + draft))
+                if minutes is not None and len(meeting.pending_events) >= ORDINARY_CHUNK:
+                    minutes.save_meeting(meeting)
     meeting.publish_agenda(ACTOR)
     meeting.start(ACTOR)  # decisions are recorded once the meeting has begun
     for k, item in enumerate(items):
@@ -153,7 +161,7 @@ def ordinary(rng: random.Random, n: int) -> Meeting:
 
 
 def long_meeting(minutes: Minutes, rng: random.Random, events: int) -> UUID:
-    """Saved in chunks, as a long history grows; each save takes the snapshots due."""
+    """Saved in small chunks, as a long history grows; each save takes the snapshot due."""
     meeting = Meeting.schedule(
         actor=ACTOR,
         forum="Chefforum",
@@ -170,7 +178,7 @@ def long_meeting(minutes: Minutes, rng: random.Random, events: int) -> UUID:
             meeting.write_section(ACTOR, item, rng.choice(SECTIONS), filler(rng, 40))
         else:
             meeting.record_decision(ACTOR, item, filler(rng, 20))
-        if len(meeting.pending_events) == 1000:
+        if len(meeting.pending_events) >= LONG_CHUNK:
             minutes.save_meeting(meeting)
     minutes.save_meeting(meeting)
     return meeting.id
@@ -180,5 +188,5 @@ def build(minutes: Minutes, meetings: int, long_events: int, seed: int = 1) -> U
     """Write the store; returns the long meeting's id."""
     rng = random.Random(seed)
     for n in range(meetings):
-        minutes.save_meeting(ordinary(rng, n))
+        minutes.save_meeting(ordinary(rng, n, minutes))
     return long_meeting(minutes, rng, long_events)
