@@ -32,7 +32,7 @@ import psycopg
 from rich.console import Console
 from rich.progress import Progress
 
-from bench.stores import SIZES, STORES, BenchStore, load
+from bench.stores import SIZES, STORES, BenchStore, load, use_state
 from bench.synthetic import ACTOR, filler
 from domain.application import Minutes
 from domain.meeting.aggregate import Meeting
@@ -157,6 +157,7 @@ def measure(store: BenchStore, samples: int, progress: Progress) -> dict[str, An
     def step(what: str) -> None:
         progress.update(task, advance=1, description=f"{store.kind} {store.size}: {what}")
 
+    use_state(store.size, "postgres" if is_postgres(store.where) else "sqlite")
     minutes = open_minutes(store.where)
     read_models = ReadModels.of(minutes)
     rng = random.Random(7)

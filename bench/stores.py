@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -50,9 +51,16 @@ class BenchStore:
 
 
 def location(size: str, kind: str) -> str:
-    if kind == "sqlite":
-        return str(STORES / f"bench_{size}.db")
+    if kind == "sqlite":  # a folder each: the checkpoint file lies beside the store
+        return str(STORES / f"sqlite_{size}" / "events.db")
     return f"{PG}?schema=bench_{size}"
+
+
+def use_state(size: str, kind: str) -> None:
+    """A PostgreSQL store's checkpoint file lives in the user's state folder (projections/
+    store/checkpoints.py): each benchmark store gets its own, beside the stores, so that a
+    store built anew is not held to the checkpoints of the one it replaced."""
+    os.environ["XDG_STATE_HOME"] = str(STORES / "state" / f"{kind}_{size}")
 
 
 def _marker(size: str, kind: str) -> Path:
@@ -100,16 +108,16 @@ def _wipe(where: str) -> None:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
             conn.execute(f'CREATE SCHEMA "{schema}"')
         return
-    for suffix in ("", "-wal", "-shm", ".checkpoints"):
-        Path(where + suffix).unlink(missing_ok=True)
-    for stray in Path(where).parent.glob(Path(where).name + "*"):
-        stray.unlink()
+    shutil.rmtree(Path(where).parent, ignore_errors=True)
+    Path(where).parent.mkdir(parents=True)
 
 
 def build(size: str, kind: str, progress: Progress) -> BenchStore:
     where = location(size, kind)
     target = SIZES[size]
     _wipe(where)
+    use_state(size, kind)
+    shutil.rmtree(os.environ["XDG_STATE_HOME"], ignore_errors=True)
     minutes = open_minutes(where)
     minutes.read_models = None  # the read models are built by one rebuild at the end
     task = progress.add_task(f"{kind} {size}", total=target)

@@ -12,13 +12,18 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 # Read models are disposable: a store whose read-model tables have another schema gets
-# them anew (see the views' create()). 5: indexes to find a meeting by FORUM/DATE and to
-# page through the list. 4: one position (eventsourcing's tracking table)
+# them anew (see the views' create()). 6: rm_search's public column indexed (searched by
+# MATCH). 5: indexes to find a meeting by FORUM/DATE and to page through the list.
+# 4: one position (eventsourcing's tracking table)
 # instead of four rows in rm_position, and no rm_minutes (nothing read it).
-SCHEMA = 5
+SCHEMA = 6
 # Schema 3 had the same meeting, audit and search tables: a store at 3 keeps them and
 # carries its position over, instead of rebuilding on the first open after an upgrade.
 CARRIED_SCHEMA = 3
+
+# Search ranks the newest this many matching texts and returns the best of them: what a
+# user waits for does not grow with the archive; a query matching more is asked to narrow.
+SEARCH_WINDOW = 2000
 
 # (meeting id hex, item number, item title, field, public, text)
 SearchRow = tuple[str, str, str, str, bool, str]
