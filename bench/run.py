@@ -243,7 +243,7 @@ def measure(store: BenchStore, samples: int, progress: Progress) -> dict[str, An
     models = {k: v for k, v in tables.items() if k.startswith("rm_") or k == "tracking"}
     result["size"] = {
         "events": sum(v for k, v in tables.items() if k not in models),
-        "stored_events": tables.get("stored_events", 0),
+        "stored_events": tables.get("stored_events") or tables.get("chefforum_events", 0),
         "read_models": sum(models.values()),
         "audit": tables.get("rm_audit", 0),
         "tables": tables,

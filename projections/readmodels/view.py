@@ -21,8 +21,9 @@ SCHEMA = 6
 # carries its position over, instead of rebuilding on the first open after an upgrade.
 CARRIED_SCHEMA = 3
 
-# Search ranks the newest this many matching texts and returns the best of them: what a
-# user waits for does not grow with the archive; a query matching more is asked to narrow.
+# Search ranks the newest this many matching texts and returns the best of them, so that
+# what a user waits for does not grow with the archive: of a query matching more texts,
+# the older are not ranked (a forum or a period narrows the query to reach them).
 SEARCH_WINDOW = 2000
 
 # (meeting id hex, item number, item title, field, public, text)
