@@ -173,6 +173,9 @@ def measure(store: BenchStore, samples: int, progress: Progress) -> dict[str, An
 
     step("find")
     summaries = minutes.summaries()
+    # Warm up first (caches, and on PostgreSQL the statistics of the tables just rebuilt).
+    timed(lambda: minutes.resolve(rng.choice(summaries).ref), 200)
+    timed(lambda: read_models.search(rng.choice(QUERIES)), 20)
     result["find"] = {
         "id": spread(timed(lambda: minutes.resolve(str(rng.choice(summaries).id)), samples)),
         "prefix": spread(timed(lambda: minutes.resolve(rng.choice(summaries).id.hex[:8]), samples)),
