@@ -517,8 +517,10 @@ _SEARCH = (
     "SELECT s.meeting_id, m.forum, m.date, s.item_number, s.item_title, s.field, "
     "ts_headline('danish', s.text, to_tsquery('danish', %s), "
     "'StartSel=»,StopSel=«,MaxWords=18,MinWords=6') AS snippet, best.score AS rank "
-    "FROM best JOIN {{s}}.rm_search s ON s.seq = best.seq "
-    "JOIN {{s}}.rm_meetings m ON m.id = s.meeting_id ORDER BY best.score DESC, best.seq DESC"
+    # Each of the best found by its key (a lateral lookup, whatever the statistics say).
+    "FROM best CROSS JOIN LATERAL (SELECT * FROM {{s}}.rm_search x WHERE x.seq = best.seq) s "
+    "CROSS JOIN LATERAL (SELECT * FROM {{s}}.rm_meetings y WHERE y.id = s.meeting_id) m "
+    "ORDER BY best.score DESC, best.seq DESC"
 )
 # The meeting list newest first, from a key on (keyset pagination on rm_meetings_list).
 MEETINGS_PAGE = (
