@@ -191,7 +191,7 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
         for aggregate_id, aggregate in processing_event.aggregates.items():
             if not isinstance(aggregate, Meeting) or aggregate_id not in first:
                 continue
-            if is_due(first[aggregate_id], aggregate.version):
+            if is_due(first[aggregate_id], aggregate.version, len(aggregate.state.items)):
                 snapshot = type(aggregate).Snapshot.take(aggregate)  # type: ignore[attr-defined]
                 writer.put(self.snapshots.mapper.to_stored_event(snapshot))
 

@@ -16,12 +16,14 @@ from contextlib import suppress
 
 from eventsourcing.persistence import PersistenceError, StoredEvent
 
-# Every FIRST_STEP events while a meeting is small; later the step doubles whenever the
-# meeting reaches SPAN steps, so loading replays at most 1/SPAN of its events after the
-# snapshot, and the snapshots of one meeting add up to a few times its final size (a
-# geometric series) instead of growing with the square of its length.
+# A snapshot copies the whole meeting, so taking one every FIRST_STEP events would store
+# the meeting again and again as it grows: its snapshots would add up with the square of
+# its length. Instead the step doubles (from FIRST_STEP) until it is at least ITEM_EVENTS
+# events per item on the agenda: a snapshot, about as large as its items, then comes after
+# about as many events as it holds, and a meeting's snapshots add up to a few times its
+# events (linear), while loading replays events in proportion to the snapshot it decodes.
 FIRST_STEP = 50
-SPAN = 8
+ITEM_EVENTS = 2
 # The writer waits until no save has been made for QUIET seconds, but no longer than
 # PATIENCE seconds after a snapshot became due (a store that is never quiet).
 QUIET = 0.05
@@ -30,18 +32,18 @@ PATIENCE = 2.0
 IDLE = 5.0
 
 
-def snapshot_step(version: int) -> int:
-    """The distance between snapshots for a meeting at this version."""
+def snapshot_step(items: int) -> int:
+    """The distance between snapshots for a meeting with this many items."""
     step = FIRST_STEP
-    while version >= step * SPAN * 2:
+    while step < items * ITEM_EVENTS:
         step *= 2
     return step
 
 
-def is_due(first: int, last: int) -> bool:
+def is_due(first: int, last: int, items: int) -> bool:
     """Whether a save of versions first..last crossed a snapshot point (taken once, at
     `last`, however many it crossed: an import of thousands of events takes one)."""
-    step = snapshot_step(last)
+    step = snapshot_step(items)
     return (first - 1) // step != last // step
 
 

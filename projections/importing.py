@@ -79,7 +79,7 @@ def reconcile(minutes: Minutes, meeting: Meeting, doc: ix.Document, actor: str) 
 
 
 def _stored_item(meeting: Meeting, item_id: UUID) -> Item:
-    return next(item for item in meeting.state.items if item.id == item_id)
+    return meeting.state.item(item_id)  # by the state's index, not a pass over the items
 
 
 def _stored_participant(meeting: Meeting, name: str) -> Participant | None:
@@ -173,13 +173,15 @@ class Reconciliation:
         """Match the document's items to the meeting's (by title, then position), add the
         new ones, withdraw the missing ones and put them in order; returns their ids."""
         minutes, mid, actor, state = self.minutes, self.id, self.actor, self.meeting.state
-        unmatched = list(state.active_items())
+        # The agenda as it was: items added below go after it, so its places are theirs.
+        agenda = state.active_items()
+        unmatched = list(agenda)
         ids: list[UUID] = []
         for index, item in enumerate(m.items):
             path = f"meeting.items[{index}]"
             match = next((i for i in unmatched if i.title == item.title), None)
-            if match is None and index < len(state.active_items()):
-                candidate = state.active_items()[index]
+            if match is None and index < len(agenda):
+                candidate = agenda[index]
                 match = candidate if candidate in unmatched else None
             if match is not None:
                 _refuse_public_copy(match, item, path)

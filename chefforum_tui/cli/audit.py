@@ -80,6 +80,7 @@ def cmd_diff(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_verify(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    from chefforum_tui.cli.progress import progress_bar
     from projections.store.checkpoints import Checkpoint, CheckpointLog, default_path, read_file
     from projections.tools.verify import verify
 
@@ -98,7 +99,14 @@ def cmd_verify(app: Minutes, args: argparse.Namespace, actor: str) -> None:
                 )
     where = location(args.db)
     own = CheckpointLog(default_path(where), where)
-    problem, summary = verify(app, given, origin=origin, where=where, own=own)
+    try:
+        total = app.recorder.max_notification_id() or 0
+    except Exception:  # a store verify cannot read: it names what is wrong, without a bar
+        total = 0
+    with progress_bar("Kontrollerer hændelser", total) as reached:
+        problem, summary = verify(
+            app, given, origin=origin, where=where, own=own, progress=reached
+        )
     if problem is not None:
         raise Tampered(summary)
     say(summary)

@@ -6,6 +6,7 @@ import argparse
 from time import perf_counter
 
 from chefforum_tui.cli.output import say, say_json
+from chefforum_tui.cli.progress import progress_bar
 from domain.application import Minutes
 from projections.readmodels.runner import ReadModels
 
@@ -43,6 +44,8 @@ def cmd_search(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 def cmd_rebuild(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     started = perf_counter()
-    applied = ReadModels.of(app).rebuild()
+    total = app.recorder.max_notification_id() or 0
+    with progress_bar("Genopbygger læsemodellerne", total) as reached:
+        applied = ReadModels.of(app).rebuild(progress=reached)
     seconds = perf_counter() - started
     say(f"Læsemodellerne er genopbygget: {applied} hændelser på {seconds:.1f} s.")

@@ -445,6 +445,12 @@ class Meeting(Outcomes, Aggregate):
     def move_item(self, actor: str, item_id: UUID, position: int) -> None:
         self._check_editable()
         self._active_item(item_id)
+        # Already at that place on the agenda (as an import's ordering mostly finds):
+        # nothing to do, and no pass over the items.
+        if position >= 0 and self.state.active_offset(item_id) == min(
+            position, self.state.active_count() - 1
+        ):
+            return
         index = self._list_index(position, moving=item_id)
         moved = [i for i in self.state.items if i.id != item_id]
         moved.insert(index, self.item(item_id))
@@ -731,6 +737,12 @@ class Meeting(Outcomes, Aggregate):
             text=required(text, "Rettelsens tekst", multiline=True),
         )
         self.trigger_event(ev.CorrectionAdded, actor=actor, correction=correction)
+
+    def collect_events(self) -> Sequence[Any]:
+        """The pending events, taken at once: the library pops them one by one from the
+        front of the list, which costs the square of an import's thousands of events."""
+        collected, self._pending_events = self._pending_events, []
+        return collected
 
     def trigger_event(self, event_class: Any, **kwargs: Any) -> None:
         kwargs["actor"] = required(kwargs["actor"], "Aktør")

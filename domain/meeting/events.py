@@ -194,13 +194,15 @@ class ItemFieldsChanged(MeetingEvent):
 
     def apply_to(self, state: MeetingState) -> None:
         item = _item(state, self.item_id)
+        renumbered = item.number != self.number
         item.number = self.number
         item.case_number = self.case_number
         item.kind = self.kind
         item.duration_minutes = self.duration_minutes
         item.closed = self.closed
         item.supplementary = self.supplementary
-        state.renumbered()
+        if renumbered:
+            state.number_changed(item)
 
 
 class ItemMoved(MeetingEvent):

@@ -224,27 +224,30 @@ class MeetingState(msgspec.Struct, kw_only=True, dict=True):
 
     # -- items ----------------------------------------------------------------------
 
-    def _items_by_id(self) -> dict[UUID, Item]:
-        index: dict[UUID, Item] | None = self.__dict__.get("_items")
+    # The indexes are keyed by the UUIDs' integers: hashed and compared in C, where a
+    # UUID's __hash__ and __eq__ are Python calls (a rebuild looks items up per event).
+
+    def _items_by_id(self) -> dict[int, Item]:
+        index: dict[int, Item] | None = self.__dict__.get("_items")
         if index is None or len(index) != len(self.items):
-            index = {item.id: item for item in self.items}
+            index = {item.id.int: item for item in self.items}
             self.__dict__["_items"] = index
         return index
 
     def find_item(self, item_id: UUID | None) -> Item | None:
         """The item with this id (withdrawn or not), or None."""
-        return self._items_by_id().get(item_id) if item_id is not None else None
+        return self._items_by_id().get(item_id.int) if item_id is not None else None
 
     def item(self, item_id: UUID) -> Item:
         """The item with this id; KeyError when the meeting has none."""
-        return self._items_by_id()[item_id]
+        return self._items_by_id()[item_id.int]
 
     def insert_item(self, position: int, item: Item) -> None:
         index = self._items_by_id()
         numbers: _Numbers | None = self.__dict__.get("_printed")
         appended = position >= len(self.items)
         self.items.insert(position, item)
-        index[item.id] = item
+        index[item.id.int] = item
         if numbers is not None and appended and not item.withdrawn:
             numbers.add(item.id, printed_number(item.number, self.first_number, numbers.count))
             numbers.items = len(self.items)
@@ -282,11 +285,27 @@ class MeetingState(msgspec.Struct, kw_only=True, dict=True):
 
     def item_numbers(self) -> dict[UUID, str]:
         """The printed number of every active item, explicit or counted from first_number."""
-        return dict(self._numbers().by_id)
+        return {UUID(int=key): printed for key, printed in self._numbers().by_id.items()}
+
+    def active_offset(self, item_id: UUID) -> int | None:
+        """The item's place among the active items (None: withdrawn or no such item)."""
+        return self._numbers().offsets.get(item_id.int)
+
+    def active_count(self) -> int:
+        return self._numbers().count
+
+    def number_changed(self, item: Item) -> None:
+        """The item's own number was set or cleared: only its printed number changes."""
+        numbers: _Numbers | None = self.__dict__.get("_printed")
+        offset = numbers.offsets.get(item.id.int) if numbers is not None else None
+        if numbers is None or offset is None:
+            self.renumbered()
+            return
+        numbers.set(item.id, printed_number(item.number, self.first_number, offset))
 
     def number_of(self, item_id: UUID | None) -> str | None:
         """The printed number of one active item (None: withdrawn or no such item)."""
-        return self._numbers().by_id.get(item_id) if item_id is not None else None
+        return self._numbers().by_id.get(item_id.int) if item_id is not None else None
 
     def items_numbered(self, printed: str) -> set[UUID]:
         """The active items printed with this number (more than one only by mistake)."""
@@ -294,25 +313,25 @@ class MeetingState(msgspec.Struct, kw_only=True, dict=True):
 
     # -- participants -----------------------------------------------------------------
 
-    def _participant_positions(self) -> dict[UUID, int]:
-        index: dict[UUID, int] | None = self.__dict__.get("_participants")
+    def _participant_positions(self) -> dict[int, int]:
+        index: dict[int, int] | None = self.__dict__.get("_participants")
         if index is None or len(index) != len(self.participants):
-            index = {p.id: n for n, p in enumerate(self.participants)}
+            index = {p.id.int: n for n, p in enumerate(self.participants)}
             self.__dict__["_participants"] = index
         return index
 
     def find_participant(self, participant_id: UUID) -> Participant | None:
-        at = self._participant_positions().get(participant_id)
+        at = self._participant_positions().get(participant_id.int)
         return self.participants[at] if at is not None else None
 
     def add_participant(self, participant: Participant) -> None:
         index = self._participant_positions()
         self.participants.append(participant)
-        index[participant.id] = len(self.participants) - 1
+        index[participant.id.int] = len(self.participants) - 1
 
     def replace_participant(self, participant: Participant) -> None:
         """The participant with the same id, changed (none: nothing happens)."""
-        at = self._participant_positions().get(participant.id)
+        at = self._participant_positions().get(participant.id.int)
         if at is not None:
             self.participants[at] = participant
 
@@ -324,15 +343,25 @@ class MeetingState(msgspec.Struct, kw_only=True, dict=True):
 class _Numbers:
     """The printed numbers of the active items, both ways, as of `items` list entries."""
 
-    __slots__ = ("by_id", "by_number", "count", "items")
+    __slots__ = ("by_id", "by_number", "count", "items", "offsets")
 
     def __init__(self, items: int) -> None:
         self.items = items  # len(state.items) these were counted from
         self.count = 0  # active items
-        self.by_id: dict[UUID, str] = {}
+        self.by_id: dict[int, str] = {}  # by the id's integer
+        self.offsets: dict[int, int] = {}  # place among the active items
         self.by_number: dict[str, set[UUID]] = {}
 
     def add(self, item_id: UUID, printed: str) -> None:
-        self.by_id[item_id] = printed
+        self.by_id[item_id.int] = printed
+        self.offsets[item_id.int] = self.count
         self.by_number.setdefault(printed, set()).add(item_id)
         self.count += 1
+
+    def set(self, item_id: UUID, printed: str) -> None:
+        old = self.by_id[item_id.int]
+        self.by_number[old].discard(item_id)
+        if not self.by_number[old]:
+            del self.by_number[old]
+        self.by_id[item_id.int] = printed
+        self.by_number.setdefault(printed, set()).add(item_id)

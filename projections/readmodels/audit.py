@@ -49,8 +49,25 @@ class Entry:
         }
 
 
-def audit_row(e: Entry) -> AuditRow:
-    """The entry as a row of rm_audit."""
+# A `before` that an earlier row of the same meeting holds as its `after` (the text a
+# section or decision had until this change) is stored as a reference to that row:
+# REFERENCE and the row's position. Stored text never holds a control character (the
+# domain refuses them), so the mark is no text; texts up to SHORT characters stay as
+# they are. This keeps the audit read model smaller than the events it describes.
+REFERENCE = "\x1f@"
+SHORT = 24
+
+
+def audit_row(e: Entry, afters: dict[str, int] | None = None) -> AuditRow:
+    """The entry as a row of rm_audit. `afters`: the position of the latest earlier row of
+    the meeting with each `after` text (None: unknown, the texts are stored in full);
+    updated with this entry's."""
+    before = e.before
+    if afters is not None:
+        if before is not None and len(before) > SHORT and before in afters:
+            before = f"{REFERENCE}{afters[before]}"
+        if e.after is not None and len(e.after) > SHORT:
+            afters[e.after] = e.position
     return (
         e.meeting_id.hex,
         e.position,
@@ -60,13 +77,17 @@ def audit_row(e: Entry) -> AuditRow:
         e.description,
         e.item_id.hex if e.item_id else None,
         e.item_number,
-        e.before,
+        before,
         e.after,
     )
 
 
-def entry_from_row(row: Row) -> Entry:
-    """The entry a row of rm_audit holds."""
+def entry_from_row(row: Row, afters: dict[tuple[str, int], str | None] | None = None) -> Entry:
+    """The entry a row of rm_audit holds; `afters` holds the `after` of the rows a `before`
+    may refer to, by (meeting id hex, position)."""
+    before = row["before"]
+    if before is not None and before.startswith(REFERENCE) and afters is not None:
+        before = afters.get((row["meeting_id"], int(before[len(REFERENCE) :])))
     return Entry(
         meeting_id=UUID(row["meeting_id"]),
         position=row["position"],
@@ -76,7 +97,7 @@ def entry_from_row(row: Row) -> Entry:
         description=row["description"],
         item_id=UUID(row["item_id"]) if row["item_id"] else None,
         item_number=row["item_number"],
-        before=row["before"],
+        before=before,
         after=row["after"],
     )
 
@@ -256,7 +277,7 @@ def step(meeting: Meeting | None, event: Any) -> tuple[Meeting, Entry]:
     """Apply one event to the meeting (None before its first) and describe it."""
     state = meeting.state if meeting is not None else None
     predicate, item_id, before = describe(event, state)
-    number = _number(state, item_id) if state and item_id else None
+    number = state.number_of(item_id) if state is not None else None
     meeting = event.mutate(meeting)
     assert meeting is not None
     after = _after(event, meeting.state, item_id)

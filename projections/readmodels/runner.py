@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -62,6 +62,8 @@ class ReadModels:
         self.view = view
         # Meetings as the last batch left them, so the next event needs no load.
         self._cache: OrderedDict[UUID, Meeting] = OrderedDict()
+        # Of the meetings cached: which audit row has each text as its `after` (audit_row).
+        self._afters: dict[UUID, dict[str, int]] = {}
         # One catch-up at a time in this process: the UI's workers and the live follower
         # share this object and its cache.
         self._lock = threading.RLock()
@@ -82,8 +84,13 @@ class ReadModels:
         """The last notification applied."""
         return self.view.position() or 0
 
-    def catch_up(self) -> int:
-        """Apply every event not yet applied; returns how many were.
+    def catch_up(
+        self, progress: Callable[[int], None] | None = None, *, bulk: bool = False
+    ) -> int:
+        """Apply every event not yet applied; returns how many were. `progress` is told
+        the notification id reached after each batch. In `bulk` (a rebuild), the batches
+        are committed without waiting for the disk, and the last one waits for all of them:
+        one sync instead of one per batch (a crash meanwhile leaves a rebuild to restart).
 
         Bounded: a position that disagrees with the events (missing or no number, ahead
         of the last event, below rows already written) or with the rows (some missing,
@@ -110,14 +117,16 @@ class ReadModels:
                 if not batch:
                     last = self.minutes.recorder.max_notification_id() or 0
                     if start <= last:
+                        if bulk and applied:
+                            self.view.sync()
                         return applied
                     self._repair(f"positionen {start} er efter sidste hændelse {last}", repaired)
                     repaired = True
                     continue
                 try:
-                    self._apply(start, batch)
+                    self._apply(start, batch, durable=not bulk)
                 except Stale:
-                    self._cache.clear()
+                    self._forget()
                     if self.view.position() == start:  # nobody moved it: the row is damaged
                         self._repair("positionen kan ikke flyttes", repaired)
                         repaired = True
@@ -128,6 +137,8 @@ class ReadModels:
                     repaired = True
                     continue
                 applied += len(batch)
+                if progress is not None:
+                    progress(batch[-1].id)
 
     def _disagreement(self) -> str | None:
         """Why the rows cannot be those of the events up to the position, or None."""
@@ -143,29 +154,36 @@ class ReadModels:
                 f"Læsemodellerne kan ikke genopbygges ({problem}); kør 'chefforum verify'."
             )
         self.view.reset()
-        self._cache.clear()
+        self._forget()
 
-    def rebuild(self) -> int:
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Empty the read models and apply every event again."""
         with self._lock:
             self.view.reset()
-            self._cache.clear()
+            self._forget()
             self._checked = True
-            return self.catch_up()
+            return self.catch_up(progress, bulk=True)
 
     def _before(self, meeting_id: UUID, version: int) -> Meeting | None:
         """The meeting just before the event at `version`, from the cache or the store."""
         cached = self._cache.pop(meeting_id, None)
         if cached is not None and cached.version == version - 1:
             return cached
+        self._afters[meeting_id] = {}  # its earlier rows' texts are not known here
         return self.minutes.get(meeting_id, version=version - 1) if version > 1 else None
 
     def _remember(self, meeting: Meeting) -> None:
         self._cache[meeting.id] = meeting
         while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+            gone, _ = self._cache.popitem(last=False)
+            self._afters.pop(gone, None)
 
-    def _apply(self, start: int, batch: Sequence[Notification]) -> None:
+    def _forget(self) -> None:
+        """The cached meetings may not be those the rows were written from."""
+        self._cache.clear()
+        self._afters.clear()
+
+    def _apply(self, start: int, batch: Sequence[Notification], *, durable: bool = True) -> None:
         audit: list[AuditRow] = []
         touched: dict[UUID, Meeting] = {}
         for notification in batch:
@@ -187,9 +205,13 @@ class ReadModels:
                     f"({type(e).__name__}); kør 'chefforum verify'."
                 ) from e
             touched[meeting_id] = meeting
-            audit.append(audit_row(entry))
+            audit.append(audit_row(entry, self._afters.setdefault(meeting_id, {})))
         self.view.write(
-            start, batch[-1].id, audit, [meeting_rows(meeting) for meeting in touched.values()]
+            start,
+            batch[-1].id,
+            audit,
+            [meeting_rows(meeting) for meeting in touched.values()],
+            durable=durable,
         )
         for meeting in touched.values():
             self._remember(meeting)
@@ -205,9 +227,9 @@ class ReadModels:
         """The audit trail from its table: one meeting's in order, or every meeting's by
         time. No replay of the events."""
         self.catch_up()
-        return [
-            entry_from_row(row) for row in self.view.audit(meeting_id.hex if meeting_id else None)
-        ]
+        rows = self.view.audit(meeting_id.hex if meeting_id else None)
+        afters = {(row["meeting_id"], row["position"]): row["after"] for row in rows}
+        return [entry_from_row(row, afters) for row in rows]
 
     def search(
         self,

@@ -89,9 +89,16 @@ class ReadModelView(Protocol):
         end: int,
         audit: Sequence[AuditRow],
         meetings: Sequence[MeetingRows],
+        *,
+        durable: bool = True,
     ) -> None:
         """In one transaction: move the position from `start` to `end` (compare and set,
-        else Stale and nothing written), add the audit rows, replace the meetings' rows."""
+        else Stale and nothing written), add the audit rows, replace the meetings' rows.
+        Not `durable`: committed without waiting for the disk (a rebuild's batches; the
+        database stays consistent, a crash may take the last batches: sync() after)."""
+
+    def sync(self) -> None:
+        """Wait until every commit made so far is on disk."""
 
     def reset(self) -> None:
         """Empty the read models and set the position to 0 (writing the tracking row anew

@@ -659,9 +659,17 @@ class PostgresReadModelView(PostgresTrackingRecorder):
         return int(row["audit"]), int(row["versions"])
 
     def write(
-        self, start: int, end: int, audit: Sequence[AuditRow], meetings: Sequence[MeetingRows]
+        self,
+        start: int,
+        end: int,
+        audit: Sequence[AuditRow],
+        meetings: Sequence[MeetingRows],
+        *,
+        durable: bool = True,
     ) -> None:
         with self.datastore.transaction(commit=True) as c:
+            if not durable:  # this transaction's commit does not wait for the WAL's flush
+                c.execute("SET LOCAL synchronous_commit TO OFF")
             c.execute(
                 self._sql(
                     "UPDATE {s}.rm_tracking SET notification_id = %s "
@@ -696,6 +704,17 @@ class PostgresReadModelView(PostgresTrackingRecorder):
                     ),
                     m.search,
                 )
+
+    def sync(self) -> None:
+        # A commit that waits for the WAL's flush flushes every earlier commit with it.
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self._sql(
+                    "UPDATE {s}.rm_tracking SET notification_id = notification_id "
+                    "WHERE application_name = %s"
+                ),
+                (self.application_name,),
+            )
 
     def reset(self) -> None:
         with self.datastore.transaction(commit=True) as c:

@@ -462,19 +462,46 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         return int(row["audit"]), int(row["versions"])
 
     def write(
-        self, start: int, end: int, audit: Sequence[AuditRow], meetings: Sequence[MeetingRows]
+        self,
+        start: int,
+        end: int,
+        audit: Sequence[AuditRow],
+        meetings: Sequence[MeetingRows],
+        *,
+        durable: bool = True,
     ) -> None:
+        with self.datastore.get_connection(commit=True) as conn:
+            # NORMAL in WAL mode: the commit is not synced, but the database stays
+            # consistent; SQLite allows the change only between transactions.
+            if not durable:
+                conn._sqlite_conn.execute("PRAGMA synchronous=NORMAL")
+            try:
+                with conn.transaction(commit=True) as c:
+                    c.execute(
+                        "UPDATE tracking SET notification_id = ? WHERE application_name = ? "
+                        "AND notification_id = ? RETURNING notification_id",
+                        (end, self.application_name, start),
+                    )
+                    if c.fetchone() is None:
+                        raise Stale
+                    c.executemany(
+                        "INSERT INTO rm_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit
+                    )
+                    for meeting in meetings:
+                        self._write_meeting(c, meeting)
+            finally:
+                if not durable:
+                    conn._sqlite_conn.execute("PRAGMA synchronous=FULL")
+
+    def sync(self) -> None:
+        # A commit synced to disk (FULL) syncs the write-ahead log up to it: every earlier
+        # commit with it.
         with self.datastore.transaction(commit=True) as c:
             c.execute(
-                "UPDATE tracking SET notification_id = ? "
-                "WHERE application_name = ? AND notification_id = ? RETURNING notification_id",
-                (end, self.application_name, start),
+                "UPDATE tracking SET notification_id = notification_id "
+                "WHERE application_name = ?",
+                (self.application_name,),
             )
-            if c.fetchone() is None:
-                raise Stale
-            c.executemany("INSERT INTO rm_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit)
-            for meeting in meetings:
-                self._write_meeting(c, meeting)
 
     @staticmethod
     def _write_meeting(c: SQLiteCursor, m: MeetingRows) -> None:
