@@ -503,6 +503,42 @@ def table(results: dict[str, dict[str, Any]], sizes: list[str], kinds: list[str]
     return "\n".join(lines) + "\n\n" + "; ".join(events) + "."
 
 
+GROWTH: tuple[tuple[str, Callable[[dict[str, Any]], float], Callable[[float], str]], ...] = (
+    ("Find et møde, hele id (p50)", lambda r: r["find"]["id"]["p50"], _ms),
+    ("Find et møde, hele id (p99)", lambda r: r["find"]["id"]["p99"], _ms),
+    ("Find et møde, FORUM/DATO (p99)", lambda r: r["find"]["forum_date"]["p99"], _ms),
+    ("Søgning (p50)", lambda r: r["search"]["p50"], _ms),
+    ("Søgning (p99)", lambda r: r["search"]["p99"], _ms),
+    ("Åbn det lange møde, værst", lambda r: r["open_long"]["worst"], _ms),
+    ("Gem, alle (p50)", lambda r: r["save"]["all"]["p50"], _ms),
+    ("Gem, alle (p99)", lambda r: r["save"]["all"]["p99"], _ms),
+    ("'rebuild' (s)", lambda r: r["rebuild"]["seconds"], lambda v: f"{v:.1f} s"),
+    ("'verify' (s)", lambda r: r["verify"]["seconds"], lambda v: f"{v:.1f} s"),
+    ("'verify', hukommelse", lambda r: r["verify"]["peak_mib"], lambda v: f"{v:.0f} MiB"),
+    ("TUI, første billede", lambda r: r["tui"]["first_frame"], lambda v: f"{v:.2f} s"),
+    ("'chefforum meetings'", lambda r: r["cli_meetings"]["median"], lambda v: f"{v:.2f} s"),
+)
+
+
+def growth(results: dict[str, dict[str, Any]], sizes: list[str], kinds: list[str]) -> str:
+    """Each figure from the smallest store to the largest, and the factor between them."""
+    names = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+    head = ["Vækst", *(f"{names[k]} {' → '.join(sizes)}" for k in kinds)]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for what, value, shown in GROWTH:
+        cells = []
+        for kind in kinds:
+            try:
+                values = [value(results[f"{kind}/{size}"]) for size in sizes]
+            except (KeyError, TypeError):
+                cells.append("-")
+                continue
+            factor = values[-1] / values[0] if values[0] else float("nan")
+            cells.append(" → ".join(shown(v) for v in values) + f" (×{factor:.1f})")
+        lines.append("| " + " | ".join([what, *cells]) + " |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(SIZES))
@@ -529,6 +565,8 @@ def main() -> int:
                     }
                     args.results.write_text(json.dumps(results, indent=1))
     print(table(results, sizes, kinds))
+    print()
+    print(growth(results, sizes, kinds))
     return 0
 
 
