@@ -189,7 +189,8 @@ class ReadModels:
         for notification in batch:
             try:
                 event: Any = self.minutes.mapper.to_domain_event(notification)
-                meeting_id = UUID(str(notification.originator_id))
+                oid = notification.originator_id
+                meeting_id = oid if isinstance(oid, UUID) else UUID(str(oid))
                 meeting = touched.pop(meeting_id, None) or self._before(
                     meeting_id, event.originator_version
                 )

@@ -172,3 +172,55 @@ def test_the_audit_read_model_is_no_larger_than_the_events_it_describes(
     assert rewritten and all(not e.before.startswith("\x1f") for e in rewritten)
     by_text = {(e.meeting_id, e.after) for e in entries}
     assert all((e.meeting_id, e.before) in by_text for e in rewritten)
+
+
+def test_a_snapshot_is_written_after_the_save_not_during_it(
+    minutes: Minutes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("domain.snapshots.QUIET", 60.0)  # the store never quiet enough
+    monkeypatch.setattr("domain.snapshots.PATIENCE", 60.0)
+    mid = minutes.schedule(ACTOR, "Chefforum", date(2026, 5, 20))
+    item = minutes.change(mid, lambda m: m.add_item(ACTOR, "Punkt"))
+    for n in range(48):  # the 50th event makes a snapshot due
+        minutes.change(mid, lambda m, n=n: m.write_section(ACTOR, item, "Resumé", f"Tekst {n}"))
+    assert minutes.snapshots is not None
+    assert list(minutes.snapshots.get(mid)) == []  # the save returned before its write
+    minutes.flush_snapshots()
+    assert [s.originator_version for s in minutes.snapshots.get(mid)] == [50]
+    assert minutes.get(mid).state == replayed(minutes, mid).state
+
+
+def replayed(minutes: Minutes, mid: UUID) -> Any:
+    meeting = None
+    for event in minutes.events.get(mid):
+        meeting = event.mutate(meeting)
+    return meeting
+
+
+def test_importing_numbers_the_agenda_once_not_once_per_item(
+    minutes: Minutes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from domain.meeting import state as state_module
+    from projections.documents import interchange as ix
+    from projections.documents.render.export import render
+    from projections.importing import import_document
+
+    counted: list[int] = []
+    original = state_module._Numbers.__init__
+
+    def counting(self: Any, items: int) -> None:
+        counted.append(items)
+        original(self, items)
+
+    for size in (60, 240):
+        meeting = Meeting.schedule(actor=ACTOR, forum=f"Byrådet {size}", date=date(2026, 2, 2))
+        for k in range(size):
+            item = meeting.add_item(ACTOR, f"Punkt {k}", number=str(k + 1), closed=k % 7 == 0)
+            meeting.write_section(ACTOR, item, "Sagsfremstilling", f"Sag {k}.")
+        doc, _ = ix.with_lf(ix.decode(render(meeting.state, "json")))
+        monkeypatch.setattr(state_module._Numbers, "__init__", counting)
+        counted.clear()
+        import_document(minutes, doc, ACTOR)
+        monkeypatch.undo()
+        # Numbering every item once per item (renumbering after each) would be `size` times.
+        assert len(counted) <= 3, (size, len(counted))
