@@ -495,9 +495,13 @@ def table(results: dict[str, dict[str, Any]], sizes: list[str], kinds: list[str]
             if verdict is not None:
                 verdicts.append(f"{names[kind][:2]}: {'ja' if verdict else 'nej'}")
         lines.append("| " + " | ".join([what, target, *cells, ", ".join(verdicts) or "-"]) + " |")
+
+    def count(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
     events = [
-        f"{names[k]} {s}: {results[f'{k}/{s}']['events']:,} hændelser, "
-        f"{results[f'{k}/{s}']['meetings']:,} møder".replace(",", ".")
+        f"{names[k]} {s}: {count(results[f'{k}/{s}']['events'])} hændelser, "
+        f"{count(results[f'{k}/{s}']['meetings'])} møder"
         for k, s in columns
     ]
     return "\n".join(lines) + "\n\n" + "; ".join(events) + "."
