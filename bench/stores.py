@@ -1,7 +1,8 @@
 """The benchmark's stores, built once and reused: 50k, 200k and 1M events, on SQLite
-(files under /work/benchstores/) and on PostgreSQL (schemas bench_50k, bench_200k, ...).
+(a folder each under /work/benchstores/, or CHEFFORUM_BENCH_STORES) and on PostgreSQL
+(schemas bench_50k, bench_200k, bench_1m).
 
-    .venv/bin/python -m bench.stores [--sizes 50k,200k,1m] [--no-sqlite] [--no-pg]
+    .venv/bin/python -m bench.stores [--sizes 50k,200k,1m] [--no-sqlite] [--no-pg] [--fresh]
 
 A store that is there already (its marker file says so) is left as it is. Each store
 holds ordinary meetings (about 220 events each) and one long meeting (LONG_EVENTS events)

@@ -183,10 +183,3 @@ def long_meeting(minutes: Minutes, rng: random.Random, events: int) -> UUID:
     minutes.save_meeting(meeting)
     return meeting.id
 
-
-def build(minutes: Minutes, meetings: int, long_events: int, seed: int = 1) -> UUID:
-    """Write the store; returns the long meeting's id."""
-    rng = random.Random(seed)
-    for n in range(meetings):
-        minutes.save_meeting(ordinary(rng, n, minutes))
-    return long_meeting(minutes, rng, long_events)
