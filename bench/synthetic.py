@@ -182,4 +182,3 @@ def long_meeting(minutes: Minutes, rng: random.Random, events: int) -> UUID:
             minutes.save_meeting(meeting)
     minutes.save_meeting(meeting)
     return meeting.id
-
