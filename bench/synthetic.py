@@ -101,12 +101,18 @@ def _vocabulary(rng: random.Random, size: int = 1500) -> tuple[list[str], list[f
 _VOCABULARY = _vocabulary(random.Random(0))
 
 
-def _text(rng: random.Random, words: int) -> str:
+def filler(rng: random.Random, words: int) -> str:
     vocabulary, weights = _VOCABULARY
     return " ".join(rng.choices(vocabulary, weights, k=words)).capitalize() + "."
 
 
-def ordinary(rng: random.Random, n: int) -> Meeting:
+# Saved a few events at a time, as users save, so that the snapshots are those the
+# snapshot policy takes for meetings edited by hand (one save takes at most one).
+ORDINARY_CHUNK = 25
+LONG_CHUNK = 10
+
+
+def ordinary(rng: random.Random, n: int, minutes: Minutes | None = None) -> Meeting:
     day = date(2020, 1, 1) + timedelta(days=n * 2)
     meeting = Meeting.schedule(
         actor=ACTOR,
@@ -123,21 +129,23 @@ def ordinary(rng: random.Random, n: int) -> Meeting:
     for k in range(12):
         item = meeting.add_item(
             ACTOR,
-            f"{_text(rng, 4)} ({k})",
+            f"{filler(rng, 4)} ({k})",
             case_number="00.01.00-A00-1-26",
             kind="beslutning",
             duration_minutes=15,
             closed=k == 11,
         )
         items.append(item)
-        meeting.draft_recommendation(ACTOR, item, "Direktionen", [f"at {_text(rng, 6)}"])
+        meeting.draft_recommendation(ACTOR, item, "Direktionen", [f"at {filler(rng, 6)}"])
         for draft in range(2):  # a first draft, then the text sent out
             for heading in SECTIONS:
-                meeting.write_section(ACTOR, item, heading, _text(rng, 40 + draft))
+                meeting.write_section(ACTOR, item, heading, filler(rng, 40 + draft))
+                if minutes is not None and len(meeting.pending_events) >= ORDINARY_CHUNK:
+                    minutes.save_meeting(meeting)
     meeting.publish_agenda(ACTOR)
     meeting.start(ACTOR)  # decisions are recorded once the meeting has begun
     for k, item in enumerate(items):
-        meeting.record_decision(ACTOR, item, _text(rng, 20))
+        meeting.record_decision(ACTOR, item, filler(rng, 20))
         if k % 3 == 0:
             meeting.record_votes(
                 ACTOR,
@@ -153,7 +161,7 @@ def ordinary(rng: random.Random, n: int) -> Meeting:
 
 
 def long_meeting(minutes: Minutes, rng: random.Random, events: int) -> UUID:
-    """Saved in chunks, as a long history grows; each save takes the snapshots due."""
+    """Saved in small chunks, as a long history grows; each save takes the snapshot due."""
     meeting = Meeting.schedule(
         actor=ACTOR,
         forum="Chefforum",
@@ -161,24 +169,16 @@ def long_meeting(minutes: Minutes, rng: random.Random, events: int) -> UUID:
         start=time(9),
         place="Mødelokale 915",
     )
-    items = [meeting.add_item(ACTOR, f"Punkt {k}: {_text(rng, 4)}") for k in range(40)]
+    items = [meeting.add_item(ACTOR, f"Punkt {k}: {filler(rng, 4)}") for k in range(40)]
     meeting.publish_agenda(ACTOR)
     meeting.start(ACTOR)  # decisions are recorded once the meeting has begun
     while meeting.version < events:
         item = rng.choice(items)
         if rng.random() < 0.8:
-            meeting.write_section(ACTOR, item, rng.choice(SECTIONS), _text(rng, 40))
+            meeting.write_section(ACTOR, item, rng.choice(SECTIONS), filler(rng, 40))
         else:
-            meeting.record_decision(ACTOR, item, _text(rng, 20))
-        if len(meeting.pending_events) == 1000:
+            meeting.record_decision(ACTOR, item, filler(rng, 20))
+        if len(meeting.pending_events) >= LONG_CHUNK:
             minutes.save_meeting(meeting)
     minutes.save_meeting(meeting)
     return meeting.id
-
-
-def build(minutes: Minutes, meetings: int, long_events: int, seed: int = 1) -> UUID:
-    """Write the store; returns the long meeting's id."""
-    rng = random.Random(seed)
-    for n in range(meetings):
-        minutes.save_meeting(ordinary(rng, n))
-    return long_meeting(minutes, rng, long_events)

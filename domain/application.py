@@ -74,9 +74,16 @@ class MeetingSummary:
 
 
 class MeetingDirectory(Protocol):
-    """A read model that lists the meetings (projections/readmodels/runner.py)."""
+    """A read model that lists the meetings (projections/readmodels/runner.py); the
+    lookups go through its indexes and read a few rows whatever the store's size."""
 
     def meetings(self) -> list[MeetingSummary]: ...
+
+    def meetings_by_prefix(self, prefix: str, limit: int) -> list[MeetingSummary]: ...
+
+    def meeting_on(self, forum: str, on: date) -> MeetingSummary | None: ...
+
+    def meetings_page(self, after: MeetingSummary | None, limit: int) -> list[MeetingSummary]: ...
 
 
 class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
@@ -309,7 +316,20 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
             version=meeting.version,
         )
 
+    def meetings_page(self, after: MeetingSummary | None, limit: int) -> list[MeetingSummary]:
+        """The meeting list newest first, `limit` meetings after `after` (None: from the
+        newest): a screen's worth at a time."""
+        if self.read_models is not None:
+            return self.read_models.meetings_page(after, limit)
+        newest = sorted(self.summaries(), key=lambda s: (s.date, s.forum, s.id.hex), reverse=True)
+        if after is not None:
+            key = (after.date, after.forum, after.id.hex)
+            newest = [s for s in newest if (s.date, s.forum, s.id.hex) < key]
+        return newest[:limit]
+
     def find(self, forum: str, on: date) -> MeetingSummary | None:
+        if self.read_models is not None:
+            return self.read_models.meeting_on(forum, on)
         forum = nfc(forum).strip().casefold()
         for summary in self.summaries():
             if summary.forum.casefold() == forum and summary.date == on:
@@ -332,11 +352,15 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
         wanted = ref.lower().replace("-", "")
         if not wanted:
             raise NotFound("Angiv et møde: id, begyndelsen af et id eller FORUM/ÅÅÅÅ-MM-DD.")
-        matches = [s.id for s in self.summaries() if s.id.hex.startswith(wanted)]
+        if self.read_models is not None:
+            # Two are enough to know whether the prefix names one meeting.
+            matches = [s.id for s in self.read_models.meetings_by_prefix(wanted, 2)]
+        else:
+            matches = [s.id for s in self.summaries() if s.id.hex.startswith(wanted)]
         if not matches:
             raise NotFound(f"Intet møde med id '{ref}'.")
         if len(matches) > 1:
-            raise NotFound(f"'{ref}' passer på {len(matches)} møder; skriv mere af id'et.")
+            raise NotFound(f"'{ref}' passer på flere møder; skriv mere af id'et.")
         return matches[0]
 
 

@@ -1,4 +1,8 @@
-"""The meetings screen: every meeting with forum, date and status; filter as you type."""
+"""The meetings screen: every meeting with forum, date and status; filter as you type.
+
+The list is read a page at a time, newest first (keyset pagination in the read model):
+the first screen comes from the first rows, and the next page is read as the cursor or the
+scroll nears the end, or while a filter has too few matches among the rows read so far."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from projections.templates import new_meeting
 
 HEADINGS = ("Dato", "Forum", "Status", "Punkter", "Id")
 FORUM_LEAST = 12
+PAGE = 100  # meetings read at a time: a few screens' worth
 
 
 def _cell(value: str) -> Text:
@@ -48,7 +53,9 @@ class MeetingsScreen(AppScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.summaries: list[MeetingSummary] = []
+        self.summaries: list[MeetingSummary] = []  # read so far, newest first
+        self.more = False  # whether the store may hold older meetings than those read
+        self.loading = False
         self.widths: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -61,7 +68,9 @@ class MeetingsScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"Du er: {self.chef.actor}"
-        self.query_one(DataTable).focus()
+        table = self.query_one(DataTable)
+        table.focus()
+        self.watch(table, "scroll_y", lambda _: self._want_more(), init=False)
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -74,12 +83,63 @@ class MeetingsScreen(AppScreen[None]):
         self.query_one(DataTable).focus()
 
     def reload(self) -> None:
-        self.chef.store_call(lambda minutes: minutes.summaries(), self._show)
+        """The rows read so far anew (at least the first page)."""
+        want = max(PAGE, len(self.summaries))
+        self.loading = True
+        self.chef.store_call(
+            lambda minutes: minutes.meetings_page(None, want),
+            lambda page: self._show(page, want),
+            lambda _: self._stop_loading(),
+        )
 
-    def _show(self, summaries: list[MeetingSummary]) -> None:
+    def _stop_loading(self) -> None:
+        self.loading = False
+
+    def _show(self, summaries: list[MeetingSummary], wanted: int) -> None:
+        self.loading = False
+        self.more = len(summaries) == wanted
         if summaries != self.summaries:
             self.summaries = summaries
             self._fill()
+        self._want_more()
+
+    def _want_more(self) -> None:
+        """Read the next page when the user nears the end of the rows shown, or when a
+        filter leaves fewer rows than fill the table."""
+        if not self.more or self.loading or not self.is_mounted:
+            return
+        table = self.query_one(SizedTable)
+        visible = max(table.size.height, 1)
+        # Rows are one line high: less than a screen's worth left below the cursor or
+        # below the last row in view (scroll_y counts lines).
+        below = table.row_count - max(table.cursor_row, int(table.scroll_y) + visible)
+        near_end = table.row_count < visible * 2 or below < visible
+        if not near_end:
+            return
+        after = self.summaries[-1]
+        self.loading = True
+        self.chef.store_call(
+            lambda minutes: minutes.meetings_page(after, PAGE),
+            self._append,
+            lambda _: self._stop_loading(),
+        )
+
+    def _append(self, page: list[MeetingSummary]) -> None:
+        self.loading = False
+        self.more = len(page) == PAGE
+        known = {s.id for s in self.summaries}
+        page = [s for s in page if s.id not in known]  # a meeting moved by a change
+        self.summaries.extend(page)
+        table = self.query_one(SizedTable)
+        if self._widths(table) != self.widths:
+            self._fill()
+        else:
+            self._add_rows(table, page)
+            self._show_empty(table.row_count)
+        self._want_more()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._want_more()
 
     def _widths(self, table: SizedTable) -> list[int]:
         """Each column as wide as its widest cell (set here, so that the headings and the
@@ -97,15 +157,22 @@ class MeetingsScreen(AppScreen[None]):
             self._fill()
 
     def _fill(self) -> None:
-        query = self.query_one("#filter", Input).value
         table = self.query_one(SizedTable)
         row = table.cursor_row
         self.widths = self._widths(table)
         table.clear(columns=True)
         for heading, width in zip(HEADINGS, self.widths, strict=True):
             table.add_column(heading, width=width)
-        shown = [s for s in reversed(self.summaries) if _matches(s, query)]
-        for s in shown:
+        shown = self._add_rows(table, self.summaries)
+        table.move_cursor(row=min(row, max(shown - 1, 0)))
+        self._show_empty(shown)
+
+    def _add_rows(self, table: SizedTable, summaries: list[MeetingSummary]) -> int:
+        """Add those of the meetings the filter lets through; returns the table's rows."""
+        query = self.query_one("#filter", Input).value
+        for s in summaries:
+            if not _matches(s, query):
+                continue
             table.add_row(
                 _cell(s.date.strftime("%d-%m-%Y")),
                 _cell(s.forum),
@@ -114,7 +181,9 @@ class MeetingsScreen(AppScreen[None]):
                 _cell(s.id.hex[:8]),
                 key=str(s.id),
             )
-        table.move_cursor(row=min(row, max(len(shown) - 1, 0)))
+        return table.row_count
+
+    def _show_empty(self, shown: int) -> None:
         empty = self.query_one("#empty", Static)
         if not self.summaries:
             keymap = app_keymap(self.app)
@@ -125,11 +194,12 @@ class MeetingsScreen(AppScreen[None]):
                 )
             )
         elif not shown:
-            empty.update("Intet møde passer på filteret.")
+            empty.update("Søger i ældre møder …" if self.more else "Intet møde passer på filteret.")
         empty.display = not shown
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill()
+        self._want_more()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one(DataTable).focus()

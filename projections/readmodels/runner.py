@@ -40,6 +40,7 @@ from domain.application import MeetingSummary, Minutes
 from domain.errors import ChefforumError, StoreDamaged
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import ALL_EVENTS
+from domain.text import nfc
 from projections.readmodels import search
 from projections.readmodels.audit import Entry, audit_row, entry_from_row, step
 from projections.readmodels.meetings import meeting_rows, summary
@@ -252,3 +253,20 @@ class ReadModels:
             internal=internal,
             limit=limit,
         )
+
+    # Finding one meeting and paging through the list: through indexes, so that what a
+    # user waits on does not grow with the store (issue 15).
+
+    def meetings_by_prefix(self, prefix: str, limit: int) -> list[MeetingSummary]:
+        self.catch_up()
+        return [summary(row) for row in self.view.meetings_by_prefix(prefix, limit)]
+
+    def meeting_on(self, forum: str, on: date) -> MeetingSummary | None:
+        self.catch_up()
+        rows = self.view.meeting_on(nfc(forum).strip().casefold(), on.isoformat())
+        return summary(rows[0]) if rows else None
+
+    def meetings_page(self, after: MeetingSummary | None, limit: int) -> list[MeetingSummary]:
+        self.catch_up()
+        key = None if after is None else (after.date.isoformat(), after.forum, after.id.hex)
+        return [summary(row) for row in self.view.meetings_page(key, limit)]

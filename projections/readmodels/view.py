@@ -12,12 +12,19 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 # Read models are disposable: a store whose read-model tables have another schema gets
-# them anew (see the views' create()). 4: one position (eventsourcing's tracking table)
+# them anew (see the views' create()). 6: rm_search's public column indexed (searched by
+# MATCH). 5: indexes to find a meeting by FORUM/DATE and to page through the list.
+# 4: one position (eventsourcing's tracking table)
 # instead of four rows in rm_position, and no rm_minutes (nothing read it).
-SCHEMA = 4
+SCHEMA = 6
 # Schema 3 had the same meeting, audit and search tables: a store at 3 keeps them and
 # carries its position over, instead of rebuilding on the first open after an upgrade.
 CARRIED_SCHEMA = 3
+
+# Search ranks the newest this many matching texts and returns the best of them, so that
+# what a user waits for does not grow with the archive: of a query matching more texts,
+# the older are not ranked (a forum or a period narrows the query to reach them).
+SEARCH_WINDOW = 2000
 
 # (meeting id hex, item number, item title, field, public, text)
 SearchRow = tuple[str, str, str, str, bool, str]
@@ -99,6 +106,16 @@ class ReadModelView(Protocol):
 
     def meetings(self) -> list[Row]:
         """rm_meetings by date and forum."""
+
+    def meetings_by_prefix(self, prefix: str, limit: int) -> list[Row]:
+        """At most `limit` meetings whose id's hex starts with `prefix`, through the
+        primary key (a whole id is its own prefix)."""
+
+    def meeting_on(self, forum_key: str, on: str) -> list[Row]:
+        """The meeting of a forum (casefolded) on a day (ISO), through an index."""
+
+    def meetings_page(self, after: tuple[str, str, str] | None, limit: int) -> list[Row]:
+        """The meeting list newest first: `limit` rows after the key (date, forum, id)."""
 
     def audit(self, meeting_key: str | None) -> list[Row]:
         """One meeting's audit rows in order, or every meeting's by time."""

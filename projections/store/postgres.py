@@ -26,6 +26,7 @@ from domain.errors import RuleViolation
 from projections.readmodels.view import (
     CARRIED_SCHEMA,
     SCHEMA,
+    SEARCH_WINDOW,
     AuditRow,
     MeetingRows,
     Row,
@@ -492,13 +493,39 @@ _TABLES = (
     "position integer NOT NULL, at text NOT NULL, actor text NOT NULL, kind text NOT NULL, "
     "description text NOT NULL, item_id text, item_number text, before text, after text, "
     "PRIMARY KEY (meeting_id, position))",
+    # seq: the order the texts were written in, newest last (search ranks the newest).
     "CREATE TABLE IF NOT EXISTS {s}.rm_search (meeting_id text NOT NULL, item_number text, "
     "item_title text, field text, public boolean NOT NULL, text text, "
-    "tsv tsvector GENERATED ALWAYS AS (to_tsvector('danish', text)) STORED)",
+    "tsv tsvector GENERATED ALWAYS AS (to_tsvector('danish', text)) STORED, "
+    "seq bigint GENERATED ALWAYS AS IDENTITY)",
+    "CREATE INDEX IF NOT EXISTS rm_search_seq ON {s}.rm_search (seq)",
+    # Finding a meeting by FORUM/DATE, and the list newest first a page at a time.
+    "CREATE INDEX IF NOT EXISTS rm_meetings_on ON {s}.rm_meetings (forum_key, date)",
+    "CREATE INDEX IF NOT EXISTS rm_meetings_list ON {s}.rm_meetings (date, forum, id)",
     "CREATE INDEX IF NOT EXISTS rm_search_tsv ON {s}.rm_search USING gin (tsv)",
     "CREATE INDEX IF NOT EXISTS rm_search_meeting ON {s}.rm_search (meeting_id)",
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
+# Search: the newest SEARCH_WINDOW matches (by seq) ranked by ts_rank, the best `limit`
+# of them with their snippets; the planner finds the newest by the GIN index or by
+# walking rm_search_seq backwards, whichever it expects to read fewer rows.
+_SEARCH = (
+    "WITH recent AS (SELECT s.seq, s.tsv FROM {{s}}.rm_search s {join} "
+    "WHERE s.tsv @@ to_tsquery('danish', %s) {conditions} ORDER BY s.seq DESC LIMIT %s), "
+    "best AS (SELECT seq, ts_rank(tsv, to_tsquery('danish', %s)) AS score FROM recent "
+    "ORDER BY score DESC, seq DESC LIMIT %s) "
+    "SELECT s.meeting_id, m.forum, m.date, s.item_number, s.item_title, s.field, "
+    "ts_headline('danish', s.text, to_tsquery('danish', %s), "
+    "'StartSel=»,StopSel=«,MaxWords=18,MinWords=6') AS snippet, best.score AS rank "
+    # Each of the best found by its key (a lateral lookup, whatever the statistics say).
+    "FROM best CROSS JOIN LATERAL (SELECT * FROM {{s}}.rm_search x WHERE x.seq = best.seq) s "
+    "CROSS JOIN LATERAL (SELECT * FROM {{s}}.rm_meetings y WHERE y.id = s.meeting_id) m "
+    "ORDER BY best.score DESC, best.seq DESC"
+)
+# The meeting list newest first, from a key on (keyset pagination on rm_meetings_list).
+MEETINGS_PAGE = (
+    "SELECT * FROM {{s}}.rm_meetings {where} ORDER BY date DESC, forum DESC, id DESC LIMIT %s"
+)
 _COUNT_TABLES = (
     "SELECT count(*) FROM pg_tables WHERE schemaname = %s "
     "AND tablename IN ('rm_meetings', 'rm_audit', 'rm_search')"
@@ -708,6 +735,27 @@ class PostgresReadModelView(PostgresTrackingRecorder):
     def meetings(self) -> list[Row]:
         return self._query(self._sql("SELECT * FROM {s}.rm_meetings ORDER BY date, forum"))
 
+    def meetings_by_prefix(self, prefix: str, limit: int) -> list[Row]:
+        # A range on the primary key: the ids are lower-case hex, all below "g".
+        return self._query(
+            self._sql(
+                "SELECT * FROM {s}.rm_meetings WHERE id >= %s AND id < %s ORDER BY id LIMIT %s"
+            ),
+            (prefix, prefix + "g", limit),
+        )
+
+    def meeting_on(self, forum_key: str, on: str) -> list[Row]:
+        return self._query(
+            self._sql("SELECT * FROM {s}.rm_meetings WHERE forum_key = %s AND date = %s LIMIT 1"),
+            (forum_key, on),
+        )
+
+    def meetings_page(self, after: tuple[str, str, str] | None, limit: int) -> list[Row]:
+        if after is None:
+            return self._query(self._sql(MEETINGS_PAGE.format(where="")), (limit,))
+        where = "WHERE (date, forum, id) < (%s, %s, %s)"
+        return self._query(self._sql(MEETINGS_PAGE.format(where=where)), (*after, limit))
+
     def audit(self, meeting_key: str | None) -> list[Row]:
         if meeting_key is None:
             return self._query(
@@ -719,26 +767,22 @@ class PostgresReadModelView(PostgresTrackingRecorder):
         )
 
     def search(self, where: SearchFilter) -> list[Row]:
-        conditions, params = ["1 = 1"], []
+        conditions, params, join = [], [], ""
         if where.forum_key is not None:
-            conditions.append("m.forum_key = %s")
+            conditions.append("AND m.forum_key = %s")
             params.append(where.forum_key)
         if where.date_from:
-            conditions.append("m.date >= %s")
+            conditions.append("AND m.date >= %s")
             params.append(where.date_from)
         if where.date_to:
-            conditions.append("m.date <= %s")
+            conditions.append("AND m.date <= %s")
             params.append(where.date_to)
+        if conditions:
+            join = "JOIN {s}.rm_meetings m ON m.id = s.meeting_id"
         if not where.internal:
-            conditions.append("s.public")
+            conditions.append("AND s.public")
+        statement = _SEARCH.format(join=join, conditions=" ".join(conditions))
         return self._query(
-            self._sql(
-                "SELECT s.meeting_id, m.forum, m.date, s.item_number, s.item_title, s.field, "
-                "ts_headline('danish', s.text, q, 'StartSel=»,StopSel=«,MaxWords=18,MinWords=6') "
-                "AS snippet, ts_rank(s.tsv, q) AS rank "
-                "FROM {s}.rm_search s JOIN {s}.rm_meetings m ON m.id = s.meeting_id, "
-                "to_tsquery('danish', %s) q "
-                f"WHERE s.tsv @@ q AND {' AND '.join(conditions)} ORDER BY rank DESC LIMIT %s"
-            ),
-            [where.match, *params, where.limit],
+            self._sql(statement),
+            [where.match, *params, SEARCH_WINDOW, where.match, where.limit, where.match],
         )

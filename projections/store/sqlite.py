@@ -32,6 +32,7 @@ from eventsourcing.utils import Environment, EnvType
 from projections.readmodels.view import (
     CARRIED_SCHEMA,
     SCHEMA,
+    SEARCH_WINDOW,
     AuditRow,
     MeetingRows,
     Row,
@@ -196,9 +197,7 @@ class ChainedSQLiteRecorder(WritesCheckpoints, SQLiteApplicationRecorder):
         """(id as hex, version) of every stored snapshot: what verify will compare."""
         table = self.events_table_name.replace("_events", "_snapshots")
         with self.datastore.transaction(commit=False) as c:
-            c.execute(
-                f"SELECT CAST(originator_id AS BLOB) AS oid, originator_version FROM {table}"
-            )
+            c.execute(f"SELECT CAST(originator_id AS BLOB) AS oid, originator_version FROM {table}")
             return {
                 (as_hex_id(_text(row["oid"])), row["originator_version"]) for row in c.fetchall()
             }
@@ -321,11 +320,31 @@ _TABLES = (
     "at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL, "
     "item_id TEXT, item_number TEXT, before TEXT, after TEXT, "
     "PRIMARY KEY (meeting_id, position))",
+    # Finding a meeting by FORUM/DATE, and the list newest first a page at a time.
+    "CREATE INDEX IF NOT EXISTS rm_meetings_on ON rm_meetings (forum_key, date)",
+    "CREATE INDEX IF NOT EXISTS rm_meetings_list ON rm_meetings (date, forum, id)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS rm_search USING fts5(meeting_id UNINDEXED, "
-    "item_number UNINDEXED, item_title UNINDEXED, field UNINDEXED, public UNINDEXED, "
+    # public (1 or 0) is indexed, so that the public view is part of the MATCH and no
+    # match's row is read to filter it (its weight in bm25 is 0: see _SEARCH).
+    "item_number UNINDEXED, item_title UNINDEXED, field UNINDEXED, public, "
     "text, tokenize = 'unicode61 remove_diacritics 0')",
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
+# Search: the newest SEARCH_WINDOW matches (rowid order: a meeting's rows follow its row
+# in rm_meetings) ranked by bm25, the best `limit` of them with their snippets. FTS5 stops
+# after the window instead of ranking every match; snippets are made for the best only.
+_SEARCH = (
+    "WITH recent AS (SELECT s.rowid AS id, bm25(rm_search, 1, 1, 1, 1, 0, 1) AS score "
+    "FROM rm_search s {join} WHERE rm_search MATCH ? {conditions} "
+    "ORDER BY s.rowid DESC LIMIT ?), "
+    "best AS (SELECT id, score FROM recent ORDER BY score, id DESC LIMIT ?) "
+    "SELECT s.meeting_id, m.forum, m.date, s.item_number, s.item_title, s.field, "
+    "snippet(rm_search, 5, '»', '«', '…', 16) AS snippet, -best.score AS rank "
+    "FROM best JOIN rm_search s ON s.rowid = best.id JOIN rm_meetings m ON m.id = s.meeting_id "
+    "WHERE rm_search MATCH ? ORDER BY best.score, best.id DESC"
+)
+# The meeting list newest first, from a key on (keyset pagination on rm_meetings_list).
+MEETINGS_PAGE = "SELECT * FROM rm_meetings {where} ORDER BY date DESC, forum DESC, id DESC LIMIT ?"
 _COUNT_TABLES = (
     "SELECT count(*) FROM sqlite_master WHERE name IN ('rm_meetings', 'rm_audit', 'rm_search')"
 )
@@ -524,6 +543,25 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
     def meetings(self) -> list[Row]:
         return self._query("SELECT * FROM rm_meetings ORDER BY date, forum")
 
+    def meetings_by_prefix(self, prefix: str, limit: int) -> list[Row]:
+        # A range on the primary key: the ids are lower-case hex, all below "g".
+        return self._query(
+            "SELECT * FROM rm_meetings WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, prefix + "g", limit),
+        )
+
+    def meeting_on(self, forum_key: str, on: str) -> list[Row]:
+        return self._query(
+            "SELECT * FROM rm_meetings WHERE forum_key = ? AND date = ? LIMIT 1", (forum_key, on)
+        )
+
+    def meetings_page(self, after: tuple[str, str, str] | None, limit: int) -> list[Row]:
+        if after is None:
+            return self._query(MEETINGS_PAGE.format(where=""), (limit,))
+        return self._query(
+            MEETINGS_PAGE.format(where="WHERE (date, forum, id) < (?, ?, ?)"), (*after, limit)
+        )
+
     def audit(self, meeting_key: str | None) -> list[Row]:
         if meeting_key is None:
             return self._query("SELECT * FROM rm_audit ORDER BY at, meeting_id, position")
@@ -532,22 +570,20 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         )
 
     def search(self, where: SearchFilter) -> list[Row]:
-        conditions, params = ["1 = 1"], []
+        match = where.match if where.internal else f"({where.match}) AND public : 1"
+        conditions, params, join = [], [], ""
         if where.forum_key is not None:
-            conditions.append("m.forum_key = ?")
+            conditions.append("AND m.forum_key = ?")
             params.append(where.forum_key)
         if where.date_from:
-            conditions.append("m.date >= ?")
+            conditions.append("AND m.date >= ?")
             params.append(where.date_from)
         if where.date_to:
-            conditions.append("m.date <= ?")
+            conditions.append("AND m.date <= ?")
             params.append(where.date_to)
-        if not where.internal:
-            conditions.append("s.public = 1")
+        if conditions:
+            join = "JOIN rm_meetings m ON m.id = s.meeting_id"
         return self._query(
-            "SELECT s.meeting_id, m.forum, m.date, s.item_number, s.item_title, s.field, "
-            "snippet(rm_search, 5, '»', '«', '…', 16) AS snippet, -bm25(rm_search) AS rank "
-            "FROM rm_search s JOIN rm_meetings m ON m.id = s.meeting_id "
-            f"WHERE rm_search MATCH ? AND {' AND '.join(conditions)} ORDER BY rank DESC LIMIT ?",
-            [where.match, *params, where.limit],
+            _SEARCH.format(join=join, conditions=" ".join(conditions)),
+            [match, *params, SEARCH_WINDOW, where.limit, where.match],
         )

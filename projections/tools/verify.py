@@ -76,9 +76,7 @@ class _Guarded:
         self.recorder = recorder
 
     def read_chain(self, start: int = 1, limit: int | None = None) -> list[ChainRow]:
-        return guarded(
-            "hashkæden kan ikke læses", partial(self.recorder.read_chain, start, limit)
-        )
+        return guarded("hashkæden kan ikke læses", partial(self.recorder.read_chain, start, limit))
 
     def stored_rows(self, start: int, limit: int) -> list[StoredRow]:
         return guarded(
@@ -329,9 +327,7 @@ class Replay:
         self.last = guarded("mødernes hændelser kan ikke læses", recorder.last_versions)
         self.snapshots: dict[str, list[int]] = {}
         if minutes.snapshots is not None:
-            for oid, version in guarded(
-                "snapshottene kan ikke læses", recorder.snapshot_versions
-            ):
+            for oid, version in guarded("snapshottene kan ikke læses", recorder.snapshot_versions):
                 self.snapshots.setdefault(oid, []).append(_version(version))
         self.live: dict[str, Meeting | None] = {}
         self.rank: dict[str, int] = {}
@@ -490,9 +486,7 @@ def _verify(
         )
     if CHAIN_TABLE not in tables:
         raise Found(store_problem(f"hashkæden mangler (tabellen {CHAIN_TABLE})"))
-    info, has_events = guarded(
-        f"lagerets række i {STORE_TABLE} kan ikke læses", recorder.store_row
-    )
+    info, has_events = guarded(f"lagerets række i {STORE_TABLE} kan ikke læses", recorder.store_row)
     guarded("den første hændelse kan ikke læses", partial(check_key, minutes, "lageret"))
     first = guarded("hashkæden kan ikke læses", partial(recorder.read_chain, 1, 1))
     chain, note = _chain_for(info, first)
@@ -516,8 +510,7 @@ def _verify(
 
     kind = "HMAC-SHA256 med kædenøglen" if chain.mode == KEYED else "SHA-256 uden nøgle"
     summary = (
-        f"OK: {rows} hændelser i ubrudt hashkæde ({kind}); kontrolsum {last}:"
-        f"{head[:PRINTED_HEAD]}."
+        f"OK: {rows} hændelser i ubrudt hashkæde ({kind}); kontrolsum {last}:{head[:PRINTED_HEAD]}."
     )
     if checks:
         summary += f" {len(checks)} kontrolpunkter holder."

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import psycopg
 
 from projections.readmodels.runner import ReadModels
+from projections.readmodels.view import SCHEMA
 from projections.store.connect import open_minutes
 from tests.builders import SECRETARY
 
@@ -71,7 +72,7 @@ def test_a_schema_3_store_keeps_its_read_models_and_position(store: str) -> None
     assert [s.forum for s in minutes.summaries()] == ["Chefforum", "Økonomiudvalget"]
     assert len(read_models.audit()) == 3  # each meeting event once
     minutes.close()
-    assert execute(store, "SELECT version FROM rm_schema") == [(4,)]
+    assert execute(store, "SELECT version FROM rm_schema") == [(SCHEMA,)]
     for old in ("rm_position", "rm_minutes"):
         listed = (
             f"SELECT 1 FROM information_schema.tables WHERE table_name = '{old}' "

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from domain.application import Minutes
 from projections.readmodels.runner import ReadModels
 from tests.builders import SECRETARY
@@ -117,3 +119,18 @@ def test_search_follows_changes_and_withdrawals(minutes: Minutes) -> None:
     assert [h.field for h in rm.search("distrikterne")] == ["Beslutning"]
     minutes.change(mid, lambda m: m.withdraw_item(A, item))
     assert rm.search("Skoledistrikter") == []
+
+
+def test_the_newest_matches_are_ranked_and_a_forum_reaches_older_ones(
+    minutes: Minutes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The window is 2,000 texts; two here, so that a few meetings overflow it.
+    monkeypatch.setattr("projections.store.sqlite.SEARCH_WINDOW", 2)
+    monkeypatch.setattr("projections.store.postgres.SEARCH_WINDOW", 2)
+    meeting(minutes, "Byrådet", date(2020, 1, 1), [{"title": "Budget, budget og budget"}])
+    for n in range(3):
+        meeting(minutes, "Chefforum", date(2026, 1, 1 + n), [{"title": f"Budget {n}"}])
+    rm = ReadModels.of(minutes)
+    assert [h.item_title for h in rm.search("budget")] == ["Budget 2", "Budget 1"]
+    found = rm.search("budget", forum="Byrådet")
+    assert [h.item_title for h in found] == ["Budget, budget og budget"]
