@@ -311,6 +311,8 @@ class PollingSubscription(ListenNotifySubscription[SQLiteApplicationRecorder]):
 
 # -- the read models (projections/readmodels) ------------------------------------------
 
+# SQLite's default: a checkpoint when the log holds this many pages (not during a rebuild).
+AUTOCHECKPOINT = 1000
 # A meeting owns a range of rowids in rm_search (see _write_meeting).
 SEARCH_ROWS_BITS = 20  # room for a million searchable texts per meeting
 _TABLES = (
@@ -453,9 +455,12 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
     ) -> None:
         with self.datastore.get_connection(commit=True) as conn:
             # NORMAL in WAL mode: the commit is not synced, but the database stays
-            # consistent; SQLite allows the change only between transactions.
+            # consistent; SQLite allows the change only between transactions. Nor is the
+            # log copied into the database after each batch (a checkpoint, synced, that
+            # writes the pages a rebuild changes again and again): sync() does it once.
             if not durable:
                 conn._sqlite_conn.execute("PRAGMA synchronous=NORMAL")
+                conn._sqlite_conn.execute("PRAGMA wal_autocheckpoint=0")
             try:
                 with conn.transaction(commit=True) as c:
                     c.execute(
@@ -473,16 +478,20 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
             finally:
                 if not durable:
                     conn._sqlite_conn.execute("PRAGMA synchronous=FULL")
+                    conn._sqlite_conn.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT}")
 
     def sync(self) -> None:
         # A commit synced to disk (FULL) syncs the write-ahead log up to it: every earlier
-        # commit with it.
+        # commit with it; then the log is copied into the database as far as no reader
+        # holds it back (the checkpoints the batches left out).
         with self.datastore.transaction(commit=True) as c:
             c.execute(
                 "UPDATE tracking SET notification_id = notification_id "
                 "WHERE application_name = ?",
                 (self.application_name,),
             )
+        with self.datastore.get_connection(commit=False) as conn:
+            conn._sqlite_conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @staticmethod
     def _write_meeting(c: SQLiteCursor, m: MeetingRows) -> None:
@@ -513,8 +522,11 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
                 "DO UPDATE SET notification_id = 0",
                 (self.application_name,),
             )
+            # Dropped and made anew: FTS5 deletes a row by tokenizing its text again.
             for table in _MODEL_TABLES:
-                c.execute(f"DELETE FROM {table}")
+                c.execute(f"DROP TABLE {table}")
+            for statement in _TABLES:
+                c.execute(statement)
 
     def _query(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
         with self.datastore.transaction(commit=False) as c:
