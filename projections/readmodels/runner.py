@@ -271,10 +271,10 @@ class ReadModels:
 
 
 class _Behind:
-    """A rebuild's writes, each in a thread of its own while the next batch is read and
-    described: the databases do their part (SQLite in C without the GIL, PostgreSQL in its
-    server) beside the Python that describes the events. One batch in flight at a time, in
-    order; committed without waiting for the disk (catch_up syncs once at the end)."""
+    """A rebuild's writes, committed without waiting for the disk (catch_up syncs once at
+    the end). Where the database works in its own process (view.writes_elsewhere), each
+    batch is written in a thread while the next is read and described: one batch in
+    flight at a time, in order."""
 
     def __init__(self, view: ReadModelView, progress: Callable[[int], None] | None) -> None:
         self.view = view
@@ -282,14 +282,27 @@ class _Behind:
         self.applied = 0  # events of the batches written
         # Where the batches written and in flight end; None after a failed write.
         self.position: int | None = None
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
+        self._pool = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
+            if view.writes_elsewhere
+            else None
+        )
         self._pending: tuple[Future[None], int, int] | None = None
 
     def write(
         self, start: int, end: int, audit: Sequence[AuditRow], meetings: Sequence[MeetingRows]
     ) -> None:
         self.wait()
-        future = self._pool.submit(self.view.write, start, end, audit, meetings, durable=False)
+        if self._pool is None:
+            future: Future[None] = Future()
+            try:
+                self.view.write(start, end, audit, meetings, durable=False)
+            except BaseException:
+                self.position = None
+                raise
+            future.set_result(None)
+        else:
+            future = self._pool.submit(self.view.write, start, end, audit, meetings, durable=False)
         self._pending = (future, len(audit), end)  # one audit row per event
         self.position = end
 
@@ -311,4 +324,5 @@ class _Behind:
     def close(self) -> None:
         with suppress(Exception):  # already raised or about to be: the batch is lost anyway
             self.wait()
-        self._pool.shutdown()
+        if self._pool is not None:
+            self._pool.shutdown()

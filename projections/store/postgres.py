@@ -518,6 +518,7 @@ class PostgresReadModelView(PostgresTrackingRecorder):
     """
 
     query_syntax: Literal["fts5", "tsquery"] = "tsquery"
+    writes_elsewhere = True
 
     def __init__(self, datastore: PostgresDatastore, *, application_name: str) -> None:
         super().__init__(datastore, tracking_table_name=TRACKING_TABLE)

@@ -351,6 +351,7 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
     """
 
     query_syntax: Literal["fts5", "tsquery"] = "fts5"
+    writes_elsewhere = False
 
     def __init__(self, datastore: SQLiteDatastore, *, application_name: str) -> None:
         super().__init__(datastore)
