@@ -19,17 +19,19 @@ from collections.abc import Callable
 
 from bench.run import ROOT, prepare
 from domain.application import Minutes
-from projections.readmodels.runner import BATCH, MEETING_TOPICS, ReadModels
+from projections.readmodels.runner import MEETING_TOPICS, REBUILD_BATCH, ReadModels
 
 PG = "postgresql://postgres@127.0.0.1:5432/test?schema=bench_rebuild"
 
 
 def typed_read(minutes: Minutes) -> int:
-    """Every meeting event read in batches and decoded to its typed domain event."""
+    """Every meeting event read in the rebuild's batches and decoded to its typed event."""
     recorder, mapper = minutes.recorder, minutes.mapper
     count, start = 0, 1
     while True:
-        batch = recorder.select_notifications(start=start, limit=BATCH, topics=MEETING_TOPICS)
+        batch = recorder.select_notifications(
+            start=start, limit=REBUILD_BATCH, topics=MEETING_TOPICS
+        )
         if not batch:
             return count
         for notification in batch:

@@ -119,14 +119,13 @@ def test_a_rebuild_writes_the_rows_that_following_the_changes_wrote(
     minutes.close()
 
     # In another process's place: a fresh open, a rebuild in batches of the default size.
-    monkeypatch.setattr(runner, "BATCH", 2000)
     minutes = open_minutes(store)
     read_models = ReadModels.of(minutes)
     assert read_models.rebuild() == len(followed["audit"])
     assert rows(store) == followed
     assert read_models.audit() == entries
     # And once more in batches that cut meetings anywhere.
-    monkeypatch.setattr(runner, "BATCH", 11)
+    monkeypatch.setattr(runner, "REBUILD_BATCH", 11)
     read_models.rebuild()
     assert rows(store) == followed
     minutes.close()
@@ -156,7 +155,6 @@ def test_meetings_loaded_from_the_store_are_described_as_those_cached(
     assert len(followed) == 3 * 2 + 30
     assert followed[-1].before is not None and followed[-1].before.startswith("Udgave 8 ")
     monkeypatch.setattr(runner, "CACHE_SIZE", 64)
-    monkeypatch.setattr(runner, "BATCH", 2000)
     assert read_models.rebuild() == len(followed)
     assert read_models.audit() == followed
     minutes.close()
