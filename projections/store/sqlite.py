@@ -517,17 +517,28 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         )
 
     def reset(self) -> None:
-        with self.datastore.transaction(commit=True) as c:
-            c.execute(
-                "INSERT INTO tracking VALUES (?, 0) ON CONFLICT (application_name) "
-                "DO UPDATE SET notification_id = 0",
-                (self.application_name,),
-            )
-            # Dropped and made anew: FTS5 deletes a row by tokenizing its text again.
-            for table in _MODEL_TABLES:
-                c.execute(f"DROP TABLE {table}")
-            for statement in _TABLES:
-                c.execute(statement)
+        with self.datastore.get_connection(commit=True) as conn:
+            # Python's SQLite is built with secure_delete on: every freed page is zeroed,
+            # which made emptying the tables of 71,720 events take 0.4-0.5 s; FAST zeroes
+            # only what costs no extra writes (0.05 s). The rows are derived from the
+            # events in the same file (or held in memory, for an encrypted store).
+            sqlite = conn._sqlite_conn
+            previous = int(sqlite.execute("PRAGMA secure_delete").fetchone()[0])
+            sqlite.execute("PRAGMA secure_delete=FAST")
+            try:
+                with conn.transaction(commit=True) as c:
+                    c.execute(
+                        "INSERT INTO tracking VALUES (?, 0) ON CONFLICT (application_name) "
+                        "DO UPDATE SET notification_id = 0",
+                        (self.application_name,),
+                    )
+                    # Dropped and made anew: FTS5 deletes a row by tokenizing its text again.
+                    for table in _MODEL_TABLES:
+                        c.execute(f"DROP TABLE {table}")
+                    for statement in _TABLES:
+                        c.execute(statement)
+            finally:
+                sqlite.execute(f"PRAGMA secure_delete={previous}")
 
     def _query(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
         with self.datastore.transaction(commit=False) as c:
