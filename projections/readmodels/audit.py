@@ -7,7 +7,7 @@ The read model keeps the entries as rows of rm_audit (audit_row, entry_from_row)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -137,140 +137,189 @@ def _details(state: MeetingState) -> str:
     return ", ".join(parts)
 
 
-def _number(state: MeetingState, item_id: UUID) -> str | None:
-    """The printed number of one item (from the state's index: no pass over the items)."""
-    return state.number_of(item_id)
+# What each kind of event says, from the state just before it: the description's
+# predicate, whether it concerns the event's item, and the text it changes. Looked up by
+# the event's class in a table (a match over every kind tests them one by one, per event
+# of a rebuild); `where` names the item as printed.
+Said = tuple[str, bool, str | None]
+Describer = Callable[[Any, MeetingState, Item | None, str], Said]
 
 
-# What each kind of event says: (description, text before/after it) from the state.
+def _withdrawn(event: Any, state: MeetingState, item: Item | None, where: str) -> Said:
+    if event.keep_number:
+        return f"trak {where} (nummeret beholdes)", True, None
+    return f"trak {where} fra dagsordenen", True, None
+
+
+def _attendance(event: Any, state: MeetingState, item: Item | None, where: str) -> Said:
+    name = _name(state, event.participant_id)
+    label = ATTENDANCE_LABELS[event.attendance]
+    sub = f", stedfortræder for {event.substitute_for}" if event.substitute_for else ""
+    return f"noterede {name} som {label}{sub}", False, None
+
+
+def _postponed(event: Any, state: MeetingState, item: Item | None, where: str) -> Said:
+    to = event.carried_to
+    dest = f" til {to.forum} {to.date:%d-%m-%Y}, punkt {to.number}" if to else ""
+    return f"udsatte {where}{dest}", True, None
+
+
+def _carried_in(event: Any, state: MeetingState, item: Item | None, where: str) -> Said:
+    came = event.carried_from
+    return (
+        f"førte {where} videre fra {came.forum} {came.date:%d-%m-%Y}, punkt {came.number}",
+        True,
+        None,
+    )
+
+
+def _approved(event: Any, state: MeetingState, item: Item | None, where: str) -> Said:
+    recorded = event.approval.recorded_by
+    how = f" (givet på papir, registreret af {recorded})" if recorded else ""
+    return f"noterede {event.approval.by}s underskrift på referatet{how}", False, None
+
+
+_DESCRIBERS: dict[type, Describer] = {
+    ev.DetailsChanged: lambda e, s, i, w: ("ændrede mødets oplysninger", False, _details(s)),
+    ev.ParticipantAdded: lambda e, s, i, w: (
+        f"tilføjede deltageren {e.participant.name}",
+        False,
+        None,
+    ),
+    ev.ParticipantChanged: lambda e, s, i, w: (
+        f"ændrede deltageren {e.participant.name}",
+        False,
+        None,
+    ),
+    ev.ParticipantRemoved: lambda e, s, i, w: (
+        f"fjernede deltageren {_name(s, e.participant_id)}",
+        False,
+        None,
+    ),
+    ev.AttendanceRecorded: _attendance,
+    ev.ItemAdded: lambda e, s, i, w: (f"tilføjede punktet '{e.title}'", True, None),
+    ev.ItemRetitled: lambda e, s, i, w: (f"ændrede titlen på {w}", True, i.title if i else None),
+    ev.ItemFieldsChanged: lambda e, s, i, w: (
+        f"ændrede journalnummer, type, tid eller status på {w}",
+        True,
+        None,
+    ),
+    ev.ItemMoved: lambda e, s, i, w: (f"flyttede {w}", True, None),
+    ev.ItemWithdrawn: _withdrawn,
+    ev.RecommendationDrafted: lambda e, s, i, w: (
+        f"skrev Indstilling i {w}",
+        True,
+        _recommendation(i) if i else None,
+    ),
+    ev.SectionWritten: lambda e, s, i, w: (
+        f"skrev {e.heading} i {w}",
+        True,
+        _section(i, e.heading) if i else None,
+    ),
+    ev.SectionRemoved: lambda e, s, i, w: (
+        f"fjernede {e.heading} fra {w}",
+        True,
+        _section(i, e.heading) if i else None,
+    ),
+    ev.AttachmentAdded: lambda e, s, i, w: (
+        f"tilføjede bilaget '{e.attachment.name}' til {w}",
+        True,
+        None,
+    ),
+    ev.AttachmentRemoved: lambda e, s, i, w: (f"fjernede bilaget '{e.name}' fra {w}", True, None),
+    ev.EarlierDecisionRecorded: lambda e, s, i, w: (
+        f"noterede en tidligere beslutning fra {e.earlier.body} i {w}",
+        True,
+        None,
+    ),
+    ev.AgendaPublished: lambda e, s, i, w: ("udsendte dagsordenen", False, None),
+    ev.MeetingStarted: lambda e, s, i, w: ("startede mødet", False, None),
+    ev.MeetingEnded: lambda e, s, i, w: ("afsluttede mødet", False, None),
+    ev.DecisionRecorded: lambda e, s, i, w: (
+        f"skrev Beslutning i {w}",
+        True,
+        i.decision.text if i and i.decision else "",
+    ),
+    ev.VotesRecorded: lambda e, s, i, w: (
+        f"noterede afstemningen i {w}",
+        True,
+        _votes(i) if i else None,
+    ),
+    ev.ItemAbsenceRecorded: lambda e, s, i, w: (
+        f"noterede fravær for {e.absence.name} i {w}",
+        True,
+        None,
+    ),
+    ev.RemarkAdded: lambda e, s, i, w: (
+        f"tilføjede en {e.remark.kind} fra {e.remark.by} i {w}",
+        True,
+        None,
+    ),
+    ev.ItemPostponed: _postponed,
+    ev.ItemCarriedIn: _carried_in,
+    ev.MeetingFactsChanged: lambda e, s, i, w: (
+        "ændrede mødetype, dokument, bemærkninger eller tidszone",
+        False,
+        None,
+    ),
+    ev.AbsenceReasonRecorded: lambda e, s, i, w: (
+        f"noterede grunden til {_name(s, e.participant_id)}s fravær: {e.reason or '-'}",
+        False,
+        None,
+    ),
+    ev.MotionsRecorded: lambda e, s, i, w: (f"noterede afstemninger om forslag i {w}", True, None),
+    ev.RemarkWithdrawn: lambda e, s, i, w: (f"trak {e.by}s bemærkning tilbage i {w}", True, None),
+    ev.SectionPlacedAfterDecision: lambda e, s, i, w: (f"flyttede {e.heading} i {w}", True, None),
+    ev.MinutesApproved: _approved,
+}
+# The text after the change, from the state just after it (the kinds that change one).
+_AFTERS: dict[type, Callable[[Any, MeetingState, Item | None], str | None]] = {
+    ev.DetailsChanged: lambda e, s, i: _details(s),
+    ev.ItemRetitled: lambda e, s, i: e.title,
+    ev.RecommendationDrafted: lambda e, s, i: _recommendation(i) if i else None,
+    ev.SectionWritten: lambda e, s, i: e.text,
+    ev.SectionRemoved: lambda e, s, i: "",
+    ev.DecisionRecorded: lambda e, s, i: e.text,
+    ev.VotesRecorded: lambda e, s, i: _votes(i) if i else None,
+}
+# By the exact class of the events met (a stored event may be of a subclass).
+_KINDS: dict[
+    type, tuple[Describer | None, Callable[[Any, MeetingState, Item | None], str | None] | None]
+] = {}
+
+
+def _kind(cls: type) -> tuple[Describer | None, Callable[..., str | None] | None]:
+    found = _KINDS.get(cls)
+    if found is None:
+        base = next((c for c in cls.__mro__ if c in _DESCRIBERS or c in _AFTERS), None)
+        found = _KINDS[cls] = (_DESCRIBERS.get(base), _AFTERS.get(base))  # type: ignore[arg-type]
+    return found
+
+
 def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, str | None]:
     """The description's predicate, the item it concerns, and the text it changes."""
     item_id: UUID | None = getattr(event, "item_id", None)
     if isinstance(event, ev.MeetingScheduled):
         return f"oprettede mødet {event.forum} {event.date:%d-%m-%Y}", None, None
     assert state is not None
+    if isinstance(event, ev.CorrectionAdded):
+        cid = event.correction.item_id
+        target = f"Punkt {state.number_of(cid)}" if cid else "mødet"
+        return f"tilføjede en rettelse til {target}: {event.correction.reason}", cid, None
+    describer = _kind(type(event))[0]
+    if describer is None:
+        return f"registrerede {type(event).__name__}", item_id, None
     item = state.find_item(item_id)
-    number = _number(state, item_id) if item_id else None
-    where = f"Punkt {number}" if number else "et trukket punkt"
-    match event:
-        case ev.DetailsChanged():
-            return "ændrede mødets oplysninger", None, _details(state)
-        case ev.ParticipantAdded():
-            return f"tilføjede deltageren {event.participant.name}", None, None
-        case ev.ParticipantChanged():
-            return f"ændrede deltageren {event.participant.name}", None, None
-        case ev.ParticipantRemoved():
-            name = _name(state, event.participant_id)
-            return f"fjernede deltageren {name}", None, None
-        case ev.AttendanceRecorded():
-            name = _name(state, event.participant_id)
-            label = ATTENDANCE_LABELS[event.attendance]
-            sub = f", stedfortræder for {event.substitute_for}" if event.substitute_for else ""
-            return f"noterede {name} som {label}{sub}", None, None
-        case ev.ItemAdded():
-            return f"tilføjede punktet '{event.title}'", item_id, None
-        case ev.ItemRetitled():
-            return f"ændrede titlen på {where}", item_id, item.title if item else None
-        case ev.ItemFieldsChanged():
-            return f"ændrede journalnummer, type, tid eller status på {where}", item_id, None
-        case ev.ItemMoved():
-            return f"flyttede {where}", item_id, None
-        case ev.ItemWithdrawn() if event.keep_number:
-            return f"trak {where} (nummeret beholdes)", item_id, None
-        case ev.ItemWithdrawn():
-            return f"trak {where} fra dagsordenen", item_id, None
-        case ev.RecommendationDrafted():
-            return f"skrev Indstilling i {where}", item_id, _recommendation(item) if item else None
-        case ev.SectionWritten():
-            return (
-                f"skrev {event.heading} i {where}",
-                item_id,
-                _section(item, event.heading) if item else None,
-            )
-        case ev.SectionRemoved():
-            return (
-                f"fjernede {event.heading} fra {where}",
-                item_id,
-                _section(item, event.heading) if item else None,
-            )
-        case ev.AttachmentAdded():
-            return f"tilføjede bilaget '{event.attachment.name}' til {where}", item_id, None
-        case ev.AttachmentRemoved():
-            return f"fjernede bilaget '{event.name}' fra {where}", item_id, None
-        case ev.EarlierDecisionRecorded():
-            return (
-                f"noterede en tidligere beslutning fra {event.earlier.body} i {where}",
-                item_id,
-                None,
-            )
-        case ev.AgendaPublished():
-            return "udsendte dagsordenen", None, None
-        case ev.MeetingStarted():
-            return "startede mødet", None, None
-        case ev.MeetingEnded():
-            return "afsluttede mødet", None, None
-        case ev.DecisionRecorded():
-            before = item.decision.text if item and item.decision else ""
-            return f"skrev Beslutning i {where}", item_id, before
-        case ev.VotesRecorded():
-            return f"noterede afstemningen i {where}", item_id, _votes(item) if item else None
-        case ev.ItemAbsenceRecorded():
-            return f"noterede fravær for {event.absence.name} i {where}", item_id, None
-        case ev.RemarkAdded():
-            kind = event.remark.kind
-            by = event.remark.by
-            return f"tilføjede en {kind} fra {by} i {where}", item_id, None
-        case ev.ItemPostponed():
-            to = event.carried_to
-            dest = f" til {to.forum} {to.date:%d-%m-%Y}, punkt {to.number}" if to else ""
-            return f"udsatte {where}{dest}", item_id, None
-        case ev.ItemCarriedIn():
-            came = event.carried_from
-            return (
-                f"førte {where} videre fra {came.forum} {came.date:%d-%m-%Y}, punkt {came.number}",
-                item_id,
-                None,
-            )
-        case ev.MeetingFactsChanged():
-            return "ændrede mødetype, dokument, bemærkninger eller tidszone", None, None
-        case ev.AbsenceReasonRecorded():
-            name = _name(state, event.participant_id)
-            return f"noterede grunden til {name}s fravær: {event.reason or '-'}", None, None
-        case ev.MotionsRecorded():
-            return f"noterede afstemninger om forslag i {where}", item_id, None
-        case ev.RemarkWithdrawn():
-            return f"trak {event.by}s bemærkning tilbage i {where}", item_id, None
-        case ev.SectionPlacedAfterDecision():
-            return f"flyttede {event.heading} i {where}", item_id, None
-        case ev.MinutesApproved():
-            recorded = event.approval.recorded_by
-            how = f" (givet på papir, registreret af {recorded})" if recorded else ""
-            return f"noterede {event.approval.by}s underskrift på referatet{how}", None, None
-        case ev.CorrectionAdded():
-            cid = event.correction.item_id
-            target = f"Punkt {state.number_of(cid)}" if cid else "mødet"
-            return f"tilføjede en rettelse til {target}: {event.correction.reason}", cid, None
-    return f"registrerede {type(event).__name__}", item_id, None
+    number = state.number_of(item_id) if item_id else None
+    predicate, concerns_item, before = describer(
+        event, state, item, f"Punkt {number}" if number else "et trukket punkt"
+    )
+    return predicate, item_id if concerns_item else None, before
 
 
 def _after(event: Any, state: MeetingState, item_id: UUID | None) -> str | None:
-    item = state.find_item(item_id)
-    match event:
-        case ev.DetailsChanged():
-            return _details(state)
-        case ev.ItemRetitled():
-            return event.title
-        case ev.RecommendationDrafted():
-            return _recommendation(item) if item else None
-        case ev.SectionWritten():
-            return event.text
-        case ev.SectionRemoved():
-            return ""
-        case ev.DecisionRecorded():
-            return event.text
-        case ev.VotesRecorded():
-            return _votes(item) if item else None
-    return None
+    after = _kind(type(event))[1]
+    return after(event, state, state.find_item(item_id)) if after is not None else None
 
 
 def step(meeting: Meeting | None, event: Any) -> tuple[Meeting, Entry]:
@@ -282,7 +331,7 @@ def step(meeting: Meeting | None, event: Any) -> tuple[Meeting, Entry]:
     assert meeting is not None
     after = _after(event, meeting.state, item_id)
     if number is None and item_id:
-        number = _number(meeting.state, item_id)
+        number = meeting.state.number_of(item_id)
     entry = Entry(
         meeting_id=meeting.id,
         position=event.originator_version,

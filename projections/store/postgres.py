@@ -545,6 +545,7 @@ class PostgresReadModelView(PostgresTrackingRecorder):
     """
 
     query_syntax: Literal["fts5", "tsquery"] = "tsquery"
+    writes_elsewhere = True
 
     def __init__(self, datastore: PostgresDatastore, *, application_name: str) -> None:
         super().__init__(datastore, tracking_table_name=TRACKING_TABLE)
@@ -680,30 +681,36 @@ class PostgresReadModelView(PostgresTrackingRecorder):
             )
             if c.fetchone() is None:
                 raise Stale
+            # COPY: the rows streamed in one statement, not one statement each (a rebuild
+            # writes a row per event); the search rows are computed (tsv) on the way in.
+            with c.copy(self._sql("COPY {s}.rm_audit FROM STDIN")) as copy:
+                for row in audit:
+                    copy.write_row(row)
             c.executemany(
                 self._sql(
-                    "INSERT INTO {s}.rm_audit VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                    "INSERT INTO {s}.rm_meetings VALUES (%s, %s, %s, %s, %s, %s, %s) "
+                    "ON CONFLICT (id) DO UPDATE SET forum = excluded.forum, "
+                    "date = excluded.date, status = excluded.status, items = excluded.items, "
+                    "version = excluded.version, forum_key = excluded.forum_key"
                 ),
-                audit,
+                [
+                    (m.key, m.forum, m.date, m.status, m.items, m.version, m.forum_key)
+                    for m in meetings
+                ],
             )
-            for m in meetings:
-                c.execute(
-                    self._sql(
-                        "INSERT INTO {s}.rm_meetings VALUES (%s, %s, %s, %s, %s, %s, %s) "
-                        "ON CONFLICT (id) DO UPDATE SET forum = excluded.forum, "
-                        "date = excluded.date, status = excluded.status, items = excluded.items, "
-                        "version = excluded.version, forum_key = excluded.forum_key"
-                    ),
-                    (m.key, m.forum, m.date, m.status, m.items, m.version, m.forum_key),
+            c.execute(
+                self._sql("DELETE FROM {s}.rm_search WHERE meeting_id = ANY(%s)"),
+                ([m.key for m in meetings],),
+            )
+            with c.copy(
+                self._sql(
+                    "COPY {s}.rm_search (meeting_id, item_number, item_title, field, public, "
+                    "text) FROM STDIN"
                 )
-                c.execute(self._sql("DELETE FROM {s}.rm_search WHERE meeting_id = %s"), (m.key,))
-                c.executemany(
-                    self._sql(
-                        "INSERT INTO {s}.rm_search (meeting_id, item_number, item_title, field, "
-                        "public, text) VALUES (%s, %s, %s, %s, %s, %s)"
-                    ),
-                    m.search,
-                )
+            ) as copy:
+                for m in meetings:
+                    for row in m.search:
+                        copy.write_row(row)
 
     def sync(self) -> None:
         # A commit that waits for the WAL's flush flushes every earlier commit with it.
