@@ -310,8 +310,11 @@ class PollingSubscription(ListenNotifySubscription[SQLiteApplicationRecorder]):
 
 # -- the read models (projections/readmodels) ------------------------------------------
 
-# A meeting owns a range of rowids in rm_search (see _write_meeting).
-SEARCH_ROWS_BITS = 20  # room for a million searchable texts per meeting
+# A meeting owns a range of rowids in rm_search (see _write_meeting): its internal-only
+# texts in the lower half, its public ones in the upper half, so that the public view is
+# filtered on the rowid alone, without reading the row.
+SEARCH_ROWS_BITS = 20  # room for half a million searchable texts of each kind per meeting
+_PUBLIC_ROW = 1 << (SEARCH_ROWS_BITS - 1)
 # The search index's words, and the snippets' (see _SNIPPETS), split the same way.
 _TOKENIZE = "tokenize = 'unicode61 remove_diacritics 0'"
 _TABLES = (
@@ -326,16 +329,15 @@ _TABLES = (
     "CREATE INDEX IF NOT EXISTS rm_meetings_on ON rm_meetings (forum_key, date)",
     "CREATE INDEX IF NOT EXISTS rm_meetings_list ON rm_meetings (date, forum, id)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS rm_search USING fts5(meeting_id UNINDEXED, "
-    # public (1 or 0) is indexed, but searches filter on its stored value: a phrase for it
-    # in the MATCH would have bm25() count every public text in the index on each query.
-    f"item_number UNINDEXED, item_title UNINDEXED, field UNINDEXED, public, text, {_TOKENIZE})",
+    "item_number UNINDEXED, item_title UNINDEXED, field UNINDEXED, public UNINDEXED, "
+    f"text, {_TOKENIZE})",
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
 # Search: the newest SEARCH_WINDOW matches (rowid order: a meeting's rows follow its row
 # in rm_meetings) ranked by bm25, the best `limit` of them read by rowid. FTS5 stops after
-# the window instead of ranking every match. bm25() still counts, once per query, the
-# texts each phrase matches in the whole index, so the public view filters on the stored
-# column rather than adding a phrase that matches nearly every text.
+# the window instead of ranking every match. The public view filters on the rowid (see
+# _PUBLIC_ROW): a phrase in the MATCH would have bm25() count, on each query, every public
+# text in the index.
 _SEARCH = (
     "WITH recent AS (SELECT s.rowid AS id, bm25(rm_search, 1, 1, 1, 1, 0, 1) AS score "
     "FROM rm_search s {join} WHERE rm_search MATCH ? {conditions} "
@@ -447,6 +449,8 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
             c.execute("SELECT MIN(position) AS position FROM rm_position")
             carried = int(c.fetchone()["position"] or 0)
             tables: Sequence[str] = _OLD_TABLES
+            # Schema 3 numbered a meeting's texts from the start of its range.
+            c.execute(f"UPDATE rm_search SET rowid = rowid | {_PUBLIC_ROW} WHERE public")
         else:
             carried, tables = 0, (*_OLD_TABLES, *_MODEL_TABLES)
         for table in tables:
@@ -533,7 +537,7 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         c.executemany(
             "INSERT INTO rm_search (rowid, meeting_id, item_number, item_title, field, public, "
             "text) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(first + n, *row) for n, row in enumerate(m.search)],
+            [(first + n + _PUBLIC_ROW * row[4], *row) for n, row in enumerate(m.search)],
         )
 
     def reset(self) -> None:
@@ -585,7 +589,7 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         match = f"text : ({where.match})"
         conditions, params, join = [], [], ""
         if not where.internal:
-            conditions.append("AND s.public = 1")
+            conditions.append(f"AND s.rowid & {_PUBLIC_ROW}")
         if where.forum_key is not None:
             conditions.append("AND m.forum_key = ?")
             params.append(where.forum_key)
