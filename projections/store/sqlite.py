@@ -310,10 +310,10 @@ class PollingSubscription(ListenNotifySubscription[SQLiteApplicationRecorder]):
 
 # -- the read models (projections/readmodels) ------------------------------------------
 
-# A meeting owns a range of rowids in rm_search (see _write_meeting): its internal-only
-# texts in the lower half, its public ones in the upper half, so that the public view is
-# filtered on the rowid alone, without reading the row.
+# A meeting owns a range of rowids in rm_search (see _write_meeting).
 SEARCH_ROWS_BITS = 20  # room for half a million searchable texts of each kind per meeting
+# Its internal-only texts in the lower half of the range, its public ones in the upper
+# half: the public view is filtered on the rowid alone, without reading the row.
 _PUBLIC_ROW = 1 << (SEARCH_ROWS_BITS - 1)
 # The search index's words, and the snippets' (see _SNIPPETS), split the same way.
 _TOKENIZE = "tokenize = 'unicode61 remove_diacritics 0'"
