@@ -587,9 +587,7 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
     def search(self, where: SearchFilter) -> list[Row]:
         # Only the text column is searched: a query such as "1" must not match `public`.
         match = f"text : ({where.match})"
-        conditions, params, join = [], [], ""
-        if not where.internal:
-            conditions.append(f"AND s.rowid & {_PUBLIC_ROW}")
+        conditions, params = [], []
         if where.forum_key is not None:
             conditions.append("AND m.forum_key = ?")
             params.append(where.forum_key)
@@ -599,8 +597,9 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         if where.date_to:
             conditions.append("AND m.date <= ?")
             params.append(where.date_to)
-        if len(conditions) > (0 if where.internal else 1):
-            join = "JOIN rm_meetings m ON m.id = s.meeting_id"
+        join = "JOIN rm_meetings m ON m.id = s.meeting_id" if conditions else ""
+        if not where.internal:
+            conditions.append(f"AND s.rowid & {_PUBLIC_ROW}")
         create, insert, select = _SNIPPETS
         with self.datastore.transaction(commit=False) as c:
             c.execute(
