@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 # Read models are disposable: a store whose read-model tables have another schema gets
-# them anew (see the views' create()). 6: rm_search's public column indexed (searched by
-# MATCH). 5: indexes to find a meeting by FORUM/DATE and to page through the list.
+# them anew (see the views' create()). 7: SQLite's public texts told by their rowid,
+# public no longer indexed. 6: rm_search's public column indexed (searched by MATCH).
+# 5: indexes to find a meeting by FORUM/DATE and to page through the list.
 # 4: one position (eventsourcing's tracking table)
 # instead of four rows in rm_position, and no rm_minutes (nothing read it).
-SCHEMA = 6
+SCHEMA = 7
 # Schema 3 had the same meeting, audit and search tables: a store at 3 keeps them and
 # carries its position over, instead of rebuilding on the first open after an upgrade.
 CARRIED_SCHEMA = 3

@@ -313,7 +313,12 @@ class PollingSubscription(ListenNotifySubscription[SQLiteApplicationRecorder]):
 # SQLite's default: a checkpoint when the log holds this many pages (not during a rebuild).
 AUTOCHECKPOINT = 1000
 # A meeting owns a range of rowids in rm_search (see _write_meeting).
-SEARCH_ROWS_BITS = 20  # room for a million searchable texts per meeting
+SEARCH_ROWS_BITS = 20  # room for half a million searchable texts of each kind per meeting
+# Its internal-only texts in the lower half of the range, its public ones in the upper
+# half: the public view is filtered on the rowid alone, without reading the row.
+_PUBLIC_ROW = 1 << (SEARCH_ROWS_BITS - 1)
+# The search index's words, and the snippets' (see _SNIPPETS), split the same way.
+_TOKENIZE = "tokenize = 'unicode61 remove_diacritics 0'"
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS rm_meetings (id TEXT PRIMARY KEY, forum TEXT NOT NULL, "
     "date TEXT NOT NULL, status TEXT NOT NULL, items INTEGER NOT NULL, version INTEGER NOT NULL, "
@@ -326,24 +331,32 @@ _TABLES = (
     "CREATE INDEX IF NOT EXISTS rm_meetings_on ON rm_meetings (forum_key, date)",
     "CREATE INDEX IF NOT EXISTS rm_meetings_list ON rm_meetings (date, forum, id)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS rm_search USING fts5(meeting_id UNINDEXED, "
-    # public (1 or 0) is indexed, so that the public view is part of the MATCH and no
-    # match's row is read to filter it (its weight in bm25 is 0: see _SEARCH).
-    "item_number UNINDEXED, item_title UNINDEXED, field UNINDEXED, public, "
-    "text, tokenize = 'unicode61 remove_diacritics 0')",
+    "item_number UNINDEXED, item_title UNINDEXED, field UNINDEXED, public UNINDEXED, "
+    f"text, {_TOKENIZE})",
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
 # Search: the newest SEARCH_WINDOW matches (rowid order: a meeting's rows follow its row
-# in rm_meetings) ranked by bm25, the best `limit` of them with their snippets. FTS5 stops
-# after the window instead of ranking every match; snippets are made for the best only.
+# in rm_meetings) ranked by bm25, the best `limit` of them read by rowid. FTS5 stops after
+# the window instead of ranking every match. The public view filters on the rowid (see
+# _PUBLIC_ROW): a phrase in the MATCH would have bm25() count, on each query, every public
+# text in the index.
 _SEARCH = (
     "WITH recent AS (SELECT s.rowid AS id, bm25(rm_search, 1, 1, 1, 1, 0, 1) AS score "
     "FROM rm_search s {join} WHERE rm_search MATCH ? {conditions} "
     "ORDER BY s.rowid DESC LIMIT ?), "
     "best AS (SELECT id, score FROM recent ORDER BY score, id DESC LIMIT ?) "
-    "SELECT s.meeting_id, m.forum, m.date, s.item_number, s.item_title, s.field, "
-    "snippet(rm_search, 5, '»', '«', '…', 16) AS snippet, -best.score AS rank "
-    "FROM best JOIN rm_search s ON s.rowid = best.id JOIN rm_meetings m ON m.id = s.meeting_id "
-    "WHERE rm_search MATCH ? ORDER BY best.score, best.id DESC"
+    "SELECT s.rowid AS id, s.meeting_id, m.forum, m.date, s.item_number, s.item_title, "
+    "s.field, s.text, -best.score AS rank FROM best JOIN rm_search s ON s.rowid = best.id "
+    "JOIN rm_meetings m ON m.id = s.meeting_id ORDER BY best.score, best.id DESC"
+)
+# The snippets of the best hits, by FTS5's snippet() on a scratch index of their texts
+# alone: on rm_search, each would expand the query's prefixes over the whole index again.
+# Made and dropped inside the search's read transaction, which is rolled back.
+_SNIPPETS = (
+    f"CREATE VIRTUAL TABLE temp.rm_snippets USING fts5(text, {_TOKENIZE})",
+    "INSERT INTO temp.rm_snippets (rowid, text) VALUES (?, ?)",
+    "SELECT rowid, snippet(rm_snippets, 0, '»', '«', '…', 16) AS snippet "
+    "FROM temp.rm_snippets WHERE rm_snippets MATCH ?",
 )
 # The meeting list newest first, from a key on (keyset pagination on rm_meetings_list).
 MEETINGS_PAGE = "SELECT * FROM rm_meetings {where} ORDER BY date DESC, forum DESC, id DESC LIMIT ?"
@@ -439,6 +452,8 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
             c.execute("SELECT MIN(position) AS position FROM rm_position")
             carried = int(c.fetchone()["position"] or 0)
             tables: Sequence[str] = _OLD_TABLES
+            # Schema 3 numbered a meeting's texts from the start of its range.
+            c.execute(f"UPDATE rm_search SET rowid = rowid | {_PUBLIC_ROW} WHERE public")
         else:
             carried, tables = 0, (*_OLD_TABLES, *_MODEL_TABLES)
         for table in tables:
@@ -532,7 +547,7 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         c.executemany(
             "INSERT INTO rm_search (rowid, meeting_id, item_number, item_title, field, public, "
             "text) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(first + n, *row) for n, row in enumerate(m.search)],
+            [(first + n + _PUBLIC_ROW * row[4], *row) for n, row in enumerate(m.search)],
         )
 
     def reset(self) -> None:
@@ -594,8 +609,9 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         )
 
     def search(self, where: SearchFilter) -> list[Row]:
-        match = where.match if where.internal else f"({where.match}) AND public : 1"
-        conditions, params, join = [], [], ""
+        # Only the text column is searched: a query such as "1" must not match `public`.
+        match = f"text : ({where.match})"
+        conditions, params = [], []
         if where.forum_key is not None:
             conditions.append("AND m.forum_key = ?")
             params.append(where.forum_key)
@@ -605,9 +621,25 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         if where.date_to:
             conditions.append("AND m.date <= ?")
             params.append(where.date_to)
-        if conditions:
-            join = "JOIN rm_meetings m ON m.id = s.meeting_id"
-        return self._query(
-            _SEARCH.format(join=join, conditions=" ".join(conditions)),
-            [match, *params, SEARCH_WINDOW, where.limit, where.match],
-        )
+        join = "JOIN rm_meetings m ON m.id = s.meeting_id" if conditions else ""
+        if not where.internal:
+            conditions.append(f"AND s.rowid & {_PUBLIC_ROW}")
+        create, insert, select = _SNIPPETS
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                _SEARCH.format(join=join, conditions=" ".join(conditions)),
+                [match, *params, SEARCH_WINDOW, where.limit],
+            )
+            best = [dict(row) for row in c.fetchall()]
+            if not best:
+                return []
+            c.execute(create)
+            c.executemany(insert, [(row["id"], row["text"]) for row in best])
+            c.execute(select, (match,))
+            snippets = {row["rowid"]: row["snippet"] for row in c.fetchall()}
+        hits: list[Row] = []
+        for row in best:
+            row["snippet"] = snippets[row.pop("id")]
+            del row["text"]
+            hits.append(row)
+        return hits

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from datetime import date
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import psycopg
@@ -91,4 +92,52 @@ def test_another_schema_gets_new_tables_and_catches_up(store: str) -> None:
     assert read_models.position() == 0
     assert [s.forum for s in minutes.summaries()] == ["Chefforum", "Økonomiudvalget"]
     assert read_models.position() == position
+    minutes.close()
+
+
+def test_a_schema_3_search_index_keeps_closed_items_out_of_the_public_view(
+    tmp_path: Path,
+) -> None:
+    """Schema 3 numbered a meeting's texts from the start of its range; SQLite's public
+    view now tells public texts by their rowid, so the carried rows are renumbered."""
+    store = str(tmp_path / "events.db")
+    minutes = open_minutes(store)
+    mid = minutes.schedule(SECRETARY, "Chefforum", date(2026, 5, 20))
+    for title, text, closed in (
+        ("Budget", "Revisionen af budgettet", False),
+        ("Lønsag", "Fortrolig forhandling", True),
+    ):
+        iid = minutes.change(mid, lambda m, t=title, c=closed: m.add_item(SECRETARY, t, closed=c))
+        minutes.change(
+            mid, lambda m, i=iid, t=text: m.write_section(SECRETARY, i, "Sagsfremstilling", t)
+        )
+    read_models = ReadModels.of(minutes)
+    assert [h.field for h in read_models.search("forhandling", internal=True)] == [
+        "Sagsfremstilling"
+    ]
+    position = read_models.position()
+    minutes.close()
+    execute(
+        store,
+        # Schema 3's rowids: the meeting's first text at the start of its range, and so on.
+        "CREATE TEMP TABLE old AS SELECT rowid AS id, * FROM rm_search",
+        "DELETE FROM rm_search",
+        "INSERT INTO rm_search (rowid, meeting_id, item_number, item_title, field, public, text) "
+        "SELECT (id >> 20 << 20) + row_number() OVER (PARTITION BY id >> 20 ORDER BY id) - 1, "
+        "meeting_id, item_number, item_title, field, public, text FROM old",
+        "CREATE TABLE rm_position (name TEXT PRIMARY KEY, position INTEGER NOT NULL)",
+        f"INSERT INTO rm_position VALUES ('search', {position})",
+        "DELETE FROM tracking WHERE application_name = 'chefforum'",
+        "UPDATE rm_schema SET version = 3",
+    )
+    assert execute(store, "SELECT max(rowid) & 1048575 FROM rm_search") == [(3,)]
+    minutes = open_minutes(store)
+    read_models = ReadModels.of(minutes)
+    assert read_models.position() == position
+    assert read_models.search("forhandling") == []
+    assert [h.field for h in read_models.search("lønsag")] == ["Titel"]  # a closed item's title
+    assert [h.field for h in read_models.search("revisionen")] == ["Sagsfremstilling"]
+    assert [h.field for h in read_models.search("forhandling", internal=True)] == [
+        "Sagsfremstilling"
+    ]
     minutes.close()

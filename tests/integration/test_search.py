@@ -96,6 +96,7 @@ def test_ranking_and_filters(minutes: Minutes) -> None:
     assert {h.forum for h in rm.search("behandling", date_to=date(2026, 4, 1))} == {"Chefforum"}
     assert rm.search("ingenting-her") == []
     assert rm.search('"; DROP TABLE rm_search; --') == []  # query syntax never reaches SQL
+    assert rm.search("1") == []  # only the texts are searched, not what is stored beside them
     ranks = [h.rank for h in rm.search("behandling")]
     assert ranks == sorted(ranks, reverse=True)
 
