@@ -1,0 +1,78 @@
+"""What a save does inside the user's wait, counted, not timed: no WAL checkpoint in the
+saving commit (SQLite), the checkpoint made afterwards by the store's own thread, and a
+meeting loaded without eventsourcing's per-event Protocol check."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+from eventsourcing.domain import CanMutateProtocol
+
+from domain.application import Minutes
+from projections.store import sqlite as store_sqlite
+from projections.store.connect import open_minutes
+
+ACTOR = "Test"
+
+
+def events_in_file_alone(db: Path, copy: Path) -> int:
+    """Events in the database file without its write-ahead log: those checkpointed."""
+    shutil.copyfile(db, copy)
+    with closing(sqlite3.connect(copy)) as conn:
+        try:
+            return int(conn.execute("SELECT count(*) FROM stored_events").fetchone()[0])
+        except sqlite3.OperationalError:  # not even the table is in the file yet
+            return 0
+
+
+def test_saves_leave_the_checkpoint_to_the_quiet_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_sqlite, "WAL_QUIET", 0.3)
+    db = tmp_path / "events.db"
+    minutes = open_minutes(str(db))
+    try:
+        connection = minutes.recorder.datastore.pool.get_connection()
+        try:
+            pages = connection._sqlite_conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        finally:
+            minutes.recorder.datastore.pool.put_connection(connection)
+        assert pages == store_sqlite.WAL_FALLBACK_PAGES
+        meeting_id = minutes.schedule(ACTOR, "Udvalget", date(2026, 5, 20))
+        for n in range(30):
+            minutes.add_item(meeting_id, ACTOR, f"Punkt {n}")
+        saved = minutes.recorder.max_notification_id() or 0
+        # Right after the saves: in the WAL, not yet in the database file.
+        assert events_in_file_alone(db, tmp_path / "early.db") < saved
+        deadline = time.monotonic() + 10
+        while events_in_file_alone(db, tmp_path / "late.db") < saved:
+            assert time.monotonic() < deadline, "the quiet store was never checkpointed"
+            time.sleep(0.1)
+    finally:
+        minutes.close()
+
+
+def test_loading_a_meeting_checks_no_protocol_per_event(
+    sqlite_minutes: Minutes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = sqlite_minutes.schedule(ACTOR, "Udvalget", date(2026, 5, 20))
+    for n in range(5):
+        sqlite_minutes.add_item(meeting_id, ACTOR, f"Punkt {n}")
+    checks = [0]
+    original = type(CanMutateProtocol).__instancecheck__
+
+    def counting(cls: type, instance: object) -> bool:
+        if cls is CanMutateProtocol:
+            checks[0] += 1
+        return bool(original(cls, instance))
+
+    monkeypatch.setattr(type(CanMutateProtocol), "__instancecheck__", counting)
+    meeting = sqlite_minutes.get(meeting_id)
+    assert len(meeting.state.items) == 5
+    assert checks[0] == 0
