@@ -12,14 +12,21 @@ a copy of a benchmark store, never at /work/benchstores itself. A save that took
 snapshot is counted apart as well ("snapshot"). --phases splits each save into its parts
 (load, save's forum check, insert and commit, snapshot hand-over) and shows the parts of
 the slowest 1% beside those of the median save: where the p99 goes.
+
+The baseline, measured in the same run before and after the saves: a sync to disk of a
+4 KiB append in the store's folder (SQLite), or a committed one-row insert into a table
+of a schema of its own (PostgreSQL, dropped afterwards), --samples times. A save reported
+can be no faster than its one synced commit.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -27,10 +34,12 @@ from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
+import psycopg
+
 from bench.synthetic import ACTOR, filler
 from domain.application import Minutes
 from domain.meeting.aggregate import Meeting
-from projections.store.connect import open_minutes
+from projections.store.connect import is_postgres, open_minutes
 from projections.templates import CHEFFORUM_SECTIONS as SECTIONS
 
 # The parts of a save timed by --phases: (object, attribute) wrapped with a timer.
@@ -76,11 +85,39 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.2f} ms"
 
 
+def baseline(where: str, samples: int) -> list[float]:
+    """The floor of a durable save: one synced commit of almost nothing."""
+    taken = []
+    if is_postgres(where):
+        # Not a temporary table: its rows are not in the WAL, its commit not synced.
+        schema = f"bench_floor_{os.getpid()}"
+        with psycopg.connect(where.partition("?")[0], autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+            try:
+                conn.execute(f"CREATE TABLE {schema}.floor (n int)")
+                for n in range(samples):
+                    started = time.perf_counter()
+                    conn.execute(f"INSERT INTO {schema}.floor VALUES (%s)", (n,))
+                    taken.append(time.perf_counter() - started)
+            finally:
+                conn.execute(f"DROP SCHEMA {schema} CASCADE")
+        return taken
+    with tempfile.TemporaryFile(dir=os.path.dirname(os.path.abspath(where))) as f:
+        for _ in range(samples):
+            f.write(b"x" * 4096)
+            f.flush()
+            started = time.perf_counter()
+            os.fsync(f.fileno())
+            taken.append(time.perf_counter() - started)
+    return taken
+
+
 def longest(minutes: Minutes) -> UUID:
     return max(minutes.summaries(), key=lambda s: s.version).id
 
 
 def run(where: str, samples: int, long_id: UUID | None, phases: bool) -> int:
+    floor = baseline(where, samples)
     minutes = open_minutes(where)
     # Unseeded: a fixed seed would write the same texts into a reused store again, and a
     # text written again records nothing (a save of no events).
@@ -133,6 +170,7 @@ def run(where: str, samples: int, long_id: UUID | None, phases: bool) -> int:
     for _ in range(samples):
         save("long", long_id)
     minutes.close()
+    floor += baseline(where, samples)
 
     print(f"{where}: {len(summaries)} møder, det lange {long_id} ({samples} gem af hver slags)")
     print(f"{'gem':<10} {'n':>5}  {'ventetid p50 / p90 / p99 / max':<35}  CPU-tid p50 / p99 / max")
@@ -142,6 +180,9 @@ def run(where: str, samples: int, long_id: UUID | None, phases: bool) -> int:
         waited = " / ".join(f"{ms(pct(results[kind], q))}" for q in (0.5, 0.9, 0.99, 1.0))
         spent = " / ".join(f"{ms(pct(cpu[kind], q))}" for q in (0.5, 0.99, 1.0))
         print(f"{kind:<10} {len(results[kind]):>5}  {waited:<35}  {spent}")
+    what = "indsæt i midlertidig tabel, commit" if is_postgres(where) else "fsync af 4 KiB"
+    waited = " / ".join(f"{ms(pct(floor, q))}" for q in (0.5, 0.9, 0.99, 1.0))
+    print(f"{'gulv':<10} {len(floor):>5}  {waited:<35}  ({what})")
     for kind, rows in parts.items():
         rows.sort(key=lambda r: r["total"])
         slow = rows[int(len(rows) * 0.99) :]
