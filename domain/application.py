@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from domain.forum_cases import ForumUseCases
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import DetailsChanged, MeetingScheduled
 from domain.meeting.state import STATUS_LABELS, MeetingState, Status
+from domain.serialization import copied
 from domain.snapshots import FIRST_STEP, SnapshotWriter, is_due
 from domain.text import nfc, skeleton
 from domain.use_cases import MeetingUseCases
@@ -53,6 +55,9 @@ MAPPER_ENV = {
 # of tries, so that load on the machine cannot exhaust it.
 SAVE_DEADLINE = 20.0
 BACKOFF_CAP = 0.25
+# Meetings loaded lately, kept as replayed from the store and never handed out (see
+# Minutes._latest): loading one again reads only the events saved since.
+KEPT_MEETINGS = 16
 
 
 @dataclass(frozen=True)
@@ -102,14 +107,18 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
         # The meeting of an open unit of work, per thread (the TUI saves from workers).
         self._batch = threading.local()
         self._snapshot_writer = SnapshotWriter(self._write_snapshots) if self.snapshots else None
+        self._kept: OrderedDict[UUID, Meeting] = OrderedDict()
+        self._kept_lock = threading.Lock()
 
     def get(self, meeting_id: UUID, version: int | None = None) -> Meeting:
         batch = getattr(self._batch, "meeting", None)
         if version is None and batch is not None and batch.id == meeting_id:
             return batch
         try:
-            meeting: Meeting = self.repository.get(
-                meeting_id, version=version, projector_func=replay
+            meeting: Meeting = (
+                self._latest(meeting_id)
+                if version is None
+                else self.repository.get(meeting_id, version=version, projector_func=replay)
             )
         except AggregateNotFoundError:
             raise NotFound(f"Mødet {meeting_id} findes ikke.") from None
@@ -119,6 +128,26 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
             raise replay_failed(f"mødet {meeting_id.hex[:8]}", version, e) from e
         self._loaded_forum[meeting_id] = meeting.state.forum
         return meeting
+
+    def _latest(self, meeting_id: UUID) -> Meeting:
+        """The meeting as saved now. A meeting loaded lately is kept, as replayed from the
+        store, and brought up to date by the events saved since (one indexed query, most
+        often none); the caller gets a copy (serialization.copied), so that a command's
+        changes never reach the kept meeting unless they are saved and read back. Loading
+        anew decodes a snapshot and replays up to a snapshot step of events: for a long
+        meeting most of a save's wait. Each thread works on a meeting it took out."""
+        with self._kept_lock:
+            kept = self._kept.pop(meeting_id, None)
+        if kept is None:
+            kept = self.repository.get(meeting_id, projector_func=replay)
+        else:
+            kept = replay(kept, self.repository.event_store.get(meeting_id, gt=kept.version))
+        with self._kept_lock:
+            self._kept[meeting_id] = kept
+            while len(self._kept) > KEPT_MEETINGS:
+                self._kept.popitem(last=False)
+        result: Meeting = copied(kept)
+        return result
 
     def forum(self, name: str) -> Forum | None:
         try:

@@ -76,3 +76,41 @@ def test_loading_a_meeting_checks_no_protocol_per_event(
     meeting = sqlite_minutes.get(meeting_id)
     assert len(meeting.state.items) == 5
     assert checks[0] == 0
+
+
+def test_a_kept_meeting_is_brought_up_to_date_and_never_handed_out(
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine, theirs = open_minutes(store), open_minutes(store)
+    try:
+        meeting_id = mine.schedule(ACTOR, "Udvalget", date(2026, 5, 20))
+        for n in range(120):  # past a snapshot: a load anew decodes it and replays the rest
+            mine.add_item(meeting_id, ACTOR, f"Punkt {n}")
+        mine.flush_snapshots()
+        mine.get(meeting_id)
+        decoded = [0]
+        to_domain_event = type(mine.mapper).to_domain_event
+        assert mine.snapshots is not None
+        readers = (mine.mapper, mine.snapshots.mapper)  # not the copy's own mapper
+
+        def counting(mapper: object, stored: object) -> object:
+            decoded[0] += mapper in readers
+            return to_domain_event(mapper, stored)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(type(mine.mapper), "to_domain_event", counting)
+        # Loaded again: no snapshot and no event decoded from the store.
+        first = mine.get(meeting_id)
+        assert decoded[0] == 0
+        # A change in memory, never saved, is not in the next load.
+        first.add_item(ACTOR, "Aldrig gemt")
+        assert len(mine.get(meeting_id).state.items) == 120
+        # Another writer's save is: only its event is read.
+        theirs.add_item(meeting_id, ACTOR, "Fra en anden")
+        decoded[0] = 0
+        again = mine.get(meeting_id)
+        assert [i.title for i in again.state.items][-1] == "Fra en anden"
+        assert decoded[0] == 1
+        assert again.version == theirs.get(meeting_id).version
+    finally:
+        mine.close()
+        theirs.close()
