@@ -180,7 +180,7 @@ def run(where: str, samples: int, long_id: UUID | None, phases: bool) -> int:
         waited = " / ".join(f"{ms(pct(results[kind], q))}" for q in (0.5, 0.9, 0.99, 1.0))
         spent = " / ".join(f"{ms(pct(cpu[kind], q))}" for q in (0.5, 0.99, 1.0))
         print(f"{kind:<10} {len(results[kind]):>5}  {waited:<35}  {spent}")
-    what = "indsæt i midlertidig tabel, commit" if is_postgres(where) else "fsync af 4 KiB"
+    what = "indsæt én række, commit" if is_postgres(where) else "fsync af 4 KiB"
     waited = " / ".join(f"{ms(pct(floor, q))}" for q in (0.5, 0.9, 0.99, 1.0))
     print(f"{'gulv':<10} {len(floor):>5}  {waited:<35}  ({what})")
     for kind, rows in parts.items():
