@@ -12,6 +12,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -55,8 +56,8 @@ MAPPER_ENV = {
 # of tries, so that load on the machine cannot exhaust it.
 SAVE_DEADLINE = 20.0
 BACKOFF_CAP = 0.25
-# Meetings loaded lately, kept as replayed from the store and never handed out (see
-# Minutes._latest): loading one again reads only the events saved since.
+# Meetings and forums loaded lately, kept as replayed from the store and never handed out
+# (see Minutes._latest): loading one again reads only the events saved since.
 KEPT_MEETINGS = 16
 
 
@@ -107,7 +108,7 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
         # The meeting of an open unit of work, per thread (the TUI saves from workers).
         self._batch = threading.local()
         self._snapshot_writer = SnapshotWriter(self._write_snapshots) if self.snapshots else None
-        self._kept: OrderedDict[UUID, Meeting] = OrderedDict()
+        self._kept: OrderedDict[UUID, Any] = OrderedDict()
         self._kept_lock = threading.Lock()
 
     def get(self, meeting_id: UUID, version: int | None = None) -> Meeting:
@@ -129,29 +130,31 @@ class Minutes(MeetingUseCases, ForumUseCases, Application[UUID]):
         self._loaded_forum[meeting_id] = meeting.state.forum
         return meeting
 
-    def _latest(self, meeting_id: UUID) -> Meeting:
-        """The meeting as saved now. A meeting loaded lately is kept, as replayed from the
-        store, and brought up to date by the events saved since (one indexed query, most
-        often none); the caller gets a copy (serialization.copied), so that a command's
-        changes never reach the kept meeting unless they are saved and read back. Loading
-        anew decodes a snapshot and replays up to a snapshot step of events: for a long
-        meeting most of a save's wait. Each thread works on a meeting it took out."""
+    def _latest(self, aggregate_id: UUID, copy: Callable[[Any], Any] = copied) -> Any:
+        """A meeting (or forum) as saved now. One loaded lately is kept, as replayed from
+        the store, and brought up to date by the events saved since (one indexed query,
+        most often none); the caller gets a copy, so that a command's changes never reach
+        the kept one unless they are saved and read back. Loading a meeting anew decodes a
+        snapshot and replays up to a snapshot step of events: for a long meeting most of a
+        save's wait. Each thread works on one it took out."""
         with self._kept_lock:
-            kept = self._kept.pop(meeting_id, None)
+            kept = self._kept.pop(aggregate_id, None)
         if kept is None:
-            kept = self.repository.get(meeting_id, projector_func=replay)
+            kept = self.repository.get(aggregate_id, projector_func=replay)
         else:
-            kept = replay(kept, self.repository.event_store.get(meeting_id, gt=kept.version))
+            kept = replay(kept, self.repository.event_store.get(aggregate_id, gt=kept.version))
         with self._kept_lock:
-            self._kept[meeting_id] = kept
+            self._kept[aggregate_id] = kept
             while len(self._kept) > KEPT_MEETINGS:
                 self._kept.popitem(last=False)
-        result: Meeting = copied(kept)
-        return result
+        return copy(kept)
 
     def forum(self, name: str) -> Forum | None:
         try:
-            return self.repository.get(forum_id(name), projector_func=replay)
+            # Read by every save (its roles govern it): kept as meetings are; small, so
+            # copied as it is.
+            forum: Forum = self._latest(forum_id(name), deepcopy)
+            return forum
         except AggregateNotFoundError:
             return None
         except (ChefforumError, PersistenceError):

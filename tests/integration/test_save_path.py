@@ -120,3 +120,21 @@ def test_a_kept_meeting_is_brought_up_to_date_and_never_handed_out(
 def test_the_heap_at_the_first_open_is_out_of_the_collectors_way(sqlite_minutes: Minutes) -> None:
     # A full collection (every few hundred saves) walks only what came after.
     assert gc.get_freeze_count() > 1000
+
+
+def test_a_forums_roles_changed_elsewhere_govern_the_next_save(store: str) -> None:
+    mine, theirs = open_minutes(store), open_minutes(store)
+    try:
+        mine.schedule(ACTOR, "Udvalget", date(2026, 5, 20))
+        found = mine.forum("Udvalget")
+        assert found is not None and "Anna" not in found.state.roles
+        theirs.change_roles(ACTOR, "Udvalget", "Anna", "secretary", True)
+        found = mine.forum("Udvalget")
+        assert found is not None and found.state.roles.get("Anna") == ["secretary"]
+        # A role granted in memory and never saved is not in the next load.
+        found.grant(ACTOR, "Bo", "secretary")
+        again = mine.forum("Udvalget")
+        assert again is not None and "Bo" not in again.state.roles
+    finally:
+        mine.close()
+        theirs.close()
