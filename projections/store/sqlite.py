@@ -101,7 +101,7 @@ class DurableSQLiteConnectionPool(SQLiteConnectionPool):
 # reported is on disk whenever the checkpoints run.
 WAL_FALLBACK_PAGES = 20_000
 WAL_QUIET = 0.2
-WAL_PATIENCE = 10.0
+WAL_PATIENCE = 2.0
 WAL_IDLE = 5.0  # an idle checkpointer's thread (and its connection) ends
 
 
