@@ -106,3 +106,13 @@ class MsgspecMapper(Mapper):
         domain_event = object.__new__(cls)
         object.__setattr__(domain_event, "__dict__", state)
         return domain_event
+
+
+_PLAIN = MsgspecMapper()  # no cipher, no compressor: a copy never leaves the process
+
+
+def copied(aggregate: Any) -> Any:
+    """A deep copy of a snapshotting aggregate, made through its snapshot's encoding: the
+    same path as loading from a snapshot, and several times faster than copy.deepcopy."""
+    snapshot = type(aggregate).Snapshot.take(aggregate)
+    return _PLAIN.to_domain_event(_PLAIN.to_stored_event(snapshot)).mutate(None)
