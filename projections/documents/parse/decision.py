@@ -189,9 +189,15 @@ def read_decision(
             )
             continue
         lines: list[str] = []
+        remark_last = False  # the line before was a remark's
         for offset, line in enumerate(paragraph.lines):
             at = paragraph.line + offset
+            if remark_last and ctx.report.source != "markdown" and line[:1].islower():
+                # A printed page wrapped the remark's sentence onto this line.
+                item.remarks[-1].text = f"{item.remarks[-1].text} {line.strip()}"
+                continue
             remark = _remark(line, ctx) if offset else None
+            remark_last = remark is not None
             if remark is not None:  # a remark on a line of its own under the votes
                 where[f"{path}.remarks[{len(item.remarks)}]"] = at
                 item.remarks.append(remark)

@@ -85,10 +85,39 @@ def _header_lines(reader: Reader) -> list[Line]:
         else:
             lines.extend(
                 Line(token.line + i, part, False, token.line)
-                for i, text in enumerate(token.lines)
+                for i, text in enumerate(_open_parentheses_joined(token.lines))
                 for part in _columns(text)
             )
     return lines
+
+
+# A word broken at a line's end ("afde-" / "lingschef"), not a compound's shared part
+# ("Børne- og Ungeudvalget").
+_BROKEN_WORD = re.compile(r"[a-zæøå]-$")
+_SHARED_PART = re.compile(r"^(?:og|eller|samt|til)\b")
+
+
+def _open_parentheses_joined(lines: list[str]) -> list[str]:
+    """A line ending inside a parenthesis ("Mette Frølund (Konst. afde-") joined with the
+    next, as a PDF's header wraps a list of participants; an empty line keeps the line
+    count, so every line keeps its number in the report."""
+    out: list[str] = []
+    held: str | None = None
+    for text in lines:
+        if held is not None:
+            if _BROKEN_WORD.search(held) and text[:1].islower() and not _SHARED_PART.match(text):
+                text = held[:-1] + text
+            else:
+                text = f"{held} {text}"
+            out.append("")
+            held = None
+        if text.count("(") > text.count(")"):
+            held = text
+        else:
+            out.append(text)
+    if held is not None:
+        out.append(held)
+    return out
 
 
 _LABELS = sorted({*cv.FIELDS, *cv.ATTENDANCE_LABELS, *cv.ROLE_LABELS}, key=len, reverse=True)
@@ -248,6 +277,8 @@ class _Header:
         # value, "**Deltagere:**" over a list) in the next one: (key, paragraph, empty).
         label: tuple[str, int, bool] | None = None
         for line in lines:
+            if not line.text.strip():
+                continue  # a line joined with the one below it (_open_parentheses_joined)
             if label and line.paragraph != label[1]:
                 label = (label[0], line.paragraph, False) if label[2] else None
             elif label:

@@ -244,6 +244,15 @@ def _preamble_line(item: ix.Item, line: str, at: int, reader: Reader, first: boo
     ("" when all of it was)."""
     report = reader.report
     text = plain(line)
+    # Plain text (a PDF's) prints the kind and the time set aside without italics.
+    duration = _DURATION.match(text)
+    if duration and item.duration_minutes is None:
+        item.duration_minutes = _minutes(duration.group(1), at)
+        report.note(at, at, "tidsforbrug", f"{item.duration_minutes} min.")
+        return ""
+    if item.kind is None and _meta(item, text):
+        report.note(at, at, "punktets art", text)
+        return ""
     if cv.CLOSED_LINE.match(text):
         item.closed = True
         report.note(at, at, "lukket", f"'{text}'")
@@ -356,17 +365,40 @@ def _section(
             f"afsnittet '{name}' står to gange i punktet",
         )
         name = f"{name} (2)"
+    printed = reader.report.source != "markdown"  # plain text, as from a PDF
     if heading.text.casefold() == lo.H_CASE.casefold() and paragraphs:
-        note = italic(paragraphs[0])
+        first = paragraphs[0]
+        note = italic(first) or (plain(first.lines[0]) if printed else None)
         duration = _DURATION.match(note) if note else None
         if duration and item.duration_minutes is None:
-            item.duration_minutes = _minutes(duration.group(1), paragraphs[0].line)
-            paragraphs = paragraphs[1:]
+            item.duration_minutes = _minutes(duration.group(1), first.line)
+            rest = first.lines[1:] if printed else []
+            paragraphs = ([Paragraph(first.line + 1, rest)] if rest else []) + paragraphs[1:]
     reader.where[f"{path}.sections[{len(item.sections)}]"] = heading.line
-    text = "\n\n".join(p.text for p in paragraphs)
+    text = "\n\n".join(_unwrapped(p.lines) if printed else p.text for p in paragraphs)
     item.sections.append(
         ix.Section(heading=name, text=text, after_decision=ix.unless(after_decision, False))
     )
+
+
+# A list item's line in printed text: "- ", "• ", "1. ", "a) ".
+_LIST_LINE = re.compile(r"^(?:[-–•▪◦*]\s+|\d{1,2}[.)]\s+|[a-zæøå]\)\s+)")
+
+
+def _unwrapped(lines: list[str]) -> str:
+    """A printed paragraph's lines as the text it was before the page wrapped it: one
+    line, but for list items, each on a line of its own ("• " written as "- ")."""
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        bullet = _LIST_LINE.match(line)
+        if bullet and bullet[0].strip() in ("•", "▪", "◦", "–", "*"):
+            line = "- " + line[bullet.end() :]
+        if out and not bullet:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _earlier(paragraphs: list[Paragraph]) -> list[ix.EarlierDecision] | None:

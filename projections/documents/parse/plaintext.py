@@ -48,9 +48,22 @@ def clean(text: str, report: ImportReport) -> str:
             pages.append([])
         pages[-1].append(line.replace("\f", ""))
     furniture = _furniture(pages)
+    # The document's first line is its title even where the title is also the running
+    # header of the pages after it ("REFERAT Byrådet d. 7. april 2022" on every page).
+    # Not where the first page has a title of its own below its running header.
+    titles = [
+        line
+        for line in pages[0]
+        if cv.TITLE.match(line.strip()) or cv.TITLE_AFTER.match(line.strip())
+    ]
+    title = next((line for line in pages[0] if line.strip()), "")
+    keep_title = titles[:1] == [title] and all(_shape(t) == _shape(title) for t in titles)
     out: list[str] = []
     for number, line in enumerate((x for page in pages for x in page), start=1):
-        if line.strip() and (
+        if keep_title and line is title:
+            keep_title = False
+            out.append(line)
+        elif line.strip() and (
             _PAGE_NUMBER.match(line) or _RUNNING_PAGE.search(line) or _shape(line) in furniture
         ):
             report.note(number, number, "sidehoved/-fod", f"fjernet: '{line.strip()}'")
@@ -62,7 +75,11 @@ def clean(text: str, report: ImportReport) -> str:
 
 # "Beslutning        Godkendt.": a part's name in the margin, its text beside it.
 _MARGIN_LABEL = re.compile(r"^\s*(?P<label>[A-ZÆØÅ][\wæøå ]{2,40}?)\s{3,}(?P<text>\S.*)$")
-_CONTENTS_LINE = re.compile(r"(?:\.{3,}|\s{3,})\s*\d+\s*$")
+# "Punkt 3 ....... 5", "Punkt 3      5", and leaders of spaced dots ". . .. . 5" (Typst).
+_CONTENTS_LINE = re.compile(r"(?:\.{3,}|\s{3,}|(?:\s*\.){3,})\s*\d+\s*$")
+
+
+_GAP = re.compile(r"\s{3,}")
 
 
 def tokens(text: str) -> list[Token]:
@@ -75,7 +92,12 @@ def tokens(text: str) -> list[Token]:
     lines = text.split("\n")
     for index, raw in enumerate(lines):
         number = index + 1
-        line = " ".join(raw.split())
+        if expected is None:
+            # Before the first item (the header), a wide gap is kept as three spaces: it
+            # parts a label from its value where a PDF's header is a table without colons.
+            line = "   ".join(" ".join(part.split()) for part in _GAP.split(raw.strip()))
+        else:
+            line = " ".join(raw.split())
         if not line:
             paragraph = None
             continue

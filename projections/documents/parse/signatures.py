@@ -21,6 +21,7 @@ _APPROVAL = re.compile(
     rf"(?:{lo.RESERVATION}(?P<reservation>.+))?$",
     re.DOTALL,
 )
+_NOT_APPROVED = re.compile(r"^referatet er (?:endnu )?ikke godkendt\.?$", re.IGNORECASE)
 _CORRECTED = re.compile(rf"^{lo.CORRECTED_BY}{_SIGNER}(?P<when>.+? kl\. [\d:]+)$")
 
 
@@ -29,6 +30,8 @@ def read_approvals(reader: Reader, first: int) -> list[ix.Approval]:
     for paragraph in reader.paragraphs():
         if paragraph.text.startswith(lo.CHECKSUM_LABEL):
             continue  # the store's checkpoint as exported: not part of the minutes
+        if _NOT_APPROVED.match(paragraph.text):
+            continue  # the PDF's signature page of minutes not yet approved
         match = _APPROVAL.match(paragraph.text)
         if not match:
             raise fail(
