@@ -86,9 +86,9 @@ class ReadModelView(Protocol):
         """The last notification applied, 0 for none; None when the position is missing or
         is no position (a damaged tracking row)."""
 
-    def counts(self) -> tuple[int, int]:
-        """(rm_audit's rows, the sum of rm_meetings' versions): equal when no row is
-        missing, as each meeting event is one audit row."""
+    def meeting_counts(self, meeting_id: str) -> tuple[int, int]:
+        """(the meeting's rows in rm_audit, its version in rm_meetings), through the
+        primary keys: equal when no row is missing, as each event is one audit row."""
 
     def write(
         self,

@@ -650,12 +650,14 @@ class PostgresReadModelView(PostgresTrackingRecorder):
         value = self.max_tracking_id(self.application_name)
         return value if isinstance(value, int) and value >= 0 else None
 
-    def counts(self) -> tuple[int, int]:
+    def meeting_counts(self, meeting_id: str) -> tuple[int, int]:
         row = self._query(
             self._sql(
-                "SELECT (SELECT count(*) FROM {s}.rm_audit) AS audit, "
-                "(SELECT coalesce(sum(version), 0) FROM {s}.rm_meetings) AS versions"
-            )
+                "SELECT (SELECT count(*) FROM {s}.rm_audit WHERE meeting_id = %s) AS audit, "
+                "(SELECT coalesce(max(version), 0) FROM {s}.rm_meetings WHERE id = %s) "
+                "AS versions"
+            ),
+            (meeting_id, meeting_id),
         )[0]
         return int(row["audit"]), int(row["versions"])
 

@@ -564,11 +564,12 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         value = row["notification_id"] if row else None
         return value if isinstance(value, int) and value >= 0 else None
 
-    def counts(self) -> tuple[int, int]:
+    def meeting_counts(self, meeting_id: str) -> tuple[int, int]:
         with self.datastore.transaction(commit=False) as c:
             c.execute(
-                "SELECT (SELECT count(*) FROM rm_audit) AS audit, "
-                "(SELECT coalesce(sum(version), 0) FROM rm_meetings) AS versions"
+                "SELECT (SELECT count(*) FROM rm_audit WHERE meeting_id = ?) AS audit, "
+                "(SELECT coalesce(max(version), 0) FROM rm_meetings WHERE id = ?) AS versions",
+                (meeting_id, meeting_id),
             )
             row = c.fetchone()
         return int(row["audit"]), int(row["versions"])

@@ -239,6 +239,39 @@ def test_read_models_that_disagree_with_the_events_rebuild_themselves(
         minutes.close()
 
 
+def test_opening_counts_the_rows_of_one_meeting_and_rebuild_restores_the_rest(
+    store: str, checkpoints: Path
+) -> None:
+    """Opening a store checks the rows of the meeting last changed only (a row per event
+    would grow with the archive); rows taken from another meeting by hand come back with
+    'chefforum rebuild'."""
+    from datetime import date
+
+    mid = approved(store)
+    minutes = open_minutes(store)
+    try:
+        later = minutes.schedule(SECRETARY, "Chefforum", date(2026, 10, 7))
+        expected = [e.description for e in ReadModels.of(minutes).audit(mid)]
+    finally:
+        minutes.close()
+    delete = f"DELETE FROM rm_audit WHERE meeting_id = '{mid.hex}' AND position > 5"
+    tracking(store, delete, delete)
+    minutes = open_minutes(store)
+    try:  # the meeting last changed is whole: opening does not look further
+        models = ReadModels.of(minutes)
+        assert len(models.audit(mid)) == 5 < len(expected)
+        assert len(models.audit(later)) == 1
+    finally:
+        minutes.close()
+    code, _, _ = cli("--db", store, "rebuild")
+    assert code == 0
+    minutes = open_minutes(store)
+    try:
+        assert [e.description for e in ReadModels.of(minutes).audit(mid)] == expected
+    finally:
+        minutes.close()
+
+
 # -- saves under contention ----------------------------------------------------------------
 
 
