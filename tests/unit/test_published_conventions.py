@@ -234,3 +234,20 @@ def test_counts_in_the_decision_and_names_on_a_line_make_one_vote() -> None:
         ("for", 4, []),
         ("against", 1, ["Mads Ravn (F)"]),
     ]
+
+
+def test_a_role_in_parentheses_and_an_absence_reason_after_the_name() -> None:
+    m = _meeting(
+        HEAD + "**Medlemmer:** Lone Krag (A) (formand), Ib Holm (O), Bo Dal (V)\n"
+        "**Fraværende:** Ib Holm (O) - sygdom, Bo Dal (ferie)\n\n"
+        "## 1. Godkendelse af dagsorden\n"
+    )
+    people = {
+        p.name: (p.role, p.party, p.attendance, p.absence_reason or None, p.title)
+        for p in m.participants  # type: ignore[attr-defined]
+    }
+    assert people == {
+        "Lone Krag": ("chair", "A", "present", None, None),
+        "Ib Holm": ("member", "O", "absent", "sygdom", None),
+        "Bo Dal": ("member", "V", "absent", "ferie", None),
+    }

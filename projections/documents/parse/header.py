@@ -418,9 +418,23 @@ class _Header:
             if role is None or role == "guest":
                 role = prefix_role if prefix_role != "member" else role
             entry = prefix["name"].strip()
+        reason: str | None = None
+        if attendance != "present" and (said := _REASON_AFTER.match(entry)):
+            entry, reason = said["who"], said["reason"].strip()  # "Ib Holm (O) - sygdom"
         name, parens = _name_and_parens(entry)
         party = next((p for p in parens if cv.PARTY.match(p)), None)
         others = [p for p in parens if p != party]
+        if attendance != "present" and reason is None:  # "Ib Holm (ferie)"
+            reason = next((p for p in others if p.casefold() in _REASONS), None)
+            others = [p for p in others if p != reason]
+        for group in list(others):  # "Lone Krag (A) (formand)"
+            group_role, group_title = cv.ROLE_PREFIXES.get(group.casefold(), (None, None))
+            if group_role is None:
+                continue
+            others.remove(group)
+            if group_role != "member" and role in (None, "guest"):
+                role = group_role
+            title_word = title_word or group_title
         substitute_for = None
         if role == "substitute" and others and others[-1].casefold().startswith("for "):
             substitute_for = others.pop()[4:].strip()
@@ -454,6 +468,8 @@ class _Header:
         person.party = party or person.party
         if title and (key in cv.ATTENDANCE_LABELS or title_word):
             person.title = title
+        if reason is not None:
+            person.absence_reason = reason
         what = [f"{lo.ATTENDANCE_FIELDS[person.attendance]}"]
         if person.role != "member":
             what.append(f"rolle {ROLE_LABELS[person.role]}")
@@ -557,6 +573,10 @@ class _Header:
 
 # The report names a field's meaning in Danish.
 _DANISH = {cv.F_FORUM: "forum", cv.F_PLACE: "mødested", cv.F_ORGANISATION: "organisation"}
+
+# Why someone was away, after their name: "Ib Holm (O) - sygdom", "Ib Holm (ferie)".
+_REASON_AFTER = re.compile(r"^(?P<who>.+?)\s+[-–]\s+(?P<reason>[^()\-–]+)$")
+_REASONS = {"ferie", "sygdom", "syg", "barsel", "orlov", "forhindret", "andet møde", "kursus"}
 
 # "Afbud: Ingen", "Deltagere: Alle": no names.
 _NOBODY = {"ingen", "alle", "alle medlemmer", "alle deltog", "-", "–", "intet", "ingen afbud"}
