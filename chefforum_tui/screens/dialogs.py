@@ -64,15 +64,21 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question = question
         self.yes = yes
 
+    no = "Nej"
+
     def compose(self) -> ComposeResult:
         keymap = app_keymap(self.app)
         yes, no = hint("confirm.yes", keymap), hint("confirm.no", keymap)
         with Vertical():
             yield Static(self.question, classes="title")
-            yield Static(Content(f"Tryk {yes} for ja, {no} for nej."))
+            yield from self.body(yes, no)
             with Horizontal(classes="buttons"):
                 yield Button(Content(f"{self.yes} ({yes})"), variant="primary", id="yes")
-                yield Button(Content(f"Nej ({no})"), id="no")
+                yield Button(Content(f"{self.no} ({no})"), id="no")
+
+    def body(self, yes: str, no: str) -> ComposeResult:
+        """What stands between the question and the buttons."""
+        yield Static(Content(f"Tryk {yes} for ja, {no} for nej."))
 
     def on_mount(self) -> None:
         fit(self)

@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
-from chefforum_tui.keymap import CONFIRM_KEYS, app_keymap, bindings, hint
-from chefforum_tui.screens.dialogs import DIALOG_CSS, ConfirmScreen, Field, FormScreen, fit
+from chefforum_tui.screens.dialogs import DIALOG_CSS, ConfirmScreen, Field, FormScreen
 from domain.application import Minutes
 from projections.documents.interchange import DocumentError
 from projections.documents.parse.markdown import Parsed, parse, store_parsed
@@ -23,37 +21,19 @@ if TYPE_CHECKING:
     from chefforum_tui.app import ChefforumApp
 
 
-class ReportScreen(ModalScreen[bool]):
+class ReportScreen(ConfirmScreen):
     """The import report, scrolled; yes saves, no leaves the store as it was."""
 
     DEFAULT_CSS = DIALOG_CSS + "ReportScreen #report { height: auto; max-height: 60vh; }"
-    SCOPED_CSS = False
-    BINDINGS = bindings(CONFIRM_KEYS)
+    no = "Annullér"
 
     def __init__(self, title: str, report: str) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title, yes="Gem")
         self.report = report
 
-    def compose(self) -> ComposeResult:
-        keymap = app_keymap(self.app)
-        yes, no = hint("confirm.yes", keymap), hint("confirm.no", keymap)
-        with Vertical():
-            yield Static(self.title_text, classes="title")
-            with VerticalScroll(id="report"):
-                yield Static(Content(self.report), id="report-text")
-            with Horizontal(classes="buttons"):
-                yield Button(Content(f"Gem ({yes})"), variant="primary", id="yes")
-                yield Button(Content(f"Annullér ({no})"), id="no")
-
-    def on_mount(self) -> None:
-        fit(self)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+    def body(self, yes: str, no: str) -> ComposeResult:
+        with VerticalScroll(id="report"):
+            yield Static(Content(self.report), id="report-text")
 
 
 class ImportFlow:
