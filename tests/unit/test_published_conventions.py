@@ -251,3 +251,13 @@ def test_a_role_in_parentheses_and_an_absence_reason_after_the_name() -> None:
         "Ib Holm": ("member", "O", "absent", "sygdom", None),
         "Bo Dal": ("member", "V", "absent", "ferie", None),
     }
+
+
+def test_a_parenthesis_never_closed_does_not_swallow_the_next_field() -> None:
+    """A PDF's header (plain text, label and value parted by a wide gap)."""
+    parsed = parse(
+        "REFERAT Byrådet d. 07.04.2022\n\nDeltagere     Anne Holm (A, Bo Dal (V)\n"
+        "Sted          Salen\n\n1. Godkendelse af dagsorden\n",
+        source="tekst",
+    )
+    assert parsed.document.meeting.place == "Salen"

@@ -104,6 +104,9 @@ def _open_parentheses_joined(lines: list[str]) -> list[str]:
     out: list[str] = []
     held: str | None = None
     for text in lines:
+        if held is not None and _starts_field(text):  # the parenthesis was never closed
+            out.append(held)
+            held = None
         if held is not None:
             if _BROKEN_WORD.search(held) and text[:1].islower() and not _SHARED_PART.match(text):
                 text = held[:-1] + text
@@ -138,6 +141,12 @@ def _columns(text: str) -> list[str]:
         text[:colon] + p if i == 0 else p for i, p in enumerate(_NEXT_FIELD.split(text[colon:]))
     ]
     return [p for p in parts if p.strip()] or [text]
+
+
+def _starts_field(text: str) -> bool:
+    """A header field begins on this line: "Label: value" or, in a PDF, "Label   value"."""
+    wide = re.split(r"\s{3,}", text.strip(), maxsplit=1)
+    return _field_like(text) or (len(wide) == 2 and cv.label_key(wide[0]) in _LABELS)
 
 
 def _field_like(text: str) -> bool:
