@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -29,7 +30,10 @@ class ExportError(ChefforumError):
 
 
 def export_fields(state: MeetingState) -> list[Field]:
-    stem = f"referat-{state.forum}-{state.date.isoformat()}".replace(" ", "-").lower()
+    # Letters and digits only, one hyphen between words: "Børn- og Ungeudvalget" gives
+    # "børn-og-ungeudvalget", and a "/" in a forum's name makes no folder.
+    forum = re.sub(r"[^\w]+", "-", state.forum.lower()).strip("-")
+    stem = f"referat-{forum}-{state.date.isoformat()}"
     return [
         Field("format", "Format", "select", "text", FORMATS),
         Field("public", "Offentlig udgave (lukkede punkter kun med titel)", "check", True),
