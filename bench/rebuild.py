@@ -17,7 +17,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from bench.run import ROOT, prepare
+from bench.prepared import ROOT, prepare
 from domain.application import Minutes
 from projections.readmodels.runner import MEETING_TOPICS, REBUILD_BATCH, ReadModels
 

@@ -150,7 +150,9 @@ def open_long(minutes: Minutes, store: BenchStore, samples: int, rng: random.Ran
     }
 
 
-def measure(store: BenchStore, samples: int, progress: Progress) -> dict[str, Any]:
+def measure(
+    store: BenchStore, samples: int, progress: Progress, processes: int = 10
+) -> dict[str, Any]:
     result: dict[str, Any] = {"events_built": store.events, "meetings": store.meetings}
     task = progress.add_task(f"{store.kind} {store.size}", total=12)
 
@@ -242,7 +244,9 @@ def measure(store: BenchStore, samples: int, progress: Progress) -> dict[str, An
     result["save"] = {
         "ordinary": spread(ordinary),
         "long": spread(long_saves),
-        "snapshot": spread(ordinary_snapshot + long_snapshot) if taken[0] else None,
+        "snapshot": spread(ordinary_snapshot + long_snapshot)
+        if ordinary_snapshot or long_snapshot
+        else None,
         "all": spread(ordinary + ordinary_snapshot + long_saves + long_snapshot),
     }
     result["open_long"] = open_long(minutes, store, samples, rng)
@@ -270,7 +274,7 @@ def measure(store: BenchStore, samples: int, progress: Progress) -> dict[str, An
 
     step("TUI")
     probes = []
-    for _ in range(3):
+    for _ in range(min(3, processes)):
         seconds, peak, code, last = run_child(
             [sys.executable, "-m", "bench.tui_probe", store.where, str(store.long_id)], env
         )
@@ -285,7 +289,7 @@ def measure(store: BenchStore, samples: int, progress: Progress) -> dict[str, An
         }
 
     step("chefforum meetings")
-    runs = [run_child([CHEFFORUM, "--db", store.where, "meetings"], env) for _ in range(10)]
+    runs = [run_child([CHEFFORUM, "--db", store.where, "meetings"], env) for _ in range(processes)]
     result["cli_meetings"] = {
         "median": statistics.median(r[0] for r in runs),
         "max": max(r[0] for r in runs),
@@ -550,6 +554,9 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=1000)
     parser.add_argument("--results", type=Path, default=STORES / "results.json")
     parser.add_argument("--table-only", action="store_true", help="print the table saved")
+    parser.add_argument(
+        "--processes", type=int, default=10, help="new processes timed per command (TUI: 3 at most)"
+    )
     args = parser.parse_args()
     sizes, kinds = args.sizes.split(","), args.stores.split(",")
     results: dict[str, dict[str, Any]] = (
@@ -564,7 +571,7 @@ def main() -> int:
                         console.print(f"{kind} {size}: intet lager (python -m bench.stores)")
                         continue
                     results[f"{kind}/{size}"] = {
-                        **measure(store, args.samples, progress),
+                        **measure(store, args.samples, progress, args.processes),
                         "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                     }
                     args.results.write_text(json.dumps(results, indent=1))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.run import ROOT, prepare
+from bench.prepared import ROOT, prepare
 from bench.synthetic import WORDS
 from projections.site import pages
 from projections.site.app import HITS

@@ -30,9 +30,20 @@ from projections.readmodels.runner import ReadModels
 from projections.store.connect import is_postgres, open_minutes
 
 STORES = Path(os.environ.get("CHEFFORUM_BENCH_STORES", "/work/benchstores"))
-PG = "postgresql://postgres@127.0.0.1:5432/test"
+PG = os.environ.get("CHEFFORUM_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
+# The schemas are PREFIX_SIZE: the smoke lane (tests/processes/test_bench_smoke.py) builds
+# tiny stores of its own beside the real ones.
+SCHEMA_PREFIX = os.environ.get("CHEFFORUM_BENCH_SCHEMA_PREFIX", "bench")
 SIZES = {"50k": 50_000, "200k": 200_000, "1m": 1_000_000}
-LONG_EVENTS = 20_000
+LONG_EVENTS = int(os.environ.get("CHEFFORUM_BENCH_LONG_EVENTS", "20000"))
+
+
+def events_of(size: str) -> int:
+    """The events a size names: one of SIZES, or any '3k' / '2m' (the smoke lane's)."""
+    if size in SIZES:
+        return SIZES[size]
+    number, unit = size[:-1], size[-1:].lower()
+    return int(float(number) * {"k": 1_000, "m": 1_000_000}[unit])
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ class BenchStore:
 def location(size: str, kind: str) -> str:
     if kind == "sqlite":  # a folder each: the checkpoint file lies beside the store
         return str(STORES / f"sqlite_{size}" / "events.db")
-    return f"{PG}?schema=bench_{size}"
+    return f"{PG}?schema={SCHEMA_PREFIX}_{size}"
 
 
 def use_state(size: str, kind: str) -> None:
@@ -115,7 +126,7 @@ def _wipe(where: str) -> None:
 
 def build(size: str, kind: str, progress: Progress) -> BenchStore:
     where = location(size, kind)
-    target = SIZES[size]
+    target = events_of(size)
     _wipe(where)
     use_state(size, kind)
     shutil.rmtree(os.environ["XDG_STATE_HOME"], ignore_errors=True)
@@ -124,7 +135,7 @@ def build(size: str, kind: str, progress: Progress) -> BenchStore:
     task = progress.add_task(f"{kind} {size}", total=target)
     rng = random.Random(1)
     meetings, events = 0, 0
-    while events < target - LONG_EVENTS:
+    while events < target - LONG_EVENTS or meetings == 0:
         minutes.save_meeting(ordinary(rng, meetings, minutes))
         meetings += 1
         events = minutes.recorder.max_notification_id() or 0
