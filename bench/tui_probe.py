@@ -2,7 +2,8 @@
 
 Prints one JSON line: seconds from process start to the first frame of the meeting
 list, seconds to open the long meeting, the mean seconds per move between its items,
-and the peak resident memory.
+and the peak resident memory. With --bare, the baseline: a bare Textual app (one table
+of one row) to its first frame, timed the same way.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import time
 
 STARTED = time.perf_counter()
 
-from chefforum_tui.app import ChefforumApp  # noqa: E402 - imports are part of what is timed
-from chefforum_tui.screens.meeting import MeetingScreen  # noqa: E402
+if sys.argv[1:2] != ["--bare"]:  # the app's imports are part of what is timed
+    from chefforum_tui.app import ChefforumApp
+    from chefforum_tui.screens.meeting import MeetingScreen
 
 
 async def probe(db: str, long_id: str) -> dict[str, float]:
@@ -44,5 +46,34 @@ async def probe(db: str, long_id: str) -> dict[str, float]:
     return result
 
 
+async def bare() -> dict[str, float]:
+    """What any Textual app pays to its first frame: Textual's own imports and start."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer, Header
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("ID", "DATO")
+            table.add_row("1", "2026-01-01")
+
+    app = Bare()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        first = time.perf_counter() - STARTED
+    return {
+        "first_frame": first,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(probe(sys.argv[1], sys.argv[2]))))
+    if sys.argv[1] == "--bare":
+        print(json.dumps(asyncio.run(bare())))
+    else:
+        print(json.dumps(asyncio.run(probe(sys.argv[1], sys.argv[2]))))

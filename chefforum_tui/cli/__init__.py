@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import os
 import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
 
-from chefforum_tui.cli import audit, documents, forums, meetings, people, roles, search, site
+from chefforum_tui.cli import forums
 from chefforum_tui.cli.errors import Tampered, UsageError
 from chefforum_tui.cli.keys import keygen
 from chefforum_tui.cli.output import one_line
@@ -31,33 +32,46 @@ __all__ = ["main", "run"]
 
 Command = Callable[[Minutes, argparse.Namespace, str], None]
 
-COMMANDS: dict[str, Command] = {
-    "meetings": meetings.cmd_meetings,
-    "demo": meetings.cmd_demo,
-    "new": meetings.cmd_new,
-    "add-participant": meetings.cmd_add_participant,
-    "add-item": meetings.cmd_add_item,
-    "publish": meetings.cmd_publish,
-    "start": meetings.cmd_start,
-    "end": meetings.cmd_end,
-    "decide": meetings.cmd_decide,
-    "approve": meetings.cmd_approve,
-    "correct": meetings.cmd_correct,
-    "export": documents.cmd_export,
-    "import": documents.cmd_import,
-    "log": audit.cmd_log,
-    "diff": audit.cmd_diff,
-    "verify": audit.cmd_verify,
-    "search": search.cmd_search,
-    "grant": roles.cmd_grant,
-    "revoke": roles.cmd_grant,
-    "roles": roles.cmd_roles,
-    "rebuild": search.cmd_rebuild,
-    "people": people.cmd_people,
+# Each command's module is imported when the command runs, not on every start: `meetings`
+# on SQLite loads no web server, no PostgreSQL driver and no typesetter
+# (tests/processes/test_lazy_imports.py).
+COMMANDS: dict[str, str | Command] = {
+    "meetings": "meetings:cmd_meetings",
+    "demo": "meetings:cmd_demo",
+    "new": "meetings:cmd_new",
+    "add-participant": "meetings:cmd_add_participant",
+    "add-item": "meetings:cmd_add_item",
+    "publish": "meetings:cmd_publish",
+    "start": "meetings:cmd_start",
+    "end": "meetings:cmd_end",
+    "decide": "meetings:cmd_decide",
+    "approve": "meetings:cmd_approve",
+    "correct": "meetings:cmd_correct",
+    "export": "documents:cmd_export",
+    "import": "documents:cmd_import",
+    "log": "audit:cmd_log",
+    "diff": "audit:cmd_diff",
+    "verify": "audit:cmd_verify",
+    "search": "search:cmd_search",
+    "grant": "roles:cmd_grant",
+    "revoke": "roles:cmd_grant",
+    "roles": "roles:cmd_roles",
+    "rebuild": "search:cmd_rebuild",
+    "people": "people:cmd_people",
     **forums.COMMANDS,
-    "serve": site.cmd_serve,
-    "site": site.cmd_site,
+    "serve": "site:cmd_serve",
+    "site": "site:cmd_site",
 }
+
+
+def command(name: str) -> Command:
+    """The function that runs a command ("module:function" in COMMANDS, imported now)."""
+    found = COMMANDS[name]
+    if not isinstance(found, str):
+        return found
+    module, _, function = found.partition(":")
+    run_it: Command = getattr(importlib.import_module(f"chefforum_tui.cli.{module}"), function)
+    return run_it
 
 
 # Python decodes arguments and the environment with surrogateescape: a byte that is not
@@ -110,7 +124,7 @@ def run(argv: Sequence[str]) -> int:
     # verify reads the store as it is: it creates, repairs and checks nothing on opening.
     app = open_minutes(args.db, create=args.command != "verify")
     try:
-        COMMANDS[args.command](app, args, signed_in(app, args, actor))
+        command(args.command)(app, args, signed_in(app, args, actor))
     except Exception as e:
         # A damaged store raises whatever the library meets first: one line, exit 2.
         found = as_store_error(e, location(args.db))

@@ -6,7 +6,6 @@ import argparse
 
 from chefforum_tui.cli.output import say, say_json
 from domain.application import Minutes
-from projections.demo import load_demo
 from projections.documents.referat import digest
 from projections.templates import new_meeting
 
@@ -38,6 +37,8 @@ def cmd_meetings(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_demo(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    from projections.demo import load_demo  # the importer, for `demo` only
+
     ref, recorded = load_demo(app, actor)
     if recorded:
         say(f"Demomødet {ref} er indlæst ({recorded} hændelser).")

@@ -11,7 +11,7 @@ from chefforum_tui.cli.errors import UsageError
 from domain.forum import FORUM_ROLES
 from domain.meeting.state import ATTENDANCES, ITEM_KINDS, ROLES
 from domain.text import FIRST_NUMBER_LIMIT, MINUTES_LIMIT
-from projections.documents.render.export import FORMATS
+from projections.documents.render.formats import FORMATS
 
 PROG = "chefforum"
 IMPORT_FORMATS = ("json", "markdown", "text", "pdf")

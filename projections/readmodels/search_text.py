@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from uuid import UUID
-
-import snowballstemmer
 
 from domain.meeting.state import MeetingState
 
@@ -59,7 +58,11 @@ def units(state: MeetingState) -> list[Unit]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
+def _stemmer() -> Any:
+    # The package loads all its 30 languages: imported when a text is first stemmed, not
+    # by every command that opens a store.
+    import snowballstemmer
+
     return snowballstemmer.stemmer("danish")
 
 

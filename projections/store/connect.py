@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import threading
 from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard
 from urllib.parse import parse_qs, unquote, urlparse
 from uuid import UUID, uuid4
 
@@ -24,15 +25,28 @@ from projections.store.chain import Chain, StoreInfo, decide_chain
 from projections.store.checkpoints import Checkpoint, CheckpointLog, default_path
 from projections.store.cipher import check_key, cipher_env
 from projections.store.damage import StoreUnavailable, as_store_error, first_line
-from projections.store.postgres import (
-    ChainedPostgresRecorder,
-    IdentityRefused,
-    PostgresReadModelView,
-    setup_lock,
-)
 from projections.store.sqlite import ChainedSQLiteRecorder, SQLiteReadModelView, memory_datastore
 
-ChainedRecorder: TypeAlias = ChainedSQLiteRecorder | ChainedPostgresRecorder
+if TYPE_CHECKING:
+    from projections.store.postgres import ChainedPostgresRecorder
+
+ChainedRecorder: TypeAlias = "ChainedSQLiteRecorder | ChainedPostgresRecorder"
+
+
+def _postgres() -> Any:
+    """The PostgreSQL dialect module, imported when a store on PostgreSQL is opened: a
+    command on SQLite never loads psycopg (tests/processes/test_lazy_imports.py)."""
+    import projections.store.postgres
+
+    return projections.store.postgres
+
+
+def _on_postgres(recorder: object) -> TypeGuard[ChainedPostgresRecorder]:
+    """Whether the recorder is PostgreSQL's; without the module loaded none can be."""
+    module = sys.modules.get("projections.store.postgres")
+    return module is not None and isinstance(recorder, module.ChainedPostgresRecorder)
+
+
 APPROVED_TOPIC = MinutesApproved.TOPIC
 
 DEFAULT_DB = "events.db"
@@ -94,8 +108,8 @@ def _read_models(minutes: Minutes, where: str) -> ReadModels:
         # An encrypted store keeps its read models out of the store, where they would
         # hold the minutes in clear: in this process's memory, filled on first use.
         view = SQLiteReadModelView(memory_datastore(), application_name=minutes.name)
-    elif isinstance(recorder, ChainedPostgresRecorder):
-        view = PostgresReadModelView(recorder.datastore, application_name=minutes.name)
+    elif _on_postgres(recorder):
+        view = _postgres().PostgresReadModelView(recorder.datastore, application_name=minutes.name)
     elif isinstance(recorder, ChainedSQLiteRecorder):
         view = SQLiteReadModelView(recorder.datastore, application_name=minutes.name)
     else:
@@ -136,7 +150,8 @@ def open_minutes(given: str | None = None, *, create: bool = True) -> Minutes:
     try:
         # PostgreSQL: one process at a time makes the tables (see postgres.setup_lock);
         # a store set up already opens without creating (a role that may not create can).
-        with setup_lock(env, create=create) if is_postgres(where) else nullcontext(False) as ready:
+        setup = _postgres().setup_lock(env, create=create) if is_postgres(where) else None
+        with setup or nullcontext(False) as ready:
             if ready:
                 env["CREATE_TABLE"] = "false"
             minutes = Minutes(env=env)
@@ -147,7 +162,7 @@ def open_minutes(given: str | None = None, *, create: bool = True) -> Minutes:
                 _open_chain(minutes, where)
                 minutes.read_models = _read_models(minutes, where)
                 recorder = minutes.recorder
-                if isinstance(recorder, ChainedPostgresRecorder):
+                if _on_postgres(recorder):
                     if not ready:
                         recorder.mark_set_up()
                     _check_declared_actor(minutes, recorder)
@@ -242,12 +257,12 @@ def _check_declared_actor(minutes: Minutes, recorder: ChainedPostgresRecorder) -
             except (ValueError, msgspec.DecodeError, AttributeError):
                 continue
             if shown is None:
-                raise IdentityRefused(
+                raise _postgres().IdentityRefused(
                     f"databaserollen {role} står ikke i chefforum_people og må ikke skrive; "
                     "en administrator tilføjer den med 'chefforum people add'."
                 )
             if declared is not None and declared != shown:
-                raise IdentityRefused(
+                raise _postgres().IdentityRefused(
                     f'du er logget ind som {role} ({shown}), men skriver som "{declared}"; '
                     f'angiv --actor "{shown}" eller ingen --actor.'
                 )
@@ -259,7 +274,7 @@ def signed_in_name(minutes: Minutes) -> str | None:
     """On PostgreSQL with identities enforced, the display name of the database role this
     process is logged in as (the actor it must write as); else None."""
     recorder = minutes.recorder
-    if not isinstance(recorder, ChainedPostgresRecorder):
+    if not _on_postgres(recorder):
         return None
     _role, shown, enforced = recorder.signed_in()
     return shown if enforced else None
@@ -267,7 +282,7 @@ def signed_in_name(minutes: Minutes) -> str | None:
 
 def chained(minutes: Minutes) -> ChainedRecorder:
     recorder = minutes.recorder
-    if not isinstance(recorder, ChainedSQLiteRecorder | ChainedPostgresRecorder):
+    if not (isinstance(recorder, ChainedSQLiteRecorder) or _on_postgres(recorder)):
         raise StoreError(f"ukendt lager ({type(recorder).__name__})")
     return recorder
 
@@ -286,7 +301,7 @@ def approval_checkpoint(minutes: Minutes, meeting_id: UUID, version: int) -> Che
 def postgres_people(minutes: Minutes) -> ChainedPostgresRecorder:
     """The recorder that keeps the people table; StoreError on SQLite, which has none."""
     recorder = minutes.recorder
-    if not isinstance(recorder, ChainedPostgresRecorder):
+    if not _on_postgres(recorder):
         raise StoreError(
             "personer og databaseroller findes kun på PostgreSQL; på SQLite er du den, "
             "--actor (eller CHEFFORUM_ACTOR, eller login-navnet) siger."

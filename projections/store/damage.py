@@ -8,6 +8,8 @@ traceback. Exceptions that are not about the store (a bug) are left alone.
 
 from __future__ import annotations
 
+import sys
+
 from eventsourcing.domain import EventSourcingError, OriginatorIDError, OriginatorVersionError
 from eventsourcing.persistence import (
     IntegrityError,
@@ -18,7 +20,6 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import TopicError
 
 from domain.errors import ChefforumError, StoreDamaged
-from projections.store.postgres import DRIVER_ERRORS as PG_ERRORS
 from projections.store.sqlite import DRIVER_ERRORS as SQLITE_ERRORS
 
 VERIFY = "kør 'chefforum verify'"
@@ -30,7 +31,6 @@ _STORE_EXCEPTIONS: tuple[type[BaseException], ...] = (
     PersistenceError,
     EventSourcingError,
     *SQLITE_ERRORS,
-    *PG_ERRORS,
 )
 _MEANINGS = (
     ("file is not a database", "er ikke et SQLite-lager, eller dets første side er ødelagt"),
@@ -61,9 +61,16 @@ def as_store_error(e: BaseException, where: str) -> ChefforumError | None:
             f"Din databaserolle har ikke adgang til lageret {where} ({_short(first_line(e))}); "
             "en administrator giver adgang med 'chefforum people add ROLLE \"Navn\"'."
         )
-    if isinstance(e, _STORE_EXCEPTIONS):
+    if isinstance(e, _STORE_EXCEPTIONS + _loaded_driver_errors()):
         return describe(e, where)
     return None
+
+
+def _loaded_driver_errors() -> tuple[type[BaseException], ...]:
+    """PostgreSQL's driver errors, once its dialect module is loaded: a process on SQLite
+    never imports psycopg (a command loads only what it uses), and then none can arise."""
+    postgres = sys.modules.get("projections.store.postgres")
+    return tuple(postgres.DRIVER_ERRORS) if postgres is not None else ()
 
 
 class StoreUnavailable(ChefforumError):

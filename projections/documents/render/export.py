@@ -9,7 +9,7 @@ from domain.application import Minutes
 from domain.meeting.state import MeetingState
 from projections.documents import interchange as ix
 from projections.documents.referat import agenda, document, ever_closed, public_document
-from projections.documents.render import html, markdown, pdf, text
+from projections.documents.render import formats, html, markdown, pdf, text
 from projections.documents.render.layout import CHECKSUM
 
 RENDERERS: dict[str, Callable[..., str]] = {
@@ -18,7 +18,8 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "html": html.render,
 }
 FORMATS = (*RENDERERS, "json", "pdf")
-EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json", "pdf": "pdf"}
+assert set(FORMATS) == set(formats.FORMATS)  # the parser's names are the renderers'
+EXTENSIONS = formats.EXTENSIONS
 
 
 def render(

@@ -16,7 +16,6 @@ from itertools import groupby
 from typing import Any
 
 import msgspec
-import typst
 
 from domain.text import nfc
 from projections.documents import interchange as ix
@@ -136,6 +135,8 @@ def render(doc: ix.Document, *, agenda: bool = False) -> bytes:
     inputs = {"referat": nfc(msgspec.json.encode(data).decode("utf-8"))}
     # Only the fonts inside the wheel: the same pages on every machine. PDF/UA-1: tagged
     # and titled for screen readers, as a public authority's documents must be.
+    import typst  # loaded only when a PDF is typeset: no other command needs it
+
     pdf = typst.compile(
         _template(),
         sys_inputs=inputs,
