@@ -1,6 +1,10 @@
-"""Timings of the public site: a meeting page and a search, with 20 readers at once.
+"""Timings of the public site: a meeting page and a search, with 50 readers at once.
 
     .venv/bin/python -m bench.site [--db PATH|postgresql://...] [--requests 1000]
+        [--readers 50] [--workers 2] [--store PATH|postgresql://...]
+
+--store measures an existing store as it is (one of bench/stores.py's) instead of
+building one.
 
 Builds (once) a synthetic store with bench/synthetic.py: 200 ordinary meetings of about
 220 events each through their whole life and one long meeting of 5,000 events, about
@@ -33,6 +37,7 @@ from projections.site import pages
 from projections.site.app import HITS
 from projections.site.pages import Site
 from projections.site.public import PublicSite
+from projections.store.connect import open_minutes
 
 CHEFFORUM = str(Path(sys.executable).parent / "chefforum")
 
@@ -43,11 +48,18 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-def concurrent(base: str, paths: list[str], readers: int) -> list[float]:
-    """Every path requested once, by `readers` threads at once; the latencies."""
+def concurrent(base: str, paths: list[str], readers: int, revisit: bool = False) -> list[float]:
+    """Every path requested once, by `readers` threads at once; the latencies. revisit:
+    each asked with the ETag of a first answer, as a browser does on a second visit."""
     samples: list[float] = []
     lock = threading.Lock()
     work = iter(paths)
+
+    tags: dict[str, str] = {}
+    if revisit:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            for path in dict.fromkeys(paths):
+                tags[path] = client.get(path).headers["etag"]
 
     def reader() -> None:
         with httpx.Client(base_url=base, timeout=60) as client:
@@ -56,10 +68,11 @@ def concurrent(base: str, paths: list[str], readers: int) -> list[float]:
                     path = next(work, None)
                 if path is None:
                     return
+                headers = {"If-None-Match": tags[path]} if revisit else {}
                 started = time.perf_counter()
-                response = client.get(path)
+                response = client.get(path, headers=headers)
                 elapsed = time.perf_counter() - started
-                if response.status_code != 200:
+                if response.status_code != (304 if revisit else 200):
                     raise RuntimeError(f"{path}: HTTP {response.status_code}")
                 with lock:
                     samples.append(elapsed)
@@ -99,12 +112,23 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=200)
     parser.add_argument("--long-events", type=int, default=5_000)
     parser.add_argument("--requests", type=int, default=1000)
-    parser.add_argument("--readers", type=int, default=20)
+    parser.add_argument("--readers", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2, help="the server's processes")
+    parser.add_argument("--store", help="an existing store, measured as it is")
+    parser.add_argument(
+        "--server",
+        default=CHEFFORUM,
+        help="the chefforum command to serve with (another checkout's, for a before/after)",
+    )
     parser.add_argument("--fresh", action="store_true", help="build the store anew")
     args = parser.parse_args()
     os.environ.setdefault("CHEFFORUM_ACTOR", "Benchmark")
 
-    minutes, _long = prepare(args.db, args.meetings, args.long_events, args.fresh)
+    if args.store:
+        args.db = args.store
+        minutes = open_minutes(args.store)
+    else:
+        minutes, _long = prepare(args.db, args.meetings, args.long_events, args.fresh)
     public = PublicSite(minutes)
     shown = public.meetings()
     events = minutes.recorder.max_notification_id() or 0
@@ -114,7 +138,8 @@ def main() -> None:
 
     port = _port()
     server = subprocess.Popen(
-        [CHEFFORUM, "--db", args.db, "serve", "--port", str(port)],
+        [args.server, "--db", args.db, "serve", "--port", str(port)]
+        + (["--workers", str(args.workers)] if args.workers != 1 else []),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -130,6 +155,12 @@ def main() -> None:
         cold = concurrent(base, [f"/moede/{m.id.hex}/" for m in shown], args.readers)
         page = concurrent(base, [f"/moede/{m.id.hex}/" for m in meetings], args.readers)
         search = concurrent(base, [f"/soeg/?q={q}" for q in queries], args.readers)
+        tagged = "etag" in httpx.get(base + f"/moede/{shown[0].id.hex}/").headers
+        again = (
+            concurrent(base, [f"/moede/{m.id.hex}/" for m in meetings], args.readers, True)
+            if tagged
+            else []
+        )
         css = concurrent(base, ["/site.css"] * args.requests, args.readers)
         for m in shown:  # this process's own documents, as the server has its own
             public.public(m)
@@ -148,13 +179,15 @@ def main() -> None:
     where = "PostgreSQL" if args.db.startswith("postgresql") else "SQLite"
     print(
         f"{where}, {events:,} hændelser, {len(shown)} offentlige møder, "
-        f"{args.readers} læsere på én gang:\n"
+        f"{args.readers} læsere på én gang, {args.workers} serverprocesser:\n"
     )
     print("| Måling | Antal | Bedste | p50 | p99 | Værste |")
     print("|---|---|---|---|---|---|")
     print(row("Mødeside, første besøg af hvert møde (HTTP)", cold))
     print(row("Mødeside (HTTP)", page))
     print(row("Søgning (HTTP)", search))
+    if again:
+        print(row("Mødeside igen med ETag: 304 (HTTP)", again))
     print(row("Grundlinje: stylesheet (HTTP, serverens egen omkostning)", css))
     print(row("Grundlinje: mødeside i processen, uden HTTP, én ad gangen", page_here))
     print(row("Grundlinje: søgning i processen, uden HTTP, én ad gangen", search_here))

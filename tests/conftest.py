@@ -34,6 +34,8 @@ def _state_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     """PostgreSQL stores append their checkpoints to a file in the user's state folder
     (projections/store/checkpoints.py): for the tests' processes, a temporary one."""
     os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+    # The public site's made pages (projections/site/rendered.py): the tests' own.
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
 
 
 def _pg_url(schema: str) -> str:

@@ -351,6 +351,12 @@ def _site(sub: Commands) -> None:
     p = sub.add_parser("serve", help=text, description=text)
     p.add_argument("--host", default="127.0.0.1", type=_given, help="adresse (ellers 127.0.0.1)")
     p.add_argument("--port", default=8000, type=_port, help="port (ellers 8000)")
+    p.add_argument(
+        "--workers",
+        default=1,
+        type=lambda text: _whole(text, 1, 64, "et antal processer"),
+        help="serverprocesser, der svarer side om side (ellers 1)",
+    )
     text = "skriv den offentlige hjemmeside som filer til en webserver"
     q = sub.add_parser("site", help=text, description=text)
     q.add_argument("outdir", metavar="MAPPE")

@@ -2,16 +2,20 @@
 
 Every request reads the store through the read models, which catch up first, so a
 publication shows on the next request without a restart; responses say `no-cache`, so
-no browser or proxy keeps a page past a change either. Served by uvicorn
+no browser or proxy keeps a page past a change either, but they carry an ETag (and a
+meeting's pages and PDFs a Last-Modified), and a client that sends it back is answered
+304 without a body while nothing changed. A meeting's pages and PDFs are made once per
+version and kept on disk for every public meeting (rendered.py). Served by uvicorn
 (`chefforum serve`); the same pages are written as files by static.py.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from datetime import datetime
+from email.utils import formatdate, parsedate_to_datetime
 from typing import Any
 from uuid import UUID
 
@@ -28,42 +32,40 @@ from projections.documents.render import pdf
 from projections.site import feeds, pages
 from projections.site.oparl import BODY, ROOT, BadRequest, ListQuery, Missing, OParl, error
 from projections.site.pages import Site
-from projections.site.public import PublicMeeting, PublicSite
+from projections.site.public import APPROVED, PublicMeeting, PublicSite
+from projections.site.rendered import Rendered, default_folder
 from projections.store.connect import StoreError
 
 READING = ("GET", "HEAD")
 NO_CACHE = {"Cache-Control": "no-cache"}
 SEARCH_LIMIT = 200  # characters of a query
 HITS = 20  # the best hits shown
-PDFS_KEPT = 32  # typeset PDFs kept
-PAGES_KEPT = 512  # meeting pages kept
 
 
 class NotFound(Exception):
     pass
 
 
-class Made:
-    """Pages and PDFs of a meeting by (meeting, version, view): a new version is a new
-    key, so nothing kept here outlives a change; the least recently used go first."""
+def _fresh(request: Request, etag: str, modified: float | None) -> bool:
+    """Whether the client's copy is current (RFC 9110: If-None-Match first, else
+    If-Modified-Since), so that the answer is 304 without a body."""
+    tags = request.headers.get("if-none-match")
+    if tags is not None:
+        return tags.strip() == "*" or etag in (t.strip() for t in tags.split(","))
+    since = request.headers.get("if-modified-since")
+    if since is None or modified is None:
+        return False
+    try:
+        return int(modified) <= parsedate_to_datetime(since).timestamp()
+    except (TypeError, ValueError):
+        return False
 
-    def __init__(self, size: int) -> None:
-        self._kept: OrderedDict[tuple[UUID, int, str], Any] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
 
-    def get(self, meeting: PublicMeeting, view: str, make: Callable[[], Any]) -> Any:
-        key = (meeting.id, meeting.summary.version, view)
-        with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key]
-        made = make()
-        with self._lock:
-            self._kept[key] = made
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
-        return made
+def _validators(etag: str, modified: float | None) -> dict[str, str]:
+    headers = {**NO_CACHE, "ETag": etag}
+    if modified is not None:
+        headers["Last-Modified"] = formatdate(modified, usegmt=True)
+    return headers
 
 
 def _meeting_id(text: str) -> UUID:
@@ -81,8 +83,9 @@ def create_app(
     """The site over an opened store (open_minutes). base_url: the canonical address for
     OParl's ids and the feeds' links (else the address each request came to)."""
     site = site or Site()
-    public = PublicSite(minutes)
-    pdfs, made_pages = Made(PDFS_KEPT), Made(PAGES_KEPT)
+    store_id = getattr(minutes.recorder, "store_id", None) or "?"
+    rendered = Rendered(default_folder(str(store_id), f"{site!r}\0{base_url}"))
+    public = PublicSite(minutes, rendered)
 
     def base(request: Request) -> str:
         return (base_url or str(request.base_url)).rstrip("/")
@@ -90,14 +93,45 @@ def create_app(
     def html(text: str, status: int = 200) -> HTMLResponse:
         return HTMLResponse(text, status_code=status, headers=NO_CACHE)
 
-    def meeting_of(request: Request) -> PublicMeeting:
-        found = public.meeting(_meeting_id(request.path_params["key"]))
+    def summary_of(request: Request) -> Any:
+        found = public.summary(_meeting_id(request.path_params["key"]))
         if found is None:
             raise NotFound
         return found
 
+    def made(
+        request: Request, view: str, media_type: str, make: Callable[[PublicMeeting], bytes]
+    ) -> Response:
+        """A meeting's page or PDF at its current version: 304 when the client has it,
+        else read from the made files, made first if no process has made it."""
+        summary = summary_of(request)
+        etag = rendered.etag(summary.id, summary.version, view)
+        modified = rendered.modified(summary.id, summary.version, view)
+        if modified is not None and _fresh(request, etag, modified):
+            return Response(status_code=304, headers=_validators(etag, modified))
+
+        def making() -> tuple[bytes, datetime]:
+            found = public.public(summary)
+            return make(found), found.changed_at
+
+        body = rendered.get(summary.id, summary.version, view, making)
+        modified = rendered.modified(summary.id, summary.version, view)
+        return Response(body, media_type=media_type, headers=_validators(etag, modified))
+
+    def positioned(request: Request, make: Callable[[], Response]) -> Response:
+        """A page made from the read models as a whole (lists, search, feeds): its ETag
+        is the read models' position, which every change moves."""
+        read_models = public.read_models
+        read_models.catch_up()
+        etag = f'"p{read_models.position()}-{rendered.key}"'
+        if _fresh(request, etag, None):
+            return Response(status_code=304, headers=_validators(etag, None))
+        response = make()
+        response.headers["ETag"] = etag
+        return response
+
     def index(request: Request) -> Response:
-        return html(pages.index_page(site, public.forums()))
+        return positioned(request, lambda: html(pages.index_page(site, public.forums())))
 
     def forum(request: Request) -> Response:
         rest: str = request.path_params["rest"]
@@ -110,46 +144,61 @@ def create_app(
         if tail == "kalender.ics":
             ics = feeds.calendar(public, site, found, base(request))
             return Response(ics, media_type="text/calendar; charset=utf-8", headers=NO_CACHE)
-        return html(pages.forum_page(site, found))
+        return positioned(request, lambda: html(pages.forum_page(site, found)))
 
-    def meeting_page(found: PublicMeeting, agenda: bool) -> Response:
-        view = "dagsorden" if agenda else "side"
-        return html(
-            made_pages.get(found, view, lambda: pages.meeting_page(site, found, agenda=agenda))
-        )
+    def meeting_page(request: Request, agenda: bool) -> Response:
+        def make(found: PublicMeeting) -> bytes:
+            return pages.meeting_page(site, found, agenda=agenda).encode()
+
+        view = "dagsorden.html" if agenda else "side.html"
+        return made(request, view, "text/html; charset=utf-8", make)
 
     def meeting(request: Request) -> Response:
-        return meeting_page(meeting_of(request), agenda=False)
+        return meeting_page(request, agenda=False)
 
     def agenda(request: Request) -> Response:
-        return meeting_page(meeting_of(request), agenda=True)
+        return meeting_page(request, agenda=True)
 
     def referat(request: Request) -> Response:
-        found = meeting_of(request)
-        if found.referat is None:
+        if summary_of(request).status != APPROVED:
             raise NotFound
-        return meeting_page(found, agenda=False)
+        return meeting_page(request, agenda=False)
 
     def document_pdf(request: Request) -> Response:
-        found, kind = meeting_of(request), request.path_params["kind"]
+        kind = request.path_params["kind"]
         if kind not in ("dagsorden", "referat"):
             raise NotFound
-        doc = found.agenda if kind == "dagsorden" else found.referat
-        if doc is None:
+        summary = summary_of(request)
+        if kind == "referat" and summary.status != APPROVED:
             raise NotFound
-        data = pdfs.get(found, kind, lambda: pdf.render(doc, agenda=kind == "dagsorden"))
-        name = f"{kind}-{found.summary.date.isoformat()}.pdf"
+
+        def make(found: PublicMeeting) -> bytes:
+            doc = found.agenda if kind == "dagsorden" else found.referat
+            assert doc is not None  # an approved meeting has its public referat
+            return pdf.render(doc, agenda=kind == "dagsorden")
+
+        response = made(request, f"{kind}.pdf", "application/pdf", make)
+        name = f"{kind}-{summary.date.isoformat()}.pdf"
         how = "attachment" if request.query_params.get("download") == "1" else "inline"
-        headers = {**NO_CACHE, "Content-Disposition": f'{how}; filename="{name}"'}
-        return Response(data, media_type="application/pdf", headers=headers)
+        response.headers["Content-Disposition"] = f'{how}; filename="{name}"'
+        return response
 
     def search(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()[:SEARCH_LIMIT]
-        hits = public.search(query, HITS) if query else []
-        return html(pages.search_page(site, query, hits))
+
+        def make() -> Response:
+            hits = public.search(query, HITS) if query else []
+            return html(pages.search_page(site, query, hits))
+
+        return positioned(request, make)
+
+    css = pages.stylesheet()
+    css_tag = f'"css-{hashlib.sha256(css).hexdigest()[:16]}"'
 
     def stylesheet(request: Request) -> Response:
-        return Response(pages.stylesheet(), media_type="text/css", headers=NO_CACHE)
+        if _fresh(request, css_tag, None):
+            return Response(status_code=304, headers=_validators(css_tag, None))
+        return Response(css, media_type="text/css", headers=_validators(css_tag, None))
 
     def atom(request: Request) -> Response:
         text = feeds.atom(public, site, base(request))

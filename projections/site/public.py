@@ -9,6 +9,7 @@ here can outlive a change, a publication or an approval.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -23,15 +24,17 @@ from domain.meeting.state import MeetingState
 from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.referat import agenda, ever_closed, printed_numbers, public_document
+from projections.readmodels.meetings import summary as summary_of
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.search import Hit
+from projections.site.rendered import Rendered
 
 # A meeting is public once its agenda is published; its referat once approved.
 HIDDEN = "draft"
 APPROVED = "approved"
 # Search fields that only the referat has: not shown before approval.
 REFERAT_FIELDS = frozenset({"Beslutning", "Protokolbemærkning"})
-KEPT = 256  # meetings whose public documents are kept (by version)
+KEPT = 256  # meetings whose public documents are kept in memory (by version)
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,10 @@ class Forum:
 class PublicSite:
     """The public's view of one opened store."""
 
-    def __init__(self, minutes: Minutes) -> None:
+    def __init__(self, minutes: Minutes, rendered: Rendered | None = None) -> None:
         self.minutes = minutes
+        # The served site's made files (rendered.py): every public meeting's, on disk.
+        self.rendered = rendered
         self._kept: OrderedDict[tuple[UUID, int], PublicMeeting] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -92,7 +97,20 @@ class PublicSite:
         return next((f for f in self.forums() if f.name.casefold() == wanted), None)
 
     def summary(self, meeting_id: UUID) -> MeetingSummary | None:
-        return next((s for s in self.meetings() if s.id == meeting_id), None)
+        """A published meeting's summary: one indexed lookup, not the meeting list."""
+        found = self._summaries([meeting_id], catch_up=True).get(meeting_id)
+        return found if found is not None and found.status != HIDDEN else None
+
+    def _summaries(self, ids: list[UUID], *, catch_up: bool) -> dict[UUID, MeetingSummary]:
+        read_models = self.read_models
+        if catch_up:
+            read_models.catch_up()
+        found = {}
+        for meeting_id in dict.fromkeys(ids):
+            rows = read_models.view.meetings_by_prefix(meeting_id.hex, 1)
+            if rows and rows[0]["id"] == meeting_id.hex:
+                found[meeting_id] = summary_of(rows[0])
+        return found
 
     def meeting(self, meeting_id: UUID) -> PublicMeeting | None:
         """A published meeting, or None for a draft or no meeting."""
@@ -133,26 +151,44 @@ class PublicSite:
     def search(self, query: str, limit: int = 20) -> list[tuple[Hit, int]]:
         """Hits in what the public may read, each with the index of its item in the
         meeting's public document: published meetings, the referat's fields only once
-        approved, a closed item's title only (as its public document shows it)."""
-        shown = {s.id: s for s in self.meetings()}
+        approved, a closed item's title only (as its public document shows it).
+
+        From the index and the meetings' outlines (numbers and closed items, made once
+        per version): no meeting list and, once made, no document."""
+        hits = self.read_models.search(query, internal=False, limit=limit * 2)
+        shown = self._summaries([h.meeting_id for h in hits], catch_up=False)
         found: list[tuple[Hit, int]] = []
-        for hit in self.read_models.search(query, internal=False, limit=limit * 2):
+        for hit in hits:
             summary = shown.get(hit.meeting_id)
-            if summary is None:
+            if summary is None or summary.status == HIDDEN:
                 continue
             if summary.status != APPROVED and hit.field in REFERAT_FIELDS:
                 continue
-            doc = self.public(summary).current.meeting
-            numbers = printed_numbers(doc)
+            outline = self.outline(summary)
+            numbers = [number for number, _ in outline]
             if hit.item_number not in numbers:
                 continue
             index = numbers.index(hit.item_number)
-            if hit.field != "Titel" and doc.items[index].closed:
+            if hit.field != "Titel" and outline[index][1]:
                 continue
             found.append((hit, index))
             if len(found) == limit:
                 break
         return found
+
+    def outline(self, summary: MeetingSummary) -> list[tuple[str, bool]]:
+        """(printed number, closed) of each item of the meeting's public document."""
+
+        def make() -> tuple[bytes, datetime]:
+            made = self.public(summary)
+            doc = made.current.meeting
+            rows = list(zip(printed_numbers(doc), (i.closed for i in doc.items), strict=True))
+            return json.dumps(rows).encode(), made.changed_at
+
+        if self.rendered is None:
+            return [(n, c) for n, c in json.loads(make()[0])]
+        data = self.rendered.get(summary.id, summary.version, "outline", make, remember=True)
+        return [(n, c) for n, c in json.loads(data)]
 
     def publications(self) -> list[tuple[datetime, str, MeetingSummary]]:
         """(when, "dagsorden" or "referat", meeting) for every agenda published and every
