@@ -66,16 +66,18 @@ def test_meetings_on_sqlite_loads_no_server_driver_typesetter_or_ui(demo_db: str
     assert found.isdisjoint(HEAVY), sorted(found & set(HEAVY))
 
 
-def test_text_export_loads_no_typesetter_and_pdf_export_does(
-    demo_db: str, tmp_path: Path
-) -> None:
-    ref = subprocess.run(
-        [sys.executable, "-m", "chefforum_tui.cli", "--db", demo_db, "meetings"],
-        env={**os.environ, "CHEFFORUM_ACTOR": "Test"},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()[1].split()[0]
+def test_text_export_loads_no_typesetter_and_pdf_export_does(demo_db: str, tmp_path: Path) -> None:
+    ref = (
+        subprocess.run(
+            [sys.executable, "-m", "chefforum_tui.cli", "--db", demo_db, "meetings"],
+            env={**os.environ, "CHEFFORUM_ACTOR": "Test"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.splitlines()[1]
+        .split()[0]
+    )
     text = imported(demo_db, "export", ref, "--format", "text", "-o", str(tmp_path / "r.txt"))
     assert "typst" not in text and "uvicorn" not in text
     pdf = imported(demo_db, "export", ref, "--format", "pdf", "-o", str(tmp_path / "r.pdf"))
