@@ -168,11 +168,6 @@ def measure(
     started = time.perf_counter()
     rebuilt = read_models.rebuild()
     result["rebuild"] = {"events": rebuilt, "seconds": time.perf_counter() - started}
-    if is_postgres(store.where):  # the statistics autovacuum gathers a minute later
-        base, _, schema = store.where.partition("?schema=")
-        with psycopg.connect(base, autocommit=True) as conn:
-            for table in ("rm_meetings", "rm_search", "rm_audit"):
-                conn.execute(f'ANALYZE "{schema}".{table}')
     step("typet læsning")
     read, seconds = typed_read(minutes)
     result["typed_read"] = {"events": read, "seconds": seconds}

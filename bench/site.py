@@ -24,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -37,6 +38,7 @@ from projections.site import pages
 from projections.site.app import HITS
 from projections.site.pages import Site
 from projections.site.public import PublicSite
+from projections.site.rendered import Rendered
 from projections.store.connect import open_minutes
 
 CHEFFORUM = str(Path(sys.executable).parent / "chefforum")
@@ -129,7 +131,7 @@ def main() -> None:
         minutes = open_minutes(args.store)
     else:
         minutes, _long = prepare(args.db, args.meetings, args.long_events, args.fresh)
-    public = PublicSite(minutes)
+    public = PublicSite(minutes, Rendered(Path(tempfile.mkdtemp(prefix="bench-site-"))))
     shown = public.meetings()
     events = minutes.recorder.max_notification_id() or 0
     rng = random.Random(7)
@@ -162,8 +164,9 @@ def main() -> None:
             else []
         )
         css = concurrent(base, ["/site.css"] * args.requests, args.readers)
-        for m in shown:  # this process's own documents, as the server has its own
+        for m in shown:  # this process's own documents and outlines, as the server has
             public.public(m)
+            public.outline(m)
         page_here = in_process(
             [
                 lambda m=m: pages.meeting_page(site, public.meeting(m.id), agenda=False)  # type: ignore[arg-type]

@@ -60,6 +60,9 @@ BATCH = int(os.environ.get("CHEFFORUM_PROJECTION_BATCH", "2000"))
 # thread overlaps a larger share), SQLite as fast either way; 20,000 overlapped less.
 REBUILD_BATCH = int(os.environ.get("CHEFFORUM_REBUILD_BATCH", "8000"))
 CACHE_SIZE = 64
+# A catch-up that applied this many events (a rebuild, a large import) has the database
+# renew its statistics of the read models (view.analyze).
+ANALYZE_AFTER = 10_000
 
 
 class ReadModels:
@@ -143,7 +146,10 @@ class ReadModels:
                     if start <= last:
                         if writes is not None and writes.applied:
                             self.view.sync()
-                        return applied + (writes.applied if writes is not None else 0)
+                        total = applied + (writes.applied if writes is not None else 0)
+                        if total >= ANALYZE_AFTER:
+                            self.view.analyze()
+                        return total
                     self._repair(f"positionen {start} er efter sidste hændelse {last}", repaired)
                     repaired = True
                     continue

@@ -107,6 +107,10 @@ class ReadModelView(Protocol):
     def sync(self) -> None:
         """Wait until every commit made so far is on disk."""
 
+    def analyze(self) -> None:
+        """Renew the planner's statistics of the read models' tables, after many rows
+        were written at once (a rebuild, a large import)."""
+
     def reset(self) -> None:
         """Empty the read models and set the position to 0 (writing the tracking row anew
         if it is gone), in one transaction."""

@@ -112,6 +112,7 @@ def create_app(
 
         def making() -> tuple[bytes, datetime]:
             found = public.public(summary)
+            public.outline(summary)  # what search needs of this version, made beside it
             return make(found), found.changed_at
 
         body = rendered.get(summary.id, summary.version, view, making)

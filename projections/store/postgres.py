@@ -725,6 +725,13 @@ class PostgresReadModelView(PostgresTrackingRecorder):
                 (self.application_name,),
             )
 
+    def analyze(self) -> None:
+        # Autovacuum gathers them within a minute or so; until then the planner keeps the
+        # statistics of the empty tables, and search took 37-76 ms at p99 instead of 17-28
+        # (issue 26, 1M events).
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(self._sql("ANALYZE {s}.rm_meetings, {s}.rm_audit, {s}.rm_search"))
+
     def reset(self) -> None:
         with self.datastore.transaction(commit=True) as c:
             c.execute(

@@ -623,6 +623,9 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         with self.datastore.get_connection(commit=False) as conn:
             conn._sqlite_conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
+    def analyze(self) -> None:
+        pass  # the plans of these queries do not depend on statistics (FTS5, primary keys)
+
     @staticmethod
     def _write_meeting(c: SQLiteCursor, m: MeetingRows) -> None:
         c.execute(
