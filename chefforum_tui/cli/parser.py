@@ -355,6 +355,7 @@ def _site(sub: Commands) -> None:
         "--workers",
         default=1,
         type=lambda text: _whole(text, 1, 64, "et antal processer"),
+        metavar="N",
         help="serverprocesser, der svarer side om side (ellers 1)",
     )
     text = "skriv den offentlige hjemmeside som filer til en webserver"
