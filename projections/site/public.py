@@ -24,7 +24,6 @@ from domain.meeting.state import MeetingState
 from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.referat import agenda, ever_closed, printed_numbers, public_document
-from projections.readmodels.meetings import summary as summary_of
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.search import Hit
 from projections.site.rendered import Rendered
@@ -76,6 +75,8 @@ class PublicSite:
         # The served site's made files (rendered.py): every public meeting's, on disk.
         self.rendered = rendered
         self._kept: OrderedDict[tuple[UUID, int], PublicMeeting] = OrderedDict()
+        self._list: dict[UUID, MeetingSummary] = {}
+        self._list_at: int | None = None
         self._lock = threading.Lock()
 
     @property
@@ -84,7 +85,23 @@ class PublicSite:
 
     def meetings(self) -> list[MeetingSummary]:
         """Every meeting whose agenda is published, by date and forum."""
-        return [s for s in self.read_models.meetings() if s.status != HIDDEN]
+        return [s for s in self._listed().values() if s.status != HIDDEN]
+
+    def _listed(self) -> dict[UUID, MeetingSummary]:
+        """The meeting list by id, read once per position of the read models (once per
+        change to the store), not once per request: a request costs the catching up and
+        a dictionary lookup."""
+        read_models = self.read_models
+        read_models.catch_up()
+        position = read_models.position()
+        with self._lock:
+            if self._list_at == position:
+                return self._list
+        # Read at this position or a later one: at worst read again on the next request.
+        listed = {s.id: s for s in read_models.meetings()}
+        with self._lock:
+            self._list, self._list_at = listed, position
+        return listed
 
     def forums(self) -> list[Forum]:
         by_forum: dict[str, list[MeetingSummary]] = {}
@@ -97,20 +114,8 @@ class PublicSite:
         return next((f for f in self.forums() if f.name.casefold() == wanted), None)
 
     def summary(self, meeting_id: UUID) -> MeetingSummary | None:
-        """A published meeting's summary: one indexed lookup, not the meeting list."""
-        found = self._summaries([meeting_id], catch_up=True).get(meeting_id)
+        found = self._listed().get(meeting_id)
         return found if found is not None and found.status != HIDDEN else None
-
-    def _summaries(self, ids: list[UUID], *, catch_up: bool) -> dict[UUID, MeetingSummary]:
-        read_models = self.read_models
-        if catch_up:
-            read_models.catch_up()
-        found = {}
-        for meeting_id in dict.fromkeys(ids):
-            rows = read_models.view.meetings_by_prefix(meeting_id.hex, 1)
-            if rows and rows[0]["id"] == meeting_id.hex:
-                found[meeting_id] = summary_of(rows[0])
-        return found
 
     def meeting(self, meeting_id: UUID) -> PublicMeeting | None:
         """A published meeting, or None for a draft or no meeting."""
@@ -153,10 +158,11 @@ class PublicSite:
         meeting's public document: published meetings, the referat's fields only once
         approved, a closed item's title only (as its public document shows it).
 
-        From the index and the meetings' outlines (numbers and closed items, made once
-        per version): no meeting list and, once made, no document."""
+        From the index, the meeting list as of the read models' position and the
+        meetings' outlines (numbers and closed items, made once per version): once made,
+        no document."""
+        shown = self._listed()
         hits = self.read_models.search(query, internal=False, limit=limit * 2)
-        shown = self._summaries([h.meeting_id for h in hits], catch_up=False)
         found: list[tuple[Hit, int]] = []
         for hit in hits:
             summary = shown.get(hit.meeting_id)
