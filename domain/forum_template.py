@@ -14,6 +14,7 @@ import msgspec
 
 from domain.clock import DEFAULT_ZONE
 from domain.errors import RuleViolation
+from domain.meeting.member_links import email_address
 from domain.meeting.state import DOCUMENT_KINDS, ITEM_KINDS, DocumentKind, ItemKind
 from domain.text import nfc_opt, required
 
@@ -40,6 +41,8 @@ class Member(msgspec.Struct, kw_only=True, frozen=True):
     role: MemberRole = "medlem"
     # Standing substitutes (stedfortrædere), in the order they are called in.
     substitutes: tuple[str, ...] = ()
+    # Where the member's mail goes (chefforum send).
+    email: str | None = None
 
     def cleaned(self) -> Member:
         if self.role not in MEMBER_ROLES:
@@ -56,6 +59,7 @@ class Member(msgspec.Struct, kw_only=True, frozen=True):
             party=nfc_opt(self.party),
             role=self.role,
             substitutes=substitutes,
+            email=email_address(self.email),
         )
 
 

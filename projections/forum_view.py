@@ -14,6 +14,8 @@ def member_line(m: Member) -> str:
     details = [d for d in (m.title, m.party) if d]
     if details:
         text += f" ({', '.join(details)})"
+    if m.email:
+        text += f" <{m.email}>"
     text += f", {m.role}"
     if m.substitutes:
         text += f"; stedfortrædere: {', '.join(m.substitutes)}"

@@ -68,6 +68,7 @@ def _forum(sub: Any) -> None:
     p.add_argument("--title", metavar="TITEL")
     p.add_argument("--party", metavar="PARTI")
     p.add_argument("--role", choices=MEMBER_ROLES, default="medlem")
+    p.add_argument("--email", metavar="ADRESSE", help="hvor medlemmets post sendes hen")
     p.add_argument(
         "--substitute",
         action="append",

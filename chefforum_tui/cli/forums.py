@@ -47,6 +47,7 @@ def _members(app: Minutes, args: argparse.Namespace, actor: str) -> None:
             party=args.party,
             role=args.role,
             substitutes=tuple(args.substitute),
+            email=args.email,
         )
         app.set_forum_member(actor, args.forum, member)
     elif args.remove:
