@@ -4,8 +4,11 @@ a member inhabil on it; a real SMTP server (aiosmtpd) that keeps what it receive
 from __future__ import annotations
 
 import email
+import os
 import re
+import signal
 import socket
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,12 +16,17 @@ from datetime import date, time
 from email.message import EmailMessage
 from email.policy import default
 from io import BytesIO
+from pathlib import Path
+from time import monotonic, sleep
 from uuid import UUID
 
+import httpx
 from aiosmtpd.controller import Controller
 from pypdf import PdfReader
 
 from domain.application import Minutes
+from projections.mail.mailing import send
+from tests.site_server import CHEFFORUM
 
 SECRETARY = "Karen Dahl"
 FORUM = "Teknik- og Miljøudvalget"
@@ -100,3 +108,55 @@ def link_in(msg: EmailMessage) -> str:
     found = LINK.search(body.get_content())
     assert found is not None
     return found.group(0)
+
+
+@contextmanager
+def serving_logged(store: str, log: Path) -> Iterator[str]:
+    """`chefforum serve` with everything it prints (stdout and stderr) kept in `log`."""
+    port = free_port()
+    env = {**os.environ, "CHEFFORUM_ACTOR": "Webserver"}
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [CHEFFORUM, "--db", store, "serve", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = monotonic() + 30
+            while True:
+                assert process.poll() is None, log.read_text()
+                try:
+                    httpx.get(base + "/site.css", timeout=2)
+                    break
+                except httpx.TransportError:
+                    assert monotonic() < deadline
+                    sleep(0.1)
+            yield base
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def drafts(app: Minutes, mid: UUID, folder: Path, kind: str = "udkast") -> dict[str, str]:
+    """Send the meeting's `kind` as .eml files; each member's personal link."""
+    results = send(app, mid, SECRETARY, kind, env={"CHEFFORUM_MAIL_DIR": str(folder)})
+    links: dict[str, str] = {}
+    for r in results:
+        assert r.where is not None, r
+        mail = email.message_from_bytes(Path(r.where).read_bytes(), policy=default)
+        links[r.name] = link_in(mail)  # type: ignore[arg-type]
+    return links
+
+
+def hidden(page: str, name: str, form: str) -> str:
+    """The value of a hidden field of the form whose class is `form`."""
+    start = page.index(f'class="{form}"')
+    found = re.search(rf'name="{name}" value="([^"]*)"', page[start:])
+    assert found is not None
+    return found.group(1)

@@ -4,8 +4,8 @@ a mailing issues and the mails sent (events LinkIssued, LinkRevoked, MailSent).
 A link's token is random (256 bits) and goes only into the member's mail; the meeting
 keeps its SHA-256, from which the token cannot be found again, so whoever reads the store
 (or a backup of it) cannot act as a member. A token of 256 random bits needs no slow hash:
-there is nothing to guess a dictionary from. A newer link for the same member replaces
-the older one, so a mail sent again is the one that works.
+there is nothing to guess a dictionary from. A link issued later for the same member
+replaces the older one, so a mail sent again is the one that works.
 """
 
 from __future__ import annotations
@@ -86,7 +86,8 @@ def find_link(
 def link_status(links: list[MemberLink], link: MemberLink, now: datetime) -> LinkStatus:
     if link.revoked is not None:
         return "revoked"
-    if any(other.member == link.member and other.issued > link.issued for other in links):
+    later = links[links.index(link) + 1 :]
+    if any(other.member == link.member for other in later):
         return "replaced"
     if now >= link.expires:
         return "expired"
