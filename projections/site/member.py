@@ -37,7 +37,7 @@ from domain.meeting.state import REMARK_KINDS, MeetingState
 from domain.member_cases import VIA_LINK, LinkRefused
 from projections.documents.referat import digest
 from projections.documents.render import html
-from projections.documents.render.layout import long_date, moment, title_line
+from projections.documents.render.layout import long_date, moment
 from projections.mail.compose import member_document
 from projections.site.pages import ENV, Site, error_page
 
@@ -180,7 +180,6 @@ def routes(minutes: Minutes, site: Site) -> list[Route]:
         text = ENV.get_template("member.html").render(
             site=site,
             title=f"{link.member} · {state.forum} {long_date(state.date)}",
-            meeting_title=title_line(doc.meeting, agenda),
             member=link.member,
             notice=notice,
             signature=signature,
