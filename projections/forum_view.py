@@ -45,6 +45,8 @@ def settings_lines(s: ForumSettings) -> list[str]:
         f"Tidszone: {s.time_zone}",
         f"Dokument: {s.document}",
         f"Nummerering: {s.numbering} ({NUMBERING_LABELS[s.numbering]})",
+        # Shown when set (the forum screen's pictures stay as they were otherwise).
+        *([f"Dagsorden udsendes: {s.agenda_days} dage før mødet"] if s.agenda_days != 4 else []),
     ]
 
 

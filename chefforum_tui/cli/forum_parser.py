@@ -105,6 +105,12 @@ def _forum(sub: Any) -> None:
         choices=NUMBERINGS,
         help="meeting: fra 1 på hvert møde; year: fortløbende hen over kalenderåret",
     )
+    p.add_argument(
+        "--agenda-days",
+        type=int,
+        metavar="N",
+        help="dagsordenen sendes senest N dage før mødet (styrelsesvedtægten; 4)",
+    )
 
 
 def _records(sub: Any) -> None:

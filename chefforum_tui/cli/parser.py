@@ -211,7 +211,7 @@ def _export(sub: Commands) -> None:
         description="skriv referatet ud (tekst, Markdown, HTML, JSON eller PDF)",
     )
     p.add_argument("meeting", metavar="MØDE")
-    p.add_argument("--format", default="text", choices=FORMATS)
+    p.add_argument("--format", default="text", choices=(*FORMATS, "godkendelse"))
     p.add_argument(
         "--public", action="store_true", help="offentlig udgave: lukkede punkter kun med titel"
     )

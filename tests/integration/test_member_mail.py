@@ -7,14 +7,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from email import message_from_bytes
 from email.policy import default
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from domain.application import Minutes
 from domain.meeting.member_links import token_hash
+from projections.documents.referat import digest
 from projections.mail.mailing import send
 from projections.readmodels.runner import ReadModels
+from projections.store.connect import open_minutes
 from tests.members import (
     MEMBERS,
     SECRET,
@@ -122,6 +127,10 @@ def test_without_smtp_the_mails_are_eml_files_and_sending_is_on_the_command_line
     revoked = _cli(tmp_path, "links", "revoke", ref, "--member", "Ib Holm")
     assert revoked.stdout.strip() == "1 link(s) trukket tilbage."
     assert "trukket tilbage" in _cli(tmp_path, "links", "show", ref).stdout
+    days = _cli(tmp_path, "forum", "settings", "Udvalget", "--agenda-days", "7")
+    assert "Dagsorden udsendes: 7 dage før mødet" in days.stdout
+    wrong = _cli(tmp_path, "forum", "settings", "Udvalget", "--agenda-days", "-1")
+    assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1, wrong.stderr
 
 
 def test_the_draft_after_the_meeting_and_a_reminder_to_those_who_have_not_signed(
@@ -129,8 +138,6 @@ def test_the_draft_after_the_meeting_and_a_reminder_to_those_who_have_not_signed
 ) -> None:
     mid = meeting_with_members(minutes)
     hold(minutes, mid)
-    from projections.documents.referat import digest
-
     minutes.sign_minutes(mid, "Anne Holm", "Anne Holm", digest)
     with smtp_server() as (inbox, url):
         send(minutes, mid, SECRETARY, "påmindelse", env={"CHEFFORUM_SMTP_URL": url})
@@ -141,3 +148,33 @@ def test_the_draft_after_the_meeting_and_a_reminder_to_those_who_have_not_signed
     assert inbox.mails[0]["Subject"].startswith("Påmindelse: godkend referatet")
     text = pdf_text(inbox.to("bo.lind"))
     assert "Salget blev godkendt" not in text and "Godkendt." in text
+
+
+def test_the_approval_sheet_lists_who_approved_how_and_who_has_not(tmp_path: Path) -> None:
+    store = str(tmp_path / "events.db")
+    app = open_minutes(store)
+    mid = meeting_with_members(app)
+    hold(app, mid)
+    token, _ = app.issue_member_link(mid, SECRETARY, "Bo Lind", "udkast", datetime.now(UTC), 14)
+    app.approve_via_link(mid, token, "Forbehold for punkt 1.", digest, datetime.now(UTC))
+    app.sign_minutes(mid, SECRETARY, "Anne Holm", digest)  # given on paper
+    app.close()
+    ref = "Teknik- og Miljøudvalget/2026-11-18"
+    sheet = _cli(tmp_path, "export", ref, "--format", "godkendelse")
+    assert sheet.returncode == 0, sheet.stderr
+    lines = sheet.stdout.splitlines()
+    assert lines[0] == "GODKENDELSE AF REFERAT: Teknik- og Miljøudvalget 18. november 2026"
+    bo = next(i for i, line in enumerate(lines) if line.startswith("Bo Lind: "))
+    assert lines[bo].endswith("; Godkendt via personligt link")
+    assert lines[bo + 1] == "  Med forbehold: Forbehold for punkt 1."
+    assert any(
+        line.startswith("Anne Holm: ") and line.endswith("På papir, registreret af Karen Dahl")
+        for line in lines
+    )
+    assert lines[lines.index("Endnu ikke godkendt af") + 2] == "Cecilie Ravn"
+    assert any(line.startswith("Kontrolsum: ") for line in lines)
+    out = tmp_path / "godkendelse.pdf"
+    assert _cli(tmp_path, "export", ref, "--format", "godkendelse", "-o", str(out)).returncode == 0
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Godkendt via personligt link" in text and "Cecilie Ravn" in text
+    assert "Kontrolsum: " in text

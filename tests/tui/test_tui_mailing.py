@@ -1,0 +1,45 @@
+"""Mail to the members from the meeting screen: the warning when the agenda is late by the
+forum's days-before setting, and `M` sending each member their mail (as .eml files here;
+tests/integration/test_member_mail.py sends through a real SMTP server)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.members import MEMBERS, meeting_with_members
+from tests.tui.tui_pilot import notified, opened, running, settle
+
+
+@pytest.fixture
+def soon(db: str) -> str:
+    """A published meeting two days from now of a forum that sends agendas 4 days before."""
+    with opened(db) as minutes:
+        meeting_with_members(minutes, date.today() + timedelta(days=2))
+    return db
+
+
+async def test_a_late_agenda_is_warned_of_and_m_sends_it_to_every_member(
+    soon: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = tmp_path / "post"
+    monkeypatch.setenv("CHEFFORUM_MAIL_DIR", str(post))
+    monkeypatch.delenv("CHEFFORUM_SMTP_URL", raising=False)
+    async with running(soon) as pilot:
+        assert "Dagsordenen skulle være sendt senest" in notified(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Sendt til 3 medlem(mer)." in notified(pilot)
+    files = sorted(p.name for p in post.glob("*.eml"))
+    assert len(files) == 3 and all("-dagsorden-" in name for name in files)
+    with opened(soon) as minutes:
+        (mid,) = minutes.meeting_ids()
+        state = minutes.get(mid).state
+        assert sorted(m.address for m in state.mails) == sorted(MEMBERS.values())
+    # Sent: opened again, the meeting warns no more.
+    async with running(soon) as pilot:
+        assert "Dagsordenen skulle være sendt" not in notified(pilot)
