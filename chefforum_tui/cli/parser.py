@@ -338,7 +338,9 @@ def _import(sub: Commands) -> None:
 def _people(sub: Commands) -> None:
     text = "PostgreSQL: hvilke databaseroller skriver under hvilket navn (kun administrator)"
     p = sub.add_parser("people", help=text, description=text)
-    p.add_argument("action", nargs="?", default="list", choices=("list", "add", "remove"))
+    p.add_argument(
+        "action", nargs="?", default="list", choices=("list", "add", "remove", "site")
+    )
     p.add_argument("role", nargs="?", metavar="ROLLE", help="databaserollen (login)")
     p.add_argument("name", nargs="?", metavar="NAVN", help="navnet, rollen skriver under")
 

@@ -40,6 +40,7 @@ from projections.documents.render import html
 from projections.documents.render.layout import long_date, moment
 from projections.mail.compose import member_document
 from projections.site.pages import ENV, Site, error_page
+from projections.store.link_token import LINK_TOKEN
 
 PREFIX = "/medlem"
 HEADERS = {
@@ -214,6 +215,9 @@ def routes(minutes: Minutes, site: Site) -> list[Route]:
             )
         token = request.path_params["token"]
         now = datetime.now(UTC)
+        # On PostgreSQL the token goes with the save, for the server to check (the site's
+        # own role records only what a valid link allows: projections/store/postgres.py).
+        presented = LINK_TOKEN.set(token)
         try:
             if action == "remark":
                 kind = form.get("kind", "")
@@ -233,6 +237,8 @@ def routes(minutes: Minutes, site: Site) -> list[Route]:
             return page("Linket kan ikke bruges", str(e), 410 if e.status != "scope" else 403)
         except ChefforumError as e:
             return page("Det kunne ikke gemmes", " ".join(str(e).split()), 409)
+        finally:
+            LINK_TOKEN.reset(presented)
         # After a POST, a GET (the browser's reload sends nothing again).
         return RedirectResponse(f"?udfald={outcome}", status_code=303, headers=HEADERS)
 
