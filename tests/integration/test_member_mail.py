@@ -4,6 +4,7 @@ gets none of its content; a mail that cannot be delivered is shown and sent agai
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,7 +17,11 @@ from pypdf import PdfReader
 
 from domain.application import Minutes
 from domain.meeting.member_links import token_hash
-from projections.documents.referat import digest
+from projections.documents import interchange as ix
+from projections.documents.parse.markdown import decode as decode_markdown
+from projections.documents.referat import digest, document
+from projections.documents.render import markdown
+from projections.importing import import_document
 from projections.mail.mailing import send
 from projections.readmodels.runner import ReadModels
 from projections.store.connect import open_minutes
@@ -178,3 +183,29 @@ def test_the_approval_sheet_lists_who_approved_how_and_who_has_not(tmp_path: Pat
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Godkendt via personligt link" in text and "Cecilie Ravn" in text
     assert "Kontrolsum: " in text
+
+
+def test_via_link_is_written_and_read_back_in_json_and_markdown(
+    minutes: Minutes, tmp_path: Path
+) -> None:
+    mid = meeting_with_members(minutes)
+    hold(minutes, mid)
+    now = datetime.now(UTC)
+    token, _ = minutes.issue_member_link(mid, SECRETARY, "Bo Lind", "udkast", now, 14)
+    assert minutes.remark_via_link(mid, token, "1", "mindretalsudtalelse", "Imod.", now)
+    assert minutes.approve_via_link(mid, token, None, digest, now)
+    doc = document(minutes.get(mid).state)
+    data = ix.encode(doc)
+    assert b'"recorded_by"' not in data  # only what is set is written
+    assert json.loads(data)["meeting"]["approvals"][0]["via"] == "link"
+    assert json.loads(data)["meeting"]["items"][0]["remarks"][0]["via"] == "link"
+    back = decode_markdown(markdown.render(doc))
+    assert ix.encode(back) == data
+    other = open_minutes(str(tmp_path / "other.db"))
+    try:
+        again, _ = import_document(other, ix.decode(data), SECRETARY)
+        state = other.get(again).state
+        assert [a.via for a in state.approvals] == ["link"]
+        assert [r.via for r in state.items[0].remarks] == ["link"]
+    finally:
+        other.close()
