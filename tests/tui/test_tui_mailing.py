@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.members import MEMBERS, meeting_with_members
-from tests.tui.tui_pilot import notified, opened, running, settle
+from tests.tui.tui_pilot import FORUM, fill, notified, opened, running, settle
 
 
 @pytest.fixture
@@ -43,3 +43,28 @@ async def test_a_late_agenda_is_warned_of_and_m_sends_it_to_every_member(
     # Sent: opened again, the meeting warns no more.
     async with running(soon) as pilot:
         assert "Dagsordenen skulle være sendt" not in notified(pilot)
+
+
+async def test_a_members_address_is_kept_from_the_forum_screen(scheduled: str) -> None:
+    async with running(scheduled, open_meeting=False) as pilot:
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await fill(pilot, {"name": "Anne Holm", "email": "anne-uden-snabel-a"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "ikke en e-mailadresse" in notified(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await fill(pilot, {"name": "Anne Holm", "email": "anne.holm@example.dk"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = str(pilot.app.screen.query_one("#forum").render())
+        assert "Anne Holm <anne.holm@example.dk>, medlem" in shown
+    with opened(scheduled) as minutes:
+        forum = minutes.forum(FORUM)
+        assert forum is not None
+        assert [(m.name, m.email) for m in forum.state.members] == [
+            ("Anne Holm", "anne.holm@example.dk")
+        ]
