@@ -4,12 +4,15 @@ tests/integration/test_member_mail.py sends through a real SMTP server)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import asyncio
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.members import MEMBERS, meeting_with_members
+from chefforum_tui.widgets.preview import Preview
+from projections.documents.referat import digest
+from tests.members import MEMBERS, SECRETARY, hold, meeting_with_members
 from tests.tui.tui_pilot import FORUM, fill, notified, opened, running, settle
 
 
@@ -68,3 +71,24 @@ async def test_a_members_address_is_kept_from_the_forum_screen(scheduled: str) -
         assert [(m.name, m.email) for m in forum.state.members] == [
             ("Anne Holm", "anne.holm@example.dk")
         ]
+
+
+async def test_a_signature_given_through_a_link_shows_in_the_open_meeting(db: str) -> None:
+    with opened(db) as minutes:
+        mid = meeting_with_members(minutes)
+        hold(minutes, mid)
+    async with running(db, size=(200, 50)) as pilot:
+        preview = pilot.app.screen.query_one(Preview)
+        assert not any("personligt link" in line for line in preview.lines_shown)
+        # Meanwhile, on the site, Bo Lind signs through his link.
+        with opened(db) as minutes:
+            now = datetime.now(UTC)
+            token, _ = minutes.issue_member_link(mid, SECRETARY, "Bo Lind", "udkast", now, 14)
+            minutes.approve_via_link(mid, token, "Med forbehold.", digest, now)
+        for _ in range(100):  # the screen follows the store by itself
+            await settle(pilot)
+            text = " ".join(preview.lines_shown)
+            if "godkendt via personligt link" in text:
+                break
+            await asyncio.sleep(0.1)
+        assert "Godkendt af Bo Lind" in text and "(godkendt via personligt link)" in text
