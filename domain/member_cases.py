@@ -16,6 +16,7 @@ from domain.forum import Forum
 from domain.meeting.aggregate import Meeting, signers
 from domain.meeting.member_links import MAIL_KINDS, LinkStatus, MemberLink, find_link
 from domain.meeting.state import MeetingState, Participant
+from domain.text import nfc
 
 T = TypeVar("T")
 VIA_LINK = "link"
@@ -141,15 +142,17 @@ class MemberUseCases:
         """The member's protokolbemærkning or mindretalsudtalelse on an item; False when
         the same remark is there already (the form sent twice)."""
 
+        # A remark is one paragraph (as the CLI's): the form's line breaks become spaces.
+        said = " ".join(nfc(text).split())
+
         def command(m: Meeting) -> bool:
             link = valid_link(m.state, token, now, "remark")
             found = m.item_by_number(item)
             if any(
-                r.by == link.member and r.text == text.strip() and r.kind == kind
-                for r in found.remarks
+                r.by == link.member and r.text == said and r.kind == kind for r in found.remarks
             ):
                 return False
-            m.add_statement(link.member, found.id, link.member, text.strip(), kind, None, VIA_LINK)
+            m.add_statement(link.member, found.id, link.member, said, kind, None, VIA_LINK)
             return True
 
         return self.change(meeting_id, command)

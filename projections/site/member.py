@@ -151,7 +151,9 @@ def routes(minutes: Minutes, site: Site) -> list[Route]:
         return meeting_id, state, link
 
     def show(state: MeetingState, link: MemberLink, notice: str | None) -> Response:
-        member = next(p for p in state.participants if p.name == link.member)
+        member = next((p for p in state.participants if p.name == link.member), None)
+        if member is None:  # no longer a participant: the link has nothing to show
+            return page(*MESSAGES["revoked"], 410)
         agenda = state.status in ("draft", "published")
         doc = member_document(state, member, "dagsorden" if agenda else "udkast")
         signed = next((a for a in state.approvals if a.by == link.member), None)

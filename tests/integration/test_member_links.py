@@ -116,6 +116,10 @@ def test_a_remark_through_the_link_is_the_members_own_and_stored_once(
         }
         assert web.post(url, data=form).headers["location"] == "?udfald=bemaerkning"
         assert web.post(url, data=form).headers["location"] == "?udfald=uaendret"
+        # A textarea's lines (CR LF, as browsers send them) make one paragraph.
+        lines = {**form, "item": "2", "kind": "protokolbemærkning", "text": "Første.\r\nAnden."}
+        assert web.post(url, data=lines).headers["location"] == "?udfald=bemaerkning"
+    assert [r.text for r in app.get(mid).state.items[1].remarks] == ["Første. Anden."]
     (remark,) = app.get(mid).state.items[0].remarks
     assert (remark.by, remark.kind, remark.via, remark.recorded_by) == (
         "Cecilie Ravn",
