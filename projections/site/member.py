@@ -150,7 +150,15 @@ def routes(minutes: Minutes, site: Site) -> list[Route]:
             return page(title, message, 410)
         return meeting_id, state, link
 
-    def show(state: MeetingState, link: MemberLink, notice: str | None) -> Response:
+    def show(
+        state: MeetingState,
+        link: MemberLink,
+        notice: str | None,
+        problem: str | None = None,
+        typed: dict[str, str] | None = None,
+        status: int = 200,
+    ) -> Response:
+        """The page; after a refused form, with why (`problem`) and what was typed."""
         member = next((p for p in state.participants if p.name == link.member), None)
         if member is None:  # no longer a participant: the link has nothing to show
             return page(*MESSAGES["revoked"], 410)
@@ -185,6 +193,9 @@ def routes(minutes: Minutes, site: Site) -> list[Route]:
             title=f"{link.member} · {state.forum} {long_date(state.date)}",
             member=link.member,
             notice=notice,
+            problem=problem,
+            typed=typed or {},
+            unsaved=(typed or {}).get("text") or (typed or {}).get("reservation"),
             signature=signature,
             can_approve=can_approve,
             approve_note=approve_note,
@@ -193,7 +204,7 @@ def routes(minutes: Minutes, site: Site) -> list[Route]:
             items=items,
             body=body,
         )
-        return _html(text)
+        return _html(text, status)
 
     def get(request: Request) -> Response:
         found = opened(request)
@@ -238,7 +249,10 @@ def routes(minutes: Minutes, site: Site) -> list[Route]:
         except LinkRefused as e:
             return page("Linket kan ikke bruges", str(e), 410 if e.status != "scope" else 403)
         except ChefforumError as e:
-            return page("Det kunne ikke gemmes", " ".join(str(e).split()), 409)
+            # Nothing typed is lost: the page again, with why and the text as typed.
+            typed = {k: form.get(k, "") for k in ("text", "reservation")}
+            state = minutes.get(meeting_id).state
+            return show(state, link, None, " ".join(str(e).split()), typed, 409)
         finally:
             LINK_TOKEN.reset(presented)
         # After a POST, a GET (the browser's reload sends nothing again).

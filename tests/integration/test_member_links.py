@@ -72,7 +72,8 @@ def test_a_member_approves_with_a_reservation_through_their_link(
             "text": STATEMENT,
         }
         refused = web.post(url, data=remark)
-        assert refused.status_code == 409 and "godkendt" in refused.text
+        assert refused.status_code == 409 and "Referatet er godkendt" in refused.text
+        assert STATEMENT in refused.text  # what was typed is shown, not lost
     state = app.get(mid).state
     (signed,) = state.approvals
     assert (signed.by, signed.reservation, signed.via, signed.recorded_by) == (
