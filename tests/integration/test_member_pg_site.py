@@ -19,6 +19,7 @@ import psycopg
 import pytest
 
 from projections.store.connect import open_minutes, postgres_people
+from projections.tools.verify import verify
 from tests.conftest import PG_SERVER
 from tests.members import SECRETARY, drafts, hidden, hold, meeting_with_members, serving_logged
 
@@ -223,4 +224,6 @@ def test_the_site_as_its_own_role_records_a_members_approval(
             "WHERE topic = 'chefforum:MinutesApproved'"
         ).fetchone()
     assert row is not None and row[0] == site_role
+    problem, _ = verify(app)  # the chain the site's role wrote, and the signed digest
+    assert problem is None, problem
     app.close()
