@@ -944,6 +944,23 @@ END
 $f$
 """
 
+# A chain row from the site's role must be that of an event it has just written (and
+# may write): it cannot add rows that make the chain look broken.
+_SITE_CHAIN_FUNCTION = """
+CREATE OR REPLACE FUNCTION {s}.chefforum_site_chain() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog AS $f$
+BEGIN
+    IF {s}.chefforum_is_site() AND NOT EXISTS (
+            SELECT 1 FROM {events} WHERE notification_id = NEW.notification_id
+            AND db_user = session_user) THEN
+        RAISE EXCEPTION 'chefforum: siden skriver kun kæderækker for sine egne hændelser.'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$f$
+"""
+
 _SITE_STATEMENTS = (
     "CREATE TABLE IF NOT EXISTS {s}.chefforum_site_roles (role name PRIMARY KEY)",
     "REVOKE ALL ON {s}.chefforum_site_roles FROM PUBLIC",
@@ -957,6 +974,9 @@ _SITE_STATEMENTS = (
     _LINKS_FUNCTION,
     "CREATE OR REPLACE TRIGGER chefforum_links AFTER INSERT ON {events} "
     "FOR EACH ROW EXECUTE FUNCTION {s}.chefforum_links()",
+    _SITE_CHAIN_FUNCTION,
+    "CREATE OR REPLACE TRIGGER chefforum_site_chain BEFORE INSERT ON {chain} "
+    "FOR EACH ROW EXECUTE FUNCTION {s}.chefforum_site_chain()",
 )
 
 # What the site's role needs: reading everything it shows, adding events (the trigger

@@ -184,6 +184,9 @@ def test_the_site_role_records_only_what_a_valid_link_allows(
             "('h', 'i', 'm', 'Bo Lind', '{approve}', now() + interval '1 day', false, false)"
         ),
         "site roles": raw.refused("INSERT INTO {s}.chefforum_site_roles VALUES ('x')"),
+        "a chain row of no event of its own": raw.refused(
+            "INSERT INTO {s}.chefforum_chain VALUES (999999, %s, 1, 'h', 'l')", (m,)
+        ),
         "snapshots": raw.refused(
             "INSERT INTO {s}.chefforum_snapshots (originator_id, originator_version, topic, state) "
             "VALUES (%s, 1, 'x', 'x')",
@@ -196,6 +199,7 @@ def test_the_site_role_records_only_what_a_valid_link_allows(
     assert "ikke gyldigt til dette møde" in refusals["revoked"]
     assert "tillader ikke denne ændring" in refusals["another event"]
     assert "permission denied" in refusals["people"]
+    assert "kæderækker for sine egne hændelser" in refusals["a chain row of no event of its own"]
     raw.conn.close()
 
 
