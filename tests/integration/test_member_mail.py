@@ -16,6 +16,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from domain.application import Minutes
+from domain.forum_template import Member
 from domain.meeting.member_links import token_hash
 from projections.documents import interchange as ix
 from projections.documents.parse.markdown import decode as decode_markdown
@@ -26,6 +27,7 @@ from projections.mail.mailing import send
 from projections.readmodels.runner import ReadModels
 from projections.store.connect import open_minutes
 from tests.members import (
+    FORUM,
     MEMBERS,
     SECRET,
     SECRETARY,
@@ -209,3 +211,12 @@ def test_via_link_is_written_and_read_back_in_json_and_markdown(
         assert [r.via for r in state.items[0].remarks] == ["link"]
     finally:
         other.close()
+
+
+def test_a_participant_without_an_address_gets_the_forum_members(minutes: Minutes) -> None:
+    mid = meeting_with_members(minutes)
+    minutes.add_participant(mid, SECRETARY, "Dan Berg", role="substitute")
+    minutes.set_forum_member(SECRETARY, FORUM, Member(name="Dan Berg", email="dan@example.dk"))
+    addresses = {p.name: a for p, a in minutes.recipients(mid)}
+    assert addresses["Dan Berg"] == "dan@example.dk"
+    assert addresses["Bo Lind"] == MEMBERS["Bo Lind"]  # the participant's own comes first
