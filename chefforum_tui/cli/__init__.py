@@ -59,6 +59,10 @@ COMMANDS: dict[str, str | Command] = {
     "rebuild": "search:cmd_rebuild",
     "people": "people:cmd_people",
     **forums.COMMANDS,
+    # members.COMMANDS, by name: the mail modules are loaded by these commands only.
+    "send": "members:cmd_send",
+    "remind": "members:cmd_remind",
+    "links": "members:cmd_links",
     "serve": "site:cmd_serve",
     "site": "site:cmd_site",
 }

@@ -155,3 +155,8 @@ def test_tamper_matrix(tmp_path: Path) -> None:
 def test_tui_walk(tmp_path: Path) -> None:
     out = run(["bench.tui_walk", "--walks", "1", "--steps", "3"], tmp_path)
     assert '"failures": 0' in out
+
+
+def test_member_links(tmp_path: Path) -> None:
+    out = run(["bench.member_links", "--requests", "5", "--members", "3"], tmp_path)
+    assert "| Medlemmets side (HTTP) | 5 |" in out
