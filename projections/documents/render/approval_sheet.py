@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-import typst
 
 from domain.meeting.state import MeetingState
 from domain.text import nfc
@@ -76,6 +75,8 @@ def render_pdf(doc: ix.Document, pending: list[str]) -> bytes:
     ]
     data = {"title": _title(m), "words": {"page": pdf.PAGE, "of": pdf.OF}, "blocks": blocks}
     inputs = {"referat": nfc(msgspec.json.encode(data).decode("utf-8"))}
+    import typst  # loaded only when a sheet is typeset (as in pdf.py)
+
     out = typst.compile(
         pdf._template(),
         sys_inputs=inputs,
