@@ -314,9 +314,6 @@ class MeetingUseCases:
             lambda m: m.record_item_absence(actor, _item_id(m, item), name, reason, substitute),
         )
 
-    def add_remark(self, meeting_id: UUID, actor: str, item: ItemRef, by: str, text: str) -> None:
-        self.change(meeting_id, lambda m: m.add_remark(actor, _item_id(m, item), by, text))
-
     # -- approval and corrections ---------------------------------------------------------
 
     def sign_minutes(
