@@ -171,7 +171,8 @@ def _meetings(sub: Commands) -> None:
         p = sub.add_parser(name, help=text, description=text)
         p.add_argument("meeting", metavar="MØDE")
         if name != "publish":
-            p.add_argument("--at", type=_time, metavar="TT:MM", help="klokkeslæt")
+            when = "klokkeslæt (ellers nu, i mødets tidszone)"
+            p.add_argument("--at", type=_time, metavar="TT:MM", help=when)
 
     p = sub.add_parser(
         "decide",
