@@ -7,6 +7,7 @@ from datetime import date, time
 from typing import NoReturn, TypeAlias
 
 from chefforum_tui.cli import forum_parser, member_parser
+from chefforum_tui.cli.danish_argparse import DanishParser
 from chefforum_tui.cli.errors import UsageError
 from domain.forum import FORUM_ROLES
 from domain.meeting.state import ATTENDANCES, ITEM_KINDS, ROLES
@@ -17,7 +18,7 @@ PROG = "chefforum"
 IMPORT_FORMATS = ("json", "markdown", "text", "pdf")
 
 
-class Parser(argparse.ArgumentParser):
+class Parser(DanishParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 
