@@ -168,6 +168,17 @@ def item_pages(doc: ix.Document, *, agenda: bool = False) -> list[int]:
     return [layout.item_pages[i] for i in range(len(doc.meeting.items))]
 
 
+def screen_lines(doc: ix.Document, *, agenda: bool = False) -> list[str]:
+    """The referat's lines as the text export prints them, its pages run together (no
+    footers, no padding): what a screen shows of it (the TUI's preview and history)."""
+    out: list[str] = []
+    for page in _paginate(doc, agenda).pages:
+        if out:
+            out.append("")  # where a page broke, the blank line between blocks
+        out.extend(nfc(line.rstrip()) for line in page)
+    return out
+
+
 def render(doc: ix.Document, *, agenda: bool = False) -> str:
     """The whole referat: pages of exactly 60 lines, each ending with its footer ("Side
     2 af 9"; on a draft's pages with UDKAST at its left)."""
