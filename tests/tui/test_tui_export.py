@@ -115,3 +115,26 @@ async def test_the_dialog_writes_the_same_bytes_as_the_command_line(
         if fmt in ("text", "markdown", "html"):
             assert b"Kontrolsum: " in written.read_bytes()
         written.unlink()
+
+
+async def test_the_history_writes_the_version_as_the_command_line_at_that_position(
+    approved: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`x` in the history exports the referat as it stood at the change selected: the
+    bytes of `chefforum export --at N`, Kontrolsum included."""
+    monkeypatch.chdir(tmp_path)
+    with opened(approved) as minutes:
+        newest = minutes.get(only_meeting(minutes)).version
+    async with running(approved) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("up")  # the signature, before the correction
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await fill(pilot, {"file": "historik"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    written = (tmp_path / "historik.txt").read_bytes()
+    assert written == cli_export(approved, "--public", "--at", str(newest - 1))
+    assert b"Kontrolsum: " in written and b"Der var 3 for." not in written
