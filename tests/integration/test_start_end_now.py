@@ -82,4 +82,3 @@ def test_the_clock_is_read_in_the_meetings_zone(tmp_path: Path) -> None:
             assert (state.start, state.end) == (local, time(local.hour + 1, 35)), forum
     finally:
         minutes.close()
-
