@@ -36,7 +36,7 @@ from chefforum_tui.screens.search import SearchScreen
 from domain.application import Minutes
 from domain.errors import ChefforumError
 from domain.meeting.state import MeetingState
-from projections.documents.render.export import render
+from projections.documents.render.export import screen_lines
 from projections.readmodels.live import Follower
 from projections.store.connect import open_minutes
 
@@ -127,8 +127,8 @@ class ChefforumApp(App[None]):
             await outcome
 
     def render_preview(self, state: MeetingState) -> list[str]:
-        """The internal referat in the seed's Markdown layout, as exported."""
-        return render(state, "markdown").decode().splitlines()
+        """The internal referat as the text export prints it, without its pages."""
+        return screen_lines(state)
 
     def open_meeting(self, meeting_id: str, item_number: str | None = None) -> None:
         self.push_screen(MeetingScreen(UUID(meeting_id), item_number))

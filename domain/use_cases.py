@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
+from domain.clock import now_in
 from domain.errors import InvalidInput
 from domain.meeting.aggregate import Meeting, expect_unchanged
 from domain.meeting.corrections import header_correction
@@ -85,13 +86,23 @@ class MeetingUseCases:
     def end_meeting(self, meeting_id: UUID, actor: str, at: time | None = None) -> None:
         self.change(meeting_id, lambda m: m.end(actor, at))
 
-    def end_meeting_now(self, meeting_id: UUID, actor: str, now: time) -> None:
-        """End the meeting at the clock's time; a clock not past the recorded start (a
-        meeting kept after the fact) records no end time rather than a wrong one."""
+    def start_meeting_now(
+        self, meeting_id: UUID, actor: str, clock: Callable[[], datetime] | None = None
+    ) -> None:
+        """Start the meeting at the clock's time in the meeting's zone; on another day
+        than the meeting's (a meeting kept after the fact) no time rather than a wrong one."""
+        self.change(meeting_id, lambda m: m.start(actor, _clock_on_the_day(m, clock)))
+
+    def end_meeting_now(
+        self, meeting_id: UUID, actor: str, clock: Callable[[], datetime] | None = None
+    ) -> None:
+        """End the meeting at the clock's time in the meeting's zone; a clock on another
+        day or not past the recorded start (a meeting kept after the fact) records no end
+        time rather than a wrong one."""
 
         def end(m: Meeting) -> None:
-            start = m.state.start
-            m.end(actor, now if start is None or now > start else None)
+            now, start = _clock_on_the_day(m, clock), m.state.start
+            m.end(actor, now if now is None or start is None or now > start else None)
 
         self.change(meeting_id, end)
 
@@ -314,9 +325,6 @@ class MeetingUseCases:
             lambda m: m.record_item_absence(actor, _item_id(m, item), name, reason, substitute),
         )
 
-    def add_remark(self, meeting_id: UUID, actor: str, item: ItemRef, by: str, text: str) -> None:
-        self.change(meeting_id, lambda m: m.add_remark(actor, _item_id(m, item), by, text))
-
     # -- approval and corrections ---------------------------------------------------------
 
     def sign_minutes(
@@ -393,3 +401,9 @@ class MeetingUseCases:
                 at=at,
             ),
         )
+
+
+def _clock_on_the_day(m: Meeting, clock: Callable[[], datetime] | None) -> time | None:
+    """The wall-clock time in the meeting's zone, to the minute, on the meeting's day."""
+    now = now_in(m.state.time_zone, clock)
+    return now.time().replace(second=0, microsecond=0) if now.date() == m.state.date else None

@@ -104,8 +104,13 @@ def full_meeting(app: Minutes, actor: str = SECRETARY) -> tuple[UUID, dict[str, 
     )
     step(lambda m: m.record_item_absence(actor, ids["budget"], "Cecilie Ravn", "inhabil"))
     step(
-        lambda m: m.add_remark(
-            actor, ids["budget"], "Dan Berg", "V ønsker sin afvigende mening ført til protokols."
+        lambda m: m.add_statement(
+            actor,
+            ids["budget"],
+            "Dan Berg",
+            "V ønsker sin afvigende mening ført til protokols.",
+            "protokolbemærkning",
+            None,
         )
     )
     step(lambda m: m.record_decision(actor, ids["lukket"], "Grunden sælges til højestbydende."))

@@ -8,13 +8,14 @@ from pathlib import Path
 from uuid import UUID
 
 from chefforum_tui.cli.errors import UsageError
-from chefforum_tui.cli.output import safe_export, say
+from chefforum_tui.cli.output import say
 from domain.application import Minutes
 from projections.documents import interchange as ix
+from projections.documents.export_file import export_file
 from projections.documents.parse.markdown import Closed, Source, parse, store_parsed
 from projections.documents.parse.pdf import is_pdf
 from projections.documents.render import approval_sheet
-from projections.documents.render.export import render_meeting
+from projections.documents.safe_text import safe_export
 from projections.importing import import_document
 from projections.readmodels.audit import position_at
 from projections.store.connect import approval_checkpoint
@@ -25,23 +26,20 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         raise UsageError("en PDF skrives ikke til terminalen; angiv en fil med -o FIL")
     meeting_id = app.resolve(args.meeting)
     version = position_at(app, meeting_id, args.at) if args.at is not None else None
-    at = version if version is not None else app.get(meeting_id).version
-    signed = approval_checkpoint(app, meeting_id, at)  # the referat's Kontrolsum
     if args.format == "godkendelse":
+        at = version if version is not None else app.get(meeting_id).version
+        signed = approval_checkpoint(app, meeting_id, at)  # the sheet's Kontrolsum
         _approval_sheet(app, meeting_id, args, signed.printed if signed else None)
         return
     # The public view hides every item closed at any time, also at a position before.
-    data = render_meeting(
+    data = export_file(
         app,
         meeting_id,
         args.format,
         version=version,
         public_view=args.public,
         agenda_view=args.agenda,
-        checksum=signed.printed if signed else None,
     )
-    if args.format != "pdf":  # the PDF's text is data inside it, already shown as text
-        data = safe_export(data, args.format)
     if args.output:
         try:
             Path(args.output).write_bytes(data)

@@ -93,11 +93,20 @@ def cmd_publish(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_start(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    app.start_meeting(app.resolve(args.meeting), actor, args.at)
+    # Without --at: now, in the meeting's zone (on the meeting's day).
+    meeting_id = app.resolve(args.meeting)
+    if args.at is None:
+        app.start_meeting_now(meeting_id, actor)
+    else:
+        app.start_meeting(meeting_id, actor, args.at)
 
 
 def cmd_end(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    app.end_meeting(app.resolve(args.meeting), actor, args.at)
+    meeting_id = app.resolve(args.meeting)
+    if args.at is None:
+        app.end_meeting_now(meeting_id, actor)
+    else:
+        app.end_meeting(meeting_id, actor, args.at)
 
 
 def cmd_decide(app: Minutes, args: argparse.Namespace, actor: str) -> None:

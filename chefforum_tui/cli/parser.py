@@ -7,6 +7,7 @@ from datetime import date, time
 from typing import NoReturn, TypeAlias
 
 from chefforum_tui.cli import forum_parser, member_parser
+from chefforum_tui.cli.danish_argparse import DanishParser
 from chefforum_tui.cli.errors import UsageError
 from domain.forum import FORUM_ROLES
 from domain.meeting.state import ATTENDANCES, ITEM_KINDS, ROLES
@@ -17,7 +18,7 @@ PROG = "chefforum"
 IMPORT_FORMATS = ("json", "markdown", "text", "pdf")
 
 
-class Parser(argparse.ArgumentParser):
+class Parser(DanishParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 
@@ -171,7 +172,8 @@ def _meetings(sub: Commands) -> None:
         p = sub.add_parser(name, help=text, description=text)
         p.add_argument("meeting", metavar="MØDE")
         if name != "publish":
-            p.add_argument("--at", type=_time, metavar="TT:MM", help="klokkeslæt")
+            when = "klokkeslæt (ellers nu, i mødets tidszone)"
+            p.add_argument("--at", type=_time, metavar="TT:MM", help=when)
 
     p = sub.add_parser(
         "decide",

@@ -84,7 +84,7 @@ def remark(port: MeetingPort) -> None:
             Field("text", "Bemærkning (f.eks. en afvigende mening)", "area"),
         ],
         lambda v: port.save(
-            lambda minutes: minutes.add_remark(mid, actor, iid, v["by"], v["text"])
+            lambda minutes: minutes.add_statement(mid, actor, iid, v["by"], v["text"])
         ),
         submit="Tilføj",
     )

@@ -11,7 +11,8 @@ from chefforum_tui.screens.dialogs import Field, FormScreen
 from domain.application import Minutes
 from domain.errors import ChefforumError
 from domain.meeting.state import MeetingState
-from projections.documents.render.export import EXTENSIONS, render_meeting
+from projections.documents.export_file import export_file
+from projections.documents.render.export import EXTENSIONS
 
 if TYPE_CHECKING:
     from chefforum_tui.app import ChefforumApp
@@ -62,9 +63,9 @@ def export_dialog(app: ChefforumApp, meeting_id: UUID, version: int | None = Non
         path = export_path(values)
 
         def work(minutes: Minutes) -> Path:
-            # The public view hides every item that was closed at any time, also at a
-            # position before it was closed: the store, not the state shown, knows that.
-            data = render_meeting(
+            # The same bytes as `chefforum export` (Kontrolsum included). The public view
+            # hides every item closed at any time: the store, not the state shown, knows.
+            data = export_file(
                 minutes,
                 meeting_id,
                 values["format"],

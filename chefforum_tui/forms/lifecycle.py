@@ -117,7 +117,7 @@ def start(port: MeetingPort) -> None:
     ask_time(
         port,
         "Start mødet",
-        clock_time(),
+        clock_time(port.meeting.state.time_zone if port.meeting else None),
         lambda at: port.save(
             lambda minutes: minutes.start_meeting(mid, actor, at),
             lambda _: port.notify(f"Mødet er startet{f' kl. {at:%H:%M}' if at else ''}."),
@@ -132,7 +132,7 @@ def end(port: MeetingPort) -> None:
     if port.meeting is None:
         return
     mid, actor = port.meeting_id, port.actor
-    now, began = clock_time(), port.meeting.state.start
+    now, began = clock_time(port.meeting.state.time_zone), port.meeting.state.start
     after_start = began is None or now > began
     ask_time(
         port,

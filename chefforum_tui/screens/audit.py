@@ -29,7 +29,7 @@ from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.table_width import SizedTable, fit
 from chefforum_tui.widgets.preview import Preview
 from domain.application import Minutes
-from projections.documents.render.export import render
+from projections.documents.render.export import render, screen_lines
 from projections.readmodels.audit import Entry
 from projections.readmodels.runner import ReadModels
 from projections.tools.diff import diff
@@ -171,7 +171,7 @@ class AuditScreen(AppScreen[UUID | None]):
 
         def state_then(minutes: Minutes) -> list[str]:
             state = minutes.get(self.meeting_id, version=entry.position).state
-            return render(state, "markdown").decode().splitlines()
+            return screen_lines(state)  # the text, as the meeting's preview shows it
 
         anchor = f"Punkt {entry.item_number}:" if entry.item_number else None
         self.chef.store_call(state_then, lambda lines: preview.show(lines, anchor))

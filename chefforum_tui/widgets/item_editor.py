@@ -29,6 +29,7 @@ from chefforum_tui.widgets.fields import CommitField, CommitInput, CommitTextAre
 from domain.meeting.state import ITEM_KINDS, VOTE_LABELS, Item
 from domain.meeting.texts import SECTION_PREFIX, field_texts
 from domain.text import KLE_HINT, is_kle, kle_progress
+from projections.documents.render.layout import ENTERED_BY
 
 NO_KIND = "ingen"
 KIND_OPTIONS: list[tuple[str, object]] = [
@@ -66,7 +67,11 @@ def item_summaries(item: Item) -> dict[str, str]:
         f"{' (' + ', '.join(v.who) + ')' if v.who else ''}"
         for v in (item.decision.votes if item.decision else ())
     ]
-    remarks = [f"{r.by}: {r.text}" for r in item.remarks]
+    # Entered by a secretary for a member: says so, as the referat does.
+    remarks = [
+        f"{r.by}{ENTERED_BY}{r.recorded_by}): {r.text}" if r.recorded_by else f"{r.by}: {r.text}"
+        for r in item.remarks
+    ]
     absent = [
         f"{a.name}{' (' + a.reason + ')' if a.reason else ''}"
         f"{', stedfortræder ' + a.substitute if a.substitute else ''}"

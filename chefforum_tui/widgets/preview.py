@@ -1,4 +1,4 @@
-"""The live preview: the referat as it will be exported, drawn line by line.
+"""The live preview: the referat as the text export prints it, drawn line by line.
 
 Textual's Log renders only the visible lines, so a long referat scrolls as fast as a
 short one; lines are wrapped here to the widget's width (again when it is resized).
@@ -6,19 +6,30 @@ short one; lines are wrapped here to the widget's width (again when it is resize
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from textual.widgets import Log
 
+_RULE = re.compile(r"^[=-]+$")
+_FIELD = re.compile(r"^[^\s:][^:]{0,30}:\s+(?=\S)")  # "Mødedato:        Onsdag ..."
+_LIST = re.compile(r"^\s*(?:- |\d+\. )")
+
 
 def wrap(lines: list[str], width: int) -> list[str]:
+    """The text export's lines (80 columns) to the widget's width: a heading's underline
+    is cut, a line that goes on wraps under where its text began (a header field's value,
+    a list item's text, an indented line)."""
     out: list[str] = []
     for line in lines:
-        indent = " " * (
-            len(line) - len(line.lstrip(" -0123456789.")) if line[:1] in "-0123456789" else 0
-        )
+        if _RULE.match(line):
+            out.append(line[:width])
+            continue
+        lead = _FIELD.match(line) or _LIST.match(line)
+        indent = len(lead.group()) if lead else len(line) - len(line.lstrip(" "))
+        hanging = " " * min(indent, width // 2)
         out.extend(
-            textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False) or [" "]
+            textwrap.wrap(line, width, subsequent_indent=hanging, break_on_hyphens=False) or [" "]
         )
     return out
 

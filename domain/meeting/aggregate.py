@@ -36,7 +36,6 @@ from domain.meeting.state import (
     MeetingState,
     Participant,
     Recommendation,
-    Remark,
     Vote,
 )
 from domain.text import (
@@ -664,16 +663,6 @@ class Meeting(Outcomes, MemberPart, Aggregate):
             self.trigger_event(
                 ev.ItemAbsenceRecorded, actor=actor, item_id=item_id, absence=absence
             )
-
-    def add_remark(self, actor: str, item_id: UUID, by: str, text: str) -> None:
-        """Enter a protocol remark, such as a member's dissent, in the minutes."""
-        self._check_editable()
-        self._active_item(item_id)
-        remark = Remark(
-            by=required(by, "Hvem bemærkningen er fra"),
-            text=required(text, "Bemærkningen", multiline=True),
-        )
-        self.trigger_event(ev.RemarkAdded, actor=actor, item_id=item_id, remark=remark)
 
     # -- approval and corrections -------------------------------------------------------
 

@@ -240,7 +240,7 @@ class Outcomes:
         by = required(by, "Hvem bemærkningen er fra")
         remark = Remark(
             by=by,
-            text=required(text, "Bemærkningen"),
+            text=required(text, "Bemærkningen", multiline=True),
             kind=kind,  # type: ignore[arg-type]
             recorded_by=nfc_opt(recorded_by),
             via=via,

@@ -97,7 +97,7 @@ def test_a_meeting_built_command_by_command(tmp_path: Path) -> None:
     [
         (("new", "Chefforum", "20-05-2026"), 2, "ikke en dato"),
         (("new", "Chefforum", "2026-05-20", "--start", "9"), 2, "klokkeslæt"),
-        (("nonsense",), 2, "invalid choice"),
+        (("nonsense",), 2, "ugyldigt valg"),
         (("export", "Intet/2026-01-01"), 2, "Intet møde"),
         (("decide", "Chefforum/2026-06-17", "99", "x"), 2, "Punkt 99 findes ikke"),
         (("approve", "Chefforum/2026-06-17", "--by", "Karen Dahl"), 1, "ikke medlem"),

@@ -103,7 +103,7 @@ def ended(started: str) -> str:
             ],
         )
         remark = "Bo Lind ønsker sin afvigende mening ført til protokols."
-        minutes.add_remark(mid, ACTOR, "2", "Bo Lind", remark)
+        minutes.add_statement(mid, ACTOR, "2", "Bo Lind", remark)
         minutes.record_item_absence(mid, ACTOR, "2", "Anne Holm", "inhabil")
         minutes.end_meeting(mid, ACTOR)
     return started

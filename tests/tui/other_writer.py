@@ -49,7 +49,7 @@ def main(store: str, meeting_id: str, log: str, seed: str) -> int:
             out.flush()
             try:
                 if remark:
-                    minutes.add_remark(mid, OTHER, item.id, by, text)
+                    minutes.add_statement(mid, OTHER, item.id, by, text)
                 else:
                     minutes.write_section(mid, OTHER, item.id, OTHER_HEADING, text)
             except ChefforumError as e:  # logged intents that were not saved do no harm

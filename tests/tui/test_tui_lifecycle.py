@@ -35,7 +35,9 @@ async def test_publish_start_and_end_ask_the_time(
     UTC clock); the time typed is what is stored."""
     summer_afternoon = datetime(2026, 9, 2, 14, 5, tzinfo=UTC)  # 16:05 in Copenhagen
     monkeypatch.setenv("TZ", "UTC")
-    monkeypatch.setattr(lifecycle, "clock_time", lambda: clock_time(clock=lambda: summer_afternoon))
+    monkeypatch.setattr(
+        lifecycle, "clock_time", lambda zone: clock_time(zone, clock=lambda: summer_afternoon)
+    )
     before = len(stored(committee))
     async with running(committee) as pilot:
         # Karen founded the forum as its secretary; she chairs it too (to end and approve).

@@ -14,6 +14,8 @@ from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Vote
 from tests.builders import SECRETARY, full_meeting
 
+KIND = "protokolbemærkning"
+
 A = SECRETARY
 
 
@@ -40,7 +42,7 @@ def test_approved_minutes_take_only_corrections(minutes: Minutes) -> None:
         lambda m: m.write_section(A, ids["budget"], "Resumé", "Omskrevet."),
         lambda m: m.add_item(A, "Nyt punkt"),
         lambda m: m.record_votes(A, ids["budget"], []),
-        lambda m: m.add_remark(A, ids["budget"], "Anne Holm", "Sent."),
+        lambda m: m.add_statement(A, ids["budget"], "Anne Holm", "Sent.", KIND, None),
         lambda m: m.change_details(A, place="Et andet sted"),
         lambda m: m.add_participant(A, "Ny Person"),
         lambda m: m.withdraw_item(A, ids["budget"]),
@@ -82,7 +84,7 @@ def test_nothing_recorded_on_a_withdrawn_or_unknown_item(minutes: Minutes) -> No
     for command in (
         lambda m: m.record_decision(A, gone, "x"),
         lambda m: m.record_votes(A, gone, []),
-        lambda m: m.add_remark(A, gone, "Anne Holm", "x"),
+        lambda m: m.add_statement(A, gone, "Anne Holm", "x", KIND, None),
         lambda m: m.write_section(A, gone, "Resumé", "x"),
         lambda m: m.record_item_absence(A, gone, "Anne Holm", "afbud"),
         lambda m: m.add_attachment(A, gone, "x"),
@@ -136,7 +138,12 @@ def test_empty_titles_times_numbers_and_choices_are_refused(minutes: Minutes) ->
     refused(
         minutes, mid, lambda m: m.record_item_absence(A, item, "Anne Holm", "syg"), "fraværsgrund"
     )
-    refused(minutes, mid, lambda m: m.add_remark(A, item, "Anne Holm", "  "), "Bemærkningen")
+    refused(
+        minutes,
+        mid,
+        lambda m: m.add_statement(A, item, "Anne Holm", "  ", KIND, None),
+        "Bemærkningen",
+    )
     refused(
         minutes,
         mid,

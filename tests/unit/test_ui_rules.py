@@ -3,7 +3,7 @@ participant in one save, ending now), and the user's key file read without the U
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from chefforum_tui.keymap import ALL_TABLES, BY_ID, hint, keys_label, load_keys
@@ -39,11 +39,12 @@ def test_a_participant_is_edited_in_one_save(minutes: Minutes) -> None:
 def test_ending_now_records_no_end_before_the_start(minutes: Minutes) -> None:
     early = minutes.schedule(A, "Økonomiudvalget", date(2026, 9, 2), start=time(16))
     late = minutes.schedule(A, "Økonomiudvalget", date(2026, 9, 3), start=time(9))
-    for mid in (early, late):
+    for mid, day in ((early, 2), (late, 3)):
         minutes.add_item(mid, A, "Punkt")
         minutes.publish_agenda(mid, A)
         minutes.start_meeting(mid, A)
-        minutes.end_meeting_now(mid, A, time(10, 30))
+        # 10:30 in Copenhagen on the meeting's day.
+        minutes.end_meeting_now(mid, A, lambda d=day: datetime(2026, 9, d, 8, 30, tzinfo=UTC))
     assert minutes.get(early).state.end is None
     assert minutes.get(late).state.end == time(10, 30)
 

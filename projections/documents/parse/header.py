@@ -23,6 +23,9 @@ from projections.documents.parse.tokens import Heading, Paragraph, Reader, fail,
 from projections.documents.render import layout as lo
 
 _BULLET = re.compile(r"^\s*[-*•·▪–]\s+")  # not "1.": a header line may begin with a date
+# The mark of a draft as exported ("*** UDKAST – ikke godkendt ***", a PDF's page header
+# "UDKAST"): what the signatures say, not part of the header.
+_DRAFT = re.compile(rf"^[\s*]*(?:{lo.DRAFT}|{lo.DRAFT_MARK})[\s*]*$", re.IGNORECASE)
 # "**Mødedato** x", "**Mødedato:** x", "Mødedato: x", "Mødedato    x" (pdftotext -layout)
 _BOLD_FIELD = re.compile(r"^\*\*(?P<label>[^*]+?)\s*:?\s*\*\*\s*:?\s*(?P<value>.*)$")
 _FIELD = re.compile(r"^(?P<label>[A-ZÆØÅa-zæøå][\w æøåÆØÅ./-]{1,40}?)\s*:\s*(?P<value>.*)$")
@@ -288,6 +291,9 @@ class _Header:
         for line in lines:
             if not line.text.strip():
                 continue  # a line joined with the one below it (_open_parentheses_joined)
+            if _DRAFT.match(line.plain):
+                self.report.note(line.number, line.number, "udkast", "mærket som udkast")
+                continue
             if label and line.paragraph != label[1]:
                 label = (label[0], line.paragraph, False) if label[2] else None
             elif label:

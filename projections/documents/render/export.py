@@ -50,6 +50,12 @@ def render(
         CHECKSUM.reset(token)
 
 
+def screen_lines(state: MeetingState) -> list[str]:
+    """The internal referat of a state as the text export prints it, without its pages:
+    for a screen, where Markdown's source ("## **Punkt 6: ...**") is no reading."""
+    return text.screen_lines(document(state))
+
+
 def render_meeting(
     minutes: Minutes,
     meeting_id: UUID,

@@ -36,6 +36,8 @@ nav a { color: inherit; }
 }
 """.strip()
 
+DRAFT_STYLE = "color: #a00; border: 2px solid #a00; padding: .3rem .6rem; display: inline-block"
+
 _LIST_LINE = re.compile(r"^\s*(- |(\d+)\. )(.*)$")
 
 
@@ -103,6 +105,11 @@ def body(doc: ix.Document, *, agenda: bool = False) -> list[str]:
         match block:
             case lo.Title(text):
                 out.append(f"<header><h1>{escape(text)}</h1></header>")
+            case lo.Draft(text):
+                # Styled on the element: the stylesheet of signed minutes stays as it was.
+                out.append(
+                    f'<p class="draft" style="{DRAFT_STYLE}"><strong>{escape(text)}</strong></p>'
+                )
             case lo.Field(label, value):
                 if not open_fields:
                     out.append('<dl class="header">')

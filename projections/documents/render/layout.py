@@ -32,6 +32,10 @@ MONTHS = (
 )
 
 REFERAT = "REFERAT"
+# Under the title of a referat that nobody has signed yet, in every format but JSON
+# (whose keys the interchange format fixes): printed, it is not taken for the minutes.
+DRAFT = "UDKAST"
+DRAFT_MARK = f"{DRAFT} – ikke godkendt"
 AGENDA = "DAGSORDEN"
 DOCUMENT_TITLES = {"referat": REFERAT, "beslutningsprotokol": "BESLUTNINGSPROTOKOL"}
 
@@ -157,6 +161,13 @@ class Title:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """The draft mark under the title (DRAFT_MARK)."""
+
+    text: str = DRAFT_MARK
+
+
+@dataclass(frozen=True)
 class Field:
     label: str
     value: str
@@ -209,7 +220,7 @@ class Body:
     text: str
 
 
-Block = Title | Field | Heading | ItemHeading | Toc | Para | Note | Numbered | Body
+Block = Title | Draft | Field | Heading | ItemHeading | Toc | Para | Note | Numbered | Body
 
 
 def title_line(m: ix.Meeting, agenda: bool) -> str:
@@ -422,10 +433,19 @@ def closing(m: ix.Meeting) -> list[Block]:
     return out
 
 
-def blocks(doc: ix.Document, *, agenda: bool = False) -> list[Block]:
-    """The referat (or, with agenda, the dagsorden) of a document, block by block."""
+def is_draft(m: ix.Meeting, agenda: bool) -> bool:
+    """A referat is a draft until its first signature; a dagsorden is no referat."""
+    return not agenda and not m.approvals
+
+
+def blocks(doc: ix.Document, *, agenda: bool = False, draft: bool | None = None) -> list[Block]:
+    """The referat (or, with agenda, the dagsorden) of a document, block by block; a
+    draft (default: is_draft) is marked under the title."""
     m = doc.meeting
-    out: list[Block] = [Title(title_line(m, agenda)), *header(m)]
+    out: list[Block] = [Title(title_line(m, agenda))]
+    if is_draft(m, agenda) if draft is None else draft:
+        out.append(Draft())
+    out.extend(header(m))
     numbers = printed_numbers(m)
     if m.items:
         out.append(Heading(H_TOC, 2))

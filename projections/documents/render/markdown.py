@@ -63,6 +63,8 @@ def _block(block: lo.Block, pages: list[int]) -> str:
     match block:
         case lo.Title(text):
             return f"# {text}"
+        case lo.Draft(text):
+            return f"**{text}**"
         case lo.Field(label, value):
             return f"**{label}** {' '.join(value.split())}"
         case lo.Heading(text, level):

@@ -64,6 +64,8 @@ def _block(block: lo.Block) -> dict[str, Any]:
     match block:
         case lo.Title(text):
             return {"kind": "title", "text": text}
+        case lo.Draft(text):
+            return {"kind": "draft", "text": text}
         case lo.Field(label, value):
             return {"kind": "fields", "rows": [{"label": label, "value": value}]}
         case lo.Heading(text, level):
@@ -120,7 +122,9 @@ def blocks(doc: ix.Document, *, agenda: bool = False) -> list[dict[str, Any]]:
     m = doc.meeting
     content = msgspec.structs.replace(m, approvals=[], corrections=[])
     out: list[dict[str, Any]] = []
-    for block in lo.blocks(ix.Document(format=doc.format, meeting=content), agenda=agenda):
+    draft = lo.is_draft(m, agenda)  # judged on the meeting with its approvals
+    content_doc = ix.Document(format=doc.format, meeting=content)
+    for block in lo.blocks(content_doc, agenda=agenda, draft=draft):
         data = _block(block)
         if data["kind"] == "fields" and out and out[-1]["kind"] == "fields":
             out[-1]["rows"].extend(data["rows"])
@@ -136,6 +140,7 @@ def render(doc: ix.Document, *, agenda: bool = False) -> bytes:
     """The referat (or, with agenda, the dagsorden) as the bytes of a PDF file."""
     data = {
         "title": lo.title_line(doc.meeting, agenda),
+        "draft": lo.DRAFT if lo.is_draft(doc.meeting, agenda) else None,
         "words": {"page": PAGE, "of": OF},
         "blocks": blocks(doc, agenda=agenda),
     }

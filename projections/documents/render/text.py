@@ -101,6 +101,8 @@ def _chunks(block: lo.Block, pages: list[int]) -> list[Chunk]:
     match block:
         case lo.Title(text):
             return [Chunk(_underlined(text, "="))]
+        case lo.Draft(text):
+            return [Chunk(_wrap(f"*** {text} ***"))]
         case lo.Field(label, value):
             lead = f"{label}:".ljust(FIELD_INDENT)
             return [Chunk(_wrap(value, lead, " " * FIELD_INDENT))]
@@ -166,13 +168,28 @@ def item_pages(doc: ix.Document, *, agenda: bool = False) -> list[int]:
     return [layout.item_pages[i] for i in range(len(doc.meeting.items))]
 
 
+def screen_lines(doc: ix.Document, *, agenda: bool = False) -> list[str]:
+    """The referat's lines as the text export prints them, its pages run together (no
+    footers, no padding): what a screen shows of it (the TUI's preview and history)."""
+    out: list[str] = []
+    for page in _paginate(doc, agenda).pages:
+        if out:
+            out.append("")  # where a page broke, the blank line between blocks
+        out.extend(nfc(line.rstrip()) for line in page)
+    return out
+
+
 def render(doc: ix.Document, *, agenda: bool = False) -> str:
-    """The whole referat: pages of exactly 60 lines, each ending with its footer."""
+    """The whole referat: pages of exactly 60 lines, each ending with its footer ("Side
+    2 af 9"; on a draft's pages with UDKAST at its left)."""
     layout = _paginate(doc, agenda)
     total = len(layout.pages)
+    # A draft's every page says so at the foot's left, so no page passes for the minutes.
+    mark = lo.DRAFT if lo.is_draft(doc.meeting, agenda) else ""
     out = []
     for number, body in enumerate(layout.pages, start=1):
-        footer = f"Side {number} af {total}".center(WIDTH).rstrip()
+        footer = f"Side {number} af {total}".center(WIDTH)
+        footer = (mark + footer[len(mark) :]).rstrip()
         lines = [*body, *[""] * (BODY_LINES - len(body)), "", footer]
         out.append("\n".join(line.rstrip() for line in lines) + "\n")
     return nfc("\f".join(out))

@@ -1,0 +1,41 @@
+"""The bytes of an exported file: one function for the command line and the terminal UI.
+
+The referat is rendered from the store as it stood at a position (or now), with the
+store's checkpoint at its last signature printed as its Kontrolsum, without control
+characters (safe_text): what `chefforum export` writes, the export dialog saves.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain.application import Minutes
+from projections.documents.render.export import render_meeting
+from projections.documents.safe_text import safe_export
+from projections.store.connect import approval_checkpoint
+
+
+def export_file(
+    minutes: Minutes,
+    meeting_id: UUID,
+    fmt: str = "text",
+    *,
+    version: int | None = None,
+    public_view: bool = False,
+    agenda_view: bool = False,
+) -> bytes:
+    """The file `chefforum export` writes and the TUI's export dialog saves: the referat
+    (or the dagsorden) as it stood right after `version` (default: now), with its
+    Kontrolsum. The public view hides every item closed at any time (render_meeting)."""
+    at = version if version is not None else minutes.get(meeting_id).version
+    signed = approval_checkpoint(minutes, meeting_id, at)
+    data = render_meeting(
+        minutes,
+        meeting_id,
+        fmt,
+        version=version,
+        public_view=public_view,
+        agenda_view=agenda_view,
+        checksum=signed.printed if signed else None,
+    )
+    return safe_export(data, fmt)
