@@ -81,6 +81,7 @@ class LiveScreen(MeetingPortScreen):
 
     async def _show(self, view: View) -> None:
         self.meeting, self.headings, self.roles = view.meeting, view.headings, view.roles
+        self.members = view.members
         state = view.meeting.state
         self.title = f"{state.forum} {state.date:%d-%m-%Y}"
         start = f" · startet kl. {state.start:%H:%M}" if state.start else ""

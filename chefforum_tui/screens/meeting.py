@@ -114,6 +114,7 @@ class MeetingScreen(MeetingPortScreen):
         self.meeting = view.meeting
         self.headings = view.headings
         self.roles = view.roles
+        self.members = view.members
         state = view.meeting.state
         self.title = f"{state.forum} {state.date:%d-%m-%Y}"
         when = weekday_date(state.date)
@@ -262,7 +263,7 @@ class MeetingScreen(MeetingPortScreen):
         decisions.votes(self)
 
     def action_motion(self) -> None:
-        outcomes.motion(self)
+        decisions.votes(self, motion_first=True)
 
     def action_postpone_item(self) -> None:
         outcomes.postpone_item(self)
