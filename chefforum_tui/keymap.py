@@ -30,6 +30,7 @@ class Key:
     description: str  # Danish, as the footer, help and palette show it
     show: bool = False  # in the footer
     priority: bool = False
+    reason: str | None = None  # why the action cannot be done now (a screen's KEYS)
 
 
 # How many sections of an item have a go-to key (alt+1 ...), and how many ready phrases

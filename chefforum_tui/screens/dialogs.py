@@ -37,7 +37,7 @@ ModalScreen #fields { height: auto; max-height: 1fr; }
 ModalScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; }
 ModalScreen .buttons Button { margin-left: 2; }
 ModalScreen TextArea { height: 6; }
-ModalScreen Label { margin-top: 1; }
+ModalScreen Label { margin-top: 1; width: 100%; }
 ModalScreen.small > Vertical { max-height: 100%; padding: 0 1; border: round $accent; }
 ModalScreen.small .title { margin-bottom: 0; }
 ModalScreen.small Label { margin-top: 0; }

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from chefforum_tui.forms import attachments, corrections, decisions, export, items, lifecycle
@@ -21,6 +21,7 @@ from chefforum_tui.screens.live import LiveScreen
 from chefforum_tui.screens.meeting_base import MeetingPortScreen, View
 from chefforum_tui.widgets.choices import Listing
 from chefforum_tui.widgets.fields import CommitField
+from chefforum_tui.widgets.footer import KeyFooter
 from chefforum_tui.widgets.item_editor import ItemEditor
 from chefforum_tui.widgets.preview import Preview
 from domain.meeting.state import ATTENDANCE_LABELS, ROLE_LABELS, STATUS_LABELS, Participant
@@ -82,7 +83,7 @@ class MeetingScreen(MeetingPortScreen):
             with Horizontal(id="main"):
                 yield ItemEditor(id="editor")
                 yield Preview(id="preview")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Du er: {self.chef.actor}"

@@ -277,11 +277,7 @@ class MeetingPortScreen(AppScreen[Any]):
                 continue
             reason = self.unavailable(key.action.split("(")[0])
             if reason is not None:
-                described = replace(
-                    described,
-                    description=f"{described.description} — ikke muligt: {reason}",
-                    action=f"explain('{key.id}')",
-                )
+                described = replace(described, reason=reason, action=f"explain('{key.id}')")
             shown.append(described)
         return tuple(shown)
 
