@@ -42,8 +42,12 @@ def candidates(port: MeetingPort, groups: bool = False) -> list[Candidate]:
     """The participants, then the forum's members who are not (and their standing
     substitutes); with groups, the party groups after them."""
     found: list[tuple[str, str | None, str | None]] = []
+    parties = {m.name: m.party for m in port.members}
     if port.meeting is not None:
-        found += [(p.name, p.party, ROLE_LABELS[p.role]) for p in port.meeting.state.participants]
+        found += [
+            (p.name, p.party or parties.get(p.name), ROLE_LABELS[p.role])
+            for p in port.meeting.state.participants
+        ]
     for member in port.members:
         found.append((member.name, member.party, member.role))
         found += [(s, None, f"stedfortræder for {member.name}") for s in member.substitutes]

@@ -148,7 +148,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         return f"{spec.label} ({hint(spec.goto, app_keymap(self.app))})"
 
     def action_goto_field(self, key: str) -> None:
-        self.query_one(f"#field-{key}").focus()
+        self.set_focus(self.query_one(f"#field-{key}"))  # at once: the next key goes there
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -42,6 +42,7 @@ class Candidate:
     name: str
     note: str = ""
     party: str | None = None
+    group: bool = False  # a party group, found by its letter after the people
 
     @property
     def shown(self) -> str:
@@ -53,8 +54,8 @@ class Candidate:
         typed = folded(query).split()
         if not typed:
             return 0
-        words = folded(self.name).replace("-", " ").split()
-        if all(any(w.startswith(t) for w in words) for t in typed):
+        words = [] if self.group else folded(self.name).replace("-", " ").split()
+        if words and all(any(w.startswith(t) for w in words) for t in typed):
             return 0 if words[0].startswith(typed[0]) else 1
         if self.party is not None and len(typed) == 1 and folded(self.party) == typed[0]:
             return 2
@@ -74,7 +75,7 @@ def people(
     result = list(found.values())
     if groups:
         parties = dict.fromkeys(c.party for c in result if c.party)
-        result += [Candidate(p, "partigruppe", p) for p in parties if p not in found]
+        result += [Candidate(p, "partigruppe", p, group=True) for p in parties if p not in found]
     return result
 
 
