@@ -162,7 +162,11 @@ class PersonPicker(LineInput):
 
     def on_focus(self) -> None:
         self.matches.set_class(True, "-shown")
-        self.cursor_position = len(self.value)
+        self.arrive()
+
+    def arrive(self) -> None:
+        """A name already there is selected: a letter typed replaces it."""
+        self.select_all()
 
     def on_blur(self) -> None:
         self.matches.set_class(False, "-shown")
@@ -208,6 +212,10 @@ class PeoplePicker(PersonPicker):
 
     def hint(self) -> Content:
         return Content("Antal og ↵ og/eller forbogstaver og ↵ pr. navn; tomt ↵ går videre.")
+
+    def arrive(self) -> None:
+        """The cursor at the end, for one more name."""
+        self.cursor_position = len(self.value)
 
     def _taken(self, before: str, chosen: str) -> None:
         gap = " " if before else ""

@@ -18,6 +18,7 @@ from tests.tui.test_tui_live import BUDGET_DECISION, ROADS, Keys
 from tests.tui.tui_pilot import (
     ACTOR,
     FORUM,
+    notified,
     only_meeting,
     opened,
     recorded_since,
@@ -238,3 +239,15 @@ async def test_a_remark_without_a_name_comes_back_with_its_text(members: str) ->
         await pilot.press("alt+f", "a", "enter", "ctrl+s")
         await settle(pilot)
     assert recorded_since(members, before) == ["RemarkAdded"]
+
+
+async def test_a_signature_given_on_paper_is_chosen_by_typing(ended: str) -> None:
+    """The signer's field holds the first who may sign; a letter typed replaces it."""
+    async with running(ended, size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        assert pilot.app.focused is not None and pilot.app.focused.value == "Anne Holm"  # type: ignore[attr-defined]
+        await pilot.press("c", "enter", "ctrl+s")
+        await settle(pilot)
+        said = "Underskriften fra Cecilie Ravn, givet på papir, er registreret af Karen Dahl."
+        assert said in notified(pilot)
