@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import Button
+from textual.widgets import Button, Label
 
 from chefforum_tui.keymap import BY_ID
 from chefforum_tui.screens.dialogs import FormScreen
@@ -108,3 +108,17 @@ async def test_the_footer_shows_every_key_of_the_live_view(started: str, width: 
         assert all(
             line.cell_length <= footer.content_region.width for line in footer.lines(width - 2)
         )
+
+
+async def test_a_long_label_wraps_inside_the_dialog(started: str) -> None:
+    """The end-meeting dialog's label (the clock, the start, what empty means) is longer
+    than 80 columns: it takes two lines inside the border, not one cut at it."""
+    async with running(started, size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        (label,) = form.query(Label)
+        inside = form.query_one("#fields").content_region
+        assert label.region.height >= 2
+        assert inside.x <= label.region.x and label.region.right <= inside.right
