@@ -49,12 +49,32 @@ ModalScreen.small .buttons { margin-top: 0; }
 SMALL_HEIGHT = 36
 
 
-def fit(screen: ModalScreen[Any]) -> None:
-    """Compact widgets in a small terminal, so that fields and buttons fit."""
-    small = screen.app.size.height < SMALL_HEIGHT
+def fit(screen: ModalScreen[Any], small: bool | None = None) -> None:
+    """Compact widgets in a small terminal, or in a dialog too tall for a larger one (the
+    vote's seven fields at 120×40), so that fields and buttons fit."""
+    if small is None:
+        small = screen.app.size.height < SMALL_HEIGHT
+        if not small:
+            screen.call_after_refresh(_compact_if_cut, screen)
     screen.set_class(small, "small")
     for widget in screen.query("Input, TextArea, Select, Checkbox, Button"):
         widget.compact = small  # type: ignore[attr-defined]
+
+
+def _compact_if_cut(screen: ModalScreen[Any], tries: int = 5) -> None:
+    """Compact the dialog when its buttons fell on or below its border (once it has been
+    laid out)."""
+    buttons = screen.query(".buttons")
+    dialog = buttons.first().parent if buttons else None
+    if not isinstance(dialog, Widget):
+        return
+    box, row = dialog.region, buttons.first().region
+    if not (box and row):
+        if tries:
+            screen.call_after_refresh(_compact_if_cut, screen, tries - 1)
+        return
+    if row.bottom >= box.bottom:
+        fit(screen, small=True)
 
 
 SHORT = 30  # rows: a terminal below this gets the dialog without blank lines

@@ -122,3 +122,19 @@ async def test_a_long_label_wraps_inside_the_dialog(started: str) -> None:
         inside = form.query_one("#fields").content_region
         assert label.region.height >= 2
         assert inside.x <= label.region.x and label.region.right <= inside.right
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 36), (120, 40)])
+async def test_the_vote_dialog_shows_its_buttons_at_every_size(
+    started: str, size: tuple[int, int]
+) -> None:
+    """Seven fields are too tall for a dialog with borders at 40 rows: it drops them."""
+    async with running(started, size=size) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        for button in form.query(Button):
+            assert seen(pilot, button), button
