@@ -12,16 +12,25 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from chefforum_tui.keymap import (
+    ABSENCE_FORM_KEYS,
     ANYWHERE,
     APP_KEYS,
+    CHOICE_KEYS,
     CONFIRM_KEYS,
     FIELD_KEYS,
     FORM_KEYS,
     HELP_KEYS,
     IN_A_FIELD,
     IN_A_FORM,
+    IN_A_PICKER,
     IN_A_QUESTION,
+    IN_A_REMARK,
+    IN_AN_ABSENCE,
     IN_HELP,
+    IN_THE_VOTE,
+    PICKER_KEYS,
+    REMARK_FORM_KEYS,
+    VOTE_FORM_KEYS,
     Key,
     bindings,
     keys_label,
@@ -154,6 +163,10 @@ class ChefforumApp(App[None]):
             (ANYWHERE, APP_KEYS),
             (IN_A_FIELD, FIELD_KEYS),
             (IN_A_FORM, FORM_KEYS),
+            (IN_A_PICKER, (*PICKER_KEYS, *CHOICE_KEYS)),
+            (IN_THE_VOTE, VOTE_FORM_KEYS),
+            (IN_A_REMARK, REMARK_FORM_KEYS),
+            (IN_AN_ABSENCE, ABSENCE_FORM_KEYS),
             (IN_A_QUESTION, CONFIRM_KEYS),
             (IN_HELP, HELP_KEYS),
         ]
@@ -167,7 +180,10 @@ class ChefforumApp(App[None]):
         keys: tuple[Key, ...] = getattr(screen, "KEYS", ())
         for key in keys:
             shown = keys_label(key.id, self.key_overrides)
-            yield SystemCommand(key.description, f"Tast: {shown}", _runner(screen, key.action))
+            name = key.description
+            if key.reason is not None:
+                name = f"{name} — ikke muligt: {key.reason}"
+            yield SystemCommand(name, f"Tast: {shown}", _runner(screen, key.action))
         yield SystemCommand("Hjælp", "Vis alle taster", self.action_help)
         yield SystemCommand("Afslut", "Luk chefforum", self.action_quit)
 

@@ -30,6 +30,7 @@ class Key:
     description: str  # Danish, as the footer, help and palette show it
     show: bool = False  # in the footer
     priority: bool = False
+    reason: str | None = None  # why the action cannot be done now (a screen's KEYS)
 
 
 # How many sections of an item have a go-to key (alt+1 ...), and how many ready phrases
@@ -173,6 +174,49 @@ FORM_KEYS: tuple[Key, ...] = (
     Key("form.cancel", "escape", "cancel", "Fortryd formularen", True),
 )
 
+# The person pickers and letter choices of the dialogs (widgets/people.py).
+PICKER_KEYS: tuple[Key, ...] = (
+    Key("picker.take", "enter", "take", "Tag det fremhævede navn (tomt felt: videre)"),
+    Key("picker.next", "down", "move(1)", "Næste forslag"),
+    Key("picker.previous", "up", "move(-1)", "Forrige forslag"),
+)
+CHOICE_KEYS: tuple[Key, ...] = (
+    Key("choice.take", "enter", "take", "Videre til næste felt"),
+    Key("choice.next", "right,down", "move(1)", "Næste mulighed"),
+    Key("choice.previous", "left,up", "move(-1)", "Forrige mulighed"),
+)
+
+# Go to a field of the vote, remark and absence dialogs, from any field of the dialog:
+# with the key that opens the dialog, every field is two keys from the live view.
+VOTE_FORM_KEYS: tuple[Key, ...] = tuple(
+    Key(f"vote.{field}", keys, f"goto_field('{field}')", f"Gå til {label}")
+    for field, keys, label in (
+        ("for", "alt+f", "For"),
+        ("against", "alt+i", "Imod"),
+        ("abstain", "alt+u", "Undlod"),
+        ("blank", "alt+b", "Blank"),
+        ("text", "alt+t", "Forslagets tekst"),
+        ("by", "alt+s", "Stillet af"),
+        ("result", "alt+r", "Resultat"),
+    )
+)
+REMARK_FORM_KEYS: tuple[Key, ...] = tuple(
+    Key(f"remark.{field}", keys, f"goto_field('{field}')", f"Gå til {label}")
+    for field, keys, label in (
+        ("by", "alt+f", "Fra"),
+        ("text", "alt+b", "Bemærkning"),
+        ("kind", "alt+y", "Type"),
+    )
+)
+ABSENCE_FORM_KEYS: tuple[Key, ...] = tuple(
+    Key(f"absence.{field}", keys, f"goto_field('{field}')", f"Gå til {label}")
+    for field, keys, label in (
+        ("name", "alt+h", "Hvem"),
+        ("reason", "alt+g", "Grund"),
+        ("substitute", "alt+s", "Stedfortræder"),
+    )
+)
+
 CONFIRM_KEYS: tuple[Key, ...] = (
     Key("confirm.yes", "j", "answer(True)", "Svar ja", True),
     Key("confirm.no", "n,escape", "answer(False)", "Svar nej", True),
@@ -187,6 +231,10 @@ HELP_KEYS: tuple[Key, ...] = (
 ANYWHERE = "overalt"
 IN_A_FIELD = "i et tekstfelt"
 IN_A_FORM = "i en formular"
+IN_A_PICKER = "i et navnefelt eller et valg"
+IN_THE_VOTE = "i afstemningen"
+IN_A_REMARK = "i en bemærkning"
+IN_AN_ABSENCE = "ved fravær"
 IN_A_QUESTION = "ved et spørgsmål"
 IN_HELP = "i hjælpen"
 
@@ -200,6 +248,11 @@ ALL_TABLES: tuple[tuple[Key, ...], ...] = (
     SEARCH_KEYS,
     FIELD_KEYS,
     FORM_KEYS,
+    PICKER_KEYS,
+    CHOICE_KEYS,
+    VOTE_FORM_KEYS,
+    REMARK_FORM_KEYS,
+    ABSENCE_FORM_KEYS,
     CONFIRM_KEYS,
     HELP_KEYS,
 )
@@ -328,6 +381,12 @@ TOGETHER: tuple[tuple[tuple[Key, ...], ...], ...] = (
     (FIELD_KEYS, MEETING_KEYS, APP_KEYS),
     (FIELD_KEYS, LIVE_KEYS, APP_KEYS),
     (FORM_KEYS,),
+    (PICKER_KEYS, VOTE_FORM_KEYS, FORM_KEYS),
+    (PICKER_KEYS, REMARK_FORM_KEYS, FORM_KEYS),
+    (PICKER_KEYS, ABSENCE_FORM_KEYS, FORM_KEYS),
+    (CHOICE_KEYS, VOTE_FORM_KEYS, FORM_KEYS),
+    (CHOICE_KEYS, REMARK_FORM_KEYS, FORM_KEYS),
+    (CHOICE_KEYS, ABSENCE_FORM_KEYS, FORM_KEYS),
     (CONFIRM_KEYS,),
     (HELP_KEYS,),
 )

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
+from chefforum_tui.forms.decisions import candidates
 from chefforum_tui.forms.port import MeetingPort
 from chefforum_tui.screens.dialogs import Field
+from chefforum_tui.widgets.people import Candidate, PersonPicker, picker
 from domain.application import Minutes
 from domain.clock import clock_time
 from domain.forum import FORUM_ROLES
@@ -163,10 +165,7 @@ def approve(port: MeetingPort) -> None:
         )
         return
     mid, actor = port.meeting_id, port.actor
-    names: list[tuple[str, Any]] = [
-        (f"{name} (dig selv)" if name == actor else f"{name} – givet på papir", name)
-        for name in waiting
-    ]
+    names = [("dig selv" if name == actor else "givet på papir", name) for name in waiting]
     first = actor if actor in waiting else waiting[0]
 
     def sign(v: dict[str, Any]) -> None:
@@ -191,7 +190,11 @@ def approve(port: MeetingPort) -> None:
     port.form(
         "Underskriv referatet – en underskrift kan ikke fortrydes",
         [
-            Field("by", "Underskrift fra (andre end dig: givet på papir)", "select", first, names),
+            Field(
+                "by",
+                "Underskrift fra (andre end dig: givet på papir)",
+                widget=picker(PersonPicker, [Candidate(n, note) for note, n in names], first),
+            ),
             Field("reservation", "Forbehold (valgfrit)"),
         ],
         sign,
@@ -220,7 +223,7 @@ def roles(port: MeetingPort) -> None:
     port.form(
         f"Roller i {forum}",
         [
-            Field("person", "Navn", value=actor),
+            Field("person", "Navn", widget=picker(PersonPicker, candidates(port), actor)),
             Field(
                 "role",
                 "Rolle",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from chefforum_tui.forms.decisions import candidates
 from chefforum_tui.forms.port import MeetingPort
 from chefforum_tui.screens.dialogs import Field
+from chefforum_tui.widgets.people import PersonPicker, picker
 from domain.meeting.state import ATTENDANCE_LABELS, ROLE_LABELS, ROLES, Participant
 
 
@@ -18,6 +20,15 @@ def _attendance(value: str) -> Field:
     return Field("attendance", "Fremmøde", "select", value, options)
 
 
+def _substitute_for(port: MeetingPort, value: str) -> Field:
+    """The member a substitute stands in for, chosen by typing."""
+    return Field(
+        "substitute_for",
+        "Stedfortræder for (valgfrit)",
+        widget=picker(PersonPicker, candidates(port), value),
+    )
+
+
 def add_participant(port: MeetingPort) -> None:
     mid, actor = port.meeting_id, port.actor
     port.form(
@@ -28,7 +39,7 @@ def add_participant(port: MeetingPort) -> None:
             Field("party", "Parti", placeholder="f.eks. A"),
             _role("member"),
             _attendance("present"),
-            Field("substitute_for", "Stedfortræder for", placeholder="navn på medlemmet"),
+            _substitute_for(port, ""),
         ],
         lambda v: port.save(
             lambda minutes: minutes.add_participant(
@@ -76,7 +87,7 @@ def edit_participant(port: MeetingPort, person: Participant) -> None:
             Field("party", "Parti", value=person.party or ""),
             _role(person.role),
             _attendance(person.attendance),
-            Field("substitute_for", "Stedfortræder for", value=person.substitute_for or ""),
+            _substitute_for(port, person.substitute_for or ""),
             Field("remove", "Fjern deltageren fra mødet", "check", False),
         ],
         record,

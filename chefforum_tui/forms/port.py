@@ -12,6 +12,7 @@ from chefforum_tui.keymap import Keymap
 from chefforum_tui.screens.dialogs import Field
 from domain.application import Minutes
 from domain.errors import ChefforumError
+from domain.forum_template import Member
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Item
 
@@ -23,6 +24,7 @@ class MeetingPort(Protocol):
     meeting: Meeting | None  # as last loaded, to show and to offer choices from
     item_id: UUID | None  # the selected item
     headings: tuple[str, ...]  # the section headings the forum's template offers
+    members: tuple[Member, ...]  # the forum's members
 
     @property
     def actor(self) -> str: ...

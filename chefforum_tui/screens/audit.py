@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from chefforum_tui.forms.export import export_dialog
 from chefforum_tui.keymap import AUDIT_KEYS, app_keymap, bindings, hint
@@ -27,6 +27,7 @@ from chefforum_tui.screens.audit_detail import (
 )
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.table_width import SizedTable, fit
+from chefforum_tui.widgets.footer import KeyFooter
 from chefforum_tui.widgets.preview import Preview
 from domain.application import Minutes
 from projections.documents.render.export import render, screen_lines
@@ -85,7 +86,7 @@ class AuditScreen(AppScreen[UUID | None]):
                 pane.border_title = "Ændringen"
                 yield Static(no_change(), id="detail-text")
             yield Preview(id="preview")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.focus_home()
@@ -189,8 +190,10 @@ class AuditScreen(AppScreen[UUID | None]):
             return diff(old.decode(), new.decode()) or ["Ingen forskel i teksten siden da."]
 
         preview = self.query_one(Preview)
-        preview.border_title = f"Ændret siden position {position} ([-fjernet-] {{+tilføjet+}})"
-        self.chef.store_call(compare, lambda lines: preview.show(lines))
+        # A border title is cut where the pane ends: the legend is the text's first line.
+        preview.border_title = f"Ændret siden position {position}"
+        legend = "[-fjernet-] {+tilføjet+}"
+        self.chef.store_call(compare, lambda lines: preview.show([legend, "", *lines]))
 
     @on(DataTable.RowSelected)
     def row_selected(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -9,9 +10,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from chefforum_tui.keymap import CONFIRM_KEYS, FORM_KEYS, app_keymap, bindings, hint
+from chefforum_tui.keymap import (
+    CONFIRM_KEYS,
+    FORM_KEYS,
+    app_keymap,
+    bindings,
+    hint,
+    keys_of,
+)
 from chefforum_tui.widgets.choices import Check, Choice
 from chefforum_tui.widgets.fields import LineInput, ParagraphTextArea
 from domain.text import nfc
@@ -28,7 +37,7 @@ ModalScreen #fields { height: auto; max-height: 1fr; }
 ModalScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; }
 ModalScreen .buttons Button { margin-left: 2; }
 ModalScreen TextArea { height: 6; }
-ModalScreen Label { margin-top: 1; }
+ModalScreen Label { margin-top: 1; width: 100%; }
 ModalScreen.small > Vertical { max-height: 100%; padding: 0 1; border: round $accent; }
 ModalScreen.small .title { margin-bottom: 0; }
 ModalScreen.small Label { margin-top: 0; }
@@ -40,12 +49,32 @@ ModalScreen.small .buttons { margin-top: 0; }
 SMALL_HEIGHT = 36
 
 
-def fit(screen: ModalScreen[Any]) -> None:
-    """Compact widgets in a small terminal, so that fields and buttons fit."""
-    small = screen.app.size.height < SMALL_HEIGHT
+def fit(screen: ModalScreen[Any], small: bool | None = None) -> None:
+    """Compact widgets in a small terminal, or in a dialog too tall for a larger one (the
+    vote's seven fields at 120×40), so that fields and buttons fit."""
+    if small is None:
+        small = screen.app.size.height < SMALL_HEIGHT
+        if not small:
+            screen.call_after_refresh(_compact_if_cut, screen)
     screen.set_class(small, "small")
     for widget in screen.query("Input, TextArea, Select, Checkbox, Button"):
         widget.compact = small  # type: ignore[attr-defined]
+
+
+def _compact_if_cut(screen: ModalScreen[Any], tries: int = 5) -> None:
+    """Compact the dialog when its buttons fell on or below its border (once it has been
+    laid out)."""
+    buttons = screen.query(".buttons")
+    dialog = buttons.first().parent if buttons else None
+    if not isinstance(dialog, Widget):
+        return
+    box, row = dialog.region, buttons.first().region
+    if not (box and row):
+        if tries:
+            screen.call_after_refresh(_compact_if_cut, screen, tries - 1)
+        return
+    if row.bottom >= box.bottom:
+        fit(screen, small=True)
 
 
 SHORT = 30  # rows: a terminal below this gets the dialog without blank lines
@@ -99,6 +128,10 @@ class Field:
     options: list[tuple[str, Any]] = field(default_factory=list)
     placeholder: str = ""
     restrict: str | None = None
+    # A widget of its own (a person picker), made with the field's id.
+    widget: Callable[[str], Iterable[Widget]] | None = None
+    # The binding id of a key that goes to the field from anywhere in the form.
+    goto: str | None = None
 
 
 class FormScreen(ModalScreen[dict[str, Any] | None]):
@@ -114,6 +147,28 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.title_text = title
         self.fields = fields
         self.submit_label = submit
+        self._bind_goto_keys()
+
+    def _bind_goto_keys(self) -> None:
+        """Bind each field's go-to key (the user's keys.toml applies), before the form
+        is mounted: a go-to key may be typed right after the key that opened it."""
+        keymap = app_keymap(self.app)
+        for spec in self.fields:
+            if spec.goto is not None:
+                self._bindings.bind(
+                    ",".join(keys_of(spec.goto, keymap)),
+                    f"goto_field('{spec.key}')",
+                    spec.label,
+                    show=False,
+                )
+
+    def label(self, spec: Field) -> str:
+        if spec.goto is None:
+            return spec.label
+        return f"{spec.label} ({hint(spec.goto, app_keymap(self.app))})"
+
+    def action_goto_field(self, key: str) -> None:
+        self.set_focus(self.query_one(f"#field-{key}"))  # at once: the next key goes there
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -122,10 +177,12 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 for spec in self.fields:
                     widget_id = f"field-{spec.key}"
                     if spec.kind == "check":
-                        yield Check(spec.label, value=bool(spec.value), id=widget_id)
+                        yield Check(self.label(spec), value=bool(spec.value), id=widget_id)
                         continue
-                    yield Label(spec.label)
-                    if spec.kind == "select":
+                    yield Label(self.label(spec))
+                    if spec.widget is not None:
+                        yield from spec.widget(widget_id)
+                    elif spec.kind == "select":
                         yield Choice(
                             spec.options, value=spec.value, allow_blank=False, id=widget_id
                         )

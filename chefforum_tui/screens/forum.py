@@ -12,11 +12,12 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from chefforum_tui.keymap import FORUM_KEYS, bindings
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.dialogs import Field, FormScreen
+from chefforum_tui.widgets.footer import KeyFooter
 from domain.application import Minutes
 from domain.errors import RuleViolation
 from domain.forum_template import (
@@ -62,7 +63,7 @@ class ForumScreen(AppScreen[None]):
         yield Header()
         with VerticalScroll():
             yield Static("", id="forum")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.forum

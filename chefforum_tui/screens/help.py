@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from chefforum_tui.keymap import HELP_KEYS, Key, Keymap, bindings, hint, keys_file
-from chefforum_tui.screens.dialogs import DIALOG_CSS, SHORT
+from chefforum_tui.screens.dialogs import DIALOG_CSS, SHORT, fit
 from chefforum_tui.screens.help_layout import HelpRow, help_lines, help_rows
 
 
@@ -66,6 +66,9 @@ class HelpScreen(ModalScreen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < SHORT, "short")
+
+    def on_mount(self) -> None:
+        fit(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):

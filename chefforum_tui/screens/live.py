@@ -13,7 +13,7 @@ from uuid import UUID
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from chefforum_tui.forms import decisions
@@ -21,7 +21,8 @@ from chefforum_tui.keymap import LIVE_KEYS, PHRASE_KEYS, Key, bindings, hint
 from chefforum_tui.screens.meeting_base import MeetingPortScreen, View
 from chefforum_tui.widgets.choices import Listing
 from chefforum_tui.widgets.fields import CommitTextArea
-from chefforum_tui.widgets.item_editor import item_summaries
+from chefforum_tui.widgets.footer import KeyFooter
+from chefforum_tui.widgets.recorded import Recorded
 from domain.meeting.phrases import decision_phrases
 from domain.meeting.state import STATUS_LABELS, Item
 
@@ -53,7 +54,7 @@ class LiveScreen(MeetingPortScreen):
     LiveScreen #live-info { height: 1fr; max-height: 40%; color: $text-muted; }
     LiveScreen .heading { text-style: bold; color: $accent; width: 100%; }
     LiveScreen #decision { height: 2fr; min-height: 5; }
-    LiveScreen #live-summary { height: auto; max-height: 4; color: $text; }
+    LiveScreen #live-recorded { margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
@@ -68,8 +69,8 @@ class LiveScreen(MeetingPortScreen):
                     yield Static("", id="live-sections", markup=False)
                 yield Label("Beslutning", id="live-phrases", classes="heading", markup=False)
                 yield CommitTextArea("decision", id="decision")
-                yield Static("", id="live-summary", markup=False)
-        yield Footer()
+                yield Recorded(id="live-recorded")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Du er: {self.chef.actor} · referat under mødet"
@@ -81,6 +82,7 @@ class LiveScreen(MeetingPortScreen):
 
     async def _show(self, view: View) -> None:
         self.meeting, self.headings, self.roles = view.meeting, view.headings, view.roles
+        self.members = view.members
         state = view.meeting.state
         self.title = f"{state.forum} {state.date:%d-%m-%Y}"
         start = f" · startet kl. {state.start:%H:%M}" if state.start else ""
@@ -125,12 +127,7 @@ class LiveScreen(MeetingPortScreen):
         self.query_one("#live-title", Label).update(f"Punkt {number}. {item.title}{flags}")
         self.query_one("#live-recommendation", Static).update(recommendation_text(item))
         self.query_one("#live-sections", Static).update(sections_text(item))
-        summary = item_summaries(item)
-        self.query_one("#live-summary", Static).update(
-            f"Afstemning: {summary['votes']}\n"
-            f"Bemærkninger: {summary['remarks']}\n"
-            f"Fravær: {summary['absent']}"
-        )
+        self.query_one("#live-recorded", Recorded).show(item)
         decision = self.query_one("#decision", CommitTextArea)
         decision.refill(item.id, item.decision.text if item.decision else "")
         decision.disabled = self.unavailable("edit_item") is not None

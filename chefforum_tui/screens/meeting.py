@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from chefforum_tui.forms import (
@@ -29,6 +29,7 @@ from chefforum_tui.screens.live import LiveScreen
 from chefforum_tui.screens.meeting_base import MeetingPortScreen, View
 from chefforum_tui.widgets.choices import Listing
 from chefforum_tui.widgets.fields import CommitField
+from chefforum_tui.widgets.footer import KeyFooter
 from chefforum_tui.widgets.item_editor import ItemEditor
 from chefforum_tui.widgets.preview import Preview
 from domain.clock import now_in
@@ -92,7 +93,7 @@ class MeetingScreen(MeetingPortScreen):
             with Horizontal(id="main"):
                 yield ItemEditor(id="editor")
                 yield Preview(id="preview")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Du er: {self.chef.actor}"
@@ -124,6 +125,7 @@ class MeetingScreen(MeetingPortScreen):
         self.meeting = view.meeting
         self.headings = view.headings
         self.roles = view.roles
+        self.members = view.members
         state = view.meeting.state
         self.title = f"{state.forum} {state.date:%d-%m-%Y}"
         when = weekday_date(state.date)
@@ -282,7 +284,7 @@ class MeetingScreen(MeetingPortScreen):
         decisions.votes(self)
 
     def action_motion(self) -> None:
-        outcomes.motion(self)
+        decisions.votes(self, motion_first=True)
 
     def action_postpone_item(self) -> None:
         outcomes.postpone_item(self)

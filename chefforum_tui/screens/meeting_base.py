@@ -25,6 +25,7 @@ from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from chefforum_tui.widgets.fields import Commit, CommitField
 from domain.application import Minutes
 from domain.errors import ChefforumError
+from domain.forum_template import Member
 from domain.meeting.actions import unavailable
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Item
@@ -42,6 +43,7 @@ class View:
     headings: tuple[str, ...]
     preview: list[str]
     roles: tuple[str, ...]  # the user's roles in the meeting's forum
+    members: tuple[Member, ...] = ()  # the forum's, to choose among in the forms
 
 
 class MeetingPortScreen(AppScreen[Any]):
@@ -55,6 +57,7 @@ class MeetingPortScreen(AppScreen[Any]):
         self.meeting: Meeting | None = None
         self.headings: tuple[str, ...] = ()
         self.roles: tuple[str, ...] = ()
+        self.members: tuple[Member, ...] = ()
         self.item_id = item_id
         self._refresh_waiting = False  # a refresh after others' changes waits its turn
 
@@ -74,6 +77,7 @@ class MeetingPortScreen(AppScreen[Any]):
                 headings or sections_for(minutes, meeting.state),
                 render(meeting.state) if render is not None else [],
                 tuple(forum.state.roles.get(actor, ())) if forum else (),
+                tuple(forum.state.members) if forum else (),
             )
 
         return load
@@ -273,11 +277,7 @@ class MeetingPortScreen(AppScreen[Any]):
                 continue
             reason = self.unavailable(key.action.split("(")[0])
             if reason is not None:
-                described = replace(
-                    described,
-                    description=f"{described.description} — ikke muligt: {reason}",
-                    action=f"explain('{key.id}')",
-                )
+                described = replace(described, reason=reason, action=f"explain('{key.id}')")
             shown.append(described)
         return tuple(shown)
 

@@ -14,12 +14,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from chefforum_tui.keymap import MEETINGS_KEYS, app_keymap, bindings, hint
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.dialogs import Field, FormScreen
 from chefforum_tui.screens.table_width import SizedTable, fit
+from chefforum_tui.widgets.footer import KeyFooter
 from domain.application import MeetingSummary
 from projections.templates import new_meeting
 
@@ -64,7 +65,7 @@ class MeetingsScreen(AppScreen[None]):
         yield Input(placeholder=f"Filtrér: forum, dato eller status ({key})", id="filter")
         yield Static("", id="empty")
         yield SizedTable(cursor_type="row", zebra_stripes=True, id="meetings")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Du er: {self.chef.actor}"

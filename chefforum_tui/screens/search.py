@@ -6,11 +6,12 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Static
 
 from chefforum_tui.keymap import SEARCH_KEYS, bindings
 from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.table_width import SizedTable, fit
+from chefforum_tui.widgets.footer import KeyFooter
 from domain.application import Minutes
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.search import Hit
@@ -56,7 +57,7 @@ class SearchScreen(AppScreen[tuple[str, str] | None]):
         yield Checkbox("Intern visning (også lukkede punkters indhold)", id="internal")
         yield Static("", id="status")
         yield SizedTable(cursor_type="row", zebra_stripes=True, id="hits")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

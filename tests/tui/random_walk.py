@@ -277,11 +277,13 @@ class Walk:
         if not isinstance(self.screen, FormScreen):
             raise WalkFailure(f"the remark key opened no form: {self.screen}")
         item_id = self._item_below()
-        by = self.screen.query_one("#field-by", Select).value
         if self.rng.random() < 0.6:
+            # A participant, chosen by typing the name whole (the picker takes it on enter).
+            by = self.rng.choice(self.minutes.get(self.mid).state.participants).name
             text = " ".join(self.rng.choice(WORDS) for _ in range(3))
-            await self.press("tab", *[{" ": "space"}.get(c, c) for c in text], "ctrl+s")
-            self.model.remarks.add((item_id, str(by), text))
+            name, words = ([{" ": "space"}.get(c, c) for c in t] for t in (by, text))
+            await self.press(*name, "enter", *words, "ctrl+s")
+            self.model.remarks.add((item_id, by, text))
         else:
             await self.press("escape")
 

@@ -7,7 +7,6 @@ import pytest
 
 from tests.tui.tui_pilot import (
     BUDGET,
-    choose,
     fill,
     meeting_screen,
     notified,
@@ -17,7 +16,6 @@ from tests.tui.tui_pilot import (
     running,
     settle,
     stored,
-    tab_to,
     type_text,
 )
 
@@ -34,27 +32,19 @@ async def test_vote_remark_and_absence(started: str) -> None:
         assert screen.meeting.item(screen.item_id).title == BUDGET
         await pilot.press("v")
         await settle(pilot)
-        await fill(
-            pilot,
-            {
-                "for_count": "2",
-                "for_who": "Anne Holm, Cecilie Ravn",
-                "against_count": "1",
-                "against_who": "Bo Lind",
-            },
-        )
+        await fill(pilot, {"for": "2: Anne Holm, Cecilie Ravn", "against": "1: Bo Lind"})
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
-        await choose(pilot, "by", 1)  # Bo Lind
-        await tab_to(pilot, "field-text")
+        await type_text(pilot, "bo")
+        await pilot.press("enter")  # Bo Lind, and on to the text
         await type_text(pilot, REMARK)
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
-        await choose(pilot, "reason", 2)  # inhabil
+        await pilot.press("a", "enter", "i")  # Anne Holm, inhabil
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert recorded_since(started, before) == [

@@ -146,7 +146,7 @@ async def test_keys_typed_ahead_land_where_the_focus_went(started: str) -> None:
         assert meeting_screen_below(pilot).query_one("#decision").text == "Ok"
         await burst(pilot, "escape")
         await burst(pilot, "m")  # (keys typed while a screen opens are Textual's to route)
-        await burst(pilot, "tab", "H", "e", "j", "ctrl+s")  # from a choice to the text
+        await burst(pilot, "a", "enter", "H", "e", "j", "ctrl+s")  # a name, then the text
     assert recorded_since(started, before) == [
         "RecommendationDrafted",
         "RecommendationDrafted",

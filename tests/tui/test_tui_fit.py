@@ -1,15 +1,17 @@
 """Screens that fit the terminal: at 80×24 the export dialog shows every field and both
-buttons; the help cuts no column at 80 or 120 columns and lists each key once."""
+buttons; the help cuts no column at 80 or 120 columns, lists each key once and says why
+an action cannot be done once per reason; the footer wraps rather than cuts."""
 
 from __future__ import annotations
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import Button
+from textual.widgets import Button, Label
 
 from chefforum_tui.keymap import BY_ID
 from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.help import HelpScreen, KeyList
+from chefforum_tui.widgets.footer import KeyFooter
 from tests.tui.tui_pilot import running, settle
 
 
@@ -72,3 +74,67 @@ async def test_help_cuts_nothing_and_lists_each_key_once(started: str, width: in
             ("ctrl+s", ("meeting.commit", "field.commit"))
         ]
         assert len({(row.keys, row.description) for row in screen.rows}) == len(screen.rows)
+
+
+async def test_help_groups_what_cannot_be_done_under_its_reason_once(started: str) -> None:
+    """The meeting is under way: publishing and starting cannot be done, each said once,
+    with its key under the reason; no key is split over two lines."""
+    async with running(started, size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, HelpScreen)
+        keys = screen.query_one(KeyList)
+        lines = [line.plain for line in keys.lines(keys.content_region.width)]
+        published = "Ikke muligt nu: dagsordenen er allerede udsendt"
+        assert lines.count(published) == 1
+        after = lines[lines.index(published) + 1].split()
+        assert after[:3] == ["p", "Udsend", "dagsorden"]
+        assert not any("ikke muligt" in line for line in lines)  # not repeated per key
+        shown = {word for line in lines for word in line.split()}
+        for row in screen.rows:
+            assert set(row.key_lines) <= shown, row  # "ctrl+down", never "ctrl+dow"
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_footer_shows_every_key_of_the_live_view(started: str, width: int) -> None:
+    async with running(started, size=(width, 24)) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        footer = pilot.app.screen.query_one(KeyFooter)
+        text = " ".join(line.plain for line in footer.lines(footer.content_region.width))
+        for description in ("Næste punkt", "Afstemning", "Bemærkning", "Fravær", "Hjælp"):
+            assert description in text
+        assert all(
+            line.cell_length <= footer.content_region.width for line in footer.lines(width - 2)
+        )
+
+
+async def test_a_long_label_wraps_inside_the_dialog(started: str) -> None:
+    """The end-meeting dialog's label (the clock, the start, what empty means) is longer
+    than 80 columns: it takes two lines inside the border, not one cut at it."""
+    async with running(started, size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        (label,) = form.query(Label)
+        inside = form.query_one("#fields").content_region
+        assert label.region.height >= 2
+        assert inside.x <= label.region.x and label.region.right <= inside.right
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 36), (120, 40)])
+async def test_the_vote_dialog_shows_its_buttons_at_every_size(
+    started: str, size: tuple[int, int]
+) -> None:
+    """Seven fields are too tall for a dialog with borders at 40 rows: it drops them."""
+    async with running(started, size=size) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        for button in form.query(Button):
+            assert seen(pilot, button), button

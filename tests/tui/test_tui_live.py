@@ -71,7 +71,7 @@ async def test_six_items_minuted_live_in_few_keys(six_items: str) -> None:
         assert pilot.app.focused is not None and pilot.app.focused.id == "decision"
         await press("ctrl+down")
         await press("f6")  # 3. Taget til efterretning.
-        await press("ctrl+f")  # an absence: Anne Holm, afbud (the form's first choices)
+        await press("ctrl+f", "a", "enter")  # an absence: Anne Holm, afbud (the first reason)
         await press("ctrl+s")
         await press("ctrl+down")
         await press("f7")  # 4. Drøftet.

@@ -1,6 +1,7 @@
 """Snapshots of the screens a user sees, at 80×24 and 120×40: the meeting list, the meeting,
-the live view,
-its history with the detail pane, the export dialog and the help. The SVGs are kept in
+the live view (also with a vote, a remark and an absence recorded), its history with the
+detail pane, the export dialog, the vote, remark and absence dialogs with a long name
+picked, and the help. The SVGs are kept in
 __snapshots__; after a deliberate change of a screen, look at the new ones and accept them
 with `pytest tests/tui/test_tui_snapshots.py --snapshot-update`.
 
@@ -21,6 +22,8 @@ import pytest
 from textual.pilot import Pilot
 
 from chefforum_tui.app import ChefforumApp
+from domain.forum_template import Member
+from domain.meeting.state import Vote
 from tests.tui.tui_pilot import ACTOR, BUDGET, FORUM, opened, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -174,3 +177,97 @@ def test_live_view(snap_compare: Snap, meeting: str, size: tuple[int, int]) -> N
     field's cursor blinks, which a picture cannot hold.)"""
     pressed = keys("enter", "down", "l", "escape")
     assert snap_compare(app(meeting), terminal_size=size, run_before=pressed)
+
+
+LONG_NAME = "Marie-Louise Østergaard-Christiansen"
+
+
+@pytest.fixture
+def recorded(meeting: str) -> str:
+    """The meeting with the forum's members and their parties (one with a long name, who
+    is not at the meeting), and on Budgetopfølgning a vote with names, a protocol remark
+    and an absence with its reason."""
+    with opened(meeting) as minutes:
+        for name, party in (
+            ("Anne Holm", "A"),
+            ("Bo Lind", "V"),
+            ("Cecilie Ravn", "F"),
+            (LONG_NAME, "C"),
+        ):
+            minutes.set_forum_member(
+                ACTOR, FORUM, Member(name=name, party=party, substitutes=("Søren Krog",))
+            )
+        minutes.record_votes(
+            MEETING_ID,
+            ACTOR,
+            "2",
+            [
+                Vote(option="for", count=2, who=("Anne Holm", "Cecilie Ravn")),
+                Vote(option="against", count=1, who=("Bo Lind",)),
+            ],
+        )
+        minutes.add_statement(
+            MEETING_ID,
+            ACTOR,
+            "2",
+            "Bo Lind",
+            "Bo Lind ønsker sin afvigende mening ført til protokols, da mindreforbruget "
+            "burde gå til vejene.",
+        )
+        minutes.record_member_absence(MEETING_ID, ACTOR, "2", LONG_NAME, "inhabil")
+    return meeting
+
+
+def steady(*pressed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """As keys(), then the cursors stop blinking (a picture holds one state)."""
+    run = keys(*pressed)
+
+    async def then(pilot: Pilot[None]) -> None:
+        await run(pilot)
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False  # type: ignore[attr-defined]
+        await settle(pilot)
+
+    return then
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_live_view_with_a_vote_a_remark_and_an_absence(
+    snap_compare: Snap, recorded: str, size: tuple[int, int]
+) -> None:
+    """What was recorded on the item is under the decision, wrapped at words."""
+    pressed = keys("enter", "down", "l", "escape")
+    assert snap_compare(app(recorded), terminal_size=size, run_before=pressed)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_vote_dialog_with_a_long_name(
+    snap_compare: Snap, recorded: str, size: tuple[int, int]
+) -> None:
+    """For: the long name taken; Imod: "b" typed, the matches under the field."""
+    pressed = steady("enter", "down", "l", "ctrl+t", "ctrl+a", "m", "enter", "alt+i", "ctrl+a", "b")
+    assert snap_compare(app(recorded), terminal_size=size, run_before=pressed)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_remark_dialog_with_a_long_name(
+    snap_compare: Snap, recorded: str, size: tuple[int, int]
+) -> None:
+    pressed = steady("enter", "down", "l", "ctrl+r", "m", "enter", "alt+y", "m")
+    assert snap_compare(app(recorded), terminal_size=size, run_before=pressed)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_absence_dialog_with_a_long_name(
+    snap_compare: Snap, recorded: str, size: tuple[int, int]
+) -> None:
+    """The long name taken, the reason by its letter, a substitute being typed."""
+    pressed = steady("enter", "down", "l", "ctrl+f", "m", "enter", "f", "alt+s", "s")
+    assert snap_compare(app(recorded), terminal_size=size, run_before=pressed)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_in_the_live_view(snap_compare: Snap, recorded: str, size: tuple[int, int]) -> None:
+    """Two columns, the keys never split; what cannot be done grouped under its reason."""
+    pressed = keys("enter", "down", "l", "escape", "f1")
+    assert snap_compare(app(recorded), terminal_size=size, run_before=pressed)
