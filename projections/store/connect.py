@@ -70,7 +70,7 @@ def store_env(where: str) -> dict[str, str]:
     url = urlparse(where)
     query = parse_qs(url.query)
     env = {
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "PERSISTENCE_MODULE": "projections.store.postgres:DeadlinePostgresFactory",
         "POSTGRES_DBNAME": unquote(url.path.lstrip("/")) or "postgres",
         "POSTGRES_HOST": url.hostname or "127.0.0.1",
         "POSTGRES_PORT": str(url.port or 5432),
@@ -93,6 +93,10 @@ def _read_models(minutes: Minutes, where: str) -> ReadModels:
     if minutes.mapper.cipher is not None:
         # An encrypted store keeps its read models out of the store, where they would
         # hold the minutes in clear: in this process's memory, filled on first use.
+        view = SQLiteReadModelView(memory_datastore(), application_name=minutes.name)
+    elif isinstance(recorder, ChainedPostgresRecorder) and not recorder.keeps_read_models():
+        # A writer may not write the stored read models (no writer can forge what the
+        # owner's list and site show): its own are derived in memory from the events.
         view = SQLiteReadModelView(memory_datastore(), application_name=minutes.name)
     elif isinstance(recorder, ChainedPostgresRecorder):
         view = PostgresReadModelView(recorder.datastore, application_name=minutes.name)
