@@ -108,6 +108,19 @@ def _read_models(minutes: Minutes, where: str) -> ReadModels:
     return ReadModels(minutes, view)
 
 
+def stored_read_models(minutes: Minutes) -> ReadModelView | None:
+    """The read models as stored (for verify to compare with a replay), touching nothing;
+    None where the store keeps none (encrypted: they are in memory)."""
+    recorder = minutes.recorder
+    if minutes.mapper.cipher is not None:
+        return None
+    if isinstance(recorder, ChainedPostgresRecorder):
+        return PostgresReadModelView(recorder.datastore, application_name=minutes.name)
+    if isinstance(recorder, ChainedSQLiteRecorder):
+        return SQLiteReadModelView(recorder.datastore, application_name=minutes.name)
+    return None
+
+
 _settled = threading.Event()
 
 

@@ -36,7 +36,6 @@ from projections.readmodels.view import (
 )
 from projections.store.chain import (
     CHAIN_TABLE,
-    GENESIS,
     STORE_TABLE,
     Chain,
     ChainRow,
@@ -233,7 +232,7 @@ class ChainedPostgresRecorder(WritesCheckpoints, PostgresApplicationRecorder):
             check_mode(found["mode"], self.chain)
             rows = chain_rows(
                 self.chain,
-                found["link"] or GENESIS,
+                found["link"] or self.chain.start(self.store_id),
                 ids,
                 stored_events,
                 [row["db_user"] for row in returned],

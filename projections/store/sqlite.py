@@ -44,7 +44,6 @@ from projections.readmodels.view import (
 )
 from projections.store.chain import (
     CHAIN_TABLE,
-    GENESIS,
     STORE_TABLE,
     Chain,
     ChainRow,
@@ -211,7 +210,9 @@ class ChainedSQLiteRecorder(WritesCheckpoints, SQLiteApplicationRecorder):
             )
             found = c.fetchone()
             check_mode(found["mode"], self.chain)
-            rows = chain_rows(self.chain, found["link"] or GENESIS, ids, stored_events)
+            rows = chain_rows(
+                self.chain, found["link"] or self.chain.start(self.store_id), ids, stored_events
+            )
             c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?, ?, ?, ?)", rows)
             self._written.rows = rows
         return ids
@@ -616,8 +617,7 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         # holds it back (the checkpoints the batches left out).
         with self.datastore.transaction(commit=True) as c:
             c.execute(
-                "UPDATE tracking SET notification_id = notification_id "
-                "WHERE application_name = ?",
+                "UPDATE tracking SET notification_id = notification_id WHERE application_name = ?",
                 (self.application_name,),
             )
         with self.datastore.get_connection(commit=False) as conn:
