@@ -9,6 +9,7 @@ from pathlib import Path
 from chefforum_tui.cli.errors import UsageError
 from chefforum_tui.cli.output import safe_export, say
 from domain.application import Minutes
+from projections.config import checked_path, read_limited
 from projections.documents import interchange as ix
 from projections.documents.parse.markdown import Closed, Source, parse, store_parsed
 from projections.documents.parse.pdf import is_pdf
@@ -61,9 +62,9 @@ _SOURCES: dict[str, Source | None] = {"markdown": "markdown", "text": "tekst", "
 
 
 def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    path = Path(args.file)
+    path = checked_path(args.file, "Filen")
     try:
-        data = path.read_bytes()
+        data = read_limited(path, "Filen")  # a regular file of at most MAX_FILE
     except OSError as e:
         raise UsageError(f"kan ikke læse {args.file}: {e.strerror}") from None
     except ValueError:  # a NUL in the name

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TypeAlias
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 from uuid import UUID, uuid4
 
 import msgspec
@@ -18,6 +18,13 @@ from eventsourcing.persistence import StoredEvent
 from domain.application import Minutes
 from domain.errors import ChefforumError, StoreDamaged
 from domain.meeting.events import MinutesApproved
+from projections.config import (
+    MAX_PATH,
+    ConfigError,
+    check_settings,
+    checked_path,
+    regular_file,
+)
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.view import ReadModelView
 from projections.store.chain import Chain, StoreInfo, decide_chain
@@ -47,6 +54,19 @@ def location(given: str | None = None) -> str:
     return given or os.environ.get("CHEFFORUM_DB") or DEFAULT_DB
 
 
+def _postgres_port(url: ParseResult) -> str:
+    try:
+        port = url.port
+    except ValueError:  # not a number, or out of range
+        port = -1
+    if port is not None and not 1 <= port <= 65535:
+        raise ConfigError(
+            "Porten i PostgreSQL-adressen (--db eller CHEFFORUM_DB) skal være et tal fra 1 "
+            "til 65535."
+        )
+    return str(port or 5432)
+
+
 def is_postgres(where: str) -> bool:
     return where.startswith(("postgresql://", "postgres://"))
 
@@ -54,11 +74,12 @@ def is_postgres(where: str) -> bool:
 def store_env(where: str) -> dict[str, str]:
     """eventsourcing's environment for a store location."""
     if not is_postgres(where):
-        path = Path(where)
+        path = checked_path(where, "Lagerets sti (--db eller CHEFFORUM_DB)")
         if path.is_dir():
             raise StoreError(f"{where} er en mappe, ikke en databasefil.")
         if not path.parent.exists():
             raise StoreError(f"Mappen {path.parent} findes ikke.")
+        regular_file(path, "Lageret (--db eller CHEFFORUM_DB)")  # not a device or a FIFO
         return {
             # WAL journal, and each commit synced to disk (see DurableSQLiteFactory).
             "PERSISTENCE_MODULE": "projections.store.sqlite:DurableSQLiteFactory",
@@ -67,13 +88,15 @@ def store_env(where: str) -> dict[str, str]:
             "APPLICATION_RECORDER_TOPIC": "projections.store.sqlite:ChainedSQLiteRecorder",
             **cipher_env(),
         }
+    if len(where) > MAX_PATH:
+        raise ConfigError("PostgreSQL-adressen (--db eller CHEFFORUM_DB) er for lang.")
     url = urlparse(where)
     query = parse_qs(url.query)
     env = {
         "PERSISTENCE_MODULE": "projections.store.postgres:DeadlinePostgresFactory",
         "POSTGRES_DBNAME": unquote(url.path.lstrip("/")) or "postgres",
         "POSTGRES_HOST": url.hostname or "127.0.0.1",
-        "POSTGRES_PORT": str(url.port or 5432),
+        "POSTGRES_PORT": _postgres_port(url),
         "POSTGRES_USER": unquote(url.username or "") or os.environ.get("USER", "postgres"),
         "POSTGRES_PASSWORD": unquote(url.password or ""),
         "POSTGRES_CONNECT_TIMEOUT": "5",
@@ -144,6 +167,7 @@ def open_minutes(given: str | None = None, *, create: bool = True) -> Minutes:
     create=False (for verify) opens the store as it is: nothing is created or written,
     no read models, no checks; the caller reads what is there."""
     _settle_heap()
+    check_settings()
     where = location(given)
     env = store_env(where)
     if not create:
