@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from chefforum_tui.cli.errors import UsageError
 from chefforum_tui.cli.output import safe_export, say
@@ -16,7 +15,7 @@ from projections.documents.parse.pdf import is_pdf
 from projections.documents.render.export import render_meeting
 from projections.importing import import_document
 from projections.readmodels.audit import position_at
-from projections.store.connect import approval_checkpoint
+from projections.store.connect import approval_checkpoint, is_own_file
 
 
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -39,8 +38,14 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     if args.format != "pdf":  # the PDF's text is data inside it, already shown as text
         data = safe_export(data, args.format)
     if args.output:
+        output = checked_path(args.output, "Filen i -o")
+        if is_own_file(args.db, output):
+            raise UsageError(
+                f"{args.output} er en af lagerets egne filer (hændelserne eller "
+                "kontrolpunkterne); vælg et andet filnavn"
+            )
         try:
-            Path(args.output).write_bytes(data)
+            output.write_bytes(data)
         except OSError as e:
             raise UsageError(f"kan ikke skrive {args.output}: {e.strerror}") from None
         except ValueError:  # a NUL in the name

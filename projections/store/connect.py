@@ -144,6 +144,31 @@ def stored_read_models(minutes: Minutes) -> ReadModelView | None:
     return None
 
 
+def own_files(given: str | None) -> list[Path]:
+    """The files a store keeps at its location: an SQLite file with its write-ahead log,
+    shared memory and journal, and its checkpoint file (for an export, which must not
+    write over any of them)."""
+    where = location(given)
+    found = [default_path(where)]
+    if not is_postgres(where):
+        found += [Path(where + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+    return found
+
+
+def is_own_file(given: str | None, path: Path) -> bool:
+    """Whether path is (or links to) one of the store's own files."""
+    target = path.resolve()
+    for own in own_files(given):
+        if own.resolve() == target:
+            return True
+        try:
+            if own.exists() and path.exists() and own.samefile(path):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 _settled = threading.Event()
 
 
