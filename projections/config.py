@@ -146,5 +146,29 @@ def read_limited(path: Path, what: str, *, limit: int = MAX_FILE, start: int = 0
     return b"".join(chunks)
 
 
+def write_file(path: Path, data: bytes, what: str) -> None:
+    """Write a file (a new or regular one, or a pipe a reader holds open, as a shell's
+    process substitution gives): a FIFO nobody reads is refused, not waited on."""
+    checked_path(str(path), what)
+    try:
+        found = path.stat()
+    except OSError:
+        found = None
+    if found is not None and stat.S_ISFIFO(found.st_mode):
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as e:
+            raise ConfigError(f"{what} ({path}) er en FIFO, som ingen læser fra.") from e
+        try:
+            os.set_blocking(fd, True)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        return
+    path.write_bytes(data)
+
+
 def _shown(text: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"

@@ -8,7 +8,7 @@ import sys
 from chefforum_tui.cli.errors import UsageError
 from chefforum_tui.cli.output import safe_export, say
 from domain.application import Minutes
-from projections.config import checked_path, read_limited
+from projections.config import checked_path, read_limited, write_file
 from projections.documents import interchange as ix
 from projections.documents.parse.markdown import Closed, Source, parse, store_parsed
 from projections.documents.parse.pdf import is_pdf
@@ -45,7 +45,7 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
                 "kontrolpunkterne); vælg et andet filnavn"
             )
         try:
-            output.write_bytes(data)
+            write_file(output, data, "Filen i -o")
         except OSError as e:
             raise UsageError(f"kan ikke skrive {args.output}: {e.strerror}") from None
         except ValueError:  # a NUL in the name
