@@ -2,9 +2,11 @@
 
     .venv/bin/python -m bench.fuzz_cli [--cases N] [--seed S] [--db postgresql://...]
 
-Prints the cases run, how many were accepted and refused (exit 1 and 2), tracebacks, and
-refusals that changed the store, and the first failures with their command lines; exits 1
-when any case failed. Each case is one command line through main() in this process; the
+Prints the cases run, how many were accepted and refused (exit 1 and 2), tracebacks,
+hangs (a case past 30 s), refusals that changed the store, the slowest case, and the
+first failures with their command lines; exits 1 when any case failed. Cases also set
+the environment's variables to odd values and name special files and odd locations.
+Each case is one command line through main() in this process; the
 store (an SQLite file, or schemas of the given PostgreSQL server, dropped afterwards) is
 renewed every 40 stored changes.
 """
@@ -42,9 +44,10 @@ def main() -> int:
             f"fuzz_cli ({'PostgreSQL' if args.db else 'SQLite'}, seed {args.seed}): "
             f"{args.cases} cases, {o['accepted']} accepted, {o['refused (1)']} refused by a "
             f"rule (1), {o['refused (2)']} refused as bad input (2), {o['traceback']} "
-            f"tracebacks, {changed} changed after a refusal, {o['failed']} failed, "
-            f"{time.perf_counter() - started:.0f} s"
+            f"tracebacks, {o['hang']} hangs, {changed} changed after a refusal, "
+            f"{o['failed']} failed, {time.perf_counter() - started:.0f} s"
         )
+        print(f"slowest case: {fuzz.slowest[0]:.1f} s: {fuzz.slowest[1][:160]}")
         for failure in fuzz.failures[:10]:
             print(f"FAILED {failure}")
         return 1 if fuzz.failures else 0

@@ -39,9 +39,12 @@ def main(argv: list[str] | None = None) -> int:
         f"Ændrede hændelser: {len(events)} tilfælde; fundet af verify uden kontrolpunkt "
         f"{without}, med kontrolpunkt {sum(not wrong[k] for k in events)}."
     )
+    found = {k for k in models if by_name[k[0]].found}
     print(
-        f"Læsemodeller: {len(models)} tilfælde; repareret af kommandoerne selv "
-        f"{sum(not wrong[k] for k in models)}."
+        f"Læsemodeller: {len(models)} tilfælde; som de skal {sum(not wrong[k] for k in models)}"
+        f" (ændrede rækker fundet af verify uden kontrolpunkt "
+        f"{sum(models[k]['verify'].code == 1 for k in found)} af {len(found)}, de øvrige "
+        "repareret af kommandoerne selv)."
     )
     print(f"Kommandoer kørt: {sum(len(v) for v in result.values())}; tracebacks: {tracebacks}.")
     for key, problems in wrong.items():

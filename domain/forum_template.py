@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import msgspec
 
 from domain.clock import DEFAULT_ZONE
-from domain.errors import RuleViolation
+from domain.errors import InvalidInput, RuleViolation
 from domain.meeting.member_links import email_address
 from domain.meeting.state import DOCUMENT_KINDS, ITEM_KINDS, DocumentKind, ItemKind
 from domain.text import bounded, nfc_opt, required
@@ -101,9 +101,10 @@ class ForumSettings(msgspec.Struct, kw_only=True, frozen=True):
     def cleaned(self) -> ForumSettings:
         try:
             ZoneInfo(self.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise RuleViolation(
-                f"Ukendt tidszone '{self.time_zone}'; brug et IANA-navn som Europe/Copenhagen."
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
+            raise InvalidInput(
+                f"Ukendt tidszone '{_shown(self.time_zone)}'; brug et IANA-navn som "
+                "Europe/Copenhagen."
             ) from None
         if self.document not in DOCUMENT_KINDS:
             raise RuleViolation(
@@ -139,3 +140,8 @@ def next_first_number(numbering: Numbering, on: date, previous: list[tuple[date,
     if not same_year:
         return 1
     return max(same_year)[1] + 1
+
+
+def _shown(text: str) -> str:
+    """A value quoted in a message: a long one cut (a zone name is at most some 30)."""
+    return text if len(text) <= 60 else text[:59] + "…"

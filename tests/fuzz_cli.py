@@ -9,7 +9,12 @@ demo and meetings in every state. The properties (`CliFuzz.check`):
 - no traceback: main() returns 0, 1 or 2 (or argparse's --help exit 0);
 - a refusal (1 or 2) is one line on standard error and leaves the events as they were;
 - nothing printed carries a raw control character (the text export's form feed aside);
-- after an accepted command that stored something, `meetings` and `verify` succeed.
+- after an accepted command that stored something, `meetings` and `verify` succeed;
+- no case runs past HANG seconds (an alarm ends it and it counts as a hang).
+
+Besides the arguments, a case may set an environment variable the program reads (odd
+numbers, paths of special files, keys), give --db an odd location, and name special
+files (/dev/zero, a FIFO, a folder, /dev/full, the store's own file) where a file goes.
 
 Used by tests/integration/test_fuzz_cli.py (a few cases on each store) and
 bench/fuzz_cli.py (10,000 and more).
@@ -19,8 +24,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import random
 import re
+import signal
+import time
 import traceback
 import uuid
 from collections import Counter
@@ -74,6 +82,7 @@ ODD = (
     "y" * 5000,
     "1" + "0" * 30,
     "9" * 5000,
+    "z" * 100_000,
     "-1",
     "0",
     "1",
@@ -121,6 +130,52 @@ POSITIONAL = {
     "odd": lambda r: r.choice(ODD),
 }
 Pick = Callable[[random.Random], str]
+HANG = 30  # seconds: a case that runs longer is a hang
+# The environment the program reads, and odd values for it ("{fifo}", "{folder}": the
+# fuzz folder's FIFO and a folder in it).
+ENVIRONMENT = {
+    "CHEFFORUM_REBUILD_BATCH": ("", "abc", "1e3", "0", "-1", "1" + "0" * 30, " 5", "1", "500"),
+    "CHEFFORUM_PROJECTION_BATCH": ("", "x", "1.5", "0", "99999999999", "3", "2000"),
+    "CHEFFORUM_CHECKPOINTS": (
+        "",
+        "/dev/zero",
+        "/dev/null",
+        "{fifo}",
+        "{folder}",
+        "{folder}/" + "n" * 300,
+        "/nowhere/cp.txt",
+        "p" * 5000,
+        "{folder}/cp.txt",
+    ),
+    "XDG_STATE_HOME": ("", "/dev/zero", "{fifo}", "q" * 5000, "{folder}"),
+    "CHEFFORUM_ACTOR": ("", "\x1b[2J", "A" * 600, "Karen Dahl"),
+    "CHEFFORUM_CIPHER_KEY": ("", "abc", "A" * 44, "=" * 5000),
+    "CHEFFORUM_CHAIN_KEY": ("", "abc", "QUFBQUFBQUFBQUFBQUFBQQ==", "!" * 100),
+}
+# Odd store locations for --db ("{fifo}", "{folder}" as above).
+ODD_DB = (
+    "/dev/zero",
+    "/dev/null",
+    "{fifo}",
+    "{folder}",
+    "b" * 5000,
+    "{folder}/" + "c" * 300 + ".db",
+    "/nowhere/events.db",
+    "postgresql://postgres@127.0.0.1:99999/test",
+    "postgresql://postgres@127.0.0.1:abc/test",
+    "postgresql://postgres@127.0.0.1:1/test",
+    "postgresql://" + "h" * 5000,
+    "",
+)
+SPECIAL_FILES = ("/dev/zero", "/dev/null", "{fifo}", "{folder}", "/dev/full", "/proc/self/mem")
+
+
+class Hang(BaseException):
+    """A case ran past HANG seconds (raised by the alarm, so that the run goes on)."""
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise Hang
 
 
 @dataclass(frozen=True)
@@ -191,7 +246,7 @@ COMMANDS = (
         },
     ),
     Command("diff", ("meeting", "odd", "odd")),
-    Command("verify"),
+    Command("verify", options={"--checkpoint": "file"}),
     Command(
         "search",
         ("text",),
@@ -262,14 +317,22 @@ def run_main(args: list[str]) -> Outcome:
     out, err = _Stdout(), io.StringIO()
     trace = ""
     code: int | None
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(HANG)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(args)
     except SystemExit as e:  # argparse's --help
         code = e.code if isinstance(e.code, int) else 0
+    except Hang:
+        code = None
+        trace = f"HANG: still running after {HANG} s\n" + traceback.format_exc()
     except BaseException:
         code = None
         trace = traceback.format_exc()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     text = out.getvalue() + out.buffer.getvalue().decode("utf-8", errors="replace")
     return Outcome(code, text, err.getvalue(), trace)
 
@@ -282,6 +345,11 @@ class CliFuzz:
         self.postgres = postgres  # a server URL: each store is a schema of it
         self.schemas: list[str] = []
         self.files = import_files(folder)
+        self.fifo = folder / "fifo"
+        if not self.fifo.exists():
+            os.mkfifo(self.fifo)
+        (folder / "mappe").mkdir(exist_ok=True)
+        self.slowest = (0.0, "")
         self.outcomes: Counter[str] = Counter()
         self.failures: list[str] = []
         self.generation = 0
@@ -348,10 +416,24 @@ class CliFuzz:
 
     # -- the cases --------------------------------------------------------------------------
 
+    def _place(self, text: str) -> str:
+        return text.replace("{fifo}", str(self.fifo)).replace(
+            "{folder}", str(self.folder / "mappe")
+        )
+
+    def environment(self, rng: random.Random) -> dict[str, str]:
+        """Now and then an odd value for a variable the program reads."""
+        if rng.random() >= 0.15:
+            return {}
+        name = rng.choice(sorted(ENVIRONMENT))
+        return {name: self._place(rng.choice(ENVIRONMENT[name]))}
+
     def case(self, rng: random.Random) -> list[str]:
         """One command line: a command, its positionals and some of its options."""
         command = rng.choice(COMMANDS)
         args = [command.name]
+        if rng.random() < 0.03:
+            args = ["--db", self._place(rng.choice(ODD_DB)), *args]
         for kind in command.positional:
             if rng.random() < 0.05:
                 continue  # a missing argument
@@ -368,20 +450,41 @@ class CliFuzz:
 
     def _value(self, rng: random.Random, kind: str) -> str:
         if kind == "file":
-            return rng.choice(self.files) if rng.random() < 0.8 else rng.choice(ODD)
+            roll = rng.random()
+            if roll < 0.15:
+                return self._place(rng.choice(SPECIAL_FILES))
+            return rng.choice(self.files) if roll < 0.8 else rng.choice(ODD)
         if kind == "output":
+            if rng.random() < 0.15:
+                own = self.store if not self.postgres else "/dev/full"
+                return self._place(rng.choice((*SPECIAL_FILES, own, own + "-wal")))
             name = rng.choice(("ud.md", "ud\x1b.txt", "ud\u200b.json", "", "mappe/ud.txt"))
             return str(self.folder / "out" / name) if name else name
         if kind == "odd" and rng.random() < 0.2:
             return rng.choice(FORMATS)
         return POSITIONAL[kind](rng)
 
-    def check(self, args: list[str]) -> str:
+    def check(self, args: list[str], env: dict[str, str] | None = None) -> str:
         """Run one case; returns its outcome and records any failure of the properties."""
         before = self._events()
-        done = run_main(["--db", self.store, *args])
+        kept = {name: os.environ.get(name) for name in env or {}}
+        os.environ.update(env or {})
+        began = time.perf_counter()
+        try:
+            done = run_main(["--db", self.store, *args])
+        finally:
+            for name, value in kept.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+        took = time.perf_counter() - began
+        if took > self.slowest[0]:
+            self.slowest = (took, f"{env or ''} chefforum {' '.join(a[:40] for a in args)}")
         problems: list[str] = []
-        if done.code not in (0, 1, 2):
+        if done.trace.startswith("HANG"):
+            problems.append(done.trace)
+        elif done.code not in (0, 1, 2):
             problems.append(f"traceback (exit {done.code}):\n{done.trace}")
         if _RAW_CONTROL.search(done.err) or _RAW_CONTROL.search(done.out.replace("\x0c", "")):
             problems.append("a raw control character was printed")
@@ -398,12 +501,13 @@ class CliFuzz:
                 if checked.code != 0:
                     problems.append(f"'{probe[0]}' fails after it: {checked.err or checked.trace}")
         outcome = {0: "accepted", 1: "refused (1)", 2: "refused (2)"}.get(
-            done.code if done.code is not None else -1, "traceback"
+            done.code if done.code is not None else -1,
+            "hang" if done.trace.startswith("HANG") else "traceback",
         )
         self.outcomes[outcome] += 1
         if problems:
             self.outcomes["failed"] += 1
-            self.failures.append(f"chefforum {args!r}: " + "; ".join(problems))
+            self.failures.append(f"{env or ''} chefforum {args!r}: " + "; ".join(problems))
         if self.changes >= RENEW_AFTER:
             self._renew()
         return outcome
@@ -411,7 +515,7 @@ class CliFuzz:
     def run(self, cases: int, seed: int, progress: Callable[[int], None] | None = None) -> None:
         rng = random.Random(seed)
         for n in range(cases):
-            self.check(self.case(rng))
+            self.check(self.case(rng), self.environment(rng))
             if progress is not None:
                 progress(n + 1)
 

@@ -332,12 +332,57 @@ def rows_missing(store: Store) -> None:
     )
 
 
+def status_forged(store: Store) -> None:
+    """The meeting list's row says the approved minutes are only a published agenda."""
+    statement = "UPDATE rm_meetings SET status = 'published'"
+    sql(store, statement, statement)
+
+
+def log_forged(store: Store) -> None:
+    """Who made a change, as `chefforum log` shows it, changed in the audit read model."""
+    statement = (
+        "UPDATE rm_audit SET actor = 'Mallory', description = 'Mallory ændrede' WHERE position = 5"
+    )
+    sql(store, statement, statement)
+
+
+def snapshot_forged(store: Store) -> None:
+    """A snapshot (taken by the program) altered so that it reads well but says something
+    the events do not."""
+    scheduled = next(r for r in rows(store) if r.topic == "chefforum:MeetingScheduled")
+    with environment(store.env):
+        minutes = open_minutes(store.where)
+        try:
+            minutes.take_snapshot(uuid.UUID(scheduled.originator_id))
+        finally:
+            minutes.close()
+    sql(
+        store,
+        "UPDATE stored_snapshots SET state = CAST(replace(CAST(state AS TEXT), "
+        "'Udvalgsværelse 2', 'Kælderen') AS BLOB)",
+        "UPDATE chefforum_snapshots SET state = convert_to(replace(convert_from(state, "
+        "'UTF8'), 'Udvalgsværelse 2', 'Kælderen'), 'UTF8')",
+    )
+
+
+def identity_changed_newest_deleted(store: Store) -> None:
+    """The store's id changed (every checkpoint line then looks like another store's),
+    then the newest event (the approval) deleted with its chain row."""
+    statement = "UPDATE chefforum_store SET id = 'ffffffffffffffffffffffffffffffff'"
+    sql(store, statement, statement)
+    delete_newest(store)
+
+
 @dataclass(frozen=True)
 class Tamper:
     name: str  # Danish, as printed
     alter: Callable[[Store], None]
     kinds: tuple[str, ...] = ("sqlite", "postgres")
     events: bool = True  # the events (or their chain) altered: verify must find it
+    # verify finds it also without a checkpoint given (its own file, or a replay). A read
+    # model altered: found, and the commands answer as before (False: the commands repair
+    # it, verify has nothing to say).
+    found: bool = False
     keyed: bool = True
     wal: bool = False  # needs a copy taken while the write-ahead log held the newest events
 
@@ -366,7 +411,13 @@ TAMPERS = (
     Tamper("læsemodel: position nulstillet", position_reset, events=False),
     Tamper("læsemodel: position foran hændelserne", position_ahead, events=False),
     Tamper("læsemodel: position ødelagt", position_garbage, events=False),
-    Tamper("læsemodel: rækker slettet", rows_missing, events=False),
+    Tamper("læsemodel: rækker slettet", rows_missing, events=False, found=True),
+    Tamper("læsemodel: status ændret", status_forged, events=False, found=True),
+    Tamper("læsemodel: log forfalsket", log_forged, events=False, found=True),
+    Tamper("snapshot forfalsket (læsbart)", snapshot_forged),
+    Tamper(
+        "identitet ændret + nyeste hændelse slettet", identity_changed_newest_deleted, found=True
+    ),
 )
 
 
@@ -543,9 +594,16 @@ def judged(tamper: Tamper, outcomes: dict[str, Outcome]) -> list[str]:
         checked = outcomes["verify --checkpoint"]
         if checked.code != 1 or not checked.line.startswith("chefforum: FEJL"):
             wrong.append(f"not found given a checkpoint: {checked}")
+        found = outcomes["verify"]  # without a checkpoint, where it must be found too
+        if tamper.found and (found.code != 1 or not found.line.startswith("chefforum: FEJL")):
+            wrong.append(f"not found without a checkpoint: {found}")
         wrong += [f"{n}: {o}" for n, o in outcomes.items() if o.code not in (0, 1, 2)]
         return wrong
-    wrong += [f"{n}: {o}" for n, o in outcomes.items() if o.code != 0]
+    verifies = ("verify", "verify --checkpoint") if tamper.found else ()
+    for name in verifies:
+        if outcomes[name].code != 1 or not outcomes[name].line.startswith("chefforum: FEJL"):
+            wrong.append(f"{name} did not find it: {outcomes[name]}")
+    wrong += [f"{n}: {o}" for n, o in outcomes.items() if o.code != 0 and n not in verifies]
     if "Økonomiudvalget" not in outcomes["meetings"].text:
         wrong.append("the meeting list lost the meeting")
     if "Budgetopfølgning" not in outcomes["search"].text:

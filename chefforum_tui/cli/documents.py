@@ -10,6 +10,7 @@ from uuid import UUID
 from chefforum_tui.cli.errors import UsageError
 from chefforum_tui.cli.output import say
 from domain.application import Minutes
+from projections.config import checked_path, read_limited, write_file
 from projections.documents import interchange as ix
 from projections.documents.export_file import export_file
 from projections.documents.parse.markdown import Closed, Source, parse, store_parsed
@@ -18,7 +19,7 @@ from projections.documents.render import approval_sheet
 from projections.documents.safe_text import safe_export
 from projections.importing import import_document
 from projections.readmodels.audit import position_at
-from projections.store.connect import approval_checkpoint
+from projections.store.connect import approval_checkpoint, is_own_file
 
 
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
@@ -41,8 +42,14 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         agenda_view=args.agenda,
     )
     if args.output:
+        output = checked_path(args.output, "Filen i -o")
+        if is_own_file(args.db, output):
+            raise UsageError(
+                f"{args.output} er en af lagerets egne filer (hændelserne eller "
+                "kontrolpunkterne); vælg et andet filnavn"
+            )
         try:
-            Path(args.output).write_bytes(data)
+            write_file(output, data, "Filen i -o")
         except OSError as e:
             raise UsageError(f"kan ikke skrive {args.output}: {e.strerror}") from None
         except ValueError:  # a NUL in the name
@@ -64,9 +71,9 @@ _SOURCES: dict[str, Source | None] = {"markdown": "markdown", "text": "tekst", "
 
 
 def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    path = Path(args.file)
+    path = checked_path(args.file, "Filen")
     try:
-        data = path.read_bytes()
+        data = read_limited(path, "Filen")  # a regular file of at most MAX_FILE
     except OSError as e:
         raise UsageError(f"kan ikke læse {args.file}: {e.strerror}") from None
     except ValueError:  # a NUL in the name

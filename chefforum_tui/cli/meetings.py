@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from uuid import UUID
 
 from chefforum_tui.cli.output import say, say_json
 from domain.application import Minutes
+from domain.errors import Conflict, EditConflict
 from projections.documents.referat import digest
 from projections.templates import new_meeting
 
@@ -110,7 +112,24 @@ def cmd_end(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_decide(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    app.record_decision(app.resolve(args.meeting), actor, args.item, args.text)
+    meeting_id = app.resolve(args.meeting)
+    found = app.get(meeting_id).item_by_number(args.item).decision
+    decide(app, meeting_id, actor, args.item, args.text, found.text if found else "")
+
+
+def decide(app: Minutes, meeting_id: UUID, actor: str, item: str, text: str, base: str) -> None:
+    """Write the decision unless someone else changed it since this command read it
+    (base): two `decide` at once do not silently replace one another; the later is
+    refused with the other's text, as the editor in the TUI is."""
+    try:
+        app.edit_item_text(meeting_id, actor, item, "decision", text, base)
+    except EditConflict as e:
+        shown = e.stored if len(e.stored) <= 120 else e.stored[:119] + "…"
+        raise Conflict(
+            f"Beslutningen på punkt {item} blev ændret af en anden, mens din blev gemt, og "
+            f"din er ikke gemt; den gemte er nu: «{shown}». Kør kommandoen igen for at "
+            "erstatte den."
+        ) from None
 
 
 def cmd_approve(app: Minutes, args: argparse.Namespace, actor: str) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from domain.errors import RuleViolation
+from domain.errors import InvalidInput, RuleViolation
 from domain.meeting import events as ev
 from domain.meeting.state import (
     DOCUMENT_KINDS,
@@ -134,8 +134,9 @@ class Outcomes:
         _choice(new_document, DOCUMENT_KINDS, "dokumenttype")
         try:
             ZoneInfo(new_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise RuleViolation(f"Ukendt tidszone '{new_zone}'.") from None
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
+            shown = new_zone if len(new_zone) <= 60 else new_zone[:59] + "…"
+            raise InvalidInput(f"Ukendt tidszone '{shown}'.") from None
         new_remarks = (
             None if clear_remarks else nfc_opt(remarks) if remarks is not None else s.remarks
         )

@@ -26,7 +26,6 @@ a synthetic store of 3,995 events:
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -43,6 +42,7 @@ from domain.errors import ChefforumError, StoreDamaged
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import ALL_EVENTS
 from domain.text import nfc
+from projections.config import PROJECTION_BATCH, REBUILD_BATCH_VAR, setting
 from projections.readmodels import search
 from projections.readmodels.audit import Entry, audit_row, entry_from_row, step
 from projections.readmodels.meetings import meeting_rows, summary
@@ -53,12 +53,12 @@ MEETING_TOPICS = [getattr(cls, "TOPIC") for cls in ALL_EVENTS]  # noqa: B009  # 
 _MEETING_TOPICS = frozenset(MEETING_TOPICS)
 # Events per transaction: fewer commits (each synced to disk on SQLite) and fewer rewrites
 # of a busy meeting's search rows; 2,000 rebuilt ~25% faster than 500 on SQLite.
-BATCH = int(os.environ.get("CHEFFORUM_PROJECTION_BATCH", "2000"))
+BATCH = setting(PROJECTION_BATCH)
 # A rebuild's batches (bulk: not synced one by one, nobody waits for the first): on
 # 71,720 events, batches of 8,000 rebuilt PostgreSQL at 0.33-0.38 of a typed read of the
 # same events against 0.23 with 2,000 (fewer statements and waits per event, and its
 # thread overlaps a larger share), SQLite as fast either way; 20,000 overlapped less.
-REBUILD_BATCH = int(os.environ.get("CHEFFORUM_REBUILD_BATCH", "8000"))
+REBUILD_BATCH = setting(REBUILD_BATCH_VAR)
 CACHE_SIZE = 64
 # A catch-up that applied this many events (a rebuild, a large import) has the database
 # renew its statistics of the read models (view.analyze).

@@ -30,6 +30,7 @@ from domain.application import Minutes
 from domain.errors import ChefforumError
 from projections.documents.render import pdf
 from projections.site import feeds, member, pages
+from projections.site.headers import SecurityHeaders
 from projections.site.oparl import BODY, ROOT, BadRequest, ListQuery, Missing, OParl, error
 from projections.site.pages import Site
 from projections.site.public import APPROVED, PublicMeeting, PublicSite
@@ -242,7 +243,7 @@ def create_app(
 
     return Starlette(
         routes=routes,
-        middleware=[Middleware(ReadOnly)],
+        middleware=[Middleware(SecurityHeaders), Middleware(ReadOnly)],
         exception_handlers={
             404: not_found,
             NotFound: not_found,

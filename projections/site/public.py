@@ -12,25 +12,34 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from domain.application import MeetingSummary, Minutes
 from domain.forum import forum_id
-from domain.meeting.events import AgendaPublished, MinutesApproved
-from domain.meeting.state import MeetingState
+from domain.meeting.events import AgendaPublished, MeetingEnded, MeetingStarted, MinutesApproved
+from domain.meeting.state import MeetingState, Status
 from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.referat import agenda, ever_closed, printed_numbers, public_document
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.search import Hit
 from projections.site.rendered import Rendered
+from projections.store.connect import chained
 
 # A meeting is public once its agenda is published; its referat once approved.
-HIDDEN = "draft"
-APPROVED = "approved"
+HIDDEN: Status = "draft"
+APPROVED: Status = "approved"
+# What decides a meeting's status, latest in its life first: read from its events, never
+# only from the read model's row (a row is a cache that whoever writes the store can edit).
+_LIFECYCLE: tuple[tuple[str, Status], ...] = (
+    (MinutesApproved.TOPIC, "approved"),  # type: ignore[attr-defined]
+    (MeetingEnded.TOPIC, "ended"),  # type: ignore[attr-defined]
+    (MeetingStarted.TOPIC, "started"),  # type: ignore[attr-defined]
+    (AgendaPublished.TOPIC, "published"),  # type: ignore[attr-defined]
+)
 # Search fields that only the referat has: not shown before approval.
 REFERAT_FIELDS = frozenset({"Beslutning", "Protokolbemærkning"})
 KEPT = 256  # meetings whose public documents are kept in memory (by version)
@@ -78,6 +87,7 @@ class PublicSite:
         self._list: dict[UUID, MeetingSummary] = {}
         self._list_at: int | None = None
         self._lock = threading.Lock()
+        self._status: dict[tuple[UUID, int], Status] = {}
 
     @property
     def read_models(self) -> ReadModels:
@@ -98,10 +108,37 @@ class PublicSite:
             if self._list_at == position:
                 return self._list
         # Read at this position or a later one: at worst read again on the next request.
-        listed = {s.id: s for s in read_models.meetings()}
+        # Each meeting's status is checked against its events (a row is a cache that
+        # whoever writes the store can edit), once per version.
+        listed = {}
+        for row in read_models.meetings():
+            status = self._lifecycle(row)
+            listed[row.id] = row if row.status == status else replace(row, status=status)
         with self._lock:
             self._list, self._list_at = listed, position
         return listed
+
+    def _lifecycle(self, summary: MeetingSummary) -> Status:
+        """The meeting's status at the row's version as its events say (one indexed query
+        for each step of its life, once per version)."""
+        key = (summary.id, summary.version)
+        kept = self._status.get(key)
+        if kept is not None:
+            return kept
+        recorder = chained(self.minutes)
+        found: Status = next(
+            (
+                status
+                for topic, status in _LIFECYCLE
+                if recorder.last_of(summary.id, summary.version, topic) is not None
+            ),
+            HIDDEN,
+        )
+        with self._lock:
+            if len(self._status) > KEPT * 64:  # a long-running server: old versions go
+                self._status.clear()
+            self._status[key] = found
+        return found
 
     def forums(self) -> list[Forum]:
         by_forum: dict[str, list[MeetingSummary]] = {}

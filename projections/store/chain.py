@@ -94,6 +94,16 @@ class Chain:
     def link(self, previous: str, this_hash: str) -> str:
         return next_link(previous, this_hash, self.key)
 
+    def start(self, store_id: str | None) -> str:
+        """The link before a new store's first event: a link over its identity, so that
+        changing the id in chefforum_store breaks the chain (and cannot make the
+        checkpoints look like another store's unseen). Stores chained before start at
+        GENESIS, which verify still takes."""
+        if store_id is None:
+            return GENESIS
+        identity = hashlib.sha256(f"chefforum store {store_id}".encode()).hexdigest()
+        return self.link(GENESIS, identity)
+
     def key_check(self) -> str | None:
         if self.key is None:
             return None

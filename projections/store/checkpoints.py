@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from domain.errors import ChefforumError
+from projections.config import checked_path, read_limited, regular_file
 
 CHECKPOINTS_VAR = "CHEFFORUM_CHECKPOINTS"
 FILE_NAME = "chefforum-checkpoints.txt"
@@ -134,7 +135,7 @@ def default_path(where: str) -> Path:
     """CHEFFORUM_CHECKPOINTS, else beside an SQLite file, else in the user's state folder."""
     given = os.environ.get(CHECKPOINTS_VAR, "").strip()
     if given:
-        return Path(given)
+        return checked_path(given, CHECKPOINTS_VAR)
     if not where.startswith(("postgresql://", "postgres://")):
         return Path(where).resolve().parent / FILE_NAME
     state = os.environ.get("XDG_STATE_HOME", "").strip() or str(Path.home() / ".local/state")
@@ -158,7 +159,9 @@ class CheckpointLog:
         follows is already saved."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            # O_NONBLOCK: a FIFO without a reader is an error (a warning), not a wait.
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK
+            fd = os.open(self.path, flags, 0o644)
             try:
                 os.write(fd, (checkpoint.line() + "\n").encode())
                 os.fsync(fd)
@@ -176,16 +179,18 @@ class CheckpointLog:
     def read(self, *, tail: bool = False) -> list[Checkpoint]:
         """The checkpoints in the file (with tail, those in its last TAIL_BYTES), skipping
         lines that are none; no file: none."""
+        # A device or a FIFO named by CHEFFORUM_CHECKPOINTS is refused (ConfigError), not
+        # read without end or waited on.
+        found = regular_file(self.path, f"Kontrolpunktfilen ({CHECKPOINTS_VAR})")
+        if found is None:
+            return []
+        start = max(0, found.st_size - TAIL_BYTES) if tail else 0
         try:
-            with self.path.open("rb") as f:
-                if tail:
-                    size = f.seek(0, os.SEEK_END)
-                    f.seek(max(0, size - TAIL_BYTES))
-                data = f.read()
+            data = read_limited(self.path, "Kontrolpunktfilen", start=start)
         except OSError:
             return []
         lines = data.decode("utf-8", "replace").splitlines()
-        if tail and len(data) >= TAIL_BYTES:
+        if start > 0:
             lines = lines[1:]  # the first may be cut
         return [c for c in map(Checkpoint.parse, lines) if c is not None]
 
@@ -211,7 +216,7 @@ class CheckpointLog:
 def read_file(path: str) -> list[Checkpoint]:
     """Every checkpoint in a file given on the command line."""
     try:
-        text = Path(path).read_bytes().decode("utf-8", "replace")
+        text = read_limited(Path(path), "Kontrolpunktfilen").decode("utf-8", "replace")
     except OSError as e:
         raise CheckpointError(f"kan ikke læse kontrolpunkterne i {path}: {e.strerror}") from None
     return [c for c in map(Checkpoint.parse, text.splitlines()) if c is not None]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 from uuid import UUID, uuid4
 
 import msgspec
@@ -19,6 +19,13 @@ from eventsourcing.persistence import StoredEvent
 from domain.application import Minutes
 from domain.errors import ChefforumError, StoreDamaged
 from domain.meeting.events import MinutesApproved
+from projections.config import (
+    MAX_PATH,
+    ConfigError,
+    check_settings,
+    checked_path,
+    regular_file,
+)
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.view import ReadModelView
 from projections.store.chain import Chain, StoreInfo, decide_chain
@@ -61,6 +68,19 @@ def location(given: str | None = None) -> str:
     return given or os.environ.get("CHEFFORUM_DB") or DEFAULT_DB
 
 
+def _postgres_port(url: ParseResult) -> str:
+    try:
+        port = url.port
+    except ValueError:  # not a number, or out of range
+        port = -1
+    if port is not None and not 1 <= port <= 65535:
+        raise ConfigError(
+            "Porten i PostgreSQL-adressen (--db eller CHEFFORUM_DB) skal være et tal fra 1 "
+            "til 65535."
+        )
+    return str(port or 5432)
+
+
 def is_postgres(where: str) -> bool:
     return where.startswith(("postgresql://", "postgres://"))
 
@@ -68,11 +88,12 @@ def is_postgres(where: str) -> bool:
 def store_env(where: str) -> dict[str, str]:
     """eventsourcing's environment for a store location."""
     if not is_postgres(where):
-        path = Path(where)
+        path = checked_path(where, "Lagerets sti (--db eller CHEFFORUM_DB)")
         if path.is_dir():
             raise StoreError(f"{where} er en mappe, ikke en databasefil.")
         if not path.parent.exists():
             raise StoreError(f"Mappen {path.parent} findes ikke.")
+        regular_file(path, "Lageret (--db eller CHEFFORUM_DB)")  # not a device or a FIFO
         return {
             # WAL journal, and each commit synced to disk (see DurableSQLiteFactory).
             "PERSISTENCE_MODULE": "projections.store.sqlite:DurableSQLiteFactory",
@@ -81,13 +102,15 @@ def store_env(where: str) -> dict[str, str]:
             "APPLICATION_RECORDER_TOPIC": "projections.store.sqlite:ChainedSQLiteRecorder",
             **cipher_env(),
         }
+    if len(where) > MAX_PATH:
+        raise ConfigError("PostgreSQL-adressen (--db eller CHEFFORUM_DB) er for lang.")
     url = urlparse(where)
     query = parse_qs(url.query)
     env = {
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "PERSISTENCE_MODULE": "projections.store.postgres:DeadlinePostgresFactory",
         "POSTGRES_DBNAME": unquote(url.path.lstrip("/")) or "postgres",
         "POSTGRES_HOST": url.hostname or "127.0.0.1",
-        "POSTGRES_PORT": str(url.port or 5432),
+        "POSTGRES_PORT": _postgres_port(url),
         "POSTGRES_USER": unquote(url.username or "") or os.environ.get("USER", "postgres"),
         "POSTGRES_PASSWORD": unquote(url.password or ""),
         "POSTGRES_CONNECT_TIMEOUT": "5",
@@ -108,6 +131,10 @@ def _read_models(minutes: Minutes, where: str) -> ReadModels:
         # An encrypted store keeps its read models out of the store, where they would
         # hold the minutes in clear: in this process's memory, filled on first use.
         view = SQLiteReadModelView(memory_datastore(), application_name=minutes.name)
+    elif _on_postgres(recorder) and not recorder.keeps_read_models():
+        # A writer may not write the stored read models (no writer can forge what the
+        # owner's list and site show): its own are derived in memory from the events.
+        view = SQLiteReadModelView(memory_datastore(), application_name=minutes.name)
     elif _on_postgres(recorder):
         view = _postgres().PostgresReadModelView(recorder.datastore, application_name=minutes.name)
     elif isinstance(recorder, ChainedSQLiteRecorder):
@@ -116,6 +143,46 @@ def _read_models(minutes: Minutes, where: str) -> ReadModels:
         raise StoreError(f"{where}: ukendt lager ({type(recorder).__name__})")
     view.create()
     return ReadModels(minutes, view)
+
+
+def stored_read_models(minutes: Minutes) -> ReadModelView | None:
+    """The read models as stored (for verify to compare with a replay), touching nothing;
+    None where the store keeps none (encrypted: they are in memory)."""
+    recorder = minutes.recorder
+    if minutes.mapper.cipher is not None:
+        return None
+    if _on_postgres(recorder):
+        return _postgres().PostgresReadModelView(  # type: ignore[no-any-return]
+            recorder.datastore, application_name=minutes.name
+        )
+    if isinstance(recorder, ChainedSQLiteRecorder):
+        return SQLiteReadModelView(recorder.datastore, application_name=minutes.name)
+    return None
+
+
+def own_files(given: str | None) -> list[Path]:
+    """The files a store keeps at its location: an SQLite file with its write-ahead log,
+    shared memory and journal, and its checkpoint file (for an export, which must not
+    write over any of them)."""
+    where = location(given)
+    found = [default_path(where)]
+    if not is_postgres(where):
+        found += [Path(where + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+    return found
+
+
+def is_own_file(given: str | None, path: Path) -> bool:
+    """Whether path is (or links to) one of the store's own files."""
+    target = path.resolve()
+    for own in own_files(given):
+        if own.resolve() == target:
+            return True
+        try:
+            if own.exists() and path.exists() and own.samefile(path):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 _settled = threading.Event()
@@ -141,6 +208,7 @@ def open_minutes(given: str | None = None, *, create: bool = True) -> Minutes:
     create=False (for verify) opens the store as it is: nothing is created or written,
     no read models, no checks; the caller reads what is there."""
     _settle_heap()
+    check_settings()
     where = location(given)
     env = store_env(where)
     if not create:

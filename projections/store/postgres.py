@@ -18,6 +18,7 @@ from eventsourcing.persistence import ProgrammingError, StoredEvent
 from eventsourcing.postgres import (
     PostgresApplicationRecorder,
     PostgresDatastore,
+    PostgresFactory,
     PostgresTrackingRecorder,
 )
 from psycopg.sql import SQL, Composed, Identifier
@@ -35,7 +36,6 @@ from projections.readmodels.view import (
 )
 from projections.store.chain import (
     CHAIN_TABLE,
-    GENESIS,
     STORE_TABLE,
     Chain,
     ChainRow,
@@ -57,10 +57,36 @@ _SETUP_LOCK = 7_261_526
 _READ_MODELS_LOCK = 7_261_527
 # The store's tables, functions and triggers as this version makes them; a store set up
 # at this version opens without creating anything (which only its owner may do).
-STORE_SETUP = 2  # 2: the site's role and the members' links (the section at the end)
+# 2: the server checks each event's JSON, its actor and the lifecycle after approval;
+# writers read the read models and snapshots and do not write them.
+# 3: the site's role and the members' links (the section at the end).
+STORE_SETUP = 3
 PEOPLE_TABLE = "chefforum_people"
 # The prefix of the messages the identity trigger raises, meant for the user.
 _REFUSAL = "chefforum: "
+# Every connection has deadlines: a table locked by someone (LOCK TABLE needs only the
+# UPDATE a writer holds) or a statement that runs away makes a command fail in one line
+# instead of waiting without end. eventsourcing retries a read ten times, so a lock held by
+# someone else fails a command after some 20 s. Saves set their own lock_timeout
+# (POSTGRES_LOCK_TIMEOUT) and retry until SAVE_DEADLINE; the read models' writes wait
+# longer (READ_MODELS_LOCK_TIMEOUT: only the owner's processes can lock those tables).
+# The longest statement (a rebuild's batch, verify's reads) takes seconds on a million
+# events.
+LOCK_TIMEOUT = "2s"
+READ_MODELS_LOCK_TIMEOUT = "60s"
+STATEMENT_TIMEOUT = "120s"
+SESSION_OPTIONS = f"-c lock_timeout={LOCK_TIMEOUT} -c statement_timeout={STATEMENT_TIMEOUT}"
+
+
+class DeadlinePostgresFactory(PostgresFactory):
+    """eventsourcing's factory whose pool gives every connection the deadlines
+    (SESSION_OPTIONS): the pool connects on first use, after this."""
+
+    def __init__(self, env: Any) -> None:
+        super().__init__(env)
+        kwargs = self.datastore.pool.kwargs
+        assert isinstance(kwargs, dict)
+        kwargs["options"] = SESSION_OPTIONS
 
 
 @contextmanager
@@ -81,6 +107,7 @@ def setup_lock(env: Mapping[str, str], *, create: bool = True) -> Iterator[bool]
         password=env["POSTGRES_PASSWORD"] or None,
         connect_timeout=5,
         autocommit=True,
+        options=SESSION_OPTIONS,
     ) as conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
         try:
@@ -135,7 +162,12 @@ class ChainedPostgresRecorder(WritesCheckpoints, PostgresApplicationRecorder):
                 "display_name text NOT NULL)",
                 "REVOKE ALL ON {people} FROM PUBLIC",
                 "ALTER TABLE {events} ADD COLUMN IF NOT EXISTS db_user text",
+                _JSON_FUNCTION,
+                _AFTER_APPROVAL_FUNCTION,
                 _STAMP_FUNCTION,
+                # The signatures of a meeting, found by one index lookup per event saved.
+                "CREATE INDEX IF NOT EXISTS chefforum_approvals ON {events} (originator_id) "
+                "WHERE topic = 'chefforum:MinutesApproved'",
                 "CREATE OR REPLACE TRIGGER chefforum_stamp BEFORE INSERT ON {events} "
                 "FOR EACH ROW EXECUTE FUNCTION {s}.chefforum_stamp()",
                 _APPEND_ONLY_FUNCTION,
@@ -204,7 +236,7 @@ class ChainedPostgresRecorder(WritesCheckpoints, PostgresApplicationRecorder):
             check_mode(found["mode"], self.chain)
             rows = chain_rows(
                 self.chain,
-                found["link"] or GENESIS,
+                found["link"] or self.chain.start(self.store_id),
                 ids,
                 stored_events,
                 [row["db_user"] for row in returned],
@@ -339,9 +371,23 @@ class ChainedPostgresRecorder(WritesCheckpoints, PostgresApplicationRecorder):
             )
 
     def mark_set_up(self) -> None:
-        """Everything is created: later opens need create nothing (see setup_lock)."""
+        """Everything is created: later opens need create nothing (see setup_lock). The
+        people's grants are made anew, as this version gives them (a store set up by an
+        earlier version gave writers the snapshots and the read models)."""
         with self.datastore.transaction(commit=True) as c:
             c.execute(self._sql("UPDATE {store} SET setup = %s"), (STORE_SETUP,))
+        for role, name in self.people():
+            self.remove_person(role)
+            self.add_person(role, name)
+
+    def keeps_read_models(self) -> bool:
+        """Whether this role may write the stored read models (the owner, a superuser, or
+        a store still to be made); a writer only reads them (see _GRANTS)."""
+        row = self._rows(
+            SQL("SELECT coalesce(has_table_privilege(to_regclass(%s), 'UPDATE'), true) AS may"),
+            (f'"{self.datastore.schema}"."{TRACKING_TABLE}"',),
+        )[0]
+        return bool(row["may"])
 
     # -- people: database roles and the names they write as -----------------------------
 
@@ -458,43 +504,99 @@ class IdentityRefused(RuleViolation):
     """A save by a role that may not write as the actor it declares; nothing was stored."""
 
 
-# BEFORE INSERT on the events: the server, not the client, records who wrote each event
-# (session_user: the login, which SET ROLE does not change). Once chefforum_people has a
-# row, every role that writes must have one, and a plain (unencrypted) event must declare
-# that row's display name as its actor.
+# BEFORE INSERT on the events: the server, not the client, checks what it can see of each
+# event (a writer's plain SQL goes past the client's checks):
+# - who wrote it: session_user (the login, which SET ROLE does not change) is recorded;
+#   once chefforum_people has a row, every role that writes must have one and declare
+#   that row's name as its actor. While the table is empty the store's owner (and a
+#   superuser), who can change anything anyway, writes as it declares; any other role
+#   writes under its role name only.
+# - its text: on a plain (unencrypted) store, whose first event is a JSON object, every
+#   event must be one too. The actor is compared on the decoded JSON whatever its bytes
+#   (a leading space, escapes), and the cast to jsonb refuses what every reader would
+#   choke on later (\u0000, a lone surrogate, bytes that are not UTF-8).
+# - the minutes' lifecycle: once a meeting has a signature, only the kinds in
+#   chefforum_after_approval() may follow (another signature, a correction); the rest of
+#   the domain's rules are the client's (domain/meeting/aggregate.py).
 _STAMP_FUNCTION = """
 CREATE OR REPLACE FUNCTION {s}.chefforum_stamp() RETURNS trigger LANGUAGE plpgsql AS $f$
 DECLARE
     shown text;
     declared text;
+    doc jsonb;
+    first_state bytea;
+    plain boolean;
 BEGIN
     NEW.db_user := session_user;
     IF {s}.chefforum_is_site() THEN  -- the site: only what a member's link allows
         PERFORM {s}.chefforum_site_check(NEW.topic, NEW.originator_id::text, NEW.state);
         RETURN NEW;
     END IF;
-    IF EXISTS (SELECT 1 FROM {people}) THEN
-        SELECT display_name INTO shown FROM {people} WHERE role = session_user;
-        IF shown IS NULL THEN
+    SELECT display_name INTO shown FROM {people} WHERE role = session_user;
+    IF shown IS NULL THEN
+        IF EXISTS (SELECT 1 FROM {people}) THEN
             RAISE EXCEPTION 'chefforum: databaserollen % står ikke i chefforum_people og må '
                 'ikke skrive; en administrator tilføjer den med ''chefforum people add''.',
                 session_user USING ERRCODE = 'insufficient_privilege';
         END IF;
-        IF NEW.state IS NOT NULL AND length(NEW.state) > 0 AND get_byte(NEW.state, 0) = 123 THEN
-            BEGIN
-                declared := convert_from(NEW.state, 'UTF8')::jsonb ->> 'actor';
-            EXCEPTION WHEN others THEN
-                declared := NULL;
-            END;
-            IF declared IS NOT NULL AND declared IS DISTINCT FROM shown THEN
-                RAISE EXCEPTION 'chefforum: du er logget ind som % (%), men skriver som "%"; '
-                    'angiv --actor "%" eller ingen --actor.', session_user, shown, declared,
-                    shown USING ERRCODE = 'insufficient_privilege';
-            END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = session_user AND rolsuper)
+           AND NOT pg_has_role(session_user, (SELECT relowner FROM pg_class
+                                              WHERE oid = TG_RELID), 'MEMBER') THEN
+            shown := session_user;
         END IF;
+    END IF;
+    SELECT state INTO first_state FROM {events} ORDER BY notification_id LIMIT 1;
+    plain := {s}.chefforum_json(coalesce(first_state, NEW.state)) IS NOT NULL;
+    IF plain THEN
+        doc := {s}.chefforum_json(NEW.state);
+        IF doc IS NULL THEN
+            RAISE EXCEPTION 'chefforum: hændelsen (%) er ikke et gyldigt JSON-objekt (tekst, '
+                'der ikke er UTF-8, \\u0000 eller et enligt surrogat) og gemmes ikke.',
+                NEW.topic USING ERRCODE = 'invalid_text_representation';
+        END IF;
+        declared := doc ->> 'actor';
+        IF shown IS NOT NULL AND declared IS DISTINCT FROM shown THEN
+            RAISE EXCEPTION 'chefforum: du er logget ind som % (%), men skriver som "%"; '
+                'angiv --actor "%" eller ingen --actor.', session_user, shown, declared,
+                shown USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    IF NOT (NEW.topic = ANY ({s}.chefforum_after_approval())) AND EXISTS (
+        SELECT 1 FROM {events} WHERE originator_id = NEW.originator_id
+        AND topic = 'chefforum:MinutesApproved'
+    ) THEN
+        RAISE EXCEPTION 'chefforum: referatet er godkendt; efter godkendelsen kan kun % '
+            'tilføjes, ikke %.', array_to_string({s}.chefforum_after_approval(), ', '),
+            NEW.topic USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
 END
+$f$
+"""
+
+# An event's stored bytes as a JSON object, or NULL for anything else (the cast refuses
+# invalid UTF-8, \u0000 and lone surrogates, which no reader can take).
+_JSON_FUNCTION = """
+CREATE OR REPLACE FUNCTION {s}.chefforum_json(state bytea) RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE AS $f$
+DECLARE
+    doc jsonb;
+BEGIN
+    doc := convert_from(state, 'UTF8')::jsonb;
+    RETURN CASE WHEN jsonb_typeof(doc) = 'object' THEN doc END;
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END
+$f$
+"""
+
+# The kinds of event a meeting may receive after its first signature: the aggregate
+# refuses everything else there (Meeting._check_editable); the server refuses it too.
+_AFTER_APPROVAL_FUNCTION = """
+CREATE OR REPLACE FUNCTION {s}.chefforum_after_approval() RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $f$
+    SELECT ARRAY['chefforum:MinutesApproved', 'chefforum:CorrectionAdded',
+                 'chefforum:LinkIssued', 'chefforum:LinkRevoked', 'chefforum:MailSent']
 $f$
 """
 
@@ -509,17 +611,19 @@ END
 $f$
 """
 
-# What a role needs to write minutes and keep the read models (UPDATE on the events for
-# eventsourcing's LOCK TABLE ... IN EXCLUSIVE MODE; the append-only trigger refuses the
-# update itself). Read models: the tables named in _TABLES and the tracking row.
+# What a role needs to write minutes (UPDATE on the events for eventsourcing's LOCK TABLE
+# ... IN EXCLUSIVE MODE; the append-only trigger refuses the update itself). Snapshots and
+# the read models it may only read: what the list, the site and the exports show is
+# written by the store's owner, and a writer's own process keeps its read models in
+# memory (connect.py), so no writer's SQL can forge them.
 _GRANTS = (
     "GRANT USAGE ON SCHEMA {s} TO {role}",
     "GRANT SELECT, INSERT, UPDATE ON {events} TO {role}",
-    "GRANT SELECT, INSERT ON {snapshots}, {chain} TO {role}",
+    "GRANT SELECT, INSERT ON {chain} TO {role}",
+    "GRANT SELECT ON {snapshots} TO {role}",
     "GRANT USAGE ON SEQUENCE {sequence} TO {role}",
     "GRANT SELECT ON {store}, {people}, {s}.rm_schema TO {role}",
-    "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON {s}.rm_meetings, {s}.rm_audit, "
-    "{s}.rm_search, {s}.rm_tracking TO {role}",
+    "GRANT SELECT ON {s}.rm_meetings, {s}.rm_audit, {s}.rm_search, {s}.rm_tracking TO {role}",
 )
 
 
@@ -712,6 +816,7 @@ class PostgresReadModelView(PostgresTrackingRecorder):
         durable: bool = True,
     ) -> None:
         with self.datastore.transaction(commit=True) as c:
+            c.execute(f"SET LOCAL lock_timeout TO '{READ_MODELS_LOCK_TIMEOUT}'")
             if not durable:  # this transaction's commit does not wait for the WAL's flush
                 c.execute("SET LOCAL synchronous_commit TO OFF")
             c.execute(
@@ -775,6 +880,7 @@ class PostgresReadModelView(PostgresTrackingRecorder):
 
     def reset(self) -> None:
         with self.datastore.transaction(commit=True) as c:
+            c.execute(f"SET LOCAL lock_timeout TO '{READ_MODELS_LOCK_TIMEOUT}'")
             c.execute(
                 self._sql(
                     "INSERT INTO {s}.rm_tracking VALUES (%s, 0) ON CONFLICT (application_name) "

@@ -44,7 +44,6 @@ from projections.readmodels.view import (
 )
 from projections.store.chain import (
     CHAIN_TABLE,
-    GENESIS,
     STORE_TABLE,
     Chain,
     ChainRow,
@@ -211,7 +210,9 @@ class ChainedSQLiteRecorder(WritesCheckpoints, SQLiteApplicationRecorder):
             )
             found = c.fetchone()
             check_mode(found["mode"], self.chain)
-            rows = chain_rows(self.chain, found["link"] or GENESIS, ids, stored_events)
+            rows = chain_rows(
+                self.chain, found["link"] or self.chain.start(self.store_id), ids, stored_events
+            )
             c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?, ?, ?, ?)", rows)
             self._written.rows = rows
         return ids

@@ -15,6 +15,7 @@ CipherError: one line, exit 2).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -29,6 +30,9 @@ from domain.errors import ChefforumError
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import MeetingScheduled, MinutesApproved
 from projections.documents.referat import digest
+from projections.readmodels.audit import Entry, audit_row, entry_from_row, step
+from projections.readmodels.meetings import meeting_rows
+from projections.readmodels.view import ReadModelView
 from projections.store.chain import (
     CHAIN_KEY_VAR,
     CHAIN_TABLE,
@@ -43,6 +47,7 @@ from projections.store.chain import (
 )
 from projections.store.checkpoints import PRINTED_HEAD, Checkpoint, CheckpointLog
 from projections.store.cipher import CipherError, check_key
+from projections.store.connect import stored_read_models
 
 BATCH = 5000
 T = TypeVar("T")
@@ -220,6 +225,7 @@ def one_pass(
     wanted: set[int],
     replay: Replay | None,
     progress: Callable[[int], None] | None = None,
+    start: str = GENESIS,
 ) -> Passed:
     """The chain's links, each from the one before, and each stored event against its
     chain row, in notification order; each intact event goes on to the replay. A broken
@@ -231,7 +237,7 @@ def one_pass(
     reading = True  # the events, until one disagrees
     c = next(chain_rows, None)
     e = next(event_rows, None)
-    link = GENESIS
+    link = start
     while c is not None or e is not None:
         position = min(r.notification_id for r in (c, e) if r is not None)
         chained = c if c is not None and c.notification_id == position else None
@@ -245,7 +251,12 @@ def one_pass(
                         str(chained.originator_id),
                         _version(chained.originator_version),
                         "hashkæden selv er ændret"
-                        + (" (eller regnet om uden kædenøglen)" if chain.mode == KEYED else ""),
+                        + (" (eller regnet om uden kædenøglen)" if chain.mode == KEYED else "")
+                        + (
+                            f" (eller lagerets identitet i {STORE_TABLE} er ændret)"
+                            if passed.rows == 0 and start != GENESIS
+                            else ""
+                        ),
                     )
                 )
             passed.rows += 1
@@ -322,8 +333,11 @@ class Replay:
     compared with the state replayed up to its version, each signature's digest with the
     state just before it. Only the meetings whose last event is still to come are held."""
 
-    def __init__(self, minutes: Minutes, recorder: VerifiedRecorder) -> None:
+    def __init__(
+        self, minutes: Minutes, recorder: VerifiedRecorder, models: ReadModelCheck | None = None
+    ) -> None:
         self.minutes = minutes
+        self.models = models
         self.last = guarded("mødernes hændelser kan ikke læses", recorder.last_versions)
         self.snapshots: dict[str, list[int]] = {}
         if minutes.snapshots is not None:
@@ -370,7 +384,11 @@ class Replay:
             if oid not in self.live:
                 return
         try:
-            meeting = event.mutate(meeting)
+            if self.models is not None and row.notification_id <= self.models.position:
+                meeting, entry = step(meeting, event)
+                self.models.saw(oid, meeting, entry)
+            else:
+                meeting = event.mutate(meeting)
         except Exception:
             problem = Problem(None, oid, version, "hændelserne kan ikke genspilles")
             self._found(oid, SNAPSHOT, version, problem)
@@ -440,6 +458,95 @@ class Replay:
             raise Found(self.problem[1])
 
 
+# -- the read models -----------------------------------------------------------------------
+
+
+REBUILD = "kør 'chefforum rebuild'"
+
+
+class ReadModelCheck:
+    """The stored read models against the replay: each meeting's line in the list and its
+    audit trail as the events up to the read models' position make them (what `meetings`,
+    `log` and the site show is a cache anyone who writes the store can edit)."""
+
+    def __init__(self, view: ReadModelView, position: int) -> None:
+        self.view = view
+        self.position = position
+        self.lines: dict[str, tuple[Any, ...]] = {}
+        # Per meeting, a hash over its audit rows as the replay makes them: memory stays
+        # a few numbers per meeting, as verify's pass promises.
+        self.audit: dict[str, Any] = {}
+
+    @staticmethod
+    def opened(minutes: Minutes) -> ReadModelCheck | None:
+        """None where the store keeps no read models, or has not made them yet."""
+        view = stored_read_models(minutes)
+        try:
+            position = view.position() if view is not None else None
+        except Exception:  # no tables yet (the store was never opened to write)
+            return None
+        return ReadModelCheck(view, position) if view is not None and position else None
+
+    def saw(self, oid: str, meeting: Meeting, entry: Entry) -> None:
+        rows = meeting_rows(meeting)
+        self.lines[oid] = (rows.forum, rows.date, rows.status, rows.items, rows.version)
+        made = self.audit.get(oid)
+        if made is None:
+            made = self.audit[oid] = hashlib.sha256()
+        made.update(repr(audit_row(entry)).encode())
+
+    def finish(self, wrong: set[str]) -> None:
+        """Raise the first disagreement; meetings found wrong already are left out."""
+        stored = {
+            str(r["id"]): (r["forum"], r["date"], r["status"], r["items"], r["version"])
+            for r in guarded("læsemodellen rm_meetings kan ikke læses", self.view.meetings)
+        }
+        for oid in sorted(set(stored) | set(self.lines)):
+            if oid in wrong:
+                continue
+            made, found = self.lines.get(oid), stored.get(oid)
+            if made != found:
+                what = (
+                    "har et møde, som hændelserne ikke har"
+                    if made is None
+                    else "mangler mødet"
+                    if found is None
+                    else f"viser {_differs(found, made)}"
+                )
+                raise Found(
+                    store_problem(
+                        f"læsemodellen rm_meetings {what} (møde {oid[:8]}): den er ændret "
+                        f"uden om hændelserne; {REBUILD}"
+                    )
+                )
+        for oid, made in self.audit.items():
+            if oid in wrong:
+                continue
+            rows = guarded("læsemodellen rm_audit kan ikke læses", partial(self.view.audit, oid))
+            afters = {(r["meeting_id"], r["position"]): r["after"] for r in rows}
+            kept = hashlib.sha256()
+            for row in rows:
+                kept.update(repr(audit_row(entry_from_row(row, afters))).encode())
+            if kept.digest() != made.digest():
+                raise Found(
+                    store_problem(
+                        f"læsemodellen rm_audit (chefforum log) svarer ikke til hændelserne for "
+                        f"møde {oid[:8]}: den er ændret uden om dem; {REBUILD}"
+                    )
+                )
+
+
+_LINE_FIELDS = ("forum", "dato", "status", "punkter", "version")
+
+
+def _differs(found: tuple[Any, ...], made: tuple[Any, ...]) -> str:
+    return ", ".join(
+        f"{name} {a!r} for {b!r}"
+        for name, a, b in zip(_LINE_FIELDS, found, made, strict=True)
+        if a != b
+    )
+
+
 # -- all of it ---------------------------------------------------------------------------
 
 
@@ -495,17 +602,24 @@ def _verify(
     checks = [(c, origin) for c in _applicable(given, store_id, where, origin)]
     if own is not None and (not origin or Path(origin).resolve() != own.path.resolve()):
         lost = info is None or not has_events
-        checks += [
-            (c, str(own.path)) for c in own.for_store(own.read(), store_id, lost_identity=lost)
-        ]
-    replay = Replay(minutes, recorder)
+        written = own.read()
+        mine = own.for_store(written, store_id, lost_identity=lost)
+        _another_store(own, written, mine, store_id)
+        checks += [(c, str(own.path)) for c in mine]
+    models = ReadModelCheck.opened(minutes)
+    replay = Replay(minutes, recorder, models)
     reader = _Guarded(recorder)
-    passed = one_pass(reader, chain, {c.position for c, _ in checks}, replay, progress)
+    # A store's chain starts from its identity; one chained before, from GENESIS.
+    begun = bool(first) and chain.link(GENESIS, first[0].event_hash) == first[0].link
+    start = GENESIS if begun else chain.start(store_id)
+    passed = one_pass(reader, chain, {c.position for c, _ in checks}, replay, progress, start)
     if passed.event_problem is not None:
         raise Found(passed.event_problem)
     for checkpoint, source in checks:
         check_checkpoint(checkpoint, passed.links, passed.last, chain.mode, source)
     replay.finish()
+    if models is not None:
+        models.finish(set())
     rows, last, head = passed.rows, passed.last, passed.head
 
     kind = "HMAC-SHA256 med kædenøglen" if chain.mode == KEYED else "SHA-256 uden nøgle"
@@ -517,6 +631,30 @@ def _verify(
     if note:
         summary += f" Bemærk: {note}."
     return summary
+
+
+def _another_store(
+    own: CheckpointLog,
+    written: Sequence[Checkpoint],
+    mine: Sequence[Checkpoint],
+    store_id: str | None,
+) -> None:
+    """The store's own checkpoint file holds checkpoints written at this location, but
+    none for this store's identity: its id was changed (which would make every line look
+    like another store's, and a loss since go unseen), or another store was put in its
+    place. Either is named; a store replaced on purpose needs its file moved away."""
+    if mine:
+        return
+    others = sorted({c.store for c in written if own.here(c) and c.store and c.store != store_id})
+    if others:
+        raise Found(
+            store_problem(
+                f"kontrolpunktfilen {own.path} har kontrolpunkter skrevet her for et andet "
+                f"lager (id {', '.join(o[:12] for o in others)}), men ingen for dette (id "
+                f"{(store_id or 'ukendt')[:12]}): lagerets identitet er ændret, eller lageret "
+                "er skiftet ud (er det med vilje, så flyt filen væk)"
+            )
+        )
 
 
 def _applicable(
