@@ -29,7 +29,7 @@ from domain.meeting.state import (
     Remark,
     Vote,
 )
-from domain.text import nfc_opt, required
+from domain.text import TEXT_LIMIT, line, nfc_opt, required
 
 VOTING_ROLES = ("member", "chair", "substitute")
 
@@ -136,8 +136,14 @@ class Outcomes:
             ZoneInfo(new_zone)
         except (ZoneInfoNotFoundError, ValueError):
             raise RuleViolation(f"Ukendt tidszone '{new_zone}'.") from None
+        # Remarks are one line, but as long as free text may be: an imported header's
+        # lines that fit no field are kept there, however many they are.
         new_remarks = (
-            None if clear_remarks else nfc_opt(remarks) if remarks is not None else s.remarks
+            None
+            if clear_remarks
+            else (line(remarks, "Bemærkningerne", TEXT_LIMIT) or None)
+            if remarks is not None
+            else s.remarks
         )
         new_template = tuple(template) if template is not None else tuple(s.template)
         new = (new_kind, new_document, new_remarks, new_zone, new_template)

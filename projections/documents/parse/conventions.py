@@ -279,6 +279,10 @@ DECISION_HEADINGS = {
     "udvalgets beslutning",
     "byrådets beslutning",
     "kommunalbestyrelsens beslutning",
+    "regionsrådets beslutning",
+    "bestyrelsens beslutning",
+    "politisk behandling",
+    "politisk beslutning",
 }
 ATTACHMENT_HEADINGS = {"bilag", "bilagsliste", "bilag til punktet", "vedlagte bilag"}
 EARLIER_HEADINGS = {

@@ -431,6 +431,8 @@ class _Header:
         if attendance != "present" and (said := _REASON_AFTER.match(entry)):
             entry, reason = said["who"], said["reason"].strip()  # "Ib Holm (O) - sygdom"
         name, parens = _name_and_parens(entry)
+        if not _looks_like_name(name):  # "Indholdsfortegnelse Side", "Afbud fra ..."
+            raise fail(number, f"'{name}' ligner ikke et navn; beholdt som bemærkning")
         party = next((p for p in parens if cv.PARTY.match(p)), None)
         others = [p for p in parens if p != party]
         if attendance != "present" and reason is None:  # "Ib Holm (ferie)"
@@ -600,6 +602,56 @@ def _only_when(text: str) -> bool:
     """A line that holds a date and times and nothing else."""
     rest = without_date(text)
     return all(_WHEN_WORDS.match(word) for word in rest.replace(",", " , ").split())
+
+
+# Words of a header that are no part of a person's name (a label, page furniture, a
+# sentence's verb): a list entry holding one is kept as a remark, never made a person.
+_NOT_NAME_WORDS = {
+    "indholdsfortegnelse",
+    "side",
+    "punkt",
+    "punkter",
+    "afbud",
+    "fra",
+    "mødet",
+    "deltog",
+    "deltager",
+    "deltagere",
+    "fraværende",
+    "til",
+    "stede",
+    "dagsorden",
+    "referat",
+    "kl",
+    "kl.",
+    "ingen",
+    "alle",
+    "var",
+    "er",
+    "som",
+    "for",
+    "i",
+    "med",
+    "uden",
+    "sag",
+    "bilag",
+}
+_NAME_PARTICLES = {"af", "de", "von", "van", "la", "le", "du", "da", "di", "der", "den"}
+
+
+def _looks_like_name(name: str) -> bool:
+    """A person's name: one to six words, each capitalised (but particles such as "af"),
+    no digits, no word of a label or a sentence."""
+    parts = name.split()
+    if not 1 <= len(parts) <= 6 or len(name) > 80 or any(c.isdigit() for c in name):
+        return False
+    for part in parts:
+        word = part.casefold().strip(".,;:")
+        if word in _NOT_NAME_WORDS:
+            return False
+        if not part[:1].isupper() and word not in _NAME_PARTICLES:
+            return False
+    return True
 
 
 def one_line(remarks: list[str]) -> str:

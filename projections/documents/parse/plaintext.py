@@ -80,12 +80,16 @@ _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\s{3,}|(?:\s*\.){3,})\s*\d+\s*$")
 
 
 _GAP = re.compile(r"\s{3,}")
+# A sentence naming another item: "Punkt 28. ... udsat.", "Pkt. 4 blev behandlet efter pkt. 6."
+_ABOUT_ITEM = re.compile(r"^(?:punkt|pkt\.?)\s*\d+\w?\b.*[.!]$", re.IGNORECASE)
 
 
-def tokens(text: str) -> list[Token]:
+def tokens(text: str, typographic: frozenset[int] = frozenset()) -> list[Token]:
     """Headings and paragraphs of plain text: a line is a heading when it is an item's
     heading (after a blank line, its number next in order) or a part of an item standing
-    alone ("Beslutning", "Beslutning i Økonomiudvalget den 05-01-2022")."""
+    alone ("Beslutning", "Beslutning i Økonomiudvalget den 05-01-2022"). From a PDF,
+    `typographic` holds the lines set as headings (bold or large, alone): after the header
+    such a line is a heading whatever its words."""
     out: list[Token] = []
     paragraph: Paragraph | None = None
     expected: int | None = None
@@ -105,7 +109,11 @@ def tokens(text: str) -> list[Token]:
         is_item = False
         if found is not None and paragraph is None and not _CONTENTS_LINE.search(raw):
             if line[:1].isalpha():  # "Punkt 3: ...", "Pkt. 3 ..."
-                is_item = True
+                # "Punkt 28. Sagen blev udsat.": a sentence of a decision about another
+                # item, not the next item's heading.
+                is_item = not _ABOUT_ITEM.match(line) or (
+                    expected is not None and found[0] == str(expected)
+                )
             elif found[0].isdigit():
                 is_item = expected is None or int(found[0]) == expected
         key = cv.label_key(line)
@@ -126,6 +134,10 @@ def tokens(text: str) -> list[Token]:
             out.append(Heading(number, 2, margin["label"].strip()))
             paragraph = Paragraph(number, [" ".join(margin["text"].split())])
             out.append(paragraph)
+            continue
+        if number in typographic and expected is not None and not (is_item or standalone):
+            out.append(Heading(number, 3, line))
+            paragraph = None
             continue
         if is_item or standalone:
             if is_item and found is not None and found[0].isdigit():
