@@ -296,7 +296,9 @@ _TYPST = r"""
   if row.page_break { pagebreak(weak: true) }
   if row.gap { v(0.7em) }
   if row.style == "title" { block(below: 0.4em, text(size: 17pt, weight: "bold", row.text)) }
-  else if row.style == "item" { block(above: 0.8em, below: 0.5em, text(size: 13pt, weight: "bold", row.text)) }
+  else if row.style == "item" {
+    block(above: 0.8em, below: 0.5em, text(size: 13pt, weight: "bold", row.text))
+  }
   else if row.style == "part" { block(below: 0.4em, text(weight: "bold", row.text)) }
   else if row.style == "label" {
     if data.table {
@@ -347,6 +349,12 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", text.casefold()))
 
 
+def point(text: str) -> tuple[str, ...]:
+    """A recommendation's point without its "at" (printed "1. at ...", kept either way)."""
+    found = words(text)
+    return found[1:] if found[:1] == ("at",) else found
+
+
 Block = tuple[str, tuple[str, ...]]  # (kind, words)
 
 
@@ -360,7 +368,7 @@ def printed_blocks(src: Source) -> list[Block]:
             out.append(("sagsnummer", words(item.case)))
         for part in item.parts:
             if part.kind == "recommendation":
-                out.extend(("indstilling", words(p)) for p in part.points)
+                out.extend(("indstilling", point(p)) for p in part.points)
             elif part.kind == "earlier":
                 out.append(("tidligere beslutning", words(part.text)))
             else:
@@ -386,7 +394,7 @@ def read_blocks(doc: ix.Document) -> list[Block]:
         for s in before[:at]:
             out.extend(_section_blocks(s))
         if item.recommendation:
-            out.extend(("indstilling", words(p)) for p in item.recommendation.points)
+            out.extend(("indstilling", point(p)) for p in item.recommendation.points)
         for s in before[at:]:
             out.extend(_section_blocks(s))
         out.extend(("tidligere beslutning", words(e.text)) for e in item.earlier_decisions)

@@ -107,7 +107,8 @@ def read_item(
             report.note(token.line, last, "afsnit", "tom overskrift sprunget over")
             _untitled(item, paragraphs, report, path, reader.where)
             continue
-        if key in cv.RECOMMENDATION_HEADINGS and item.recommendation is None:
+        recommends = key in cv.RECOMMENDATION_HEADINGS or cv.RECOMMENDATION_GENITIVE.match(key)
+        if recommends and item.recommendation is None:
             item.recommendation = _recommendation(paragraphs)
             if item.recommendation is not None:
                 reader.where[f"{path}.recommendation"] = token.line
@@ -123,11 +124,13 @@ def read_item(
             continue
         earlier = _other_body(key, token.text, meeting)
         if earlier is not None:
-            body, day = earlier
+            body, day, number = earlier
             text = "\n\n".join(p.text for p in paragraphs)
             if text:
                 reader.where[f"{path}.earlier_decisions"] = token.line
-                item.earlier_decisions.append(ix.EarlierDecision(body=body, date=day, text=text))
+                item.earlier_decisions.append(
+                    ix.EarlierDecision(body=body, date=day, item=number, text=text)
+                )
                 report.note(
                     token.line,
                     last,
@@ -176,18 +179,30 @@ def _maybe_closed(item: ix.Item, heading: Heading, index: int, reader: Reader) -
         reader.report.might_be_closed(heading.line, index, item.title, f"'{found.group(0)}'")
 
 
-def _other_body(key: str, text: str, meeting: Meeting) -> tuple[str, date | None] | None:
-    """ "Beslutning i Økonomiudvalget den 05-01-2022": the body and date, when the body
-    is not the one whose minutes these are (or the date is not this meeting's)."""
+def _other_body(
+    key: str, text: str, meeting: Meeting
+) -> tuple[str, date | None, str | None] | None:
+    """ "Beslutning i Økonomiudvalget den 05-01-2022", "Økonomiudvalget, 18. september
+    2019, pkt. 153": the body, date and item, when the body is not the one whose minutes
+    these are (or the date is not this meeting's)."""
+    if key in cv.DECISION_HEADINGS or key in cv.SECTION_HEADINGS:
+        return None
+    at_item = cv.BODY_AT_ITEM.match(plain(text).strip())
+    if at_item:
+        found = find_date(at_item["date"])
+        body = at_item["body"].strip(" ,:–-")
+        if found and not (_same_body(body, meeting.forum) and found.day == meeting.date):
+            return body, found.day, at_item["item"]
+        return None
     match = cv.BODY_DECISION.match(plain(text)) or cv.BODY_DECISION_GENITIVE.match(plain(text))
-    if not match or key in cv.DECISION_HEADINGS or key in cv.SECTION_HEADINGS:
+    if not match:
         return None
     body = match["body"].strip(" ,:–-")
     found = find_date(match["date"] or "")
     day = found.day if found else None
     if _same_body(body, meeting.forum) and day in (None, meeting.date):
         return None
-    return body, day
+    return body, day, None
 
 
 def _this_body(key: str, meeting: Meeting) -> bool:

@@ -22,7 +22,6 @@ import io
 import itertools
 import logging
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -205,7 +204,13 @@ def _spacing(pages: list[list[_Line]], body: float) -> float:
         for a, b in itertools.pairwise(lines)
         if 0 < b.top - a.top < 3 * body and abs(a.size - body) < 0.6 and abs(b.size - body) < 0.6
     ]
-    return statistics.median(steps) if steps else body * 1.2
+    # The smallest step that recurs: where most paragraphs are one line long, the
+    # median would be the step across a paragraph's gap. A line's step is never more
+    # than about one and a half times its size.
+    counted = Counter(round(step * 2) / 2 for step in steps)
+    recurring = sorted(step for step, n in counted.items() if n >= 2)
+    base = recurring[0] if recurring else min(steps, default=body * 1.2)
+    return min(base, body * 1.5)
 
 
 def _layout(pages: list[list[_Line]]) -> PdfText:
@@ -219,8 +224,16 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
     prev_heading = False
     # The document's title is kept where it is also the running head of the pages after
     # it ("REFERAT Byrådet d. 7. april 2022"), unless the first page has a title of its own.
-    own_title = any(_titled(ln.text) for i, ln in enumerate(pages[0]) if (0, i) not in furniture)
+    running = {_shape(ln.text) for i, ln in enumerate(pages[0]) if (0, i) in furniture}
+    own_title = any(
+        _titled(ln.text) or _shape(ln.text) in running
+        for i, ln in enumerate(pages[0])
+        if (0, i) not in furniture
+    )
     first_title_kept = own_title
+    seen_item = False
+    # The text's right edge on each page (running heads and page numbers aside).
+    right = [max((ln.x1 for ln in lines if not _margin(ln)), default=0.0) or 1.0 for lines in pages]
     for p, lines in enumerate(pages):
         contents = _contents_page(lines)
         for i, ln in enumerate(lines):
@@ -229,7 +242,12 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
             if not text:
                 continue
             is_title = _titled(text)
-            if (p, i) in furniture and not (p == 0 and not first_title_kept and is_title):
+            # A one-page file has no pages to compare: a line in its margin set smaller
+            # than the text is its running head or foot.
+            small = len(pages) == 1 and _margin(ln) and ln.size < body * 0.85
+            if ((p, i) in furniture or small) and not (
+                p == 0 and not first_title_kept and is_title
+            ):
                 left_out.append((number, "sidehoved/-fod", f"fjernet: '{text}'"))
                 continue
             first_title_kept = first_title_kept or bool(is_title)
@@ -243,6 +261,12 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
                 left_out.append((number, "indholdsfortegnelse", f"sprunget over: '{text}'"))
                 continue
             heading = _heading_like(ln, body)
+            if heading and not seen_item and _HEADER_LABELS.get(cv.label_key(text)):
+                # A header's label set bold without its colon ("Deltagere" over a list).
+                text = f"{text.rstrip(':')}:"
+                ln.text = text
+                heading = False
+            seen_item = seen_item or (heading and cv.item_heading(text) is not None)
             if prev is not None:
                 same_page = prev.page == ln.page
                 gap = ln.top - prev.top if same_page else None
@@ -255,6 +279,7 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
                     and abs(ln.size - prev.size) < 0.6
                     and not cv.item_heading(text)
                     and not cv.known_heading(text)
+                    and prev.x1 > right[prev.page] * 0.7  # wrapped: the line above was full
                 ):
                     out[-1] = f"{out[-1]} {text}"  # a heading that wraps is one heading
                     prev = ln
@@ -265,8 +290,15 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
                     prev = ln
                     continue
                 new_paragraph = (
-                    (same_page and gap is not None and gap > step * 1.45)
+                    (same_page and gap is not None and gap > step * 1.3)
                     or (not same_page and prev.bottom < prev.page_height * 0.75)
+                    # Across a page break no gap shows: a paragraph ended where the last
+                    # line of the page ends a sentence short of the right edge.
+                    or (
+                        not same_page
+                        and prev.text.rstrip().endswith((".", ":", "!", "?"))
+                        and prev.x1 < right[prev.page] * 0.9
+                    )
                     or heading != prev_heading
                     or (heading and prev_heading)
                 )
@@ -292,6 +324,9 @@ def joined(before: str, after: str) -> str:
     return f"{before} {after}"
 
 
+_HEADER_LABELS = {**cv.FIELDS, **cv.ATTENDANCE_LABELS, **cv.ROLE_LABELS}
+
+
 def _titled(text: str) -> bool:
     text = " ".join(text.split())
     return bool(cv.TITLE.match(text) or cv.TITLE_AFTER.match(text))
@@ -307,7 +342,7 @@ def _heading_like(line: _Line, body: float) -> bool:
 def _continues(prev: _Line, line: _Line, step: float) -> bool:
     """A line that continues the value of the line above: it begins where the text after
     that line's label (a wide gap) or its item number began, close below it."""
-    if line.top - prev.top > step * 1.45 or line.value_x is not None:
+    if line.top - prev.top > step * 1.3 or line.value_x is not None:
         return False
     if prev.value_x is not None and abs(line.x0 - prev.value_x) < _SAME_PLACE:
         return True

@@ -127,6 +127,7 @@ def tokens(text: str, typographic: frozenset[int] = frozenset()) -> list[Token]:
                 or bool(cv.CLOSED_LINE.match(key))
                 or bool(cv.CLOSED_PART.match(key) or cv.OPEN_PART.match(key))
                 or bool(cv.BODY_DECISION.match(key) and find_date(line))
+                or bool(cv.BODY_AT_ITEM.match(line))
             )
         )
         margin = _MARGIN_LABEL.match(raw) if not (is_item or standalone) else None
