@@ -80,6 +80,7 @@ _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\s{3,}|(?:\s*\.){3,})\s*\d+\s*$")
 
 
 _GAP = re.compile(r"\s{3,}")
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
 # A sentence naming another item: "Punkt 28. ... udsat.", "Pkt. 4 blev behandlet efter pkt. 6."
 _ABOUT_ITEM = re.compile(r"^(?:punkt|pkt\.?)\s*\d+\w?\b.*[.!]$", re.IGNORECASE)
 
@@ -103,6 +104,13 @@ def tokens(text: str, typographic: frozenset[int] = frozenset()) -> list[Token]:
         else:
             line = " ".join(raw.split())
         if not line:
+            paragraph = None
+            continue
+        if _UNDERLINE.match(line) and paragraph is None and out and isinstance(out[-1], Heading):
+            continue  # "=====" under a heading, as the text export sets its headings
+        if _UNDERLINE.match(line) and paragraph is not None and len(paragraph.lines) == 1:
+            # A line underlined is a heading ("Punkt 3: Titel" over "======").
+            out[-1] = Heading(paragraph.line, 2, paragraph.lines[0])
             paragraph = None
             continue
         found = cv.item_heading(line)
