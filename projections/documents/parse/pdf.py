@@ -232,6 +232,7 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
     )
     first_title_kept = own_title
     seen_item = False
+    in_contents = False
     # The text's right edge on each page (running heads and page numbers aside).
     right = [max((ln.x1 for ln in lines if not _margin(ln)), default=0.0) or 1.0 for lines in pages]
     for p, lines in enumerate(pages):
@@ -261,6 +262,15 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
                 left_out.append((number, "indholdsfortegnelse", f"sprunget over: '{text}'"))
                 continue
             heading = _heading_like(ln, body)
+            if cv.label_key(text) in cv.TOC_HEADINGS:
+                in_contents = True
+                left_out.append((number, "indholdsfortegnelse", f"sprunget over: '{text}'"))
+                continue
+            if in_contents and not heading and cv.item_heading(text) is not None:
+                # The contents as a list of the items' headings (a web page printed).
+                left_out.append((number, "indholdsfortegnelse", f"sprunget over: '{text}'"))
+                continue
+            in_contents = False
             if heading and not seen_item and _HEADER_LABELS.get(cv.label_key(text)):
                 # A header's label set bold without its colon ("Deltagere" over a list).
                 text = f"{text.rstrip(':')}:"
@@ -304,11 +314,27 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
                 )
                 if new_paragraph and out and out[-1] != "":
                     out.append("")
+                elif (
+                    not new_paragraph
+                    and out
+                    and out[-1]
+                    and _wraps(prev, ln, right[prev.page], heading or prev_heading)
+                ):
+                    # The page wrapped the paragraph here: one line, as it was written.
+                    out[-1] = joined(out[-1], " ".join(text.split()))
+                    prev = ln
+                    continue
             if heading:
                 headings.add(len(out) + 1)
             out.append(ln.text.strip() if ln.value_x is not None else " ".join(text.split()))
             prev, prev_heading = ln, heading
-    return PdfText("\n".join(out), headings, left_out)
+    return PdfText(_hyphens("\n".join(out)), headings, left_out)
+
+
+def _hyphens(text: str) -> str:
+    """A soft hyphen still in a line stands for a hyphen: some typesetters (Typst) map
+    the hyphen's glyph to U+00AD ("00.01.00\u00adA00"); one at a line's end broke a word."""
+    return text.replace(_SOFT_HYPHEN, "-")
 
 
 # A word broken at a line's end ("afde-" / "lingschef"), not a compound's shared part
@@ -318,10 +344,34 @@ _SHARED_PART = re.compile(r"^(?:og|eller|samt|til)\b")
 
 
 def joined(before: str, after: str) -> str:
-    """Two lines of one value as one: a word broken by a hyphen is whole again."""
+    """Two lines of one value as one: a word broken by a hyphen is whole again (a soft
+    hyphen, as typesetters break words, always; a hyphen before a lowercase letter but
+    for a compound's shared part, "Børne- og")."""
+    before = before.rstrip()
+    if before.endswith(_SOFT_HYPHEN):
+        return before[:-1] + after
     if _BROKEN_WORD.search(before) and after[:1].islower() and not _SHARED_PART.match(after):
         return before[:-1] + after
     return f"{before} {after}"
+
+
+_SOFT_HYPHEN = "\u00ad"
+# A line that begins a list item or a part of its own, never a wrapped line's rest.
+_OWN_LINE = re.compile(r"^(?:[-–•▪◦*]\s|\d{1,2}[.)]\s|[a-zæøå]\)\s|at\s)")
+
+
+def _wraps(prev: _Line, line: _Line, right: float, heading: bool) -> bool:
+    """The line is the rest of the line above, which the page wrapped: the line above
+    was full (it reached the right edge), and this line begins no item of a list."""
+    return (
+        not heading
+        and prev.value_x is None
+        and line.value_x is None
+        and prev.x1 >= right * 0.85
+        and abs(line.x0 - prev.x0) < _SAME_PLACE * 4
+        and not _OWN_LINE.match(line.text.strip())
+        and abs(line.size - prev.size) < 0.6
+    )
 
 
 _HEADER_LABELS = {**cv.FIELDS, **cv.ATTENDANCE_LABELS, **cv.ROLE_LABELS}
