@@ -57,6 +57,7 @@ class _Line:
     text: str = ""
     value_x: float | None = None  # where the text after a wide gap begins
     page_height: float = 0.0
+    page_width: float = 0.0
 
 
 @dataclass
@@ -74,7 +75,9 @@ def _bold(fontname: str) -> bool:
     return any(w in name for w in ("bold", "black", "heavy", "semibold", "demi"))
 
 
-def _lines_of(words: list[dict[str, object]], page: int, height: float) -> list[_Line]:
+def _lines_of(
+    words: list[dict[str, object]], page: int, height: float, width: float
+) -> list[_Line]:
     """Words grouped into lines by their baseline, each line's words left to right."""
     rows: list[list[dict[str, object]]] = []
     for word in sorted(words, key=lambda w: (float(w["bottom"]), float(w["x0"]))):  # type: ignore[arg-type]
@@ -110,6 +113,7 @@ def _lines_of(words: list[dict[str, object]], page: int, height: float) -> list[
                 text="".join(parts),
                 value_x=value_x,
                 page_height=height,
+                page_width=width,
             )
         )
     return out
@@ -179,7 +183,7 @@ def read_pdf(data: bytes) -> PdfText:
                 words = page.extract_words(
                     extra_attrs=["fontname", "size"], x_tolerance=1.5, keep_blank_chars=False
                 )
-                lines = _lines_of(words, number, float(page.height))
+                lines = _lines_of(words, number, float(page.height), float(page.width))
                 pages.append(_columns(lines, float(page.width)))
     except Exception as e:  # a damaged PDF fails anywhere in pdfminer: bad input, one line
         raise DocumentError(f"PDF-filen kan ikke læses: {e}") from None
@@ -233,8 +237,12 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
     first_title_kept = own_title
     seen_item = False
     in_contents = False
-    # The text's right edge on each page (running heads and page numbers aside).
-    right = [max((ln.x1 for ln in lines if not _margin(ln)), default=0.0) or 1.0 for lines in pages]
+    # The text's right edge (running heads and page numbers aside): where its longest
+    # line ends, or, where no line is long, as far from the right as the text begins.
+    body_lines = [ln for lines in pages for ln in lines if not _margin(ln)] or pages[0]
+    left = min(ln.x0 for ln in body_lines)
+    edge = max(max(ln.x1 for ln in body_lines), body_lines[0].page_width - left)
+    right = [edge for _ in pages]
     for p, lines in enumerate(pages):
         contents = _contents_page(lines)
         for i, ln in enumerate(lines):
@@ -307,7 +315,8 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
                     or (
                         not same_page
                         and prev.text.rstrip().endswith((".", ":", "!", "?"))
-                        and prev.x1 < right[prev.page] * 0.9
+                        and text[:1].isupper()
+                        and prev.x1 < right[prev.page] - 2 * prev.size
                     )
                     or heading != prev_heading
                     or (heading and prev_heading)
