@@ -37,7 +37,7 @@ _SIDE = re.compile(r"\bside\s+\d+\s*(?:af|/)\s*\d+\s*$", re.IGNORECASE)
 _ITEM_START = re.compile(r"^(?:(?:punkt|pkt\.?|sag)\s+)?\d+[.):]?\s+\S", re.IGNORECASE)
 # How far apart (in points) two things may be and still count as "at the same place".
 _SAME_PLACE = 3.0
-_MARGIN_SHARE = 0.13  # the top and bottom share of a page where running heads stand
+_MARGIN_SHARE = 0.12  # the top and bottom share of a page where running heads stand
 
 
 def is_pdf(data: bytes) -> bool:
@@ -148,7 +148,7 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
     for lines in pages:
         keys = {(_shape(ln.text), round(ln.top / (_SAME_PLACE * 4))) for ln in lines if _margin(ln)}
         seen.update(keys)
-    need = max(2, int(len(pages) * 0.5 + 0.5))
+    need = max(2, -(-len(pages) * 3 // 5))  # three pages of five, rounded up
     common = {key for key, n in seen.items() if n >= need}
     out: set[tuple[int, int]] = set()
     for p, lines in enumerate(pages):
@@ -160,8 +160,16 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
 
 
 def _margin(line: _Line) -> bool:
+    """In the top or bottom margin, and no item's heading or case number: those stand at
+    the same place on many pages where each item begins a page."""
     h = line.page_height
-    return line.top < h * _MARGIN_SHARE or line.bottom > h * (1 - _MARGIN_SHARE)
+    text = " ".join(line.text.split())
+    return (line.top < h * _MARGIN_SHARE or line.bottom > h * (1 - _MARGIN_SHARE)) and not (
+        cv.item_heading(text) is not None
+        and not _PAGE_NUMBER.match(text)
+        or cv.BARE_CASE_NUMBER.match(text)
+        or cv.CASE_NUMBER.match(text)
+    )
 
 
 def _contents_page(lines: list[_Line]) -> bool:
