@@ -16,12 +16,55 @@ from projections.documents.parse.markdown import parse
 from tests.corpus import Item, Part, Source, compare, printed_blocks, produce, read_blocks
 
 # Words that no convention of minutes reads as a label, a vote, a marker or a heading.
-_WORDS = (
-    "budget vej skole plan kvarter borger område bolig have cykel sti bus station park "
-    "ældre barn klima vand energi byggeri kultur hal bibliotek rådhus tilskud forening "
-    "lokal ny samlet årlig mindre større hurtig grøn fælles første anden tredje "
-    "arbejdet tiden året opgaven rammen løsningen forslaget projektet området"
-).split()
+_WORDS = [
+    "budget",
+    "vej",
+    "skole",
+    "plan",
+    "kvarter",
+    "borger",
+    "område",
+    "bolig",
+    "have",
+    "cykel",
+    "sti",
+    "bus",
+    "station",
+    "park",
+    "ældre",
+    "barn",
+    "klima",
+    "vand",
+    "energi",
+    "byggeri",
+    "kultur",
+    "hal",
+    "bibliotek",
+    "rådhus",
+    "tilskud",
+    "forening",
+    "lokal",
+    "ny",
+    "samlet",
+    "årlig",
+    "mindre",
+    "større",
+    "hurtig",
+    "grøn",
+    "fælles",
+    "første",
+    "anden",
+    "tredje",
+    "arbejdet",
+    "tiden",
+    "året",
+    "opgaven",
+    "rammen",
+    "løsningen",
+    "forslaget",
+    "projektet",
+    "området",
+]
 _FIRST = ["Anne", "Bo", "Carl", "Dorte", "Erik", "Fie", "Gorm", "Hanne", "Ib", "Jytte"]
 _LAST = ["Holm", "Lind", "Ravn", "Berg", "Dal", "Krog", "Skov", "Vang", "Eng", "Bæk"]
 _FORUMS = ["Byrådet", "Økonomiudvalget", "Teknik- og Miljøudvalget", "Kulturudvalget"]

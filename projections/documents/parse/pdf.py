@@ -165,8 +165,7 @@ def _margin(line: _Line) -> bool:
     h = line.page_height
     text = " ".join(line.text.split())
     return (line.top < h * _MARGIN_SHARE or line.bottom > h * (1 - _MARGIN_SHARE)) and not (
-        cv.item_heading(text) is not None
-        and not _PAGE_NUMBER.match(text)
+        (cv.item_heading(text) is not None and not _PAGE_NUMBER.match(text))
         or cv.BARE_CASE_NUMBER.match(text)
         or cv.CASE_NUMBER.match(text)
     )

@@ -40,8 +40,8 @@ def read_approvals(reader: Reader, first: int) -> list[ix.Approval]:
     joint = "\n" if reader.report.source == "markdown" else " "
     signatures: list[tuple[int, str]] = []
     for paragraph in reader.paragraphs():
-        for offset, line in enumerate(paragraph.lines):
-            text = line.strip()
+        for offset, raw in enumerate(paragraph.lines):
+            text = raw.strip()
             if text.startswith(lo.CHECKSUM_LABEL) or _NOT_APPROVED.match(text):
                 continue  # the store's checkpoint, or the signature page of a draft
             if " ".join(text.split()) in _TABLE_TOP:
