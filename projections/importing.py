@@ -125,6 +125,7 @@ class Reconciliation:
                 remarks=ix.given(m.remarks, None) or "",
                 time_zone=ix.given(m.time_zone, DEFAULT_ZONE),
             )
+            self.minutes.set_case_label(self.id, self.actor, ix.given(m.case_label, None))
         self._participants(m)
         item_ids = self._agenda(m)
         # A held meeting is published and started before what it decided is recorded,
@@ -366,6 +367,8 @@ class Reconciliation:
                 minutes.place_section_after_decision(
                     mid, actor, item_id, section.heading, ix.given(section.after_decision, False)
                 )
+        with at_path(f"{path}.recommendation_at"):
+            minutes.place_recommendation(mid, actor, item_id, ix.given(item.recommendation_at, 0))
 
     def _open(self, m: ix.Meeting) -> None:
         """Publish the agenda and start the meeting, when the document shows it was held."""

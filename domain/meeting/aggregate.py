@@ -148,6 +148,8 @@ class Meeting(Outcomes, Aggregate):
     MotionsRecorded = ev.MotionsRecorded
     RemarkWithdrawn = ev.RemarkWithdrawn
     SectionPlacedAfterDecision = ev.SectionPlacedAfterDecision
+    RecommendationPlaced = ev.RecommendationPlaced
+    CaseLabelSet = ev.CaseLabelSet
 
     # Snapshot state is typed so that msgspec restores it exactly.
     snapshot_state_types: ClassVar[dict[str, Any]] = {

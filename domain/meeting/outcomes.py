@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from domain.errors import RuleViolation
+from domain.errors import InvalidInput, RuleViolation
 from domain.meeting import events as ev
 from domain.meeting.state import (
     DOCUMENT_KINDS,
@@ -29,7 +29,7 @@ from domain.meeting.state import (
     Remark,
     Vote,
 )
-from domain.text import TEXT_LIMIT, line, nfc_opt, required
+from domain.text import SECTIONS_LIMIT, TEXT_LIMIT, line, nfc_opt, required
 
 VOTING_ROLES = ("member", "chair", "substitute")
 
@@ -261,6 +261,22 @@ class Outcomes:
                 heading=heading,
                 after_decision=after_decision,
             )
+
+    def place_recommendation(self, actor: str, item_id: UUID, at: int) -> None:
+        """Print the Indstilling after the item's first `at` sections (0: before them)."""
+        self._check_editable()
+        item = self._active_item(item_id)
+        if not 0 <= at <= SECTIONS_LIMIT:
+            raise InvalidInput(f"Indstillingens plads skal være mellem 0 og {SECTIONS_LIMIT}.")
+        if item.recommendation_at != at:
+            self.trigger_event(ev.RecommendationPlaced, actor=actor, item_id=item_id, at=at)
+
+    def set_case_label(self, actor: str, label: str | None) -> None:
+        """The label printed before each item's case number ("Sagsnr."), or none."""
+        self._check_editable()
+        label = nfc_opt(label, "Sagsnummerets etiket")
+        if label != self.state.case_label:
+            self.trigger_event(ev.CaseLabelSet, actor=actor, label=label)
 
     def withdraw_remark(self, actor: str, item_id: UUID, position: int) -> None:
         self._check_editable()

@@ -174,6 +174,8 @@ class Item(msgspec.Struct, kw_only=True):
     status_reason: str | None = None
     carried_from: ItemLink | None = None
     carried_to: ItemLink | None = None
+    # How many sections print before the Indstilling (RecommendationPlaced); 0: first.
+    recommendation_at: int = 0
 
 
 class Approval(msgspec.Struct, kw_only=True, frozen=True):
@@ -221,6 +223,8 @@ class MeetingState(msgspec.Struct, kw_only=True, dict=True):
     time_zone: str = "Europe/Copenhagen"
     # The forum's section headings when the meeting was made (not in the interchange).
     template: list[str] = msgspec.field(default_factory=list)
+    # The label printed before case numbers ("Sagsnr.", "Sagsid."); None: the number alone.
+    case_label: str | None = None
 
     # -- items ----------------------------------------------------------------------
 

@@ -80,6 +80,13 @@ def test_every_printed_block_comes_back(capsys: pytest.CaptureFixture[str]) -> N
         )
     assert rows, "ingen PDF-producent til rådighed"
     assert (total.lost, total.merged, total.misplaced) == (0, 0, 0), "\n".join(rows)
+    assert total.reordered == sum(_REORDERED.values()), "\n".join(rows)
+
+
+# Blocks the interchange format has no place for where the file printed them: Ballerup
+# prints the committees' earlier decisions right under the title, before the sections
+# (the format holds earlier decisions after the sections; five blocks come back moved).
+_REORDERED = {"12_ballerup_kommunalbestyrelsen": 5}
 
 
 @pytest.mark.parametrize("path", PARAMS)

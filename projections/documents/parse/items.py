@@ -7,7 +7,7 @@ their printed order: a section printed after the decision stays after it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from domain.meeting.state import ItemKind
@@ -68,6 +68,8 @@ class Meeting:
     forum: str
     date: date
     ctx: Context
+    # The labels printed before the items' case numbers ("Sagsnr.", "Sagsid."), as read.
+    case_labels: list[str] = field(default_factory=list)
 
 
 def closed_title(title: str) -> tuple[str, bool]:
@@ -95,7 +97,7 @@ def read_item(
     report.note(
         heading.line, heading.line, "punkt", f"'{title}'" + (" (lukket)" if item.closed else "")
     )
-    _preamble(reader, item, heading, path)
+    _preamble(reader, item, heading, path, meeting.case_labels)
     decided = False
     while (token := reader.peek()) is not None and not ends_items(token):
         assert isinstance(token, Heading)  # paragraphs were taken by the one before
@@ -111,6 +113,8 @@ def read_item(
         if recommends and item.recommendation is None:
             item.recommendation = _recommendation(paragraphs)
             if item.recommendation is not None:
+                # Printed after sections (Resumé, Sagsfremstilling): its place is kept.
+                item.recommendation_at = ix.unless(len(item.sections), 0)
                 reader.where[f"{path}.recommendation"] = token.line
                 report.note(
                     token.line, last, "indstilling", f"{len(item.recommendation.points)} at-punkter"
@@ -219,7 +223,9 @@ def _same_body(body: str, forum: str) -> bool:
     return a[:stem] == b[:stem]
 
 
-def _preamble(reader: Reader, item: ix.Item, heading: Heading, path: str) -> None:
+def _preamble(
+    reader: Reader, item: ix.Item, heading: Heading, path: str, labels: list[str]
+) -> None:
     """Case number, kind, time set aside, closed markers and links set down between the
     item's heading and its first; any other text is kept as a section of its own."""
     report = reader.report
@@ -244,7 +250,7 @@ def _preamble(reader: Reader, item: ix.Item, heading: Heading, path: str) -> Non
         first_left: int | None = None
         for offset, line in enumerate(paragraph.lines):
             first = not loose and not rest and len(paragraph.lines) == 1
-            left = _preamble_line(item, line, at + offset, reader, first=first)
+            left = _preamble_line(item, line, at + offset, reader, labels, first=first)
             if left:
                 first_left = at + offset if first_left is None else first_left
                 rest.append(left)
@@ -254,7 +260,9 @@ def _preamble(reader: Reader, item: ix.Item, heading: Heading, path: str) -> Non
         _untitled(item, loose, report, path, reader.where)
 
 
-def _preamble_line(item: ix.Item, line: str, at: int, reader: Reader, first: bool) -> str:
+def _preamble_line(
+    item: ix.Item, line: str, at: int, reader: Reader, labels: list[str], first: bool
+) -> str:
     """What is left of the line when its case number, closed marker or link is read
     ("" when all of it was)."""
     report = reader.report
@@ -277,6 +285,7 @@ def _preamble_line(item: ix.Item, line: str, at: int, reader: Reader, first: boo
         # "Sagsnr.: 22/1234  Sagsansvarlig: Ib Lund": the number ends where a label begins.
         value, *rest = _NEXT_LABEL.split(case["value"].strip(), maxsplit=1)
         item.case_number = value.strip()
+        labels.append(text[: case.start("value")].strip().rstrip(":").strip())
         report.note(at, at, "sagsnummer", item.case_number)
         return rest[0] if rest else ""
     if cv.ALL_ATTACHMENTS.match(text):

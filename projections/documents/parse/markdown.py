@@ -158,6 +158,10 @@ def _document(reader: Reader, closed: Closed) -> ix.Document:
     if remarks:
         before = ix.given(meeting.remarks, None)
         meeting.remarks = one_line([*([before] if before else []), *remarks])
+    # One label before every case number is the forum's: printed again as read.
+    numbered = sum(1 for i in items if i.case_number)
+    if len(set(about.case_labels)) == 1 and len(about.case_labels) == numbered:
+        meeting.case_label = about.case_labels[0]
     meeting.first_number, numbers = _numbering(printed)
     for item, number in zip(items, numbers, strict=True):
         item.number = number
