@@ -616,7 +616,8 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         # holds it back (the checkpoints the batches left out).
         with self.datastore.transaction(commit=True) as c:
             c.execute(
-                "UPDATE tracking SET notification_id = notification_id WHERE application_name = ?",
+                "UPDATE tracking SET notification_id = notification_id "
+                "WHERE application_name = ?",
                 (self.application_name,),
             )
         with self.datastore.get_connection(commit=False) as conn:

@@ -94,7 +94,9 @@ def test_a_snapshot_that_disagrees_is_found_in_the_same_pass(minutes: Minutes) -
     wrong = minutes.get(mid, version=99)
     snapshot = type(wrong).Snapshot.take(wrong)  # type: ignore[attr-defined]
     stored = minutes.snapshots.mapper.to_stored_event(snapshot)
-    minutes.snapshots.recorder.insert_events([type(stored)(mid, 101, stored.topic, stored.state)])
+    minutes.snapshots.recorder.insert_events(
+        [type(stored)(mid, 101, stored.topic, stored.state)]
+    )
     problem, _ = verify(minutes)
     assert problem is not None
     assert (problem.meeting_id, problem.version) == (mid.hex, 101)
@@ -129,7 +131,9 @@ def test_a_meetings_stored_bytes_grow_linearly_with_its_items(minutes: Minutes) 
     assert large <= 4.5 * small, large / small
 
 
-def test_rebuild_applies_each_event_once(minutes: Minutes, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rebuild_applies_each_event_once(
+    minutes: Minutes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add_meetings(minutes, 0, 4)
     events = sum(minutes.get(mid).version for mid in minutes.meeting_ids())
     applied: list[int] = []
