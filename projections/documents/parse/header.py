@@ -19,7 +19,17 @@ from projections.documents.parse.dates import (
     find_when,
     without_date,
 )
+from projections.documents.parse.people import (
+    NOBODY,
+    REASON_AFTER,
+    REASONS,
+    looks_like_name,
+    name_and_parens,
+    people_field,
+    split_people,
+)
 from projections.documents.parse.tokens import Heading, Paragraph, Reader, fail, plain, unwrap
+from projections.documents.parse.wrapping import parentheses_joined
 from projections.documents.render import layout as lo
 
 _BULLET = re.compile(r"^\s*[-*•·▪–]\s+")  # not "1.": a header line may begin with a date
@@ -85,42 +95,10 @@ def _header_lines(reader: Reader) -> list[Line]:
         else:
             lines.extend(
                 Line(token.line + i, part, False, token.line)
-                for i, text in enumerate(_open_parentheses_joined(token.lines))
+                for i, text in enumerate(parentheses_joined(token.lines, _starts_field))
                 for part in _columns(text)
             )
     return lines
-
-
-# A word broken at a line's end ("afde-" / "lingschef"), not a compound's shared part
-# ("Børne- og Ungeudvalget").
-_BROKEN_WORD = re.compile(r"[a-zæøå]-$")
-_SHARED_PART = re.compile(r"^(?:og|eller|samt|til)\b")
-
-
-def _open_parentheses_joined(lines: list[str]) -> list[str]:
-    """A line ending inside a parenthesis ("Mette Frølund (Konst. afde-") joined with the
-    next, as a PDF's header wraps a list of participants; an empty line keeps the line
-    count, so every line keeps its number in the report."""
-    out: list[str] = []
-    held: str | None = None
-    for text in lines:
-        if held is not None and _starts_field(text):  # the parenthesis was never closed
-            out.append(held)
-            held = None
-        if held is not None:
-            if _BROKEN_WORD.search(held) and text[:1].islower() and not _SHARED_PART.match(text):
-                text = held[:-1] + text
-            else:
-                text = f"{held} {text}"
-            out.append("")
-            held = None
-        if text.count("(") > text.count(")"):
-            held = text
-        else:
-            out.append(text)
-    if held is not None:
-        out.append(held)
-    return out
 
 
 _LABELS = sorted({*cv.FIELDS, *cv.ATTENDANCE_LABELS, *cv.ROLE_LABELS}, key=len, reverse=True)
@@ -287,7 +265,7 @@ class _Header:
         label: tuple[str, int, bool] | None = None
         for line in lines:
             if not line.text.strip():
-                continue  # a line joined with the one below it (_open_parentheses_joined)
+                continue  # a line joined with the one below it (parentheses_joined)
             if label and line.paragraph != label[1]:
                 label = (label[0], line.paragraph, False) if label[2] else None
             elif label:
@@ -295,9 +273,7 @@ class _Header:
             field = _field(line)
             if field is not None:
                 key, value = field
-                label = (
-                    (key, line.paragraph, not value) if not value or _people_field(key) else None
-                )
+                label = (key, line.paragraph, not value) if not value or people_field(key) else None
                 self._kept(key, value, line)
                 if not value:
                     self.report.note(line.number, line.number, "felt", f"{key} (værdien følger)")
@@ -307,7 +283,7 @@ class _Header:
                 self.values[cv.F_ORGANISATION] = (text, line.number)
                 self.report.note(line.number, line.number, "felt", f"organisation: {text}")
                 continue
-            if label and text and not line.heading and _people_field(label[0]):
+            if label and text and not line.heading and people_field(label[0]):
                 if self._sentence(text, line.number):
                     continue
                 self._kept(label[0], text, line, more=True)
@@ -344,7 +320,7 @@ class _Header:
     def _value(self, key: str, value: str, number: int, raw: str, more: bool = False) -> None:
         report = self.report
         if key in cv.ATTENDANCE_LABELS or key in cv.ROLE_LABELS:
-            for entry in _split_people(value, number):
+            for entry in split_people(value, number):
                 self._person(key, entry, number)
             return
         if not value:
@@ -398,8 +374,8 @@ class _Header:
         )
 
     def _parties(self, value: str, number: int) -> None:
-        for entry in _split_people(value, number):
-            name, parens = _name_and_parens(entry)
+        for entry in split_people(value, number):
+            name, parens = name_and_parens(entry)
             person = self._find(name)
             if person is None or not parens:
                 raise fail(number, f"'{entry}' er ikke en deltager med parti som 'Navn (A)'")
@@ -415,7 +391,7 @@ class _Header:
         role: Role | None = cv.ROLE_LABELS.get(key)
         attendance: Attendance = cv.ATTENDANCE_LABELS.get(key, "present")
         entry = entry.strip().rstrip(".")
-        if entry.casefold() in _NOBODY:
+        if entry.casefold() in NOBODY:
             self.report.note(number, number, "felt", f"{key}: {entry}")
             return
         title_word: str | None = None
@@ -428,15 +404,15 @@ class _Header:
                 role = prefix_role if prefix_role != "member" else role
             entry = prefix["name"].strip()
         reason: str | None = None
-        if attendance != "present" and (said := _REASON_AFTER.match(entry)):
+        if attendance != "present" and (said := REASON_AFTER.match(entry)):
             entry, reason = said["who"], said["reason"].strip()  # "Ib Holm (O) - sygdom"
-        name, parens = _name_and_parens(entry)
-        if not _looks_like_name(name):  # "Indholdsfortegnelse Side", "Afbud fra ..."
+        name, parens = name_and_parens(entry)
+        if not looks_like_name(name):  # "Indholdsfortegnelse Side", "Afbud fra ..."
             raise fail(number, f"'{name}' ligner ikke et navn; beholdt som bemærkning")
         party = next((p for p in parens if cv.PARTY.match(p)), None)
         others = [p for p in parens if p != party]
         if attendance != "present" and reason is None:  # "Ib Holm (ferie)"
-            reason = next((p for p in others if p.casefold() in _REASONS), None)
+            reason = next((p for p in others if p.casefold() in REASONS), None)
             others = [p for p in others if p != reason]
         for group in list(others):  # "Lone Krag (A) (formand)"
             group_role, group_title = cv.ROLE_PREFIXES.get(group.casefold(), (None, None))
@@ -493,7 +469,7 @@ class _Header:
         out = []
         for entry in _NAMES.split(text.strip().rstrip(".")):
             if entry.strip():
-                name, parens = _name_and_parens(entry.strip())
+                name, parens = name_and_parens(entry.strip())
                 party = next((p for p in parens if cv.PARTY.match(p)), None)
                 out.append((name, party))
         return out
@@ -585,12 +561,6 @@ class _Header:
 # The report names a field's meaning in Danish.
 _DANISH = {cv.F_FORUM: "forum", cv.F_PLACE: "mødested", cv.F_ORGANISATION: "organisation"}
 
-# Why someone was away, after their name: "Ib Holm (O) - sygdom", "Ib Holm (ferie)".
-_REASON_AFTER = re.compile(r"^(?P<who>.+?)\s+[-–]\s+(?P<reason>[^()\-–]+)$")
-_REASONS = {"ferie", "sygdom", "syg", "barsel", "orlov", "forhindret", "andet møde", "kursus"}
-
-# "Afbud: Ingen", "Deltagere: Alle": no names.
-_NOBODY = {"ingen", "alle", "alle medlemmer", "alle deltog", "-", "–", "intet", "ingen afbud"}
 _WHEN_WORDS = re.compile(
     r"^(?:(?:man|tirs|ons|tors|fre|lør|søn)dag|den|d\.|kl\.?|fra|til|og|[-–,.:]|\d{1,2}[:.]\d{2}|"
     r"\d{1,2})$",
@@ -604,108 +574,6 @@ def _only_when(text: str) -> bool:
     return all(_WHEN_WORDS.match(word) for word in rest.replace(",", " , ").split())
 
 
-# Words of a header that are no part of a person's name (a label, page furniture, a
-# sentence's verb): a list entry holding one is kept as a remark, never made a person.
-_NOT_NAME_WORDS = {
-    "indholdsfortegnelse",
-    "side",
-    "punkt",
-    "punkter",
-    "afbud",
-    "fra",
-    "mødet",
-    "deltog",
-    "deltager",
-    "deltagere",
-    "fraværende",
-    "til",
-    "stede",
-    "dagsorden",
-    "referat",
-    "kl",
-    "kl.",
-    "ingen",
-    "alle",
-    "var",
-    "er",
-    "som",
-    "for",
-    "i",
-    "med",
-    "uden",
-    "sag",
-    "bilag",
-}
-_NAME_PARTICLES = {"af", "de", "von", "van", "la", "le", "du", "da", "di", "der", "den"}
-
-
-def _looks_like_name(name: str) -> bool:
-    """A person's name: one to six words, each capitalised (but particles such as "af"),
-    no digits, no word of a label or a sentence."""
-    parts = name.split()
-    if not 1 <= len(parts) <= 6 or len(name) > 80 or any(c.isdigit() for c in name):
-        return False
-    for part in parts:
-        word = part.casefold().strip(".,;:")
-        if word in _NOT_NAME_WORDS:
-            return False
-        if not part[:1].isupper() and word not in _NAME_PARTICLES:
-            return False
-    return True
-
-
 def one_line(remarks: list[str]) -> str:
     """The meeting's remarks are one line: its lines joined by "; " (nothing left out)."""
     return "; ".join(" ".join(r.split()) for r in remarks if r.strip())
-
-
-def _people_field(key: str) -> bool:
-    return key in cv.ATTENDANCE_LABELS or key in cv.ROLE_LABELS
-
-
-def _split_people(value: str, line: int) -> list[str]:
-    """Split "A (Direktør By, Kultur), B" at the commas and semicolons outside parentheses."""
-    parts: list[str] = []
-    depth = 0
-    current = ""
-    for char in value:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            raise fail(line, "en ')' uden '(' i listen over deltagere")
-        if char in ",;" and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += char
-    if depth:
-        raise fail(line, "en '(' uden ')' i listen over deltagere")
-    parts.append(current.strip())
-    parts = [p for p in parts if p]
-    # "A, B og C": the last "og" joins two names
-    if parts and re.search(r"\s+og\s+", parts[-1]) and "(" not in parts[-1].split(" og ")[-1][:1]:
-        last = parts.pop()
-        head, _, tail = last.rpartition(" og ")
-        if len(tail.split()) >= 2 and len(head.split()) >= 2:
-            parts.extend([head.strip(), tail.strip()])
-        else:
-            parts.append(last)
-    return parts
-
-
-def _name_and_parens(entry: str) -> tuple[str, list[str]]:
-    """'Name (A) (Direktør, Kultur)' -> ('Name', ['A', 'Direktør, Kultur']): the groups in
-    parentheses at the end of the entry, in order."""
-    groups: list[str] = []
-    text = entry.strip()
-    while text.endswith(")") and "(" in text:
-        depth, start = 0, len(text)
-        for i in range(len(text) - 1, -1, -1):
-            depth += {")": 1, "(": -1}.get(text[i], 0)
-            if depth == 0:
-                start = i
-                break
-        if start == 0 or text[start - 1] != " ":
-            break
-        groups.insert(0, text[start + 1 : -1].strip())
-        text = text[:start].strip()
-    return text, [g for g in groups if g]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from projections.documents.interchange import DocumentError
 from projections.documents.parse import conventions as cv
+from projections.documents.parse.wrapping import SOFT_HYPHEN, joined
 
 _LEADERS = re.compile(r"(?:\.{3,}|…{2,}|(?:\s*\.){4,}|_{3,})\s*\d+\s*$")
 _PAGE_NUMBER = re.compile(
@@ -318,12 +319,13 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
                     (same_page and gap is not None and gap > step * 1.3)
                     or (not same_page and prev.bottom < prev.page_height * 0.75)
                     # Across a page break no gap shows: a paragraph ended where the last
-                    # line of the page ends a sentence short of the right edge.
+                    # line of the page ends a sentence and the next page begins one (a
+                    # sentence ending just where the page wraps is rarer than a paragraph
+                    # ending on a full line).
                     or (
                         not same_page
                         and prev.text.rstrip().endswith((".", ":", "!", "?"))
                         and text[:1].isupper()
-                        and prev.x1 < right[prev.page] - 2 * prev.size
                     )
                     or heading != prev_heading
                     or (heading and prev_heading)
@@ -350,28 +352,9 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
 def _hyphens(text: str) -> str:
     """A soft hyphen still in a line stands for a hyphen: some typesetters (Typst) map
     the hyphen's glyph to U+00AD ("00.01.00\u00adA00"); one at a line's end broke a word."""
-    return text.replace(_SOFT_HYPHEN, "-")
+    return text.replace(SOFT_HYPHEN, "-")
 
 
-# A word broken at a line's end ("afde-" / "lingschef"), not a compound's shared part
-# ("Børne- og Ungeudvalget").
-_BROKEN_WORD = re.compile(r"[a-zæøå]-$")
-_SHARED_PART = re.compile(r"^(?:og|eller|samt|til)\b")
-
-
-def joined(before: str, after: str) -> str:
-    """Two lines of one value as one: a word broken by a hyphen is whole again (a soft
-    hyphen, as typesetters break words, always; a hyphen before a lowercase letter but
-    for a compound's shared part, "Børne- og")."""
-    before = before.rstrip()
-    if before.endswith(_SOFT_HYPHEN):
-        return before[:-1] + after
-    if _BROKEN_WORD.search(before) and after[:1].islower() and not _SHARED_PART.match(after):
-        return before[:-1] + after
-    return f"{before} {after}"
-
-
-_SOFT_HYPHEN = "\u00ad"
 # A line that begins a list item or a part of its own, never a wrapped line's rest.
 _OWN_LINE = re.compile(r"^(?:[-–•▪◦*]\s|\d{1,2}[.)]\s|[a-zæøå]\)\s|at\s)")
 
