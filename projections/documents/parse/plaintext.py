@@ -134,7 +134,11 @@ def tokens(text: str, typographic: frozenset[int] = frozenset()) -> list[Token]:
                 or key in cv.APPROVAL_HEADINGS
                 or bool(cv.CLOSED_LINE.match(key))
                 or bool(cv.CLOSED_PART.match(key) or cv.OPEN_PART.match(key))
-                or bool(cv.BODY_DECISION.match(key) and find_date(line))
+                or bool(
+                    (cv.BODY_DECISION.match(key) or cv.BODY_DECISION_GENITIVE.match(key))
+                    and find_date(line)
+                )
+                or bool(cv.RECOMMENDATION_GENITIVE.match(key))
                 or bool(cv.BODY_AT_ITEM.match(line))
             )
         )
