@@ -24,6 +24,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from projections.documents.interchange import DocumentError
 from projections.documents.parse import conventions as cv
@@ -193,11 +194,23 @@ def read_pdf(data: bytes) -> PdfText:
                 )
                 lines = _lines_of(words, number, float(page.height), float(page.width))
                 pages.append(_columns(lines, float(page.width)))
+            outline = _outline(pdf)
     except Exception as e:  # a damaged PDF fails anywhere in pdfminer: bad input, one line
         raise DocumentError(f"PDF-filen kan ikke læses: {e}") from None
     if not any(pages):
         raise DocumentError("PDF-filen har ingen tekst (et scannet billede?)")
-    return _layout(pages)
+    return _layout(pages, outline)
+
+
+def _outline(pdf: Any) -> set[str]:
+    """The titles of the PDF's bookmarks (its outline), where it has them: a line that is
+    one of them is a heading, bold or not."""
+    from pdfminer.pdfdocument import PDFNoOutlines
+
+    try:
+        return {" ".join(str(entry[1]).split()) for entry in pdf.doc.get_outlines()}
+    except PDFNoOutlines:
+        return set()
 
 
 def _body_size(pages: list[list[_Line]]) -> float:
@@ -225,7 +238,7 @@ def _spacing(pages: list[list[_Line]], body: float) -> float:
     return min(base, body * 1.5)
 
 
-def _layout(pages: list[list[_Line]]) -> PdfText:
+def _layout(pages: list[list[_Line]], outline: set[str]) -> PdfText:
     body = _body_size(pages)
     step = _spacing(pages, body)
     furniture = _furniture(pages)
@@ -277,7 +290,9 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
             if contents and (_LEADERS.search(text) or cv.label_key(text) in cv.TOC_HEADINGS):
                 left_out.append((number, "indholdsfortegnelse", f"sprunget over: '{text}'"))
                 continue
-            heading = _heading_like(ln, body)
+            heading = _heading_like(ln, body) or (
+                ln.value_x is None and " ".join(text.split()) in outline
+            )
             if cv.label_key(text) in cv.TOC_HEADINGS:
                 in_contents = True
                 left_out.append((number, "indholdsfortegnelse", f"sprunget over: '{text}'"))
