@@ -86,7 +86,7 @@ class Line:
     """One printed line: its text, how it is set, and whether a gap comes before it."""
 
     text: str
-    style: str = "body"  # title, item, part, label (a field: text is the label), body
+    style: str = "body"  # title, item, part, label (a field: the label), pair (two columns), body
     value: str = ""  # a field's value
     gap: bool = False
     page_break: bool = False
@@ -122,6 +122,10 @@ def printed_lines(src: Source) -> list[Line]:
         if look.get("people") == "list":
             out.append(Line(label, "part", gap=True))
             out.extend(Line(name) for name in names)
+        elif look.get("people") == "columns":  # two columns, filled row by row
+            out.append(Line(label, "part", gap=True))
+            for i in range(0, len(names), 2):
+                out.append(Line(names[i], "pair", value=names[i + 1] if i + 1 < len(names) else ""))
         else:
             out.append(Line(label, "label", value=_names(names), gap=first))
         first = False
@@ -166,6 +170,11 @@ def _html(src: Source) -> str:
 
     for line in printed_lines(src):
         brk = " style='break-before: page'" if line.page_break else ""
+        if line.style == "pair":
+            body.append(
+                f"<table class=pair><tr><td>{e(line.text)}</td><td>{e(line.value)}</td></tr></table>"
+            )
+            continue
         if line.style == "label":
             if look["header"] == "table":
                 table.append(f"<tr><th>{e(line.text)}</th><td>{e(line.value)}</td></tr>")
@@ -194,6 +203,7 @@ h2 {{ font-size: 13pt; margin: 18pt 0 4pt; }}
 h3 {{ font-size: 10.5pt; margin: 10pt 0 0; }}
 p {{ margin: 0; }} p.gap {{ margin-top: 6pt; }} p.field {{ margin: 0; }}
 table.fields {{ border-collapse: collapse; margin-top: 10pt; }}
+table.pair {{ width: 100%; border-collapse: collapse; }} table.pair td {{ width: 50%; padding: 0; }}
 table.fields th {{ text-align: left; padding: 0 24pt 2pt 0; vertical-align: top; }}
 .running {{ position: fixed; top: -14mm; left: 0; font-size: 8pt; }}
 </style></head><body><div class=running>{head}</div>{"".join(body)}</body></html>"""
@@ -263,6 +273,10 @@ def fpdf_pdf(src: Source) -> bytes:
         elif line.style == "part":
             pdf.set_font("Helvetica", "B", 10)
             pdf.multi_cell(0, 5, line.text, new_x="LMARGIN", new_y="NEXT")
+        elif line.style == "pair":
+            pdf.set_font("Helvetica", size=10)
+            pdf.cell(80, 5, line.text)
+            pdf.cell(0, 5, line.value, new_x="LMARGIN", new_y="NEXT")
         elif line.style == "label":
             pdf.set_font("Helvetica", "B", 10)
             if look["header"] == "table":
@@ -300,6 +314,7 @@ _TYPST = r"""
     block(above: 0.8em, below: 0.5em, text(size: 13pt, weight: "bold", row.text))
   }
   else if row.style == "part" { block(below: 0.4em, text(weight: "bold", row.text)) }
+  else if row.style == "pair" { grid(columns: (1fr, 1fr), row.text, row.value) }
   else if row.style == "label" {
     if data.table {
       grid(columns: (38mm, 1fr), text(weight: "bold", row.text), row.value)

@@ -111,8 +111,13 @@ _NEXT_FIELD = re.compile(
 
 
 def _columns(text: str) -> list[str]:
-    """A header line cut where a second field starts on it."""
+    """A header line cut where a second field starts on it, or a row of a list of names
+    set in columns ("Arne Holm   Bo Lind", as a PDF's table gives it)."""
     if not _field_like(text):
+        names = text.split("   ")
+        if len(names) > 1 and not _starts_field(text):
+            if all(looks_like_name(name_and_parens(n.strip())[0]) for n in names):
+                return [n.strip() for n in names]
         return [text]
     colon = text.index(":") + 1  # a label of several words ("Dato og tid:") is not cut
     parts = [
