@@ -171,9 +171,8 @@ def _html(src: Source) -> str:
     for line in printed_lines(src):
         brk = " style='break-before: page'" if line.page_break else ""
         if line.style == "pair":
-            body.append(
-                f"<table class=pair><tr><td>{e(line.text)}</td><td>{e(line.value)}</td></tr></table>"
-            )
+            cells = f"<td>{e(line.text)}</td><td>{e(line.value)}</td>"
+            body.append(f"<table class=pair><tr>{cells}</tr></table>")
             continue
         if line.style == "label":
             if look["header"] == "table":

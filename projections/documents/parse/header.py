@@ -115,9 +115,12 @@ def _columns(text: str) -> list[str]:
     set in columns ("Arne Holm   Bo Lind", as a PDF's table gives it)."""
     if not _field_like(text):
         names = text.split("   ")
-        if len(names) > 1 and not _starts_field(text):
-            if all(looks_like_name(name_and_parens(n.strip())[0]) for n in names):
-                return [n.strip() for n in names]
+        if (
+            len(names) > 1
+            and not _starts_field(text)
+            and all(looks_like_name(name_and_parens(n.strip())[0]) for n in names)
+        ):
+            return [n.strip() for n in names]
         return [text]
     colon = text.index(":") + 1  # a label of several words ("Dato og tid:") is not cut
     parts = [
