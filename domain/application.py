@@ -181,6 +181,22 @@ class Minutes(MeetingUseCases, ForumUseCases, MemberUseCases, Application[UUID])
         pending = list(meeting.pending_events)
         if not pending:
             return
+        forum = self._permitted(meeting, pending)
+        self._save(meeting, forum)
+        self._loaded_forum[meeting.id] = meeting.state.forum
+
+    def check_meeting(self, meeting: Meeting) -> None:
+        """Everything save_meeting checks, and each event encoded as the store would take
+        it, but nothing stored: an import's --dry-run refuses what the import would."""
+        pending = list(meeting.pending_events)
+        if pending:
+            self._permitted(meeting, pending)
+            for event in pending:
+                self.mapper.to_stored_event(event)
+
+    def _permitted(self, meeting: Meeting, pending: list[Any]) -> Forum:
+        """The meeting's forum (founded anew for a new forum's first meeting), once the
+        actors' roles allow every pending event."""
         name = self._loaded_forum.get(meeting.id, meeting.state.forum)
         for event in pending:
             if isinstance(event, MeetingScheduled | DetailsChanged):
@@ -191,8 +207,7 @@ class Minutes(MeetingUseCases, ForumUseCases, MemberUseCases, Application[UUID])
                 raise RuleViolation(f"Forummet '{name}' findes ikke.")
             forum = Forum.found(name, pending[0].actor)
         permissions.check(forum, pending)
-        self._save(meeting, forum)
-        self._loaded_forum[meeting.id] = meeting.state.forum
+        return forum
 
     def _save(self, *aggregates: Any) -> None:
         try:
@@ -272,13 +287,17 @@ class Minutes(MeetingUseCases, ForumUseCases, MemberUseCases, Application[UUID])
                 time.sleep(random.uniform(0, min(BACKOFF_CAP, 0.002 * 2**attempt)))
 
     @contextmanager
-    def unit_of_work(self, meeting: Meeting) -> Iterator[Meeting]:
+    def unit_of_work(self, meeting: Meeting, *, dry_run: bool = False) -> Iterator[Meeting]:
         """Use cases called on this meeting inside the block change it in memory and are
-        saved together, in one transaction, when the block ends (as an import is)."""
+        saved together, in one transaction, when the block ends (as an import is); with
+        dry_run they are checked as a save would check them, and not saved."""
         self._batch.meeting = meeting
         try:
             yield meeting
-            self.save_meeting(meeting)
+            if dry_run:
+                self.check_meeting(meeting)
+            else:
+                self.save_meeting(meeting)
         finally:
             self._batch.meeting = None
 

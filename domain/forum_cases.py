@@ -339,6 +339,12 @@ class ForumUseCases:
             lambda m: m.place_section_after_decision(actor, _item_id(m, item), heading, after),
         )
 
+    def place_recommendation(self, meeting_id: UUID, actor: str, item: ItemRef, at: int) -> None:
+        self.change(meeting_id, lambda m: m.place_recommendation(actor, _item_id(m, item), at))
+
+    def set_case_label(self, meeting_id: UUID, actor: str, label: str | None) -> None:
+        self.change(meeting_id, lambda m: m.set_case_label(actor, label))
+
     def withdraw_statement(
         self, meeting_id: UUID, actor: str, item: ItemRef, by: str, text: str | None = None
     ) -> None:

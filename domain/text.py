@@ -27,6 +27,7 @@ TEXT_LIMIT = 100_000  # a section, a decision, a remark, a correction
 FIRST_NUMBER_LIMIT = 100_000  # the first item number of a meeting
 MINUTES_LIMIT = 10_000  # the time set aside for an item
 COUNT_LIMIT = 100_000  # votes cast on one option
+SECTIONS_LIMIT = 1_000  # sections printed before an item's Indstilling
 
 # C0 controls but tab and line feed, DEL, C1 controls, and lone surrogates (what Python
 # makes of bytes that are not UTF-8): none of them may be stored.

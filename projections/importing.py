@@ -44,9 +44,12 @@ def _time(value: str | None) -> time | None:
     return time.fromisoformat(value) if value else None
 
 
-def import_document(minutes: Minutes, doc: ix.Document, actor: str) -> tuple[UUID, int]:
+def import_document(
+    minutes: Minutes, doc: ix.Document, actor: str, *, dry_run: bool = False
+) -> tuple[UUID, int]:
     """Import into a new or the matching meeting; returns its id and the events recorded.
-    Line breaks in the document's texts are taken as LF (see interchange.with_lf)."""
+    Line breaks in the document's texts are taken as LF (see interchange.with_lf). With
+    dry_run every rule and limit is checked as the import would, and nothing is stored."""
     doc, _ = ix.with_lf(doc)
     m = doc.meeting
     found = minutes.find(m.forum, m.date)
@@ -64,7 +67,7 @@ def import_document(minutes: Minutes, doc: ix.Document, actor: str) -> tuple[UUI
             )
     else:
         meeting = minutes.get(found.id)
-    with minutes.unit_of_work(meeting):
+    with minutes.unit_of_work(meeting, dry_run=dry_run):
         reconcile(minutes, meeting, doc, actor)
         recorded = len(meeting.pending_events)
     return meeting.id, recorded
@@ -122,6 +125,7 @@ class Reconciliation:
                 remarks=ix.given(m.remarks, None) or "",
                 time_zone=ix.given(m.time_zone, DEFAULT_ZONE),
             )
+            self.minutes.set_case_label(self.id, self.actor, ix.given(m.case_label, None))
         self._participants(m)
         item_ids = self._agenda(m)
         # A held meeting is published and started before what it decided is recorded,
@@ -364,6 +368,8 @@ class Reconciliation:
                 minutes.place_section_after_decision(
                     mid, actor, item_id, section.heading, ix.given(section.after_decision, False)
                 )
+        with at_path(f"{path}.recommendation_at"):
+            minutes.place_recommendation(mid, actor, item_id, ix.given(item.recommendation_at, 0))
 
     def _open(self, m: ix.Meeting) -> None:
         """Publish the agenda and start the meeting, when the document shows it was held."""

@@ -81,10 +81,11 @@ def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     fmt = args.format or sniff(data)
     if fmt == "json":
         doc, crlf = ix.with_lf(ix.decode(data))
+        _meeting_id, recorded = import_document(app, doc, actor, dry_run=args.dry_run)
         if args.dry_run:
-            say(f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}: JSON læst; intet gemt.")
+            ref = f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}"
+            say(f"{ref}: JSON læst; {recorded} hændelser ville blive registreret; intet gemt.")
             return
-        _meeting_id, recorded = import_document(app, doc, actor)
     else:
         closed: Closed = "open" if args.open else "closed" if args.closed else "ask"
         parsed = parse(data, source=_SOURCES.get(fmt), strict=args.strict, closed=closed)
@@ -97,11 +98,13 @@ def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
                 f"linje {first.line}: punktet '{first.title}' er måske lukket ({first.why});"
                 " angiv --closed eller --open"
             )
+        # A dry run makes every check the import makes (rules, roles, limits), then
+        # stores nothing: what it accepts, the import accepts.
+        _meeting_id, recorded = store_parsed(app, parsed, actor, dry_run=args.dry_run)
         if args.dry_run:
-            say("Prøvekørsel: intet gemt.")
+            say(f"Prøvekørsel: {recorded} hændelser ville blive registreret; intet gemt.")
             return
         crlf = b"\r" in data and fmt != "pdf"
-        _meeting_id, recorded = store_parsed(app, parsed, actor)
         doc = parsed.document
         for entry in report.unplaced_entries:
             say(f"linje {entry.first}: ikke placeret, beholdt som {entry.became}.")

@@ -152,6 +152,8 @@ class Meeting(Outcomes, MemberPart, Aggregate):
     LinkIssued = ev.LinkIssued
     LinkRevoked = ev.LinkRevoked
     MailSent = ev.MailSent
+    RecommendationPlaced = ev.RecommendationPlaced
+    CaseLabelSet = ev.CaseLabelSet
 
     # Snapshot state is typed so that msgspec restores it exactly.
     snapshot_state_types: ClassVar[dict[str, Any]] = {

@@ -330,6 +330,27 @@ class SectionPlacedAfterDecision(MeetingEvent):
         ]
 
 
+class RecommendationPlaced(MeetingEvent):
+    """Where the Indstilling prints among the item's sections: after the first `at`."""
+
+    TOPIC = "chefforum:RecommendationPlaced"
+    item_id: UUID
+    at: int
+
+    def apply_to(self, state: MeetingState) -> None:
+        _item(state, self.item_id).recommendation_at = self.at
+
+
+class CaseLabelSet(MeetingEvent):
+    """The label the minutes print before each case number, or none."""
+
+    TOPIC = "chefforum:CaseLabelSet"
+    label: str | None
+
+    def apply_to(self, state: MeetingState) -> None:
+        state.case_label = self.label
+
+
 class RemarkWithdrawn(MeetingEvent):
     """A protocol remark or minority statement taken back before approval."""
 
@@ -583,4 +604,6 @@ ALL_EVENTS: tuple[type[Aggregate.Event], ...] = (
     LinkIssued,
     LinkRevoked,
     MailSent,
+    RecommendationPlaced,
+    CaseLabelSet,
 )

@@ -29,7 +29,7 @@ from domain.meeting.state import (
     Remark,
     Vote,
 )
-from domain.text import nfc_opt, required
+from domain.text import SECTIONS_LIMIT, TEXT_LIMIT, line, nfc_opt, required
 
 VOTING_ROLES = ("member", "chair", "substitute")
 
@@ -137,8 +137,14 @@ class Outcomes:
         except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
             shown = new_zone if len(new_zone) <= 60 else new_zone[:59] + "…"
             raise InvalidInput(f"Ukendt tidszone '{shown}'.") from None
+        # Remarks are one line, but as long as free text may be: an imported header's
+        # lines that fit no field are kept there, however many they are.
         new_remarks = (
-            None if clear_remarks else nfc_opt(remarks) if remarks is not None else s.remarks
+            None
+            if clear_remarks
+            else (line(remarks, "Bemærkningerne", TEXT_LIMIT) or None)
+            if remarks is not None
+            else s.remarks
         )
         new_template = tuple(template) if template is not None else tuple(s.template)
         new = (new_kind, new_document, new_remarks, new_zone, new_template)
@@ -264,6 +270,22 @@ class Outcomes:
                 heading=heading,
                 after_decision=after_decision,
             )
+
+    def place_recommendation(self, actor: str, item_id: UUID, at: int) -> None:
+        """Print the Indstilling after the item's first `at` sections (0: before them)."""
+        self._check_editable()
+        item = self._active_item(item_id)
+        if not 0 <= at <= SECTIONS_LIMIT:
+            raise InvalidInput(f"Indstillingens plads skal være mellem 0 og {SECTIONS_LIMIT}.")
+        if item.recommendation_at != at:
+            self.trigger_event(ev.RecommendationPlaced, actor=actor, item_id=item_id, at=at)
+
+    def set_case_label(self, actor: str, label: str | None) -> None:
+        """The label printed before each item's case number ("Sagsnr."), or none."""
+        self._check_editable()
+        label = nfc_opt(label, "Sagsnummerets etiket")
+        if label != self.state.case_label:
+            self.trigger_event(ev.CaseLabelSet, actor=actor, label=label)
 
     def withdraw_remark(self, actor: str, item_id: UUID, position: int) -> None:
         self._check_editable()

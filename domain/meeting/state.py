@@ -180,6 +180,8 @@ class Item(msgspec.Struct, kw_only=True):
     status_reason: str | None = None
     carried_from: ItemLink | None = None
     carried_to: ItemLink | None = None
+    # How many sections print before the Indstilling (RecommendationPlaced); 0: first.
+    recommendation_at: int = 0
 
 
 class Approval(msgspec.Struct, kw_only=True, frozen=True):
@@ -232,6 +234,8 @@ class MeetingState(msgspec.Struct, kw_only=True, dict=True):
     # The members' personal links and the mails sent (not in the interchange or referat).
     links: list[MemberLink] = msgspec.field(default_factory=list)
     mails: list[MailRecord] = msgspec.field(default_factory=list)
+    # The label printed before case numbers ("Sagsnr.", "Sagsid."); None: the number alone.
+    case_label: str | None = None
 
     # -- items ----------------------------------------------------------------------
 

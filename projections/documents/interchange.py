@@ -28,7 +28,13 @@ from domain.meeting.state import (
     Role,
     VoteOption,
 )
-from domain.text import COUNT_LIMIT, FIRST_NUMBER_LIMIT, MINUTES_LIMIT, line_endings
+from domain.text import (
+    COUNT_LIMIT,
+    FIRST_NUMBER_LIMIT,
+    MINUTES_LIMIT,
+    SECTIONS_LIMIT,
+    line_endings,
+)
 
 T = TypeVar("T")
 
@@ -138,6 +144,7 @@ class Item(_Strict, kw_only=True):
     status_reason: str | UnsetType | None = UNSET
     carried_from: ItemRef | UnsetType | None = UNSET
     carried_to: ItemRef | UnsetType | None = UNSET
+    recommendation_at: Annotated[int, Meta(ge=0, le=SECTIONS_LIMIT)] | UnsetType = UNSET
 
 
 class Approval(_Strict, kw_only=True):
@@ -173,6 +180,7 @@ class Meeting(_Strict, kw_only=True):
     document: DocumentKind | UnsetType = UNSET
     remarks: str | UnsetType | None = UNSET
     time_zone: str | UnsetType = UNSET
+    case_label: str | UnsetType | None = UNSET
 
 
 def given(value: T | UnsetType, default: T) -> T:

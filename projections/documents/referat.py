@@ -106,6 +106,7 @@ def document(state: MeetingState) -> ix.Document:
             status_reason=ix.unless(item.status_reason, None),
             carried_from=ix.unless(_ref(item.carried_from), None),
             carried_to=ix.unless(_ref(item.carried_to), None),
+            recommendation_at=ix.unless(item.recommendation_at, 0),
         )
         for item in state.active_items()
     ]
@@ -156,6 +157,7 @@ def document(state: MeetingState) -> ix.Document:
             document=ix.unless(state.document, "referat"),
             remarks=ix.unless(state.remarks, None),
             time_zone=ix.unless(state.time_zone, DEFAULT_ZONE),
+            case_label=ix.unless(state.case_label, None),
         ),
     )
 

@@ -274,6 +274,12 @@ _DESCRIBERS: dict[type, Describer] = {
     ev.MotionsRecorded: lambda e, s, i, w: (f"noterede afstemninger om forslag i {w}", True, None),
     ev.RemarkWithdrawn: lambda e, s, i, w: (f"trak {e.by}s bemærkning tilbage i {w}", True, None),
     ev.SectionPlacedAfterDecision: lambda e, s, i, w: (f"flyttede {e.heading} i {w}", True, None),
+    ev.RecommendationPlaced: lambda e, s, i, w: (f"flyttede indstillingen i {w}", True, None),
+    ev.CaseLabelSet: lambda e, s, i, w: (
+        f"satte sagsnummerets etiket til {e.label or '-'}",
+        False,
+        None,
+    ),
     ev.MinutesApproved: _approved,
     **MEMBER_DESCRIBERS,
 }

@@ -48,7 +48,7 @@ def test_dry_run_prints_the_report_and_stores_nothing(
     assert "linje 35-37: tidligere beslutning: Økonomiudvalget, 2022-01-05" in out
     assert "linje 43: afstemning: For: 19 (A, V, C, L)" in out
     assert "linje 49-51: afsnit: 'Opfølgning' (efter beslutningen)" in out
-    assert "Prøvekørsel: intet gemt." in out
+    assert "hændelser ville blive registreret; intet gemt." in out
     assert _stored(store) == 0
 
 

@@ -63,6 +63,8 @@ def every_kind(minutes: Minutes) -> None:
         ),
         (mid, lambda m: m.withdraw_remark(SECRETARY, budget, 1)),
         (mid, lambda m: m.place_section_after_decision(SECRETARY, budget, "Resumé", True)),
+        (mid, lambda m: m.place_recommendation(SECRETARY, budget, 1)),
+        (mid, lambda m: m.set_case_label(SECRETARY, "Sagsnr.")),
         (mid, lambda m: m.record_votes(SECRETARY, budget, [Vote(option="for", count=3, who=())])),
         # The members' mail and links (issue 24).
         (

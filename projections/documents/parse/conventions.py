@@ -176,7 +176,7 @@ ROLE_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 # A party letter in parentheses: "(A)", "(Ø)", "(SF)", "(L)", "(ÅP)".
-PARTY = re.compile(r"^[A-ZÆØÅ]{1,3}$")
+PARTY = re.compile(r"^(?:[A-ZÆØÅ]{1,3}|(?i:løsgænger|uden for parti(?:erne)?))$")
 
 # -- items -----------------------------------------------------------------------------------
 
@@ -281,6 +281,10 @@ DECISION_HEADINGS = {
     "udvalgets beslutning",
     "byrådets beslutning",
     "kommunalbestyrelsens beslutning",
+    "regionsrådets beslutning",
+    "bestyrelsens beslutning",
+    "politisk behandling",
+    "politisk beslutning",
 }
 ATTACHMENT_HEADINGS = {"bilag", "bilagsliste", "bilag til punktet", "vedlagte bilag"}
 EARLIER_HEADINGS = {
@@ -289,10 +293,21 @@ EARLIER_HEADINGS = {
     "tidligere beslutning",
     "behandling i andre udvalg",
 }
+# "Forretningsudvalgets indstilling": a recommendation named by who makes it (read as
+# the Indstilling when "X indstiller, at ..." follows, else as another body's decision).
+RECOMMENDATION_GENITIVE = re.compile(r"^[^\d].{2,60}s\s+indstilling$", re.IGNORECASE)
 # "Beslutning i Økonomiudvalget den 05-01-2022", "Beslutning Byrådet 07.04.2022".
 BODY_DECISION = re.compile(
     r"^(?:beslutning|afgørelse|behandling)(?:\s+(?:i|fra|af|for|på|ved))?\s+(?P<body>[^\d].*?)"
     r"(?:[\s,]+(?:den|d\.)?\s*(?P<date>\d.*))?$",
+    re.IGNORECASE,
+)
+# "Teknik- og Miljøudvalget, 10. september 2019, pkt. 65:", "Økonomiudvalget den 25.
+# oktober 2005, pkt. 3": another body's meeting and item, over what it decided.
+BODY_AT_ITEM = re.compile(
+    r"^(?P<body>[A-ZÆØÅ][^,\d:]{2,60}?),?\s+(?:den\s+|d\.\s*)?"
+    r"(?P<date>\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}),?\s*"
+    r"(?:pkt\.?|punkt|sag\s+nr\.?)\s*(?P<item>\d{1,4}[a-z]?)\s*:?$",
     re.IGNORECASE,
 )
 # "Økonomiudvalgets beslutning den 05-01-2022": the body in the genitive.
@@ -390,4 +405,5 @@ def known_heading(text: str) -> bool:
         or bool(CLOSED_PART.match(key))
         or bool(OPEN_PART.match(key))
         or bool((BODY_DECISION.match(key) or BODY_DECISION_GENITIVE.match(key)) and len(key) < 90)
+        or bool(BODY_AT_ITEM.match(text.strip()))
     )

@@ -178,7 +178,9 @@ def read_decision(
                 f"om {motion.text}",
             )
             continue
-        remark = _remark(paragraph.text, ctx)
+        # A printed page wraps a remark's sentence; Markdown keeps its line breaks.
+        printed = ctx.report.source != "markdown"
+        remark = _remark(" ".join(paragraph.lines) if printed else paragraph.text, ctx)
         if remark is not None:
             where[f"{path}.remarks[{len(item.remarks)}]"] = paragraph.line
             item.remarks.append(remark)

@@ -19,7 +19,17 @@ from projections.documents.parse.dates import (
     find_when,
     without_date,
 )
+from projections.documents.parse.people import (
+    NOBODY,
+    REASON_AFTER,
+    REASONS,
+    looks_like_name,
+    name_and_parens,
+    people_field,
+    split_people,
+)
 from projections.documents.parse.tokens import Heading, Paragraph, Reader, fail, plain, unwrap
+from projections.documents.parse.wrapping import parentheses_joined
 from projections.documents.render import layout as lo
 
 _BULLET = re.compile(r"^\s*[-*•·▪–]\s+")  # not "1.": a header line may begin with a date
@@ -88,42 +98,10 @@ def _header_lines(reader: Reader) -> list[Line]:
         else:
             lines.extend(
                 Line(token.line + i, part, False, token.line)
-                for i, text in enumerate(_open_parentheses_joined(token.lines))
+                for i, text in enumerate(parentheses_joined(token.lines, _starts_field))
                 for part in _columns(text)
             )
     return lines
-
-
-# A word broken at a line's end ("afde-" / "lingschef"), not a compound's shared part
-# ("Børne- og Ungeudvalget").
-_BROKEN_WORD = re.compile(r"[a-zæøå]-$")
-_SHARED_PART = re.compile(r"^(?:og|eller|samt|til)\b")
-
-
-def _open_parentheses_joined(lines: list[str]) -> list[str]:
-    """A line ending inside a parenthesis ("Mette Frølund (Konst. afde-") joined with the
-    next, as a PDF's header wraps a list of participants; an empty line keeps the line
-    count, so every line keeps its number in the report."""
-    out: list[str] = []
-    held: str | None = None
-    for text in lines:
-        if held is not None and _starts_field(text):  # the parenthesis was never closed
-            out.append(held)
-            held = None
-        if held is not None:
-            if _BROKEN_WORD.search(held) and text[:1].islower() and not _SHARED_PART.match(text):
-                text = held[:-1] + text
-            else:
-                text = f"{held} {text}"
-            out.append("")
-            held = None
-        if text.count("(") > text.count(")"):
-            held = text
-        else:
-            out.append(text)
-    if held is not None:
-        out.append(held)
-    return out
 
 
 _LABELS = sorted({*cv.FIELDS, *cv.ATTENDANCE_LABELS, *cv.ROLE_LABELS}, key=len, reverse=True)
@@ -136,8 +114,16 @@ _NEXT_FIELD = re.compile(
 
 
 def _columns(text: str) -> list[str]:
-    """A header line cut where a second field starts on it."""
+    """A header line cut where a second field starts on it, or a row of a list of names
+    set in columns ("Arne Holm   Bo Lind", as a PDF's table gives it)."""
     if not _field_like(text):
+        names = text.split("   ")
+        if (
+            len(names) > 1
+            and not _starts_field(text)
+            and all(looks_like_name(name_and_parens(n.strip())[0]) for n in names)
+        ):
+            return [n.strip() for n in names]
         return [text]
     colon = text.index(":") + 1  # a label of several words ("Dato og tid:") is not cut
     parts = [
@@ -290,7 +276,7 @@ class _Header:
         label: tuple[str, int, bool] | None = None
         for line in lines:
             if not line.text.strip():
-                continue  # a line joined with the one below it (_open_parentheses_joined)
+                continue  # a line joined with the one below it (parentheses_joined)
             if _DRAFT.match(line.plain):
                 self.report.note(line.number, line.number, "udkast", "mærket som udkast")
                 continue
@@ -301,9 +287,7 @@ class _Header:
             field = _field(line)
             if field is not None:
                 key, value = field
-                label = (
-                    (key, line.paragraph, not value) if not value or _people_field(key) else None
-                )
+                label = (key, line.paragraph, not value) if not value or people_field(key) else None
                 self._kept(key, value, line)
                 if not value:
                     self.report.note(line.number, line.number, "felt", f"{key} (værdien følger)")
@@ -313,7 +297,7 @@ class _Header:
                 self.values[cv.F_ORGANISATION] = (text, line.number)
                 self.report.note(line.number, line.number, "felt", f"organisation: {text}")
                 continue
-            if label and text and not line.heading and _people_field(label[0]):
+            if label and text and not line.heading and people_field(label[0]):
                 if self._sentence(text, line.number):
                     continue
                 self._kept(label[0], text, line, more=True)
@@ -350,7 +334,7 @@ class _Header:
     def _value(self, key: str, value: str, number: int, raw: str, more: bool = False) -> None:
         report = self.report
         if key in cv.ATTENDANCE_LABELS or key in cv.ROLE_LABELS:
-            for entry in _split_people(value, number):
+            for entry in split_people(value, number):
                 self._person(key, entry, number)
             return
         if not value:
@@ -404,8 +388,8 @@ class _Header:
         )
 
     def _parties(self, value: str, number: int) -> None:
-        for entry in _split_people(value, number):
-            name, parens = _name_and_parens(entry)
+        for entry in split_people(value, number):
+            name, parens = name_and_parens(entry)
             person = self._find(name)
             if person is None or not parens:
                 raise fail(number, f"'{entry}' er ikke en deltager med parti som 'Navn (A)'")
@@ -421,7 +405,7 @@ class _Header:
         role: Role | None = cv.ROLE_LABELS.get(key)
         attendance: Attendance = cv.ATTENDANCE_LABELS.get(key, "present")
         entry = entry.strip().rstrip(".")
-        if entry.casefold() in _NOBODY:
+        if entry.casefold() in NOBODY:
             self.report.note(number, number, "felt", f"{key}: {entry}")
             return
         title_word: str | None = None
@@ -434,13 +418,15 @@ class _Header:
                 role = prefix_role if prefix_role != "member" else role
             entry = prefix["name"].strip()
         reason: str | None = None
-        if attendance != "present" and (said := _REASON_AFTER.match(entry)):
+        if attendance != "present" and (said := REASON_AFTER.match(entry)):
             entry, reason = said["who"], said["reason"].strip()  # "Ib Holm (O) - sygdom"
-        name, parens = _name_and_parens(entry)
+        name, parens = name_and_parens(entry)
+        if not looks_like_name(name):  # "Indholdsfortegnelse Side", "Afbud fra ..."
+            raise fail(number, f"'{name}' ligner ikke et navn; beholdt som bemærkning")
         party = next((p for p in parens if cv.PARTY.match(p)), None)
         others = [p for p in parens if p != party]
         if attendance != "present" and reason is None:  # "Ib Holm (ferie)"
-            reason = next((p for p in others if p.casefold() in _REASONS), None)
+            reason = next((p for p in others if p.casefold() in REASONS), None)
             others = [p for p in others if p != reason]
         for group in list(others):  # "Lone Krag (A) (formand)"
             group_role, group_title = cv.ROLE_PREFIXES.get(group.casefold(), (None, None))
@@ -497,7 +483,7 @@ class _Header:
         out = []
         for entry in _NAMES.split(text.strip().rstrip(".")):
             if entry.strip():
-                name, parens = _name_and_parens(entry.strip())
+                name, parens = name_and_parens(entry.strip())
                 party = next((p for p in parens if cv.PARTY.match(p)), None)
                 out.append((name, party))
         return out
@@ -589,12 +575,6 @@ class _Header:
 # The report names a field's meaning in Danish.
 _DANISH = {cv.F_FORUM: "forum", cv.F_PLACE: "mødested", cv.F_ORGANISATION: "organisation"}
 
-# Why someone was away, after their name: "Ib Holm (O) - sygdom", "Ib Holm (ferie)".
-_REASON_AFTER = re.compile(r"^(?P<who>.+?)\s+[-–]\s+(?P<reason>[^()\-–]+)$")
-_REASONS = {"ferie", "sygdom", "syg", "barsel", "orlov", "forhindret", "andet møde", "kursus"}
-
-# "Afbud: Ingen", "Deltagere: Alle": no names.
-_NOBODY = {"ingen", "alle", "alle medlemmer", "alle deltog", "-", "–", "intet", "ingen afbud"}
 _WHEN_WORDS = re.compile(
     r"^(?:(?:man|tirs|ons|tors|fre|lør|søn)dag|den|d\.|kl\.?|fra|til|og|[-–,.:]|\d{1,2}[:.]\d{2}|"
     r"\d{1,2})$",
@@ -611,55 +591,3 @@ def _only_when(text: str) -> bool:
 def one_line(remarks: list[str]) -> str:
     """The meeting's remarks are one line: its lines joined by "; " (nothing left out)."""
     return "; ".join(" ".join(r.split()) for r in remarks if r.strip())
-
-
-def _people_field(key: str) -> bool:
-    return key in cv.ATTENDANCE_LABELS or key in cv.ROLE_LABELS
-
-
-def _split_people(value: str, line: int) -> list[str]:
-    """Split "A (Direktør By, Kultur), B" at the commas and semicolons outside parentheses."""
-    parts: list[str] = []
-    depth = 0
-    current = ""
-    for char in value:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            raise fail(line, "en ')' uden '(' i listen over deltagere")
-        if char in ",;" and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += char
-    if depth:
-        raise fail(line, "en '(' uden ')' i listen over deltagere")
-    parts.append(current.strip())
-    parts = [p for p in parts if p]
-    # "A, B og C": the last "og" joins two names
-    if parts and re.search(r"\s+og\s+", parts[-1]) and "(" not in parts[-1].split(" og ")[-1][:1]:
-        last = parts.pop()
-        head, _, tail = last.rpartition(" og ")
-        if len(tail.split()) >= 2 and len(head.split()) >= 2:
-            parts.extend([head.strip(), tail.strip()])
-        else:
-            parts.append(last)
-    return parts
-
-
-def _name_and_parens(entry: str) -> tuple[str, list[str]]:
-    """'Name (A) (Direktør, Kultur)' -> ('Name', ['A', 'Direktør, Kultur']): the groups in
-    parentheses at the end of the entry, in order."""
-    groups: list[str] = []
-    text = entry.strip()
-    while text.endswith(")") and "(" in text:
-        depth, start = 0, len(text)
-        for i in range(len(text) - 1, -1, -1):
-            depth += {")": 1, "(": -1}.get(text[i], 0)
-            if depth == 0:
-                start = i
-                break
-        if start == 0 or text[start - 1] != " ":
-            break
-        groups.insert(0, text[start + 1 : -1].strip())
-        text = text[:start].strip()
-    return text, [g for g in groups if g]

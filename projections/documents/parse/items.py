@@ -7,7 +7,7 @@ their printed order: a section printed after the decision stays after it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from domain.meeting.state import ItemKind
@@ -68,6 +68,8 @@ class Meeting:
     forum: str
     date: date
     ctx: Context
+    # The labels printed before the items' case numbers ("Sagsnr.", "Sagsid."), as read.
+    case_labels: list[str] = field(default_factory=list)
 
 
 def closed_title(title: str) -> tuple[str, bool]:
@@ -95,7 +97,7 @@ def read_item(
     report.note(
         heading.line, heading.line, "punkt", f"'{title}'" + (" (lukket)" if item.closed else "")
     )
-    _preamble(reader, item, heading, path)
+    _preamble(reader, item, heading, path, meeting.case_labels)
     decided = False
     while (token := reader.peek()) is not None and not ends_items(token):
         assert isinstance(token, Heading)  # paragraphs were taken by the one before
@@ -107,9 +109,12 @@ def read_item(
             report.note(token.line, last, "afsnit", "tom overskrift sprunget over")
             _untitled(item, paragraphs, report, path, reader.where)
             continue
-        if key in cv.RECOMMENDATION_HEADINGS and item.recommendation is None:
+        recommends = key in cv.RECOMMENDATION_HEADINGS or cv.RECOMMENDATION_GENITIVE.match(key)
+        if recommends and item.recommendation is None:
             item.recommendation = _recommendation(paragraphs)
             if item.recommendation is not None:
+                # Printed after sections (Resumé, Sagsfremstilling): its place is kept.
+                item.recommendation_at = ix.unless(len(item.sections), 0)
                 reader.where[f"{path}.recommendation"] = token.line
                 report.note(
                     token.line, last, "indstilling", f"{len(item.recommendation.points)} at-punkter"
@@ -123,11 +128,13 @@ def read_item(
             continue
         earlier = _other_body(key, token.text, meeting)
         if earlier is not None:
-            body, day = earlier
+            body, day, number = earlier
             text = "\n\n".join(p.text for p in paragraphs)
             if text:
                 reader.where[f"{path}.earlier_decisions"] = token.line
-                item.earlier_decisions.append(ix.EarlierDecision(body=body, date=day, text=text))
+                item.earlier_decisions.append(
+                    ix.EarlierDecision(body=body, date=day, item=number, text=text)
+                )
                 report.note(
                     token.line,
                     last,
@@ -176,18 +183,30 @@ def _maybe_closed(item: ix.Item, heading: Heading, index: int, reader: Reader) -
         reader.report.might_be_closed(heading.line, index, item.title, f"'{found.group(0)}'")
 
 
-def _other_body(key: str, text: str, meeting: Meeting) -> tuple[str, date | None] | None:
-    """ "Beslutning i Økonomiudvalget den 05-01-2022": the body and date, when the body
-    is not the one whose minutes these are (or the date is not this meeting's)."""
+def _other_body(
+    key: str, text: str, meeting: Meeting
+) -> tuple[str, date | None, str | None] | None:
+    """ "Beslutning i Økonomiudvalget den 05-01-2022", "Økonomiudvalget, 18. september
+    2019, pkt. 153": the body, date and item, when the body is not the one whose minutes
+    these are (or the date is not this meeting's)."""
+    if key in cv.DECISION_HEADINGS or key in cv.SECTION_HEADINGS:
+        return None
+    at_item = cv.BODY_AT_ITEM.match(plain(text).strip())
+    if at_item:
+        found = find_date(at_item["date"])
+        body = at_item["body"].strip(" ,:–-")
+        if found and not (_same_body(body, meeting.forum) and found.day == meeting.date):
+            return body, found.day, at_item["item"]
+        return None
     match = cv.BODY_DECISION.match(plain(text)) or cv.BODY_DECISION_GENITIVE.match(plain(text))
-    if not match or key in cv.DECISION_HEADINGS or key in cv.SECTION_HEADINGS:
+    if not match:
         return None
     body = match["body"].strip(" ,:–-")
     found = find_date(match["date"] or "")
     day = found.day if found else None
     if _same_body(body, meeting.forum) and day in (None, meeting.date):
         return None
-    return body, day
+    return body, day, None
 
 
 def _this_body(key: str, meeting: Meeting) -> bool:
@@ -204,7 +223,9 @@ def _same_body(body: str, forum: str) -> bool:
     return a[:stem] == b[:stem]
 
 
-def _preamble(reader: Reader, item: ix.Item, heading: Heading, path: str) -> None:
+def _preamble(
+    reader: Reader, item: ix.Item, heading: Heading, path: str, labels: list[str]
+) -> None:
     """Case number, kind, time set aside, closed markers and links set down between the
     item's heading and its first; any other text is kept as a section of its own."""
     report = reader.report
@@ -229,7 +250,7 @@ def _preamble(reader: Reader, item: ix.Item, heading: Heading, path: str) -> Non
         first_left: int | None = None
         for offset, line in enumerate(paragraph.lines):
             first = not loose and not rest and len(paragraph.lines) == 1
-            left = _preamble_line(item, line, at + offset, reader, first=first)
+            left = _preamble_line(item, line, at + offset, reader, labels, first=first)
             if left:
                 first_left = at + offset if first_left is None else first_left
                 rest.append(left)
@@ -239,7 +260,9 @@ def _preamble(reader: Reader, item: ix.Item, heading: Heading, path: str) -> Non
         _untitled(item, loose, report, path, reader.where)
 
 
-def _preamble_line(item: ix.Item, line: str, at: int, reader: Reader, first: bool) -> str:
+def _preamble_line(
+    item: ix.Item, line: str, at: int, reader: Reader, labels: list[str], first: bool
+) -> str:
     """What is left of the line when its case number, closed marker or link is read
     ("" when all of it was)."""
     report = reader.report
@@ -262,6 +285,7 @@ def _preamble_line(item: ix.Item, line: str, at: int, reader: Reader, first: boo
         # "Sagsnr.: 22/1234  Sagsansvarlig: Ib Lund": the number ends where a label begins.
         value, *rest = _NEXT_LABEL.split(case["value"].strip(), maxsplit=1)
         item.case_number = value.strip()
+        labels.append(text[: case.start("value")].strip().rstrip(":").strip())
         report.note(at, at, "sagsnummer", item.case_number)
         return rest[0] if rest else ""
     if cv.ALL_ATTACHMENTS.match(text):

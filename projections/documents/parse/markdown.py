@@ -29,7 +29,7 @@ from projections.documents.parse import plaintext
 from projections.documents.parse.decision import Context
 from projections.documents.parse.header import one_line, read_header
 from projections.documents.parse.items import Meeting, ends_items, keep_with, read_item
-from projections.documents.parse.pdf import is_pdf, pdf_text
+from projections.documents.parse.pdf import is_pdf, read_pdf
 from projections.documents.parse.report import ImportReport
 from projections.documents.parse.signatures import read_approvals, read_corrections
 from projections.documents.parse.tokens import Heading, Paragraph, Reader, Token, fail, tokens
@@ -158,6 +158,10 @@ def _document(reader: Reader, closed: Closed) -> ix.Document:
     if remarks:
         before = ix.given(meeting.remarks, None)
         meeting.remarks = one_line([*([before] if before else []), *remarks])
+    # One label before every case number is the forum's: printed again as read.
+    numbered = sum(1 for i in items if i.case_number)
+    if len(set(about.case_labels)) == 1 and len(about.case_labels) == numbered:
+        meeting.case_label = about.case_labels[0]
     meeting.first_number, numbers = _numbering(printed)
     for item, number in zip(items, numbers, strict=True):
         item.number = number
@@ -223,14 +227,21 @@ def parse(
     """Read a referat into a Document, or raise DocumentError naming the line."""
     source = source or sniff_source(data)
     report = ImportReport(source=source, strict=strict)
+    typographic: frozenset[int] = frozenset()
     if source == "pdf":
-        raw = data if isinstance(data, bytes) else data.encode()
-        text = plaintext.clean(nfc(pdf_text(raw)), report)
+        page = read_pdf(data if isinstance(data, bytes) else data.encode())
+        text, typographic = nfc(page.text), frozenset(page.headings)
+        for line, what, why in page.left_out:
+            report.note(line, line, what, why)
     else:
         text = _text(data)
         if source == "tekst":
             text = plaintext.clean(text, report)
-    found = tokens(text, cv.known_heading) if source == "markdown" else plaintext.tokens(text)
+    found = (
+        tokens(text, cv.known_heading)
+        if source == "markdown"
+        else plaintext.tokens(text, typographic)
+    )
     reader = Reader(_split_labels(found), text.rstrip().count("\n") + 1, report=report)
     document = _document(reader, closed)
     return Parsed(document, reader.where, report)
@@ -253,10 +264,13 @@ def locate(error: Refusal, where: dict[str, int]) -> Refusal:
     return type(error)(f"linje {where[max(known, key=len)]}: {message}")
 
 
-def store_parsed(app: Minutes, parsed: Parsed, actor: str) -> tuple[UUID, int]:
-    """Import what was read like a JSON document: one save, only differences recorded."""
+def store_parsed(
+    app: Minutes, parsed: Parsed, actor: str, *, dry_run: bool = False
+) -> tuple[UUID, int]:
+    """Import what was read like a JSON document: one save, only differences recorded
+    (with dry_run: checked as that save would be, nothing stored)."""
     try:
-        return import_document(app, parsed.document, actor)
+        return import_document(app, parsed.document, actor, dry_run=dry_run)
     except (DocumentError, DocumentRefused) as e:
         raise locate(e, parsed.lines) from None
 

@@ -80,12 +80,17 @@ _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\s{3,}|(?:\s*\.){3,})\s*\d+\s*$")
 
 
 _GAP = re.compile(r"\s{3,}")
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
+# A sentence naming another item: "Punkt 28. ... udsat.", "Pkt. 4 blev behandlet efter pkt. 6."
+_ABOUT_ITEM = re.compile(r"^(?:punkt|pkt\.?)\s*\d+\w?\b.*[.!]$", re.IGNORECASE)
 
 
-def tokens(text: str) -> list[Token]:
+def tokens(text: str, typographic: frozenset[int] = frozenset()) -> list[Token]:
     """Headings and paragraphs of plain text: a line is a heading when it is an item's
     heading (after a blank line, its number next in order) or a part of an item standing
-    alone ("Beslutning", "Beslutning i Økonomiudvalget den 05-01-2022")."""
+    alone ("Beslutning", "Beslutning i Økonomiudvalget den 05-01-2022"). From a PDF,
+    `typographic` holds the lines set as headings (bold or large, alone): after the header
+    such a line is a heading whatever its words."""
     out: list[Token] = []
     paragraph: Paragraph | None = None
     expected: int | None = None
@@ -101,11 +106,22 @@ def tokens(text: str) -> list[Token]:
         if not line:
             paragraph = None
             continue
+        if _UNDERLINE.match(line) and paragraph is None and out and isinstance(out[-1], Heading):
+            continue  # "=====" under a heading, as the text export sets its headings
+        if _UNDERLINE.match(line) and paragraph is not None and len(paragraph.lines) == 1:
+            # A line underlined is a heading ("Punkt 3: Titel" over "======").
+            out[-1] = Heading(paragraph.line, 2, paragraph.lines[0])
+            paragraph = None
+            continue
         found = cv.item_heading(line)
         is_item = False
         if found is not None and paragraph is None and not _CONTENTS_LINE.search(raw):
             if line[:1].isalpha():  # "Punkt 3: ...", "Pkt. 3 ..."
-                is_item = True
+                # "Punkt 28. Sagen blev udsat.": a sentence of a decision about another
+                # item, not the next item's heading.
+                is_item = not _ABOUT_ITEM.match(line) or (
+                    expected is not None and found[0] == str(expected)
+                )
             elif found[0].isdigit():
                 is_item = expected is None or int(found[0]) == expected
         key = cv.label_key(line)
@@ -118,7 +134,12 @@ def tokens(text: str) -> list[Token]:
                 or key in cv.APPROVAL_HEADINGS
                 or bool(cv.CLOSED_LINE.match(key))
                 or bool(cv.CLOSED_PART.match(key) or cv.OPEN_PART.match(key))
-                or bool(cv.BODY_DECISION.match(key) and find_date(line))
+                or bool(
+                    (cv.BODY_DECISION.match(key) or cv.BODY_DECISION_GENITIVE.match(key))
+                    and find_date(line)
+                )
+                or bool(cv.RECOMMENDATION_GENITIVE.match(key))
+                or bool(cv.BODY_AT_ITEM.match(line))
             )
         )
         margin = _MARGIN_LABEL.match(raw) if not (is_item or standalone) else None
@@ -126,6 +147,10 @@ def tokens(text: str) -> list[Token]:
             out.append(Heading(number, 2, margin["label"].strip()))
             paragraph = Paragraph(number, [" ".join(margin["text"].split())])
             out.append(paragraph)
+            continue
+        if number in typographic and expected is not None and not (is_item or standalone):
+            out.append(Heading(number, 3, line))
+            paragraph = None
             continue
         if is_item or standalone:
             if is_item and found is not None and found[0].isdigit():

@@ -11,6 +11,7 @@ from projections.documents.parse.dates import moment
 from projections.documents.parse.items import ends_items
 from projections.documents.parse.tokens import Heading, Reader, fail
 from projections.documents.render import layout as lo
+from projections.documents.render import pdf as printed
 
 # The name ends at the first " d. " (as a lazy match would, but without trying every later
 # one: that took seconds on a long line of "d."s).
@@ -22,28 +23,59 @@ _APPROVAL = re.compile(
     rf"(?:{lo.RESERVATION}(?P<reservation>.+))?$",
     re.DOTALL,
 )
+# The PDF's signature table: "Navn | Godkendt | Underskrift", one signer a row, and a
+# reservation on the line under its signer.
+_TABLE_ROW = re.compile(
+    r"^(?P<by>.+?)\s+(?P<when>\d{1,2}\.\s*[a-zæøå]+\s+\d{4}\s+kl\.\s*[\d:]+)\s+"
+    rf"(?:{re.escape(printed.ON_PAPER)}(?P<recorded_by>.+)|{re.escape(printed.SIGNED_HERE)})$"
+)
+_TABLE_TOP = {printed.APPROVED_INTRO, " ".join(printed.COLUMNS)}
 _NOT_APPROVED = re.compile(r"^referatet er (?:endnu )?ikke godkendt\.?$", re.IGNORECASE)
 _CORRECTED = re.compile(rf"^{lo.CORRECTED_BY}{_SIGNER}(?P<when>.+? kl\. [\d:]+)$")
 
 
 def read_approvals(reader: Reader, first: int) -> list[ix.Approval]:
+    """The signatures under "Godkendelse": each begins "Godkendt af"; a printed page (text
+    or PDF) may have wrapped one onto the next line and set several in one paragraph."""
     out: list[ix.Approval] = []
+    joint = "\n" if reader.report.source == "markdown" else " "
+    signatures: list[tuple[int, str]] = []
     for paragraph in reader.paragraphs():
-        if paragraph.text.startswith(lo.CHECKSUM_LABEL):
-            continue  # the store's checkpoint as exported: not part of the minutes
-        if _NOT_APPROVED.match(paragraph.text):
-            continue  # the PDF's signature page of minutes not yet approved
-        match = _APPROVAL.match(paragraph.text)
+        for offset, raw in enumerate(paragraph.lines):
+            text = raw.strip()
+            if text.startswith(lo.CHECKSUM_LABEL) or _NOT_APPROVED.match(text):
+                continue  # the store's checkpoint, or the signature page of a draft
+            if " ".join(text.split()) in _TABLE_TOP:
+                continue  # the PDF's words over its table of signatures
+            if text.startswith(printed.RESERVATION) and signatures:
+                at, before = signatures[-1]
+                reservation = text[len(printed.RESERVATION) :]
+                signatures[-1] = (at, f"{before}{lo.RESERVATION}{reservation}")
+                continue
+            row = _TABLE_ROW.match(" ".join(text.split()))
+            if row:  # the PDF's table row, as the text export writes the signature
+                text = f"{lo.APPROVED_BY}{row['by']} d. {row['when']}" + (
+                    f"{lo.RECORDED_BY}{row['recorded_by']})" if row["recorded_by"] else ""
+                )
+                signatures.append((paragraph.line + offset, text))
+                continue
+            if text.startswith(lo.APPROVED_BY) or not signatures or offset == 0:
+                signatures.append((paragraph.line + offset, text))
+            else:
+                at, before = signatures[-1]
+                signatures[-1] = (at, f"{before}{joint}{text}")
+    for line, text in signatures:
+        match = _APPROVAL.match(text)
         if not match:
             raise fail(
-                paragraph.line,
+                line,
                 "forventede en underskrift som 'Godkendt af Navn d. 11. marts 2026 kl. 09:05'",
             )
-        reader.where[f"meeting.approvals[{first + len(out)}]"] = paragraph.line
+        reader.where[f"meeting.approvals[{first + len(out)}]"] = line
         out.append(
             ix.Approval(
                 by=match["by"].strip(),
-                at=moment(match["when"], paragraph.line),
+                at=moment(match["when"], line),
                 reservation=match["reservation"],
                 recorded_by=match["recorded_by"] or msgspec.UNSET,
                 via="link" if match["via"] else msgspec.UNSET,

@@ -336,13 +336,15 @@ def status_blocks(item: ix.Item) -> list[Block]:
     return []
 
 
-def item_blocks(index: int, number: str, item: ix.Item) -> list[Block]:
+def item_blocks(
+    index: int, number: str, item: ix.Item, case_label: str | None = None
+) -> list[Block]:
     out: list[Block] = [ItemHeading(index, f"Punkt {number}: {item_title(item)}")]
     carried_from = ix.given(item.carried_from, None)
     if carried_from:
         out.append(Note(f"{CARRIED_FROM}{item_ref(carried_from)}"))
     if item.case_number:
-        out.append(Para(item.case_number))
+        out.append(Para(f"{case_label}: {item.case_number}" if case_label else item.case_number))
     meta = [KIND_LABELS[item.kind]] if item.kind else []
     if item.supplementary:
         meta.append(SUPPLEMENTARY if meta else SUPPLEMENTARY.capitalize())
@@ -356,13 +358,18 @@ def item_blocks(index: int, number: str, item: ix.Item) -> list[Block]:
     if duration and all(s.heading != H_CASE for s in item.sections):
         out.append(duration)
     rec = item.recommendation
+    after = [s for s in item.sections if ix.given(s.after_decision, False)]
+    before = [s for s in item.sections if s not in after]
+    # The Indstilling prints first, or after as many sections as the forum prints first.
+    at = ix.given(item.recommendation_at, 0) if rec else 0
+    for section in before[:at]:
+        out.extend(section_blocks(section, duration))
     if rec:
         out.append(Heading(H_RECOMMENDATION))
         out.append(Para(f"{rec.by}{RECOMMENDS}" if rec.by else NOBODY_RECOMMENDS))
         if rec.points:
             out.append(Numbered(tuple(rec.points)))
-    after = [s for s in item.sections if ix.given(s.after_decision, False)]
-    for section in [s for s in item.sections if s not in after]:
+    for section in before[at:]:
         out.extend(section_blocks(section, duration))
     if item.earlier_decisions:
         out.append(Heading(H_EARLIER))
@@ -451,6 +458,6 @@ def blocks(doc: ix.Document, *, agenda: bool = False, draft: bool | None = None)
         out.append(Heading(H_TOC, 2))
         out.append(Toc(tuple(zip(numbers, map(item_title, m.items), strict=True))))
     for index, (number, item) in enumerate(zip(numbers, m.items, strict=True)):
-        out.extend(item_blocks(index, number, item))
+        out.extend(item_blocks(index, number, item, ix.given(m.case_label, None)))
     out.extend(closing(m))
     return out
