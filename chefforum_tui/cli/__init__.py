@@ -15,7 +15,7 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 
-from chefforum_tui.cli import audit, documents, forums, meetings, people, roles, search, site
+from chefforum_tui.cli import audit, documents, files, forums, meetings, people, roles, search, site
 from chefforum_tui.cli.errors import Tampered, UsageError
 from chefforum_tui.cli.keys import keygen
 from chefforum_tui.cli.output import one_line
@@ -55,6 +55,7 @@ COMMANDS: dict[str, Command] = {
     "rebuild": search.cmd_rebuild,
     "people": people.cmd_people,
     **forums.COMMANDS,
+    **files.COMMANDS,
     "serve": site.cmd_serve,
     "site": site.cmd_site,
 }

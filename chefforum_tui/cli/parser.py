@@ -6,7 +6,7 @@ import argparse
 from datetime import date, time
 from typing import NoReturn, TypeAlias
 
-from chefforum_tui.cli import forum_parser
+from chefforum_tui.cli import files, forum_parser
 from chefforum_tui.cli.errors import UsageError
 from domain.forum import FORUM_ROLES
 from domain.meeting.state import ATTENDANCES, ITEM_KINDS, ROLES
@@ -103,6 +103,7 @@ def build_parser() -> Parser:
     _import(sub)
     _people(sub)
     forum_parser.add(sub)
+    files.add(sub)
     _site(sub)
     return parser
 

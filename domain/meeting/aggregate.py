@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate
 from domain.clock import zone
 from domain.errors import EditConflict, NotFound, RuleViolation
 from domain.meeting import events as ev
+from domain.meeting.files import Files
 from domain.meeting.outcomes import Outcomes
 from domain.meeting.state import (
     ABSENCE_REASONS,
@@ -107,7 +108,7 @@ def _check_moment(state: MeetingState, at: datetime, what: str) -> None:
         )
 
 
-class Meeting(Outcomes, Aggregate):
+class Meeting(Files, Outcomes, Aggregate):
     """One meeting of one forum: its agenda, minutes, approvals and corrections."""
 
     TOPIC = "chefforum:Meeting"
@@ -148,6 +149,8 @@ class Meeting(Outcomes, Aggregate):
     MotionsRecorded = ev.MotionsRecorded
     RemarkWithdrawn = ev.RemarkWithdrawn
     SectionPlacedAfterDecision = ev.SectionPlacedAfterDecision
+    AttachmentReplaced = ev.AttachmentReplaced
+    AttachmentAddedByCorrection = ev.AttachmentAddedByCorrection
 
     # Snapshot state is typed so that msgspec restores it exactly.
     snapshot_state_types: ClassVar[dict[str, Any]] = {

@@ -1,0 +1,81 @@
+"""Bilag as files on the command line (issue 25): `attach` a file to an item (or put it in
+place of one with --replace; after approval only by a correction, --reason) and `detach`
+one. Each is one event; the file goes into the store with it, in the same transaction.
+Wired in by parser.py (add) and cli/__init__.py (COMMANDS).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from chefforum_tui.cli.output import say
+from domain.application import Minutes
+from projections.files.inspect import inspect_path
+
+
+def add(sub: Any) -> None:
+    text = "vedhæft en fil som bilag til et punkt (PDF, tekst, billeder, kontordokumenter)"
+    p = sub.add_parser("attach", help=text, description=text)
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("item", metavar="PUNKT", help="punktets nummer")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("--name", metavar="NAVN", help="bilagets navn (ellers filens navn)")
+    p.add_argument(
+        "--closed", action="store_true", help="lukket bilag: aldrig på den offentlige side"
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="erstat filen i bilaget med samme navn (før godkendelsen)",
+    )
+    p.add_argument(
+        "--reason",
+        metavar="BEGRUNDELSE",
+        help="efter godkendelsen: bilaget tilføjes som en rettelse med denne begrundelse",
+    )
+    text = "fjern et bilag fra et punkt (før godkendelsen)"
+    p = sub.add_parser("detach", help=text, description=text)
+    p.add_argument("meeting", metavar="MØDE")
+    p.add_argument("item", metavar="PUNKT", help="punktets nummer")
+    p.add_argument("name", metavar="NAVN")
+
+
+def _size(size: int) -> str:
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def cmd_attach(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    mid = app.resolve(args.meeting)
+    content = inspect_path(args.file)
+    name = args.name if args.name is not None else Path(args.file).stem
+    if args.reason is not None:
+        app.add_file_by_correction(
+            mid, actor, args.item, name, content, reason=args.reason, closed=args.closed
+        )
+    elif args.replace:
+        app.replace_file(mid, actor, args.item, name, content, closed=args.closed or None)
+    else:
+        app.attach_file(mid, actor, args.item, name, content, closed=args.closed)
+    facts = content.facts
+    pages = f", {facts.pages} sider" if facts.pages else ""
+    say(
+        f"Bilaget '{name.strip()}' ({facts.media_type}, {_size(facts.size)}{pages}) er gemt "
+        f"på punkt {args.item}; SHA-256 {facts.sha256[:16]}."
+    )
+
+
+def cmd_detach(app: Minutes, args: argparse.Namespace, actor: str) -> None:
+    mid = app.resolve(args.meeting)
+    app.remove_attachment(mid, actor, args.item, args.name)
+    say(f"Bilaget '{args.name}' er fjernet fra punkt {args.item}.")
+
+
+COMMANDS: dict[str, Callable[[Minutes, argparse.Namespace, str], None]] = {
+    "attach": cmd_attach,
+    "detach": cmd_detach,
+}
