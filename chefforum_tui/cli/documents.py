@@ -9,18 +9,23 @@ from pathlib import Path
 from chefforum_tui.cli.errors import UsageError
 from chefforum_tui.cli.output import safe_export, say
 from domain.application import Minutes
+from projections.documents import bundle
 from projections.documents import interchange as ix
 from projections.documents.parse.markdown import Closed, Source, parse, store_parsed
 from projections.documents.parse.pdf import is_pdf
 from projections.documents.render.export import render_meeting
+from projections.files.inspect import limit_bytes
 from projections.importing import import_document
 from projections.readmodels.audit import position_at
 from projections.store.connect import approval_checkpoint
 
 
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    if args.format == "pdf" and not args.output and sys.stdout.isatty():
-        raise UsageError("en PDF skrives ikke til terminalen; angiv en fil med -o FIL")
+    if args.format in ("pdf", "zip") and not args.output and sys.stdout.isatty():
+        what = "en PDF" if args.format == "pdf" else "et ZIP-bundt"
+        raise UsageError(f"{what} skrives ikke til terminalen; angiv en fil med -o FIL")
+    if args.with_files and args.format != "pdf":
+        raise UsageError("--med-bilag gælder kun --format pdf")
     meeting_id = app.resolve(args.meeting)
     version = position_at(app, meeting_id, args.at) if args.at is not None else None
     at = version if version is not None else app.get(meeting_id).version
@@ -34,8 +39,9 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         public_view=args.public,
         agenda_view=args.agenda,
         checksum=signed.printed if signed else None,
+        with_files=args.with_files,
     )
-    if args.format != "pdf":  # the PDF's text is data inside it, already shown as text
+    if args.format not in ("pdf", "zip"):  # the PDF's text is data inside it, already shown as text
         data = safe_export(data, args.format)
     if args.output:
         try:
@@ -54,6 +60,8 @@ def sniff(data: bytes) -> str:
     plain text (the importer tells them apart)."""
     if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
         return "json"
+    if bundle.is_bundle(data):
+        return "zip"
     return "pdf" if is_pdf(data) else "minutes"
 
 
@@ -69,7 +77,14 @@ def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     except ValueError:  # a NUL in the name
         raise UsageError(f"kan ikke læse {args.file}: ugyldigt filnavn") from None
     fmt = args.format or sniff(data)
-    if fmt == "json":
+    if fmt == "zip":  # a referat with its files (documents/bundle.py)
+        doc, files = bundle.read(data, limit_bytes())
+        if args.dry_run:
+            say(f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}: bundt læst; intet gemt.")
+            return
+        crlf = False
+        _meeting_id, recorded = import_document(app, doc, actor, files=files)
+    elif fmt == "json":
         doc, crlf = ix.with_lf(ix.decode(data))
         if args.dry_run:
             say(f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}: JSON læst; intet gemt.")

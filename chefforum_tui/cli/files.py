@@ -13,6 +13,7 @@ from typing import Any
 
 from chefforum_tui.cli.output import say
 from domain.application import Minutes
+from projections.documents.render.bilag import size_text
 from projections.files.inspect import inspect_path
 
 
@@ -43,12 +44,6 @@ def add(sub: Any) -> None:
     p.add_argument("name", metavar="NAVN")
 
 
-def _size(size: int) -> str:
-    if size < 1_000_000:
-        return f"{max(1, round(size / 1000))} kB"
-    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
-
-
 def cmd_attach(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     mid = app.resolve(args.meeting)
     content = inspect_path(args.file)
@@ -62,10 +57,10 @@ def cmd_attach(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     else:
         app.attach_file(mid, actor, args.item, name, content, closed=args.closed)
     facts = content.facts
-    pages = f", {facts.pages} sider" if facts.pages else ""
+    pages = "" if not facts.pages else ", 1 side" if facts.pages == 1 else f", {facts.pages} sider"
     say(
-        f"Bilaget '{name.strip()}' ({facts.media_type}, {_size(facts.size)}{pages}) er gemt "
-        f"på punkt {args.item}; SHA-256 {facts.sha256[:16]}."
+        f"Bilaget '{name.strip()}' ({facts.media_type}{pages}, {size_text(facts.size)}) er "
+        f"gemt på punkt {args.item}; SHA-256 {facts.sha256[:16]}."
     )
 
 

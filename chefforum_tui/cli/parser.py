@@ -14,7 +14,7 @@ from domain.text import FIRST_NUMBER_LIMIT, MINUTES_LIMIT
 from projections.documents.render.export import FORMATS
 
 PROG = "chefforum"
-IMPORT_FORMATS = ("json", "markdown", "text", "pdf")
+IMPORT_FORMATS = ("json", "markdown", "text", "pdf", "zip")
 
 
 class Parser(argparse.ArgumentParser):
@@ -218,6 +218,12 @@ def _export(sub: Commands) -> None:
         "--agenda", action="store_true", help="dagsordenen: uden beslutninger og godkendelse"
     )
     p.add_argument("-o", "--output", metavar="FIL", help="fil (ellers standard-output)")
+    p.add_argument(
+        "--med-bilag",
+        dest="with_files",
+        action="store_true",
+        help="PDF: bilag, der er PDF-filer, sættes bag referatet med bogmærker",
+    )
     p.add_argument(
         "--at",
         type=_position,

@@ -235,5 +235,5 @@ def test_a_60_mb_file_is_refused_in_one_line_and_the_store_is_unchanged(tmp_path
         "attach", "Chefforum/2026-06-17", "1", str(small), "--name", "Bilag A", cwd=tmp_path
     )
     assert done.returncode == 0, done.stderr
-    assert "Bilaget 'Bilag A' (application/pdf, 1,5 MB, 1 sider) er gemt" in done.stdout
+    assert "Bilaget 'Bilag A' (application/pdf, 1 side, 1,5 MB) er gemt" in done.stdout
     assert _cli("verify", cwd=tmp_path).returncode == 0
