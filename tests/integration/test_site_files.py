@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,6 +19,9 @@ from domain.application import Minutes
 from domain.file_cases import FileContent
 from projections.documents.referat import digest
 from projections.files.inspect import inspect
+from projections.site.pages import Site
+from projections.site.public import PublicSite
+from projections.site.static import write_site
 from projections.store.connect import open_minutes
 from tests.builders import SECRETARY, full_meeting
 from tests.files import pdf
@@ -140,3 +144,20 @@ def test_oparl_file_objects_validate_and_their_bytes_match_the_checksum(
     closed_id = found[0]["id"].rsplit("/", 1)[0] + "/" + _sha(files, "closed")
     assert client.get(closed_id).status_code == 404
     assert "Forhandlingsoplæg" not in json.dumps(oparl_meeting, ensure_ascii=False)
+
+
+def test_the_static_site_writes_the_public_files_only(
+    sqlite_minutes: Minutes, tmp_path: Path
+) -> None:
+    mid, ids = full_meeting(sqlite_minutes)
+    shown = inspect(pdf("Offentligt bilag"), "o.pdf")
+    hidden = inspect(pdf("Lukket bilag"), "l.pdf")
+    sqlite_minutes.attach_file(mid, SECRETARY, ids["budget"], "Offentligt", shown)
+    sqlite_minutes.attach_file(mid, SECRETARY, ids["budget"], "Lukket", hidden, closed=True)
+    out = tmp_path / "site"
+    write_site(PublicSite(sqlite_minutes), Site(), out, "http://localhost")
+    folder = out / "moede" / mid.hex / "bilag"
+    assert [p.name for p in folder.iterdir()] == [shown.facts.sha256]
+    assert (folder / shown.facts.sha256).read_bytes() == shown.data
+    written = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    assert hidden.facts.sha256.encode() not in written and b"Lukket bilag" not in written
