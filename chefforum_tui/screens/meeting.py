@@ -12,7 +12,15 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from chefforum_tui.forms import attachments, corrections, decisions, export, items, lifecycle
+from chefforum_tui.forms import (
+    attach_file,
+    attachments,
+    corrections,
+    decisions,
+    export,
+    items,
+    lifecycle,
+)
 from chefforum_tui.forms import participants as people
 from chefforum_tui.forms import records as outcomes
 from chefforum_tui.keymap import MEETING_KEYS, Key, bindings
@@ -281,6 +289,9 @@ class MeetingScreen(MeetingPortScreen):
 
     def action_remove_attachment(self) -> None:
         attachments.remove_attachment(self)
+
+    def action_attach_file(self) -> None:
+        attach_file.attach_file(self)
 
     def action_publish(self) -> None:
         lifecycle.publish(self)

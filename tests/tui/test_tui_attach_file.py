@@ -1,0 +1,94 @@
+"""Attaching a file in the terminal UI (issue 25): B on the meeting screen opens a form
+whose path field completes from the folder it names and whose folder tree fills the path
+on enter; the file is stored with its event; a refused file (a program) is said in one
+line and nothing is stored."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from chefforum_tui.forms.attach_file import AttachFileScreen
+from projections.files.stored import read_file
+from tests.files import ELF, pdf
+from tests.tui.tui_pilot import (
+    meeting_screen,
+    notified,
+    opened,
+    recorded_since,
+    running,
+    settle,
+    stored,
+    tab_to,
+    type_text,
+)
+
+
+async def opened_form(pilot: Pilot[None]) -> None:
+    """The form is open and its folder tree read (the tree's loader is a worker that waits
+    for folders to read as long as the form is open: settle() would wait for it)."""
+    for _ in range(20):
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, AttachFileScreen) and pilot.app.screen.query("#picker"):
+            break
+    await pilot.pause(0.3)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    files = tmp_path / "bilag"
+    files.mkdir()
+    (files / "Belysningsplan 2027.pdf").write_bytes(pdf("Belysningsplan for Havnevej"))
+    (files / "program").write_bytes(ELF)
+    monkeypatch.chdir(files)
+    return files
+
+
+async def test_a_file_is_attached_by_its_path_with_completion(committee: str, folder: Path) -> None:
+    before = len(stored(committee))
+    async with running(committee) as pilot:
+        screen = meeting_screen(pilot)
+        item = screen.current_item()
+        assert item is not None
+        await pilot.press("B")
+        await opened_form(pilot)
+        assert isinstance(pilot.app.screen, AttachFileScreen)
+        await type_text(pilot, "Bely")
+        await pilot.pause()
+        await pilot.press("right")  # accept the completion
+        path = pilot.app.screen.query_one("#field-path")
+        assert path.value == "Belysningsplan 2027.pdf"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        attached = meeting_screen(pilot).meeting.state.item(item.id).attachments  # type: ignore[union-attr]
+        assert [(a.name, a.media_type, a.pages) for a in attached] == [
+            ("Belysningsplan 2027", "application/pdf", 1)
+        ]
+    assert recorded_since(committee, before) == ["AttachmentAdded"]
+    with opened(committee) as minutes:
+        found = read_file(minutes, attached[0].sha256 or "")
+        assert found is not None
+        assert found.data == (folder / "Belysningsplan 2027.pdf").read_bytes()
+
+
+async def test_the_folder_tree_picks_the_file_and_a_program_is_refused(
+    committee: str, folder: Path
+) -> None:
+    before = len(stored(committee))
+    async with running(committee) as pilot:
+        await pilot.press("B")
+        await opened_form(pilot)
+        await tab_to(pilot, "picker")
+        # The tree lists the folder: "Belysningsplan 2027.pdf", then "program".
+        await pilot.press("down", "down", "enter")
+        await pilot.pause(0.2)
+        path = pilot.app.screen.query_one("#field-path")
+        assert path.value == str(folder / "program")  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "et Linux-program; programmer kan ikke vedhæftes" in notified(pilot)
+    assert recorded_since(committee, before) == []
+    assert os.path.exists(folder / "program")
