@@ -56,6 +56,7 @@ _ZIP_KINDS = (
 )
 # PDF names that run code when the file is opened or a page is shown.
 _PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch)\b")
+_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
 
 
 def limit_bytes() -> int:
@@ -147,7 +148,9 @@ def _pdf(data: bytes, name: str) -> tuple[int, str]:
         if reader.is_encrypted:
             raise InvalidInput(f"{name} er en krypteret PDF; den kan ikke vedhæftes.")
         pages = len(reader.pages)
-        active = bool(_PDF_ACTIVE.search(data))
+        # The names in the file's dictionaries, outside its streams (whose compressed
+        # bytes may hold "/JS" by chance).
+        active = bool(_PDF_ACTIVE.search(_STREAM.sub(b"", data)))
         # Object streams hide names from the raw bytes: look at the decoded objects too.
         root: Any = reader.trailer["/Root"].get_object()
         names = root.get("/Names")

@@ -237,3 +237,11 @@ def test_a_60_mb_file_is_refused_in_one_line_and_the_store_is_unchanged(tmp_path
     assert done.returncode == 0, done.stderr
     assert "Bilaget 'Bilag A' (application/pdf, 1 side, 1,5 MB) er gemt" in done.stdout
     assert _cli("verify", cwd=tmp_path).returncode == 0
+
+
+def test_a_pdf_that_only_mentions_javascript_in_its_pages_is_accepted() -> None:
+    """Words and compressed bytes inside a stream are no action: only the document's
+    dictionaries are judged (random image data holds "/JS" now and then)."""
+    content = inspect(pdf("Vejledning: knappen /JavaScript og /JS /Launch er slået fra."), "v.pdf")
+    assert content.facts.media_type == "application/pdf"
+    assert "/JavaScript" in content.text
