@@ -85,6 +85,15 @@ class Files:
             )
         self.trigger_event(ev.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment)
 
+    def carry_attachment(self, actor: str, item_id: UUID, attachment: Attachment) -> None:
+        """A Bilag as it stands on another meeting's item (a postponed item carried on):
+        its file is in the store already, so the same attachment is added."""
+        self._check_editable()
+        item = self._active_item(item_id)
+        if any(a.name == attachment.name for a in item.attachments):
+            raise RuleViolation(f"Bilaget '{attachment.name}' er allerede på punktet.")
+        self.trigger_event(ev.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment)
+
     def replace_file(
         self,
         actor: str,

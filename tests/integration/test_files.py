@@ -10,6 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 from uuid import UUID
@@ -245,3 +246,16 @@ def test_a_pdf_that_only_mentions_javascript_in_its_pages_is_accepted() -> None:
     content = inspect(pdf("Vejledning: knappen /JavaScript og /JS /Launch er slået fra."), "v.pdf")
     assert content.facts.media_type == "application/pdf"
     assert "/JavaScript" in content.text
+
+
+def test_a_postponed_item_carries_its_files_on(minutes: Minutes) -> None:
+    mid, ids = full_meeting(minutes)
+    content = inspect(pdf("Skoledistrikter, kort"), "kort.pdf")
+    minutes.attach_file(mid, SECRETARY, ids["skole"], "Kort", content)
+    later = minutes.schedule(SECRETARY, "Økonomiudvalget", date(2026, 10, 7))
+    minutes.postpone_item(mid, SECRETARY, ids["skole"], "Mangler høring", to=later)
+    carried = [i for i in minutes.get(later).state.items if i.title == "Fremtidens skolestruktur"]
+    assert [(a.name, a.sha256) for a in carried[0].attachments] == [
+        ("Kort", content.facts.sha256)
+    ]
+    assert verify(minutes)[0] is None
