@@ -118,7 +118,7 @@ def disk_size(minutes: Minutes, where: str) -> tuple[int, int]:
         with psycopg.connect(where.split("?")[0]) as conn:
             schema = minutes.recorder.datastore.schema  # type: ignore[attr-defined]
             total = conn.execute(
-                "SELECT sum(pg_total_relation_size(format('%I.%I', schemaname, tablename))) "
+                "SELECT sum(pg_total_relation_size(format('%%I.%%I', schemaname, tablename))) "
                 "FROM pg_tables WHERE schemaname = %s",
                 (schema,),
             ).fetchone()
@@ -139,6 +139,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["CHEFFORUM_ACTOR"] = ACTOR
     folder = tempfile.mkdtemp(prefix="chefforum-bilag-")
+    # The run's checkpoints stay with it, out of the user's own checkpoint file.
+    os.environ.setdefault("CHEFFORUM_CHECKPOINTS", str(Path(folder) / "checkpoints.txt"))
     where = args.db or str(Path(folder) / "events.db")
     rng = random.Random(25)
 
