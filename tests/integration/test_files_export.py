@@ -133,3 +133,18 @@ def test_med_bilag_appends_the_pdf_files_with_bookmarks(sqlite_minutes: Minutes)
     )
     text = "".join(p.extract_text() for p in public.pages)
     assert "4,2 mio" not in text and "Intern note" not in text
+
+
+def test_reimporting_the_markdown_export_keeps_the_files(minutes: Minutes) -> None:
+    """The facts printed beside a Bilag are read back as no part of its name, so a
+    Markdown export imported again changes nothing about the files."""
+    from projections.documents.parse.markdown import parse, store_parsed
+
+    mid, _ = _with_files(minutes)
+    before = minutes.get(mid).state
+    parsed = parse(render_meeting(minutes, mid, "markdown"), closed="open")
+    names = [a.name for i in parsed.document.meeting.items for a in i.attachments]
+    assert "Regnskab 2026" in names and "Noter" in names, names
+    store_parsed(minutes, parsed, SECRETARY)
+    after = minutes.get(mid).state
+    assert [i.attachments for i in after.items] == [i.attachments for i in before.items]

@@ -8,6 +8,7 @@ file's pages were counted once, on attach.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from contextvars import ContextVar
 
@@ -29,6 +30,19 @@ KINDS = {
     "application/vnd.oasis.opendocument.text": "OpenDocument-tekst",
     "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument-regneark",
 }
+
+
+# What file_facts adds to a name, as the Markdown and text readers find it again: a name
+# read back is the name written, so re-importing an export keeps the files.
+_FACTS = re.compile(
+    r" \((?:" + "|".join(re.escape(k) for k in sorted({*KINDS.values(), "fil"})) + r"), "
+    r"(?:1 side, |\d+ sider, )?\d+(?:,\d)? [kM]B\)$"
+)
+
+
+def without_facts(name: str) -> str:
+    """A Bilag's printed line without the facts file_facts added."""
+    return _FACTS.sub("", name)
 
 
 def size_text(size: int) -> str:
