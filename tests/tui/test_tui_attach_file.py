@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Button
 
 from chefforum_tui.forms.attach_file import AttachFileScreen
 from projections.files.stored import read_file
 from tests.files import ELF, pdf
+from tests.tui.test_tui_fit import seen
 from tests.tui.tui_pilot import (
     meeting_screen,
     notified,
@@ -92,3 +94,18 @@ async def test_the_folder_tree_picks_the_file_and_a_program_is_refused(
         assert "et Linux-program; programmer kan ikke vedhæftes" in notified(pilot)
     assert recorded_since(committee, before) == []
     assert os.path.exists(folder / "program")
+
+
+async def test_the_attach_form_fits_80x24(committee: str, folder: Path) -> None:
+    async with running(committee, size=(80, 24)) as pilot:
+        await pilot.press("B")
+        await opened_form(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, AttachFileScreen)
+        buttons = list(form.query(Button))
+        assert [str(b.label) for b in buttons] == ["Vedhæft (ctrl+s)", "Fortryd (esc)"]
+        for widget in [*buttons, form.query_one("#field-path"), form.query_one("#picker")]:
+            assert seen(pilot, widget), widget
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert not isinstance(pilot.app.screen, AttachFileScreen)
