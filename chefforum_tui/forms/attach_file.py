@@ -1,10 +1,14 @@
 """Attach a file to the selected item (issue 25): a form with the file's path (completed
-as you type, from the folder it names), a folder tree to pick it from (Textual's
-DirectoryTree; enter on a file fills the path), the Bilag's name (the file's name unless
-given), whether it is closed, and, once the minutes are approved, the reason for the
-correction that adds it. The file is read and judged off the UI thread when the form is
-saved; a refusal (too large, a program, a PDF with JavaScript) is shown and nothing is
-stored."""
+as you type, from the folder it names), a list of a folder's entries to pick it from
+(enter on a folder opens it, on a file fills the path), the Bilag's name (the file's name
+unless given), whether it is closed, and, once the minutes are approved, the reason for
+the correction that adds it. The file is read and judged off the UI thread when the form
+is saved; a refusal (too large, a program, a PDF with JavaScript) is shown and nothing is
+stored.
+
+The folder list is read at once with os.scandir, not by Textual's DirectoryTree, whose
+loader is a worker that lives as long as the tree: whatever waits for the app's workers
+(a save's follow-up, the tests' settle) would wait for the form to close."""
 
 from __future__ import annotations
 
@@ -13,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from textual.suggester import Suggester
-from textual.widgets import DirectoryTree, Input
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
 
 from chefforum_tui.forms.port import MeetingPort
 from chefforum_tui.screens.dialogs import Field, FormScreen
 from projections.files.inspect import inspect_path
 
-PICKER_CSS = "AttachFileScreen DirectoryTree { height: 8; margin-top: 1; }"
+PICKER_CSS = "AttachFileScreen #picker { height: 8; margin-top: 1; }"
+UP = ".."
 
 
 class PathSuggester(Suggester):
@@ -44,6 +50,38 @@ class PathSuggester(Suggester):
         return None
 
 
+class FolderList(OptionList):
+    """A folder's entries: '..', its folders (ending in '/'), then its files; hidden ones
+    left out."""
+
+    def __init__(self, folder: Path, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.folder = folder
+
+    def on_mount(self) -> None:
+        self.show(self.folder)
+
+    def show(self, folder: Path) -> None:
+        try:
+            entries = [e for e in os.scandir(folder) if not e.name.startswith(".")]
+        except OSError as e:
+            self.notify(f"{folder} kan ikke læses: {e.strerror}", severity="warning")
+            return
+        self.folder = folder
+        folders = sorted(e.name for e in entries if e.is_dir())
+        files = sorted(e.name for e in entries if not e.is_dir())
+        self.clear_options()
+        self.add_options(
+            [
+                Option(f"{UP}/", id=UP),
+                *(Option(f"{name}/", id=f"d:{name}") for name in folders),
+                *(Option(name, id=f"f:{name}") for name in files),
+            ]
+        )
+        self.border_title = str(folder)
+        self.highlighted = 0
+
+
 class AttachFileScreen(FormScreen):
     DEFAULT_CSS = FormScreen.DEFAULT_CSS + PICKER_CSS
 
@@ -55,15 +93,26 @@ class AttachFileScreen(FormScreen):
         super().on_mount()
         path = self.query_one("#field-path", Input)
         path.suggester = PathSuggester()
-        self.query_one("#fields").mount(DirectoryTree(self.start, id="picker"), after=path)
+        self.query_one("#fields").mount(FolderList(self.start, id="picker"), after=path)
         path.focus()
 
-    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
-        self.query_one("#field-path", Input).value = str(event.path)
-        name = self.query_one("#field-name", Input)
-        if not name.value.strip():
-            name.value = event.path.stem
-        name.focus()
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id != "picker":
+            return
+        picker = self.query_one("#picker", FolderList)
+        key = event.option.id or ""
+        if key == UP:
+            picker.show(picker.folder.parent)
+        elif key.startswith("d:"):
+            picker.show(picker.folder / key[2:])
+        else:
+            chosen = picker.folder / key[2:]
+            self.query_one("#field-path", Input).value = str(chosen)
+            name = self.query_one("#field-name", Input)
+            if not name.value.strip():
+                name.value = chosen.stem
+            name.focus()
+        event.stop()
 
 
 def attach_file(port: MeetingPort) -> None:
@@ -73,7 +122,7 @@ def attach_file(port: MeetingPort) -> None:
     mid, actor, iid = port.meeting_id, port.actor, item.id
     approved = port.meeting.state.status == "approved"
     fields = [
-        Field("path", "Fil (tab fuldender stien; eller vælg i mappen nedenfor)"),
+        Field("path", "Fil (→ fuldender stien; eller vælg i mappen nedenfor)"),
         Field("name", "Bilagets navn", placeholder="filens navn"),
         Field("closed", "Lukket bilag (aldrig på den offentlige side)", "check", False),
     ]

@@ -1,7 +1,7 @@
 """Attaching a file in the terminal UI (issue 25): B on the meeting screen opens a form
-whose path field completes from the folder it names and whose folder tree fills the path
-on enter; the file is stored with its event; a refused file (a program) is said in one
-line and nothing is stored."""
+whose path field completes from the folder it names and whose folder list opens folders
+and fills the path on enter; the file is stored with its event; a refused file (a
+program) is said in one line and nothing is stored."""
 
 from __future__ import annotations
 
@@ -30,13 +30,10 @@ from tests.tui.tui_pilot import (
 
 
 async def opened_form(pilot: Pilot[None]) -> None:
-    """The form is open and its folder tree read (the tree's loader is a worker that waits
-    for folders to read as long as the form is open: settle() would wait for it)."""
-    for _ in range(20):
-        await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, AttachFileScreen) and pilot.app.screen.query("#picker"):
-            break
-    await pilot.pause(0.3)
+    """The form is open, its folder list read (at once: no worker keeps running while
+    the form is open, so settle() returns)."""
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AttachFileScreen)
 
 
 @pytest.fixture
@@ -45,6 +42,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     files.mkdir()
     (files / "Belysningsplan 2027.pdf").write_bytes(pdf("Belysningsplan for Havnevej"))
     (files / "program").write_bytes(ELF)
+    (files / "sager").mkdir()
     monkeypatch.chdir(files)
     return files
 
@@ -76,7 +74,7 @@ async def test_a_file_is_attached_by_its_path_with_completion(committee: str, fo
         assert found.data == (folder / "Belysningsplan 2027.pdf").read_bytes()
 
 
-async def test_the_folder_tree_picks_the_file_and_a_program_is_refused(
+async def test_the_folder_list_picks_the_file_and_a_program_is_refused(
     committee: str, folder: Path
 ) -> None:
     before = len(stored(committee))
@@ -84,9 +82,16 @@ async def test_the_folder_tree_picks_the_file_and_a_program_is_refused(
         await pilot.press("B")
         await opened_form(pilot)
         await tab_to(pilot, "picker")
-        # The tree lists the folder: "Belysningsplan 2027.pdf", then "program".
-        await pilot.press("down", "down", "enter")
-        await pilot.pause(0.2)
+        # The list: "../", "sager/", "Belysningsplan 2027.pdf", "program"; into the
+        # folder and out again, then the program.
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        picker = pilot.app.screen.query_one("#picker")
+        assert picker.folder == folder / "sager"  # type: ignore[attr-defined]
+        await pilot.press("enter")  # "../"
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        await settle(pilot)
         path = pilot.app.screen.query_one("#field-path")
         assert path.value == str(folder / "program")  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
