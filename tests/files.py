@@ -21,10 +21,12 @@ def pdf(*pages: str, padding: int = 0) -> bytes:
         doc.multi_cell(0, 6, text)
     data = bytes(doc.output())
     if padding:
-        # A comment after the end of file is ignored by readers, kept by the hash.
+        # A comment after the end of file is ignored by readers, kept by the hash; without
+        # "/" (random bytes would spell a name such as /JS now and then: refused).
         import os
 
-        data += b"\n%" + os.urandom(padding).replace(b"\n", b"x").replace(b"\r", b"x")
+        junk = os.urandom(padding)
+        data += b"\n%" + junk.replace(b"\n", b"x").replace(b"\r", b"x").replace(b"/", b"x")
     return data
 
 
