@@ -86,6 +86,7 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("meeting.approve", "g", "approve", "Godkend", True),
     Key("meeting.correction", "r", "correction", "Rettelse", True),
     Key("meeting.export", "x", "export", "Eksportér", True),
+    Key("meeting.send_mail", "M", "send_mail", "Send til medlemmerne"),
     Key("meeting.history", "h", "history", "Historik", True),
     Key("meeting.preview", "z", "preview", "Forhåndsvisning til/fra"),
     Key("meeting.roles", "R", "roles", "Roller i forummet"),

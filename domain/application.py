@@ -41,6 +41,7 @@ from domain.forum_cases import ForumUseCases
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import DetailsChanged, MeetingScheduled
 from domain.meeting.state import STATUS_LABELS, MeetingState, Status
+from domain.member_cases import MemberUseCases
 from domain.serialization import copied
 from domain.snapshots import FIRST_STEP, SnapshotWriter, is_due
 from domain.text import nfc, skeleton
@@ -93,7 +94,7 @@ class MeetingDirectory(Protocol):
     def meetings_page(self, after: MeetingSummary | None, limit: int) -> list[MeetingSummary]: ...
 
 
-class Minutes(MeetingUseCases, ForumUseCases, FileUseCases, Application[UUID]):
+class Minutes(MeetingUseCases, ForumUseCases, FileUseCases, MemberUseCases, Application[UUID]):
     """Every meeting of every forum in one event store."""
 
     name = "chefforum"

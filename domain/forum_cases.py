@@ -288,6 +288,7 @@ class ForumUseCases:
         kind: str = "protokolbemærkning",
         transcribed: bool = False,
         recorded_by: str | None = None,
+        via: str | None = None,
     ) -> None:
         """A protokolbemærkning or mindretalsudtalelse of a member or party group, entered
         by themselves or by a secretary on their behalf (the minutes then say so);
@@ -297,7 +298,7 @@ class ForumUseCases:
             self._check_speaker(meeting_id, by)
         self.change(
             meeting_id,
-            lambda m: m.add_statement(actor, _item_id(m, item), by, text, kind, recorded_by),
+            lambda m: m.add_statement(actor, _item_id(m, item), by, text, kind, recorded_by, via),
         )
 
     def _check_speaker(self, meeting_id: UUID, by: str) -> None:

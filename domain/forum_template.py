@@ -14,8 +14,9 @@ import msgspec
 
 from domain.clock import DEFAULT_ZONE
 from domain.errors import RuleViolation
+from domain.meeting.member_links import email_address
 from domain.meeting.state import DOCUMENT_KINDS, ITEM_KINDS, DocumentKind, ItemKind
-from domain.text import nfc_opt, required
+from domain.text import bounded, nfc_opt, required
 
 MemberRole = Literal["formand", "næstformand", "medlem"]
 MEMBER_ROLES: tuple[MemberRole, ...] = ("formand", "næstformand", "medlem")
@@ -40,6 +41,8 @@ class Member(msgspec.Struct, kw_only=True, frozen=True):
     role: MemberRole = "medlem"
     # Standing substitutes (stedfortrædere), in the order they are called in.
     substitutes: tuple[str, ...] = ()
+    # Where the member's mail goes (chefforum send).
+    email: str | None = None
 
     def cleaned(self) -> Member:
         if self.role not in MEMBER_ROLES:
@@ -56,6 +59,7 @@ class Member(msgspec.Struct, kw_only=True, frozen=True):
             party=nfc_opt(self.party),
             role=self.role,
             substitutes=substitutes,
+            email=email_address(self.email),
         )
 
 
@@ -78,6 +82,10 @@ class StandingItem(msgspec.Struct, kw_only=True, frozen=True):
         )
 
 
+AGENDA_DAYS = 4  # the usual styrelsesvedtægt
+AGENDA_DAYS_LIMIT = 90
+
+
 class ForumSettings(msgspec.Struct, kw_only=True, frozen=True):
     organisation: str | None = None
     place: str | None = None
@@ -86,6 +94,9 @@ class ForumSettings(msgspec.Struct, kw_only=True, frozen=True):
     time_zone: str = DEFAULT_ZONE
     document: DocumentKind = "referat"
     numbering: Numbering = "meeting"
+    # How many days before the meeting the agenda must go out (styrelsesvedtægt; the
+    # TUI warns when it is late: projections/mail/deadline.py).
+    agenda_days: int = AGENDA_DAYS
 
     def cleaned(self) -> ForumSettings:
         try:
@@ -104,6 +115,7 @@ class ForumSettings(msgspec.Struct, kw_only=True, frozen=True):
             )
         if self.start is not None and self.end is not None and self.start >= self.end:
             raise RuleViolation("Mødet kan ikke slutte, før det begynder.")
+        bounded(self.agenda_days, "Antal dage før mødet", high=AGENDA_DAYS_LIMIT)
         return ForumSettings(
             organisation=nfc_opt(self.organisation),
             place=nfc_opt(self.place),
@@ -112,6 +124,7 @@ class ForumSettings(msgspec.Struct, kw_only=True, frozen=True):
             time_zone=self.time_zone,
             document=self.document,
             numbering=self.numbering,
+            agenda_days=self.agenda_days,
         )
 
 

@@ -329,6 +329,7 @@ class MeetingUseCases:
         at: datetime | None = None,
         transcribed: bool = False,
         recorded_by: str | None = None,
+        via: str | None = None,
     ) -> None:
         """One member signs the referat as it stands (`digest` renders and hashes it: the
         domain does not know the document); the first signature locks the minutes. The
@@ -344,6 +345,7 @@ class MeetingUseCases:
                 digest=digest(m.state),
                 transcribed=transcribed,
                 recorded_by=recorded_by,
+                via=via,
             ),
         )
 

@@ -14,6 +14,8 @@ def member_line(m: Member) -> str:
     details = [d for d in (m.title, m.party) if d]
     if details:
         text += f" ({', '.join(details)})"
+    if m.email:
+        text += f" <{m.email}>"
     text += f", {m.role}"
     if m.substitutes:
         text += f"; stedfortrædere: {', '.join(m.substitutes)}"
@@ -43,6 +45,8 @@ def settings_lines(s: ForumSettings) -> list[str]:
         f"Tidszone: {s.time_zone}",
         f"Dokument: {s.document}",
         f"Nummerering: {s.numbering} ({NUMBERING_LABELS[s.numbering]})",
+        # Shown when set (the forum screen's pictures stay as they were otherwise).
+        *([f"Dagsorden udsendes: {s.agenda_days} dage før mødet"] if s.agenda_days != 4 else []),
     ]
 
 

@@ -307,6 +307,7 @@ class Reconciliation:
                         ix.given(remark.kind, "protokolbemærkning"),
                         transcribed=True,
                         recorded_by=ix.given(remark.recorded_by, None),
+                        via=ix.given(remark.via, None),
                     )
         _append_only(current.remarks, item.remarks, f"{path}.remarks")
         for index, absence in enumerate(item.absent):
@@ -440,6 +441,7 @@ class Reconciliation:
                     at=approval.at,
                     transcribed=True,
                     recorded_by=approval.recorded_by or None,
+                    via=ix.given(approval.via, None),
                 )
         if any(name not in {a.by for a in m.approvals} for name in signed):
             raise DocumentRefused("meeting.approvals: en underskrift kan ikke fjernes ved import")

@@ -184,6 +184,7 @@ def new_meeting(
                     title=member.title,
                     party=member.party,
                     role=PARTICIPANT_ROLE[member.role],
+                    email=member.email,
                 )
         elif previous is not None:
             for p in previous.participants:

@@ -202,6 +202,10 @@ COMMANDS = (
     Command("revoke", ("forum", "name", "role")),
     Command("roles", ("forum",)),
     Command("keygen"),
+    # The members' mail (issue 24); no participant here has an address, so nothing is sent.
+    Command("send", ("meeting", "odd"), {"--to": "name", "--days": "odd"}),
+    Command("remind", ("meeting",), {"--days": "odd"}),
+    Command("links", ("odd", "meeting"), {"--member": "name"}),
 )
 FORMATS = ("text", "markdown", "html", "json")
 # Raw control characters a terminal would act on (the text export's form feed is harmless).

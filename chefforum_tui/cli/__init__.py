@@ -15,7 +15,18 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 
-from chefforum_tui.cli import audit, documents, files, forums, meetings, people, roles, search, site
+from chefforum_tui.cli import (
+    audit,
+    documents,
+    files,
+    forums,
+    meetings,
+    members,
+    people,
+    roles,
+    search,
+    site,
+)
 from chefforum_tui.cli.errors import Tampered, UsageError
 from chefforum_tui.cli.keys import keygen
 from chefforum_tui.cli.output import one_line
@@ -56,6 +67,7 @@ COMMANDS: dict[str, Command] = {
     "people": people.cmd_people,
     **forums.COMMANDS,
     **files.COMMANDS,
+    **members.COMMANDS,
     "serve": site.cmd_serve,
     "site": site.cmd_site,
 }

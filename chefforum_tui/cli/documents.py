@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from uuid import UUID
 
 from chefforum_tui.cli.errors import UsageError
 from chefforum_tui.cli.output import safe_export, say
@@ -13,6 +14,7 @@ from projections.documents import bundle
 from projections.documents import interchange as ix
 from projections.documents.parse.markdown import Closed, Source, parse, store_parsed
 from projections.documents.parse.pdf import is_pdf
+from projections.documents.render import approval_sheet
 from projections.documents.render.export import render_meeting
 from projections.files.inspect import limit_bytes
 from projections.importing import import_document
@@ -30,6 +32,9 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     version = position_at(app, meeting_id, args.at) if args.at is not None else None
     at = version if version is not None else app.get(meeting_id).version
     signed = approval_checkpoint(app, meeting_id, at)  # the referat's Kontrolsum
+    if args.format == "godkendelse":
+        _approval_sheet(app, meeting_id, args, signed.printed if signed else None)
+        return
     # The public view hides every item closed at any time, also at a position before.
     data = render_meeting(
         app,
@@ -114,3 +119,26 @@ def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     if crlf:
         say("Linjeskift skrevet som CR LF eller CR er læst som LF.")
     say(f"{ref}: {recorded} hændelser registreret." if recorded else f"{ref}: intet nyt.")
+
+
+def _approval_sheet(
+    app: Minutes, meeting_id: UUID, args: argparse.Namespace, checksum: str | None
+) -> None:
+    """The approval sheet: a PDF when -o names a .pdf file, else text."""
+    as_pdf = bool(args.output) and args.output.lower().endswith(".pdf")
+    state = app.get(meeting_id).state
+    data = approval_sheet.render(
+        state, app.not_yet_signed(meeting_id), "pdf" if as_pdf else "text", checksum
+    )
+    if not as_pdf:
+        data = safe_export(data, "text")
+    if args.output:
+        try:
+            Path(args.output).write_bytes(data)
+        except (OSError, ValueError) as e:
+            raise UsageError(
+                f"kan ikke skrive {args.output}: {getattr(e, 'strerror', e)}"
+            ) from None
+        say(f"Godkendelsesarket er skrevet til {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)

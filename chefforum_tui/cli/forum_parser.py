@@ -68,6 +68,7 @@ def _forum(sub: Any) -> None:
     p.add_argument("--title", metavar="TITEL")
     p.add_argument("--party", metavar="PARTI")
     p.add_argument("--role", choices=MEMBER_ROLES, default="medlem")
+    p.add_argument("--email", metavar="ADRESSE", help="hvor medlemmets post sendes hen")
     p.add_argument(
         "--substitute",
         action="append",
@@ -103,6 +104,12 @@ def _forum(sub: Any) -> None:
         "--numbering",
         choices=NUMBERINGS,
         help="meeting: fra 1 på hvert møde; year: fortløbende hen over kalenderåret",
+    )
+    p.add_argument(
+        "--agenda-days",
+        type=int,
+        metavar="N",
+        help="dagsordenen sendes senest N dage før mødet (styrelsesvedtægten; 4)",
     )
 
 

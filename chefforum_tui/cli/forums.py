@@ -47,6 +47,7 @@ def _members(app: Minutes, args: argparse.Namespace, actor: str) -> None:
             party=args.party,
             role=args.role,
             substitutes=tuple(args.substitute),
+            email=args.email,
         )
         app.set_forum_member(actor, args.forum, member)
     elif args.remove:
@@ -83,7 +84,16 @@ def _standing(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 def _settings(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     changes = {
         key: getattr(args, key)
-        for key in ("organisation", "place", "start", "end", "time_zone", "document", "numbering")
+        for key in (
+            "organisation",
+            "place",
+            "start",
+            "end",
+            "time_zone",
+            "document",
+            "numbering",
+            "agenda_days",
+        )
         if getattr(args, key) is not None
     }
     if changes:

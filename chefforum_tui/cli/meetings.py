@@ -70,6 +70,7 @@ def cmd_add_participant(app: Minutes, args: argparse.Namespace, actor: str) -> N
         role=args.role,
         attendance=args.attendance,
         substitute_for=args.substitute_for,
+        email=args.email,
     )
 
 

@@ -6,7 +6,7 @@ import argparse
 from datetime import date, time
 from typing import NoReturn, TypeAlias
 
-from chefforum_tui.cli import files, forum_parser
+from chefforum_tui.cli import files, forum_parser, member_parser
 from chefforum_tui.cli.errors import UsageError
 from domain.forum import FORUM_ROLES
 from domain.meeting.state import ATTENDANCES, ITEM_KINDS, ROLES
@@ -104,6 +104,7 @@ def build_parser() -> Parser:
     _people(sub)
     forum_parser.add(sub)
     files.add(sub)
+    member_parser.add(sub)
     _site(sub)
     return parser
 
@@ -148,6 +149,7 @@ def _meetings(sub: Commands) -> None:
     p.add_argument("--role", default="member", choices=ROLES)
     p.add_argument("--attendance", default="present", choices=ATTENDANCES)
     p.add_argument("--substitute-for", metavar="NAVN")
+    p.add_argument("--email", metavar="ADRESSE", help="hvor deltagerens post sendes hen")
 
     p = sub.add_parser(
         "add-item",
@@ -210,7 +212,7 @@ def _export(sub: Commands) -> None:
         description="skriv referatet ud (tekst, Markdown, HTML, JSON eller PDF)",
     )
     p.add_argument("meeting", metavar="MØDE")
-    p.add_argument("--format", default="text", choices=FORMATS)
+    p.add_argument("--format", default="text", choices=(*FORMATS, "godkendelse"))
     p.add_argument(
         "--public", action="store_true", help="offentlig udgave: lukkede punkter kun med titel"
     )
@@ -343,7 +345,9 @@ def _import(sub: Commands) -> None:
 def _people(sub: Commands) -> None:
     text = "PostgreSQL: hvilke databaseroller skriver under hvilket navn (kun administrator)"
     p = sub.add_parser("people", help=text, description=text)
-    p.add_argument("action", nargs="?", default="list", choices=("list", "add", "remove"))
+    p.add_argument(
+        "action", nargs="?", default="list", choices=("list", "add", "remove", "site")
+    )
     p.add_argument("role", nargs="?", metavar="ROLLE", help="databaserollen (login)")
     p.add_argument("name", nargs="?", metavar="NAVN", help="navnet, rollen skriver under")
 

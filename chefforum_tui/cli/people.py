@@ -26,7 +26,10 @@ def cmd_people(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     role = (args.role or "").strip()
     if not role:
         raise UsageError(f"angiv databaserollen: chefforum people {args.action} ROLLE")
-    if args.action == "add":
+    if args.action == "site":
+        people.add_site_role(role)
+        print(f"{role} kan nu betjene siden og kun skrive, hvad et medlems gyldige link tillader.")
+    elif args.action == "add":
         name = nfc(args.name or "").strip()
         if not name:
             raise UsageError('angiv navnet: chefforum people add ROLLE "Navn"')

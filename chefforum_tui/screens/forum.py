@@ -95,6 +95,7 @@ class ForumScreen(AppScreen[None]):
             Field("party", "Parti"),
             Field("role", "Rolle", "select", "medlem", [(r, r) for r in MEMBER_ROLES]),
             Field("substitutes", "Faste stedfortrædere (adskilt af komma)"),
+            Field("email", "E-mail (til dagsorden, udkast og personligt link)"),
         ]
         self.app.push_screen(
             FormScreen(f"Medlem af {self.forum} (samme navn: rettes)", fields), self._member
@@ -110,6 +111,7 @@ class ForumScreen(AppScreen[None]):
             party=v["party"] or None,
             role=v["role"],
             substitutes=_names(v["substitutes"]),
+            email=v["email"] or None,
         )
         self._save(lambda minutes: minutes.set_forum_member(actor, forum, member))
 

@@ -20,6 +20,7 @@ from chefforum_tui.forms import (
     export,
     items,
     lifecycle,
+    mailing,
 )
 from chefforum_tui.forms import participants as people
 from chefforum_tui.forms import records as outcomes
@@ -31,6 +32,7 @@ from chefforum_tui.widgets.choices import Listing
 from chefforum_tui.widgets.fields import CommitField
 from chefforum_tui.widgets.item_editor import ItemEditor
 from chefforum_tui.widgets.preview import Preview
+from domain.clock import now_in
 from domain.meeting.state import ATTENDANCE_LABELS, ROLE_LABELS, STATUS_LABELS, Participant
 from projections.documents.render.layout import weekday_date
 
@@ -74,6 +76,7 @@ class MeetingScreen(MeetingPortScreen):
     def __init__(self, meeting_id: UUID, item_number: str | None = None) -> None:
         super().__init__(meeting_id)
         self.open_at = item_number  # the item to show first (from a search hit)
+        self.late_checked = False  # whether the agenda is late is said once
 
     # -- layout and loading ---------------------------------------------------------------
 
@@ -166,6 +169,16 @@ class MeetingScreen(MeetingPortScreen):
         anchor = f"Punkt {numbers[self.item_id]}:" if self.item_id in numbers else None
         self.query_one(Preview).show(view.preview, anchor)
         self.refresh_bindings()  # what may be done now follows the state
+        if not self.late_checked:
+            self.late_checked = True
+            today = now_in(state.time_zone).date()
+            self.chef.store_call(
+                lambda minutes: mailing.late_warning(minutes, self, today), self._warn_late
+            )
+
+    def _warn_late(self, warning: str | None) -> None:
+        if warning is not None:
+            self.notify(warning, severity="warning", timeout=15)
 
     async def _show_item(self) -> None:
         editor = self.query_one(ItemEditor)
@@ -313,6 +326,9 @@ class MeetingScreen(MeetingPortScreen):
 
     def action_export(self) -> None:
         export.export_dialog(self.chef, self.meeting_id)
+
+    def action_send_mail(self) -> None:
+        mailing.send_mail(self)
 
     def action_live(self) -> None:
         """Take the minutes in the live view, at the selected item."""

@@ -19,6 +19,8 @@ from domain.clock import zone
 from domain.errors import EditConflict, NotFound, RuleViolation
 from domain.meeting import events as ev
 from domain.meeting.files import Files
+from domain.meeting.member_links import email_address
+from domain.meeting.member_part import MemberPart
 from domain.meeting.outcomes import Outcomes
 from domain.meeting.state import (
     ABSENCE_REASONS,
@@ -108,7 +110,7 @@ def _check_moment(state: MeetingState, at: datetime, what: str) -> None:
         )
 
 
-class Meeting(Files, Outcomes, Aggregate):
+class Meeting(Files, Outcomes, MemberPart, Aggregate):
     """One meeting of one forum: its agenda, minutes, approvals and corrections."""
 
     TOPIC = "chefforum:Meeting"
@@ -151,6 +153,9 @@ class Meeting(Files, Outcomes, Aggregate):
     SectionPlacedAfterDecision = ev.SectionPlacedAfterDecision
     AttachmentReplaced = ev.AttachmentReplaced
     AttachmentAddedByCorrection = ev.AttachmentAddedByCorrection
+    LinkIssued = ev.LinkIssued
+    LinkRevoked = ev.LinkRevoked
+    MailSent = ev.MailSent
 
     # Snapshot state is typed so that msgspec restores it exactly.
     snapshot_state_types: ClassVar[dict[str, Any]] = {
@@ -263,6 +268,7 @@ class Meeting(Files, Outcomes, Aggregate):
         role: str = "member",
         attendance: str = "present",
         substitute_for: str | None = None,
+        email: str | None = None,
     ) -> UUID:
         self._check_editable()
         name = required(name, "Deltagerens navn")
@@ -278,6 +284,7 @@ class Meeting(Files, Outcomes, Aggregate):
             role=role,  # type: ignore[arg-type]
             attendance=attendance,  # type: ignore[arg-type]
             substitute_for=nfc_opt(substitute_for, "Hvem stedfortræderen er for"),
+            email=email_address(email),
         )
         self.trigger_event(ev.ParticipantAdded, actor=actor, participant=participant)
         return participant.id
@@ -306,6 +313,7 @@ class Meeting(Files, Outcomes, Aggregate):
             role=role,  # type: ignore[arg-type]
             attendance=current.attendance,
             substitute_for=current.substitute_for,
+            email=current.email,
         )
         if changed != current:
             self.trigger_event(ev.ParticipantChanged, actor=actor, participant=changed)
@@ -681,6 +689,7 @@ class Meeting(Files, Outcomes, Aggregate):
         digest: str | None = None,
         transcribed: bool = False,
         recorded_by: str | None = None,
+        via: str | None = None,
     ) -> None:
         """One member signs the minutes (whose digest the caller computed); the first
         sign-off locks them. A signature recorded by someone else (the chair or a
@@ -704,6 +713,7 @@ class Meeting(Files, Outcomes, Aggregate):
             at=at or datetime.now(UTC),
             reservation=nfc_opt(reservation, "Forbeholdet", multiline=True),
             recorded_by=recorded_by,
+            via=via,
         )
         self.trigger_event(
             ev.MinutesApproved,

@@ -222,7 +222,14 @@ class Outcomes:
             )
 
     def add_statement(
-        self, actor: str, item_id: UUID, by: str, text: str, kind: str, recorded_by: str | None
+        self,
+        actor: str,
+        item_id: UUID,
+        by: str,
+        text: str,
+        kind: str,
+        recorded_by: str | None,
+        via: str | None = None,
     ) -> None:
         """A member's or party group's protokolbemærkning or mindretalsudtalelse; entered
         by a secretary on their behalf, recorded_by says so (domain.permissions checks
@@ -236,6 +243,7 @@ class Outcomes:
             text=required(text, "Bemærkningen"),
             kind=kind,  # type: ignore[arg-type]
             recorded_by=nfc_opt(recorded_by),
+            via=via,
         )
         self.trigger_event(ev.RemarkAdded, actor=actor, item_id=item_id, remark=remark)
 

@@ -12,6 +12,8 @@ from uuid import UUID
 
 import msgspec
 
+from domain.meeting.member_links import MailRecord, MemberLink
+
 Role = Literal["member", "chair", "secretary", "guest", "substitute"]
 Attendance = Literal["present", "excused", "absent"]
 ItemKind = Literal["orientering", "drøftelse", "beslutning"]
@@ -78,6 +80,8 @@ class Participant(msgspec.Struct, kw_only=True, frozen=True):
     substitute_for: str | None = None
     # For attendance excused or absent: "ferie", "sygdom", ... (AbsenceReasonRecorded).
     absence_reason: str | None = None
+    # Where the member's mail goes (chefforum send); None: the forum member's address.
+    email: str | None = None
 
 
 class Recommendation(msgspec.Struct, kw_only=True, frozen=True):
@@ -127,6 +131,8 @@ class Remark(msgspec.Struct, kw_only=True, frozen=True):
     kind: RemarkKind = "protokolbemærkning"
     # The secretary who entered it on the member's behalf.
     recorded_by: str | None = None
+    # "link": entered by the member through their personal link (domain.meeting.member_links).
+    via: str | None = None
 
 
 class ItemLink(msgspec.Struct, kw_only=True, frozen=True):
@@ -189,6 +195,8 @@ class Approval(msgspec.Struct, kw_only=True, frozen=True):
     reservation: str | None = None
     # Who recorded a signature given outside the system (on paper), when not the signer.
     recorded_by: str | None = None
+    # "link": given by the member through their personal link.
+    via: str | None = None
 
 
 class Correction(msgspec.Struct, kw_only=True, frozen=True):
@@ -228,6 +236,9 @@ class MeetingState(msgspec.Struct, kw_only=True, dict=True):
     time_zone: str = "Europe/Copenhagen"
     # The forum's section headings when the meeting was made (not in the interchange).
     template: list[str] = msgspec.field(default_factory=list)
+    # The members' personal links and the mails sent (not in the interchange or referat).
+    links: list[MemberLink] = msgspec.field(default_factory=list)
+    mails: list[MailRecord] = msgspec.field(default_factory=list)
 
     # -- items ----------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ Count = Annotated[int, Meta(ge=0, le=COUNT_LIMIT)]
 Minutes = Annotated[int, Meta(ge=0, le=MINUTES_LIMIT)]
 FirstNumber = Annotated[int, Meta(ge=1, le=FIRST_NUMBER_LIMIT)]
 AwareDateTime = Annotated[datetime, Meta(tz=True)]
+Via = Literal["link"]
 
 
 class _Strict(Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=False):
@@ -98,6 +99,7 @@ class Remark(_Strict, kw_only=True):
     text: str
     kind: RemarkKind | UnsetType = UNSET
     recorded_by: str | UnsetType | None = UNSET
+    via: Via | UnsetType | None = UNSET
 
 
 class ItemRef(_Strict, kw_only=True):
@@ -148,6 +150,7 @@ class Approval(_Strict, kw_only=True):
     reservation: str | None = None
     # Additions to version 1: written only when set (UNSET fields are left out).
     recorded_by: str | UnsetType | None = UNSET
+    via: Via | UnsetType | None = UNSET
 
 
 class Correction(_Strict, kw_only=True):

@@ -93,6 +93,7 @@ def document(state: MeetingState) -> ix.Document:
                     text=r.text,
                     kind=ix.unless(r.kind, "protokolbemærkning"),
                     recorded_by=ix.unless(r.recorded_by, None),
+                    via=ix.unless(r.via, None),  # type: ignore[arg-type]
                 )
                 for r in item.remarks
             ],
@@ -146,6 +147,7 @@ def document(state: MeetingState) -> ix.Document:
                     at=local(a.at, state.time_zone),
                     reservation=a.reservation,
                     recorded_by=a.recorded_by or msgspec.UNSET,
+                    via=ix.unless(a.via, None),  # type: ignore[arg-type]
                 )
                 for a in state.approvals
             ],

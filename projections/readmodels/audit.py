@@ -19,6 +19,7 @@ from domain.meeting import events as ev
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import ATTENDANCE_LABELS, VOTE_LABELS, Item, MeetingState
 from projections.documents.referat import LOCAL, local
+from projections.readmodels.member_audit import MEMBER_DESCRIBERS
 from projections.readmodels.view import AuditRow, Row
 
 
@@ -176,6 +177,8 @@ def _carried_in(event: Any, state: MeetingState, item: Item | None, where: str) 
 def _approved(event: Any, state: MeetingState, item: Item | None, where: str) -> Said:
     recorded = event.approval.recorded_by
     how = f" (givet på papir, registreret af {recorded})" if recorded else ""
+    if event.approval.via == "link":
+        how = " (godkendt via personligt link)"
     return f"noterede {event.approval.by}s underskrift på referatet{how}", False, None
 
 
@@ -261,7 +264,8 @@ _DESCRIBERS: dict[type, Describer] = {
         None,
     ),
     ev.RemarkAdded: lambda e, s, i, w: (
-        f"tilføjede en {e.remark.kind} fra {e.remark.by} i {w}",
+        f"tilføjede en {e.remark.kind} fra {e.remark.by} i {w}"
+        + (" via personligt link" if e.remark.via == "link" else ""),
         True,
         None,
     ),
@@ -281,6 +285,7 @@ _DESCRIBERS: dict[type, Describer] = {
     ev.RemarkWithdrawn: lambda e, s, i, w: (f"trak {e.by}s bemærkning tilbage i {w}", True, None),
     ev.SectionPlacedAfterDecision: lambda e, s, i, w: (f"flyttede {e.heading} i {w}", True, None),
     ev.MinutesApproved: _approved,
+    **MEMBER_DESCRIBERS,
 }
 # The text after the change, from the state just after it (the kinds that change one).
 _AFTERS: dict[type, Callable[[Any, MeetingState, Item | None], str | None]] = {

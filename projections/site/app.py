@@ -25,7 +25,7 @@ from starlette.routing import Route
 from domain.application import Minutes
 from domain.errors import ChefforumError
 from projections.documents.render import pdf
-from projections.site import feeds, files, pages
+from projections.site import feeds, files, member, pages
 from projections.site.oparl import BODY, ROOT, BadRequest, ListQuery, Missing, OParl, error
 from projections.site.pages import Site
 from projections.site.public import PublicMeeting, PublicSite
@@ -180,6 +180,7 @@ def create_app(
         *files.routes(public, kept_files, _meeting_id, NO_CACHE, NotFound),
         Route(ROOT, oparl),
         Route(ROOT + "/{rest:path}", oparl),
+        *member.routes(minutes, site),  # the members' own links: the only write path
     ]
 
     async def not_found(request: Request, exc: Exception) -> Response:
@@ -299,7 +300,9 @@ class ReadOnly(BaseHTTPMiddleware):
     async def dispatch(
         self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        if request.method not in READING:
+        if request.method not in READING and not (
+            request.method == "POST" and member.is_member_path(request.url.path)
+        ):
             return Response(
                 "Metoden er ikke tilladt: siden kan kun læses.\n",
                 status_code=405,

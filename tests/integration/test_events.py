@@ -41,6 +41,10 @@ def test_every_event_kind_is_stored_with_actor_and_read_back(minutes: Minutes) -
         # Bilag as files (issue 25): tests/integration/test_files.py.
         ev.AttachmentReplaced,
         ev.AttachmentAddedByCorrection,
+        # The members' mail and links: tests/members/.
+        ev.LinkIssued,
+        ev.LinkRevoked,
+        ev.MailSent,
     }
     assert topics == {cls.TOPIC for cls in ALL_EVENTS if cls not in later}
     assert all(e.actor for e in stored)

@@ -69,6 +69,15 @@ def every_kind(minutes: Minutes) -> None:
         (mid, lambda m: m.record_votes(SECRETARY, budget, [Vote(option="for", count=3, who=())])),
         (mid, lambda m: m.attach_file(SECRETARY, budget, "Plan", plan.facts)),
         (mid, lambda m: m.replace_file(SECRETARY, budget, "Plan", notes.facts)),
+        # The members' mail and links (issue 24).
+        (
+            mid,
+            lambda m: m.issue_link(
+                SECRETARY, "Anne Holm", "t" * 43, ("read",), datetime.now(UTC), 14
+            ),
+        ),
+        (mid, lambda m: m.record_mail(SECRETARY, "dagsorden", "Anne Holm", "a@example.dk", True)),
+        (mid, lambda m: m.revoke_links(SECRETARY, "Anne Holm")),
         (mid, lambda m: m.approve(SECRETARY, "Anne Holm", digest=digest(m.state))),
         (
             mid,

@@ -29,7 +29,8 @@ _VOTE = re.compile(r"^(?P<label>" + "|".join(VOTE_LABELS.values()) + r"):(?:\s+(
 _COUNT = re.compile(r"^(?P<count>[0-9]+)(?:\s+\((?P<who>.*)\))?$")
 _OWN_REMARK = re.compile(
     r"^(?P<label>Protokolbemærkning fra |Mindretalsudtalelse fra )(?P<by>.+?)"
-    r"(?: \(indført af (?P<recorded>[^)]+)\))?:\s+(?P<text>.+)$",
+    r"(?: \(indført af (?P<recorded>[^)]+)\))?"
+    rf"(?P<via>{re.escape(lo.ENTERED_VIA_LINK)})?:\s+(?P<text>.+)$",
     re.DOTALL,
 )
 _ABSENCE = re.compile(
@@ -282,6 +283,8 @@ def _remark(text: str, ctx: Context) -> ix.Remark | None:
             remark.kind = "mindretalsudtalelse"
         if own["recorded"]:
             remark.recorded_by = own["recorded"]
+        if own["via"]:
+            remark.via = "link"
         return remark
     labelled = _LABELLED_REMARK.match(text)
     if labelled and labelled["by"]:

@@ -18,6 +18,7 @@ _SIGNER = r"(?P<by>(?:(?! d\. ).)+) d\. "
 _APPROVAL = re.compile(
     rf"^{lo.APPROVED_BY}{_SIGNER}(?P<when>.+? kl\. [\d:]+)"
     rf"(?:{re.escape(lo.RECORDED_BY)}(?P<recorded_by>[^)]+)\))?"
+    rf"(?P<via>{re.escape(lo.APPROVED_VIA_LINK)})?"
     rf"(?:{lo.RESERVATION}(?P<reservation>.+))?$",
     re.DOTALL,
 )
@@ -45,6 +46,7 @@ def read_approvals(reader: Reader, first: int) -> list[ix.Approval]:
                 at=moment(match["when"], paragraph.line),
                 reservation=match["reservation"],
                 recorded_by=match["recorded_by"] or msgspec.UNSET,
+                via="link" if match["via"] else msgspec.UNSET,
             )
         )
     return out

@@ -104,6 +104,9 @@ REMARK_LABELS = {
     "mindretalsudtalelse": "Mindretalsudtalelse fra ",
 }
 ENTERED_BY = " (indført af "
+# A signature or remark the member gave through their personal link (spec: `via`).
+APPROVED_VIA_LINK = " (godkendt via personligt link)"
+ENTERED_VIA_LINK = " (indført via personligt link)"
 MOTION = "Afstemning om "
 MOTION_BY = "forslag fra "
 RESULT_LABELS = {"vedtaget": "Vedtaget", "forkastet": "Forkastet"}
@@ -293,6 +296,8 @@ def remark_line(r: ix.Remark) -> str:
     label = REMARK_LABELS[ix.given(r.kind, "protokolbemærkning")]
     recorded_by = ix.given(r.recorded_by, None)
     by = f"{r.by}{ENTERED_BY}{recorded_by})" if recorded_by else r.by
+    if ix.given(r.via, None) == "link":
+        by += ENTERED_VIA_LINK
     return f"{label}{by}: {r.text}"
 
 
@@ -411,6 +416,8 @@ def closing(m: ix.Meeting) -> list[Block]:
             text = f"{APPROVED_BY}{a.by} d. {moment(a.at, zone_name)}"
             if a.recorded_by:
                 text += f"{RECORDED_BY}{a.recorded_by})"
+            if ix.given(a.via, None) == "link":
+                text += APPROVED_VIA_LINK
             out.append(Para(text + RESERVATION + a.reservation if a.reservation else text))
         out.extend(checksum_line(m))
     if m.corrections:

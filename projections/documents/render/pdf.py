@@ -30,6 +30,7 @@ NOT_APPROVED = "Referatet er endnu ikke godkendt."
 COLUMNS = ("Navn", "Godkendt", "Underskrift")
 SIGNED_HERE = "Digitalt i chefforum"
 ON_PAPER = "På papir, registreret af "
+VIA_LINK = "Godkendt via personligt link"
 RESERVATION = "Med forbehold: "
 
 _LIST_LINE = re.compile(r"^\s*(- |(\d+)\. )(.*)$")
@@ -91,7 +92,13 @@ def _signatures(m: ix.Meeting) -> dict[str, Any]:
         {
             "name": a.by,
             "when": lo.moment(a.at, zone),
-            "how": ON_PAPER + a.recorded_by if a.recorded_by else SIGNED_HERE,
+            "how": (
+                ON_PAPER + a.recorded_by
+                if a.recorded_by
+                else VIA_LINK
+                if ix.given(a.via, None) == "link"
+                else SIGNED_HERE
+            ),
             "reservation": RESERVATION + a.reservation if a.reservation else None,
         }
         for a in m.approvals
