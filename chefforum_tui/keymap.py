@@ -80,6 +80,7 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("meeting.earlier_decision", "b", "earlier_decision", "Tidligere beslutning"),
     Key("meeting.add_attachment", "i", "add_attachment", "Nyt bilag"),
     Key("meeting.remove_attachment", "k", "remove_attachment", "Fjern bilag"),
+    Key("meeting.attach_file", "B", "attach_file", "Vedhæft fil"),
     Key("meeting.publish", "p", "publish", "Udsend dagsorden", True),
     Key("meeting.start", "s", "start", "Start møde", True),
     Key("meeting.end", "e", "end", "Afslut møde", True),

@@ -35,6 +35,7 @@ from domain.errors import (
     StoreBusy,
     StoreDamaged,
 )
+from domain.file_cases import FileUseCases
 from domain.forum import Forum, forum_id
 from domain.forum_cases import ForumUseCases
 from domain.meeting.aggregate import Meeting
@@ -93,7 +94,7 @@ class MeetingDirectory(Protocol):
     def meetings_page(self, after: MeetingSummary | None, limit: int) -> list[MeetingSummary]: ...
 
 
-class Minutes(MeetingUseCases, ForumUseCases, MemberUseCases, Application[UUID]):
+class Minutes(MeetingUseCases, ForumUseCases, FileUseCases, MemberUseCases, Application[UUID]):
     """Every meeting of every forum in one event store."""
 
     name = "chefforum"
@@ -211,7 +212,8 @@ class Minutes(MeetingUseCases, ForumUseCases, MemberUseCases, Application[UUID])
 
     def _save(self, *aggregates: Any) -> None:
         try:
-            self.save(*aggregates)
+            # Files attached ride with the events, into the same transaction (file_cases.py).
+            self.save(*aggregates, **self.carried_files())
         except IntegrityError:
             raise Conflict(
                 "Mødet blev ændret af en anden i mellemtiden; din ændring er ikke gemt. "

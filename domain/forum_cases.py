@@ -222,7 +222,7 @@ class ForumUseCases:
                 item=earlier.item,
             )
         for attachment in original.attachments:
-            target.add_attachment(actor, new_id, attachment.name, attachment.closed)
+            target.carry_attachment(actor, new_id, attachment)  # its file too, if kept
         target.carry_in(
             actor,
             new_id,

@@ -9,7 +9,7 @@ run on the loaded meeting and are saved at its end), so a refused file stores no
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import time
 from uuid import UUID
@@ -17,6 +17,7 @@ from uuid import UUID
 from domain.application import Minutes
 from domain.clock import DEFAULT_ZONE
 from domain.errors import InvalidInput, NotFound, RuleViolation
+from domain.file_cases import FileContent
 from domain.meeting.aggregate import Meeting
 from domain.meeting.outcomes import same_place
 from domain.meeting.state import Item, ItemLink, Motion, Participant, Vote
@@ -24,6 +25,7 @@ from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.interchange import DocumentError, DocumentRefused
 from projections.documents.referat import digest, document, printed_numbers
+from projections.files.inspect import inspect
 
 
 @contextmanager
@@ -45,12 +47,19 @@ def _time(value: str | None) -> time | None:
 
 
 def import_document(
-    minutes: Minutes, doc: ix.Document, actor: str, *, dry_run: bool = False
+    minutes: Minutes,
+    doc: ix.Document,
+    actor: str,
+    files: Mapping[str, bytes] | None = None,
+    *,
+    dry_run: bool = False,
 ) -> tuple[UUID, int]:
     """Import into a new or the matching meeting; returns its id and the events recorded.
-    Line breaks in the document's texts are taken as LF (see interchange.with_lf). With
+    Line breaks in the document's texts are taken as LF (see interchange.with_lf). files:
+    the Bilag's bytes by SHA-256, from a bundle (documents/bundle.py, checked there). With
     dry_run every rule and limit is checked as the import would, and nothing is stored."""
     doc, _ = ix.with_lf(doc)
+    contents = _contents(files or {})
     m = doc.meeting
     found = minutes.find(m.forum, m.date)
     if found is None:
@@ -67,18 +76,36 @@ def import_document(
             )
     else:
         meeting = minutes.get(found.id)
-    with minutes.unit_of_work(meeting, dry_run=dry_run):
-        reconcile(minutes, meeting, doc, actor)
+    # The files ride with the unit of work's one save (domain/file_cases.py).
+    with minutes.carrying(*contents.values()), minutes.unit_of_work(meeting, dry_run=dry_run):
+        reconcile(minutes, meeting, doc, actor, contents)
         recorded = len(meeting.pending_events)
     return meeting.id, recorded
 
 
-def reconcile(minutes: Minutes, meeting: Meeting, doc: ix.Document, actor: str) -> None:
+def _contents(files: Mapping[str, bytes]) -> dict[str, FileContent]:
+    """Each bundled file judged as one attached by hand (kind, pages, text, refusals)."""
+    contents: dict[str, FileContent] = {}
+    for sha, data in files.items():
+        try:
+            contents[sha] = inspect(data, f"bilag/{sha}")
+        except InvalidInput as e:
+            raise DocumentError(str(e)) from None
+    return contents
+
+
+def reconcile(
+    minutes: Minutes,
+    meeting: Meeting,
+    doc: ix.Document,
+    actor: str,
+    files: Mapping[str, FileContent] | None = None,
+) -> None:
     """Record, through the use cases, the events that make the meeting's referat equal to
     `doc`; called inside minutes.unit_of_work(meeting), which saves them together."""
     if document(meeting.state) == doc:
         return
-    Reconciliation(minutes, meeting, actor).run(doc.meeting)
+    Reconciliation(minutes, meeting, actor, files).run(doc.meeting)
 
 
 def _stored_item(meeting: Meeting, item_id: UUID) -> Item:
@@ -94,11 +121,18 @@ class Reconciliation:
     """One document brought into one meeting: each part compared, each difference recorded
     by the use case a user would have called (read back from the meeting in between)."""
 
-    def __init__(self, minutes: Minutes, meeting: Meeting, actor: str) -> None:
+    def __init__(
+        self,
+        minutes: Minutes,
+        meeting: Meeting,
+        actor: str,
+        files: Mapping[str, FileContent] | None = None,
+    ) -> None:
         self.minutes = minutes
         self.meeting = meeting
         self.id = meeting.id
         self.actor = actor
+        self.files = files or {}
 
     def run(self, m: ix.Meeting) -> None:
         with at_path("meeting"):
@@ -335,17 +369,31 @@ class Reconciliation:
             else:
                 minutes.withdraw_item(mid, actor, item_id, reason, keep_number=True)
 
+    def _file(self, a: ix.Attachment) -> FileContent | None:
+        """The bundled file of an attachment (a plain JSON brings names only)."""
+        sha = ix.given(a.sha256, None)
+        return self.files.get(sha) if sha is not None else None
+
     def _attachments(self, item_id: UUID, item: ix.Item, path: str) -> None:
         minutes, mid, actor = self.minutes, self.id, self.actor
-        wanted = {(a.name, a.closed) for a in item.attachments}
+        wanted = {}
+        for a in item.attachments:
+            content = self._file(a)
+            wanted[a.name] = (a.closed, content.facts.sha256 if content else None)
         for kept in list(_stored_item(self.meeting, item_id).attachments):
-            if (kept.name, kept.closed) not in wanted:
+            known = wanted.get(kept.name)
+            # A file the document does not bring leaves a kept one as it is.
+            if known is None or known[0] != kept.closed or known[1] not in (None, kept.sha256):
                 with at_path(f"{path}.attachments"):
                     minutes.remove_attachment(mid, actor, item_id, kept.name)
         for index, a in enumerate(item.attachments):
             if all(x.name != a.name for x in _stored_item(self.meeting, item_id).attachments):
+                content = self._file(a)
                 with at_path(f"{path}.attachments[{index}]"):
-                    minutes.add_attachment(mid, actor, item_id, a.name, a.closed)
+                    if content is None:
+                        minutes.add_attachment(mid, actor, item_id, a.name, a.closed)
+                    else:
+                        minutes.attach_file(mid, actor, item_id, a.name, content, a.closed)
 
     def _sections(self, item_id: UUID, item: ix.Item, path: str) -> None:
         minutes, mid, actor = self.minutes, self.id, self.actor

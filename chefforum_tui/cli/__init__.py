@@ -59,7 +59,10 @@ COMMANDS: dict[str, str | Command] = {
     "rebuild": "search:cmd_rebuild",
     "people": "people:cmd_people",
     **forums.COMMANDS,
-    # members.COMMANDS, by name: the mail modules are loaded by these commands only.
+    # files.COMMANDS and members.COMMANDS, by name: each command's module is loaded
+    # when it runs (the mail modules, pypdf for the Bilag).
+    "attach": "files:cmd_attach",
+    "detach": "files:cmd_detach",
     "send": "members:cmd_send",
     "remind": "members:cmd_remind",
     "links": "members:cmd_links",

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from uuid import UUID
 
 from chefforum_tui.cli.errors import UsageError
 from chefforum_tui.cli.output import say
 from domain.application import Minutes
 from projections.config import checked_path, read_limited, write_file
+from projections.documents import bundle
 from projections.documents import interchange as ix
 from projections.documents.export_file import export_file
 from projections.documents.parse.markdown import Closed, Source, parse, store_parsed
 from projections.documents.parse.pdf import is_pdf
 from projections.documents.render import approval_sheet
 from projections.documents.safe_text import safe_export
+from projections.files.inspect import limit_bytes
 from projections.importing import import_document
 from projections.readmodels.audit import position_at
 from projections.store.connect import approval_checkpoint, is_own_file
 
 
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    if args.format == "pdf" and not args.output and sys.stdout.isatty():
-        raise UsageError("en PDF skrives ikke til terminalen; angiv en fil med -o FIL")
+    if args.format in ("pdf", "zip") and not args.output and sys.stdout.isatty():
+        what = "en PDF" if args.format == "pdf" else "et ZIP-bundt"
+        raise UsageError(f"{what} skrives ikke til terminalen; angiv en fil med -o FIL")
+    if args.with_files and args.format != "pdf":
+        raise UsageError("--med-bilag gælder kun --format pdf")
     meeting_id = app.resolve(args.meeting)
     version = position_at(app, meeting_id, args.at) if args.at is not None else None
     if args.format == "godkendelse":
@@ -40,7 +44,13 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         version=version,
         public_view=args.public,
         agenda_view=args.agenda,
+        with_files=args.with_files,
     )
+    _write(args, data, "Referatet")
+
+
+def _write(args: argparse.Namespace, data: bytes, what: str) -> None:
+    """An export to -o FIL (never one of the store's own files), or to standard output."""
     if args.output:
         output = checked_path(args.output, "Filen i -o")
         if is_own_file(args.db, output):
@@ -54,7 +64,7 @@ def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:
             raise UsageError(f"kan ikke skrive {args.output}: {e.strerror}") from None
         except ValueError:  # a NUL in the name
             raise UsageError(f"kan ikke skrive {args.output}: ugyldigt filnavn") from None
-        say(f"Referatet er skrevet til {args.output}.", file=sys.stderr)
+        say(f"{what} er skrevet til {args.output}.", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
 
@@ -64,6 +74,8 @@ def sniff(data: bytes) -> str:
     plain text (the importer tells them apart)."""
     if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
         return "json"
+    if bundle.is_bundle(data):
+        return "zip"
     return "pdf" if is_pdf(data) else "minutes"
 
 
@@ -79,7 +91,14 @@ def cmd_import(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     except ValueError:  # a NUL in the name
         raise UsageError(f"kan ikke læse {args.file}: ugyldigt filnavn") from None
     fmt = args.format or sniff(data)
-    if fmt == "json":
+    if fmt == "zip":  # a referat with its files (documents/bundle.py)
+        doc, files = bundle.read(data, limit_bytes())
+        if args.dry_run:
+            say(f"{doc.meeting.forum}/{doc.meeting.date.isoformat()}: bundt læst; intet gemt.")
+            return
+        crlf = False
+        _meeting_id, recorded = import_document(app, doc, actor, files=files)
+    elif fmt == "json":
         doc, crlf = ix.with_lf(ix.decode(data))
         _meeting_id, recorded = import_document(app, doc, actor, dry_run=args.dry_run)
         if args.dry_run:
@@ -125,13 +144,4 @@ def _approval_sheet(
     )
     if not as_pdf:
         data = safe_export(data, "text")
-    if args.output:
-        try:
-            Path(args.output).write_bytes(data)
-        except (OSError, ValueError) as e:
-            raise UsageError(
-                f"kan ikke skrive {args.output}: {getattr(e, 'strerror', e)}"
-            ) from None
-        say(f"Godkendelsesarket er skrevet til {args.output}.", file=sys.stderr)
-    else:
-        sys.stdout.buffer.write(data)
+    _write(args, data, "Godkendelsesarket")

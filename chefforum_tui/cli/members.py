@@ -65,5 +65,3 @@ def cmd_links(app: Minutes, args: argparse.Namespace, actor: str) -> None:
             f"{link.expires.astimezone(tz):%d-%m-%Y %H:%M}, {'/'.join(link.scope)}, {status}"
         )
 
-
-COMMANDS = {"send": cmd_send, "remind": cmd_remind, "links": cmd_links}

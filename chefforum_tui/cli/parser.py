@@ -6,7 +6,7 @@ import argparse
 from datetime import date, time
 from typing import NoReturn, TypeAlias
 
-from chefforum_tui.cli import forum_parser, member_parser
+from chefforum_tui.cli import files_parser, forum_parser, member_parser
 from chefforum_tui.cli.danish_argparse import DanishParser
 from chefforum_tui.cli.errors import UsageError
 from domain.forum import FORUM_ROLES
@@ -15,7 +15,7 @@ from domain.text import FIRST_NUMBER_LIMIT, MINUTES_LIMIT
 from projections.documents.render.formats import FORMATS
 
 PROG = "chefforum"
-IMPORT_FORMATS = ("json", "markdown", "text", "pdf")
+IMPORT_FORMATS = ("json", "markdown", "text", "pdf", "zip")
 
 
 class Parser(DanishParser):
@@ -104,6 +104,7 @@ def build_parser() -> Parser:
     _import(sub)
     _people(sub)
     forum_parser.add(sub)
+    files_parser.add(sub)
     member_parser.add(sub)
     _site(sub)
     return parser
@@ -221,6 +222,12 @@ def _export(sub: Commands) -> None:
         "--agenda", action="store_true", help="dagsordenen: uden beslutninger og godkendelse"
     )
     p.add_argument("-o", "--output", metavar="FIL", help="fil (ellers standard-output)")
+    p.add_argument(
+        "--med-bilag",
+        dest="with_files",
+        action="store_true",
+        help="PDF: bilag, der er PDF-filer, sættes bag referatet med bogmærker",
+    )
     p.add_argument(
         "--at",
         type=_position,

@@ -13,6 +13,7 @@ from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from chefforum_tui.forms import (
+    attach_file,
     attachments,
     corrections,
     decisions,
@@ -303,6 +304,9 @@ class MeetingScreen(MeetingPortScreen):
 
     def action_remove_attachment(self) -> None:
         attachments.remove_attachment(self)
+
+    def action_attach_file(self) -> None:
+        attach_file.attach_file(self)
 
     def action_publish(self) -> None:
         lifecycle.publish(self)

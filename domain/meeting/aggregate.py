@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate
 from domain.clock import zone
 from domain.errors import EditConflict, NotFound, RuleViolation
 from domain.meeting import events as ev
+from domain.meeting.files import Files
 from domain.meeting.member_links import email_address
 from domain.meeting.member_part import MemberPart
 from domain.meeting.outcomes import Outcomes
@@ -108,7 +109,7 @@ def _check_moment(state: MeetingState, at: datetime, what: str) -> None:
         )
 
 
-class Meeting(Outcomes, MemberPart, Aggregate):
+class Meeting(Files, Outcomes, MemberPart, Aggregate):
     """One meeting of one forum: its agenda, minutes, approvals and corrections."""
 
     TOPIC = "chefforum:Meeting"
@@ -149,6 +150,8 @@ class Meeting(Outcomes, MemberPart, Aggregate):
     MotionsRecorded = ev.MotionsRecorded
     RemarkWithdrawn = ev.RemarkWithdrawn
     SectionPlacedAfterDecision = ev.SectionPlacedAfterDecision
+    AttachmentReplaced = ev.AttachmentReplaced
+    AttachmentAddedByCorrection = ev.AttachmentAddedByCorrection
     LinkIssued = ev.LinkIssued
     LinkRevoked = ev.LinkRevoked
     MailSent = ev.MailSent

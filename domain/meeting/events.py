@@ -420,6 +420,33 @@ class AttachmentRemoved(MeetingEvent):
         item.attachments = [a for a in item.attachments if a.name != self.name]
 
 
+class AttachmentReplaced(MeetingEvent):
+    """A Bilag's file replaced by another under the same name, in its place on the item
+    (domain/meeting/files.py); the name may change with it."""
+
+    TOPIC = "chefforum:AttachmentReplaced"
+    item_id: UUID
+    name: str
+    attachment: Attachment
+
+    def apply_to(self, state: MeetingState) -> None:
+        item = _item(state, self.item_id)
+        item.attachments = [self.attachment if a.name == self.name else a for a in item.attachments]
+
+
+class AttachmentAddedByCorrection(MeetingEvent):
+    """A Bilag added to approved minutes: only ever added, by a correction with a reason."""
+
+    TOPIC = "chefforum:AttachmentAddedByCorrection"
+    item_id: UUID
+    attachment: Attachment
+    correction: Correction
+
+    def apply_to(self, state: MeetingState) -> None:
+        _item(state, self.item_id).attachments.append(self.attachment)
+        state.corrections.append(self.correction)
+
+
 class EarlierDecisionRecorded(MeetingEvent):
     TOPIC = "chefforum:EarlierDecisionRecorded"
     item_id: UUID
@@ -601,6 +628,8 @@ ALL_EVENTS: tuple[type[Aggregate.Event], ...] = (
     MotionsRecorded,
     RemarkWithdrawn,
     SectionPlacedAfterDecision,
+    AttachmentReplaced,
+    AttachmentAddedByCorrection,
     LinkIssued,
     LinkRevoked,
     MailSent,

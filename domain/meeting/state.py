@@ -154,6 +154,13 @@ class ItemAbsence(msgspec.Struct, kw_only=True, frozen=True):
 class Attachment(msgspec.Struct, kw_only=True, frozen=True):
     name: str
     closed: bool = False
+    # The file itself, when the store keeps it (domain/meeting/files.py): its SHA-256 as
+    # hex (in the event, so in the chain), the media type sniffed from its content, its
+    # length in bytes and, for a PDF, its pages. A Bilag known only by name has none.
+    sha256: str | None = None
+    media_type: str | None = None
+    size: int | None = None
+    pages: int | None = None
 
 
 class Item(msgspec.Struct, kw_only=True):

@@ -23,10 +23,12 @@ def export_file(
     version: int | None = None,
     public_view: bool = False,
     agenda_view: bool = False,
+    with_files: bool = False,
 ) -> bytes:
     """The file `chefforum export` writes and the TUI's export dialog saves: the referat
     (or the dagsorden) as it stood right after `version` (default: now), with its
-    Kontrolsum. The public view hides every item closed at any time (render_meeting)."""
+    Kontrolsum. The public view hides every item closed at any time (render_meeting);
+    with_files: a PDF with its PDF Bilag appended, zip: a bundle with the files."""
     at = version if version is not None else minutes.get(meeting_id).version
     signed = approval_checkpoint(minutes, meeting_id, at)
     data = render_meeting(
@@ -37,5 +39,6 @@ def export_file(
         public_view=public_view,
         agenda_view=agenda_view,
         checksum=signed.printed if signed else None,
+        with_files=with_files,
     )
     return safe_export(data, fmt)

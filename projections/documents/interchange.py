@@ -123,6 +123,10 @@ class ItemAbsence(_Strict, kw_only=True):
 class Attachment(_Strict, kw_only=True):
     name: str
     closed: bool = False
+    # Written only where the file itself is kept (spec "Additions"; bundles carry it).
+    sha256: str | UnsetType | None = UNSET
+    media_type: str | UnsetType | None = UNSET
+    size: int | UnsetType | None = UNSET
 
 
 class Item(_Strict, kw_only=True):

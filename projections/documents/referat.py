@@ -101,7 +101,16 @@ def document(state: MeetingState) -> ix.Document:
                 ix.ItemAbsence(name=a.name, reason=a.reason, substitute=a.substitute)
                 for a in item.absent
             ],
-            attachments=[ix.Attachment(name=a.name, closed=a.closed) for a in item.attachments],
+            attachments=[
+                ix.Attachment(
+                    name=a.name,
+                    closed=a.closed,
+                    sha256=ix.unless(a.sha256, None),
+                    media_type=ix.unless(a.media_type, None),
+                    size=ix.unless(a.size, None),
+                )
+                for a in item.attachments
+            ],
             status=ix.unless(item.status, "behandlet"),
             status_reason=ix.unless(item.status_reason, None),
             carried_from=ix.unless(_ref(item.carried_from), None),

@@ -25,7 +25,7 @@ def escaped(match: re.Match[str]) -> str:
 
 def safe_export(data: bytes, fmt: str) -> bytes:
     """An export's bytes without control characters (JSON: escaped, the same data)."""
-    if fmt == "pdf":  # the PDF's text is data inside it, shown as text
+    if fmt in ("pdf", "zip"):  # a PDF's text is data inside it, shown as text; a ZIP is files
         return data
     text = data.decode("utf-8", errors="replace")
     if fmt == "json":

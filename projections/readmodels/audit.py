@@ -230,6 +230,16 @@ _DESCRIBERS: dict[type, Describer] = {
         None,
     ),
     ev.AttachmentRemoved: lambda e, s, i, w: (f"fjernede bilaget '{e.name}' fra {w}", True, None),
+    ev.AttachmentReplaced: lambda e, s, i, w: (
+        f"erstattede filen i bilaget '{e.name}' på {w}",
+        True,
+        None,
+    ),
+    ev.AttachmentAddedByCorrection: lambda e, s, i, w: (
+        f"tilføjede bilaget '{e.attachment.name}' til {w} som rettelse",
+        True,
+        None,
+    ),
     ev.EarlierDecisionRecorded: lambda e, s, i, w: (
         f"noterede en tidligere beslutning fra {e.earlier.body} i {w}",
         True,

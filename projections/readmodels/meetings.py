@@ -8,10 +8,11 @@ from uuid import UUID
 from domain.application import MeetingSummary
 from domain.meeting.aggregate import Meeting
 from projections.readmodels.search import search_rows
+from projections.readmodels.search_text import FileText
 from projections.readmodels.view import MeetingRows, Row
 
 
-def meeting_rows(meeting: Meeting) -> MeetingRows:
+def meeting_rows(meeting: Meeting, file_text: FileText | None = None) -> MeetingRows:
     state, key = meeting.state, meeting.id.hex
     return MeetingRows(
         key=key,
@@ -21,7 +22,7 @@ def meeting_rows(meeting: Meeting) -> MeetingRows:
         items=len(state.active_items()),
         version=meeting.version,
         forum_key=state.forum.casefold(),  # SQLite's lower() folds only ASCII
-        search=search_rows(key, state),
+        search=search_rows(key, state, file_text),
     )
 
 

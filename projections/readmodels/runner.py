@@ -43,11 +43,14 @@ from domain.meeting.aggregate import Meeting
 from domain.meeting.events import ALL_EVENTS
 from domain.text import nfc
 from projections.config import PROJECTION_BATCH, REBUILD_BATCH_VAR, setting
+from projections.files.stored import file_text
 from projections.readmodels import search
 from projections.readmodels.audit import Entry, audit_row, entry_from_row, step
 from projections.readmodels.meetings import meeting_rows, summary
 from projections.readmodels.search import Hit
 from projections.readmodels.view import AuditRow, MeetingRows, ReadModelView, Stale
+
+FILE_TEXTS_KEPT = 64  # texts of kept files, by hash (see ReadModels._file_text)
 
 MEETING_TOPICS = [getattr(cls, "TOPIC") for cls in ALL_EVENTS]  # noqa: B009  # forum roles are not in these models
 _MEETING_TOPICS = frozenset(MEETING_TOPICS)
@@ -75,6 +78,8 @@ class ReadModels:
         self._cache: OrderedDict[UUID, Meeting] = OrderedDict()
         # Of the meetings cached: which audit row has each text as its `after` (audit_row).
         self._afters: dict[UUID, dict[str, int]] = {}
+        # Texts of kept files by hash, so that rewriting a meeting's rows reads none anew.
+        self._file_texts: OrderedDict[str, str] = OrderedDict()
         # One catch-up at a time in this process: the UI's workers and the live follower
         # share this object and its cache.
         self._lock = threading.RLock()
@@ -248,13 +253,26 @@ class ReadModels:
                 ) from e
             touched[meeting_id] = meeting
             audit.append(audit_row(entry, self._afters.setdefault(meeting_id, {})))
-        rows = [meeting_rows(meeting) for meeting in touched.values()]
+        rows = [meeting_rows(meeting, self._file_text) for meeting in touched.values()]
         if writes is None:
             self.view.write(start, batch[-1].id, audit, rows)
         else:
             writes.write(start, batch[-1].id, audit, rows)
         for meeting in touched.values():
             self._remember(meeting)
+
+    def _file_text(self, sha256: str) -> str:
+        """A kept file's text, extracted once on attach, read from the store once per
+        process while kept (projections/files/stored.py)."""
+        texts = self._file_texts
+        if sha256 in texts:
+            texts.move_to_end(sha256)
+            return texts[sha256]
+        text = file_text(self.minutes, sha256)
+        texts[sha256] = text
+        while len(texts) > FILE_TEXTS_KEPT:
+            texts.popitem(last=False)
+        return text
 
     # -- queries -------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from domain.meeting.state import MeetingState
 from domain.text import nfc
-from projections.readmodels.search_text import fts5_query, tsquery, units
+from projections.readmodels.search_text import FileText, fts5_query, tsquery, units
 from projections.readmodels.view import ReadModelView, Row, SearchFilter, SearchRow
 
 
@@ -27,8 +27,13 @@ class Hit:
     rank: float  # higher is better
 
 
-def search_rows(key: str, state: MeetingState) -> list[SearchRow]:
-    return [(key, u.item_number, u.item_title, u.field, u.public, u.text) for u in units(state)]
+def search_rows(
+    key: str, state: MeetingState, file_text: FileText | None = None
+) -> list[SearchRow]:
+    return [
+        (key, u.item_number, u.item_title, u.field, u.public, u.text)
+        for u in units(state, file_text)
+    ]
 
 
 def find(

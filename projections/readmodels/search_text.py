@@ -8,6 +8,7 @@ which finds "Behandlingen", "behandlingerne" and "behandling".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -16,6 +17,10 @@ from uuid import UUID
 from domain.meeting.state import MeetingState
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# The words of a file indexed (its first 100,000 characters, as much as a text field
+# holds): a meeting's rows are written anew when it changes, its files' text with them.
+FILE_TEXT_LIMIT = 100_000
+FileText = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,9 @@ class Unit:
     public: bool
 
 
-def units(state: MeetingState) -> list[Unit]:
+def units(state: MeetingState, file_text: FileText | None = None) -> list[Unit]:
+    """file_text: the text extracted from a kept file on attach, by its SHA-256 (the read
+    models' runner reads it from the store); without it, files are found by name only."""
     numbers = state.item_numbers()
     out: list[Unit] = []
     for item in state.active_items():
@@ -54,6 +61,9 @@ def units(state: MeetingState) -> list[Unit]:
             add("Protokolbemærkning", f"{remark.by}: {remark.text}")
         for attachment in item.attachments:
             add("Bilag", attachment.name, public=open_ and not attachment.closed)
+            if file_text is not None and attachment.sha256 is not None:
+                words = file_text(attachment.sha256)[:FILE_TEXT_LIMIT]
+                add(f"Bilag: {attachment.name}", words, public=open_ and not attachment.closed)
     return out
 
 

@@ -29,7 +29,7 @@ from starlette.routing import Route
 from domain.application import Minutes
 from domain.errors import ChefforumError
 from projections.documents.render import pdf
-from projections.site import feeds, member, pages
+from projections.site import feeds, files, member, pages
 from projections.site.headers import SecurityHeaders
 from projections.site.oparl import BODY, ROOT, BadRequest, ListQuery, Missing, OParl, error
 from projections.site.pages import Site
@@ -87,6 +87,7 @@ def create_app(
     store_id = getattr(minutes.recorder, "store_id", None) or "?"
     rendered = Rendered(default_folder(str(store_id), f"{site!r}\0{base_url}"))
     public = PublicSite(minutes, rendered)
+    kept_files = files.KeptFiles(minutes)  # public Bilag (site/files.py)
 
     def base(request: Request) -> str:
         return (base_url or str(request.base_url)).rstrip("/")
@@ -207,7 +208,7 @@ def create_app(
         return Response(text, media_type="application/atom+xml; charset=utf-8", headers=NO_CACHE)
 
     def oparl(request: Request) -> Response:
-        api = OParl(public, site, base(request))
+        api = OParl(public, site, base(request), kept_files)
         path = request.url.path.removeprefix(ROOT).rstrip("/")
         try:
             obj = _oparl_object(api, path.split("/")[1:], request)
@@ -227,6 +228,7 @@ def create_app(
         Route("/moede/{key}/dagsorden/", agenda),
         Route("/moede/{key}/referat/", referat),
         Route("/moede/{key}/{kind:str}.pdf", document_pdf),
+        *files.routes(public, kept_files, _meeting_id, NO_CACHE, NotFound),
         Route(ROOT, oparl),
         Route(ROOT + "/{rest:path}", oparl),
         *member.routes(minutes, site),  # the members' own links: the only write path
@@ -318,6 +320,11 @@ def _in_meeting(api: OParl, meeting: PublicMeeting, rest: list[str]) -> Any:
             return api.file(meeting, "dagsorden")
         case ["file", "referat"] if meeting.referat is not None:
             return api.file(meeting, "referat")
+        case ["file", sha] if api.files is not None:
+            try:
+                return files.oparl_file(api, api.files, *files.find(api.public, meeting.id, sha))
+            except LookupError:
+                pass
         case ["agendaitem", key]:
             wanted = api.meeting_url(meeting.id, f"/agendaitem/{key}")
             found = next((i for i in api.agenda_items(meeting) if i["id"] == wanted), None)

@@ -25,6 +25,7 @@ from domain.meeting.state import STATUS_LABELS
 from projections.documents import interchange as ix
 from projections.documents.referat import local, printed_numbers
 from projections.documents.render.layout import KIND_LABELS, long_date
+from projections.site.files import KeptFiles, auxiliary_files
 from projections.site.pages import Site, forum_url, meeting_url
 from projections.site.public import Forum, PublicMeeting, PublicSite
 
@@ -126,11 +127,14 @@ class ListQuery:
 class OParl:
     """The objects, made from the public site's view of the store."""
 
-    def __init__(self, public: PublicSite, site: Site, base: str) -> None:
+    def __init__(
+        self, public: PublicSite, site: Site, base: str, files: KeptFiles | None = None
+    ) -> None:
         self.public = public
         self.site = site
         self.base = base.rstrip("/")
         self.root = self.base + ROOT
+        self.files = files  # the public Bilag's bytes (site/files.py), for their File objects
 
     # -- URLs ------------------------------------------------------------------------
 
@@ -268,6 +272,9 @@ class OParl:
                 "name": item.title,
                 "public": not item.closed,
                 "resolutionText": decision,
+                "auxiliaryFile": (
+                    auxiliary_files(self, self.files, meeting, order) if self.files else None
+                ),
                 "web": self.base + meeting_url(meeting.id) + f"#punkt-{order + 1}",
                 **self._stamps(meeting),
             }

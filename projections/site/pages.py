@@ -17,8 +17,10 @@ from markupsafe import Markup
 
 from domain.application import MeetingSummary
 from projections.documents.render import html
+from projections.documents.render.bilag import file_facts
 from projections.documents.render.layout import long_date, title_line
 from projections.readmodels.search import Hit
+from projections.site.files import file_url, public_files
 from projections.site.public import Forum, PublicMeeting
 
 ENV = Environment(
@@ -50,6 +52,7 @@ def snippet(text: str) -> Markup:
 
 
 ENV.globals.update(forum_url=forum_url, meeting_url=meeting_url, long_date=long_date)
+ENV.globals.update(file_facts=file_facts)
 ENV.filters["snippet"] = snippet
 
 
@@ -81,6 +84,7 @@ def meeting_page(site: Site, meeting: PublicMeeting, *, agenda: bool) -> str:
         meeting=meeting,
         body=body,
         showing_agenda=showing_agenda,
+        bilag=[(file_url(meeting.id, f.sha256), f) for f in public_files(meeting)],
     )
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from projections.documents.render import pdf
-from projections.site import feeds, pages
+from projections.files.stored import read_file
+from projections.site import feeds, files, pages
 from projections.site.pages import Site
 from projections.site.public import PublicSite
 
@@ -52,4 +53,8 @@ def write_site(public: PublicSite, site: Site, out: Path, base: str) -> tuple[in
             if meeting.referat is not None:
                 put(f"{folder}/referat/index.html", pages.meeting_page(site, meeting, agenda=False))
                 put(f"{folder}/referat.pdf", pdf.render(meeting.referat, agenda=False))
+            for kept in files.public_files(meeting):  # the public Bilag, at their addresses
+                found = read_file(public.minutes, kept.sha256)
+                if found is not None:
+                    put(f"{folder}/bilag/{kept.sha256}", found.data)
     return written, skipped

@@ -621,6 +621,7 @@ def _verify(
     if models is not None:
         models.finish(set())
     rows, last, head = passed.rows, passed.last, passed.head
+    files = _check_files(minutes, tables)
 
     kind = "HMAC-SHA256 med kædenøglen" if chain.mode == KEYED else "SHA-256 uden nøgle"
     summary = (
@@ -628,6 +629,8 @@ def _verify(
     )
     if checks:
         summary += f" {len(checks)} kontrolpunkter holder."
+    if files:
+        summary += f" {files} bilagsfiler stemmer med deres SHA-256."
     if note:
         summary += f" Bemærk: {note}."
     return summary
@@ -655,6 +658,19 @@ def _another_store(
                 "er skiftet ud (er det med vilje, så flyt filen væk)"
             )
         )
+
+
+def _check_files(minutes: Minutes, tables: set[str]) -> int:
+    """Every Bilag's bytes against its hash, and every file an event names is held
+    (projections/files/stored.py); how many files were read."""
+    from projections.files.stored import check_files
+
+    if "chefforum_files" not in tables:
+        return 0
+    problem, count = guarded("bilagsfilerne kan ikke læses", partial(check_files, minutes))
+    if problem is not None:
+        raise Found(store_problem(problem))
+    return count
 
 
 def _applicable(

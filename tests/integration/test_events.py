@@ -38,6 +38,9 @@ def test_every_event_kind_is_stored_with_actor_and_read_back(minutes: Minutes) -
         ev.MotionsRecorded,
         ev.RemarkWithdrawn,
         ev.SectionPlacedAfterDecision,
+        # Bilag as files (issue 25): tests/integration/test_files.py.
+        ev.AttachmentReplaced,
+        ev.AttachmentAddedByCorrection,
         # The members' mail and links: tests/members/.
         ev.LinkIssued,
         ev.LinkRevoked,

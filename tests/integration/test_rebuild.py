@@ -16,6 +16,7 @@ from bench.synthetic import ordinary
 from domain.application import Minutes
 from domain.meeting.state import ItemLink, Motion, Vote
 from projections.documents.referat import digest
+from projections.files.inspect import inspect
 from projections.readmodels import runner
 from projections.readmodels.runner import ReadModels
 from projections.store.connect import open_minutes
@@ -42,6 +43,8 @@ def every_kind(minutes: Minutes) -> None:
     on_later = ItemLink(forum="Økonomiudvalget", date=date(2026, 10, 7), number="1")
     on_first = ItemLink(forum="Økonomiudvalget", date=date(2026, 9, 2), number="160")
     budget, skole = ids["budget"], ids["skole"]
+    plan = inspect(b"Belysningsplan for Havnevej\n", "plan.txt")
+    notes = inspect(b"Revideret belysningsplan\n", "plan.txt")
     commands = [
         (mid, lambda m: m.set_facts(SECRETARY, kind="ekstraordinært", remarks="Ekstra møde.")),
         (mid, lambda m: m.record_absence_reason(SECRETARY, ids["bo"], "ferie")),
@@ -66,6 +69,8 @@ def every_kind(minutes: Minutes) -> None:
         (mid, lambda m: m.place_recommendation(SECRETARY, budget, 1)),
         (mid, lambda m: m.set_case_label(SECRETARY, "Sagsnr.")),
         (mid, lambda m: m.record_votes(SECRETARY, budget, [Vote(option="for", count=3, who=())])),
+        (mid, lambda m: m.attach_file(SECRETARY, budget, "Plan", plan.facts)),
+        (mid, lambda m: m.replace_file(SECRETARY, budget, "Plan", notes.facts)),
         # The members' mail and links (issue 24).
         (
             mid,
@@ -78,6 +83,12 @@ def every_kind(minutes: Minutes) -> None:
         (mid, lambda m: m.approve(SECRETARY, "Anne Holm", digest=digest(m.state))),
         (
             mid,
+            lambda m: m.add_file_by_correction(
+                SECRETARY, budget, "Eftersendt", plan.facts, reason="Manglede"
+            ),
+        ),
+        (
+            mid,
             lambda m: m.add_correction(
                 SECRETARY,
                 reason="Stavefejl",
@@ -88,8 +99,9 @@ def every_kind(minutes: Minutes) -> None:
         ),
         (mid, lambda m: m.add_correction(SECRETARY, reason="Dato", text="Mødet sluttede 17.45")),
     ]
-    for meeting_id, command in commands:
-        minutes.change(meeting_id, command)
+    with minutes.carrying(plan, notes):  # Bilag as files (issue 25)
+        for meeting_id, command in commands:
+            minutes.change(meeting_id, command)
     # Whole meetings saved at once: many events per save, split over batches.
     rng = random.Random(5)
     for n in range(3):

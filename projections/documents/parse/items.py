@@ -30,6 +30,7 @@ from projections.documents.parse.tokens import (
 )
 from projections.documents.referat import CLOSED_MARK
 from projections.documents.render import layout as lo
+from projections.documents.render.bilag import without_facts
 
 UNTITLED = "Uden overskrift"  # the heading given to text that stood under none
 _DURATION = re.compile(r"^\(([0-9]+)\s*min\.?\)$")
@@ -483,5 +484,5 @@ def _attachments(paragraphs: list[Paragraph]) -> list[ix.Attachment]:
         closed = name.endswith(lo.CLOSED_ATTACHMENT)
         if closed:
             name = name[: -len(lo.CLOSED_ATTACHMENT)].strip()
-        out.append(ix.Attachment(name=name, closed=closed))
+        out.append(ix.Attachment(name=without_facts(name), closed=closed))
     return out

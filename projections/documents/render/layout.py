@@ -14,6 +14,7 @@ from datetime import date, datetime
 from domain.meeting.state import VOTE_LABELS, Attendance, ItemKind, Role
 from projections.documents import interchange as ix
 from projections.documents.referat import CLOSED_MARK, local, printed_numbers
+from projections.documents.render.bilag import file_facts
 
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 MONTHS = (
@@ -390,10 +391,17 @@ def item_blocks(
         out.extend(section_blocks(section, None))
     if item.attachments:
         out.append(Heading(H_ATTACHMENTS))
-        out.extend(
-            Para(f"{a.name} {CLOSED_ATTACHMENT}" if a.closed else a.name) for a in item.attachments
-        )
+        out.extend(Para(attachment_line(a)) for a in item.attachments)
     return out
+
+
+def attachment_line(a: ix.Attachment) -> str:
+    """A Bilag's line: its name, and where the file is kept its kind, pages and size."""
+    text = a.name
+    facts = file_facts(a)
+    if facts:
+        text += f" ({facts})"
+    return f"{text} {CLOSED_ATTACHMENT}" if a.closed else text
 
 
 # The store's checkpoint at the last signature ("position:head", projections/store/
