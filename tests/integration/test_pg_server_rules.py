@@ -19,7 +19,7 @@ import psycopg
 import pytest
 
 from projections.store.connect import open_minutes, postgres_people
-from projections.store.postgres import IdentityRefused
+from projections.store.postgres import STORE_SETUP, IdentityRefused
 from tests.builders import SECRETARY, full_meeting
 from tests.conftest import PG_SERVER
 
@@ -258,4 +258,4 @@ def test_an_older_store_is_upgraded_and_its_writers_lose_the_read_models(
     with connect_as(roles["anne"]) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute(f"UPDATE \"{s}\".rm_meetings SET status = 'approved'")
     with psycopg.connect(PG_SERVER) as conn:
-        assert conn.execute(f'SELECT setup FROM "{s}".chefforum_store').fetchone() == (2,)
+        assert conn.execute(f'SELECT setup FROM "{s}".chefforum_store').fetchone() == (STORE_SETUP,)
