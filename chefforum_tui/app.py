@@ -8,9 +8,11 @@ from inspect import isawaitable
 from typing import Any, TypeVar
 from uuid import UUID
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from chefforum_tui.key_gate import KeyGate
 from chefforum_tui.keymap import (
     ANYWHERE,
     APP_KEYS,
@@ -62,6 +64,8 @@ class ChefforumApp(App[None]):
         self._turn = threading.Condition()
         self._next_ticket = 0
         self._serving = 0
+        # Keys typed ahead of a screen that is not mounted yet wait for it (key_gate.py).
+        self.key_gate = KeyGate(self, self._hand_on)
 
     def on_mount(self) -> None:
         self.set_keymap(self.key_overrides)
@@ -74,6 +78,22 @@ class ChefforumApp(App[None]):
                 markup=False,
             )
         self.store_call(self._follow, lambda _: self.push_screen(MeetingsScreen()))
+
+    # -- keys typed ahead -------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.key_gate.hold(event):
+            return
+        await super().on_event(event)
+
+    async def _hand_on(self, event: events.Key) -> None:
+        await super().on_event(event)  # past the gate: it is this key's turn
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        # A binding run before its screen is mounted finds no widgets (issue 20): wait.
+        if self.key_gate.hold_unready(key):
+            return True
+        return await super()._check_bindings(key, priority)
 
     def _follow(self, minutes: Minutes) -> None:
         """Watch for other people's changes (off the UI thread, for the app's lifetime)."""

@@ -44,6 +44,11 @@ class TypeAhead:
 
     async def _on_key(self, event: events.Key) -> None:
         app = self.app  # type: ignore[attr-defined]
+        gate = getattr(app, "key_gate", None)
+        if gate is not None and gate.hold_unready(event.key, event.character, event.time):
+            event.stop()  # an earlier key opened a screen not mounted yet: keys wait for it
+            event.prevent_default()
+            return
         focused = app.focused
         if focused is not None and self in focused.ancestors:
             return  # bubbling up from a part of this widget (a select's open list)
