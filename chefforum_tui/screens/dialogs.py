@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from chefforum_tui.guard import Guarded
 from chefforum_tui.keymap import CONFIRM_KEYS, FORM_KEYS, app_keymap, bindings, hint
 from chefforum_tui.widgets.choices import Check, Choice
 from chefforum_tui.widgets.fields import LineInput, ParagraphTextArea
@@ -51,7 +52,7 @@ def fit(screen: ModalScreen[Any]) -> None:
 SHORT = 30  # rows: a terminal below this gets the dialog without blank lines
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Guarded, ModalScreen[bool]):
     """Asks before something that cannot be undone."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -101,7 +102,7 @@ class Field:
     restrict: str | None = None
 
 
-class FormScreen(ModalScreen[dict[str, Any] | None]):
+class FormScreen(Guarded, ModalScreen[dict[str, Any] | None]):
     """A form from field specs; returns the values (text in NFC) or None when cancelled."""
 
     DEFAULT_CSS = DIALOG_CSS

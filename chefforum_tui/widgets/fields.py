@@ -17,6 +17,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
+from chefforum_tui.guard import Guarded
 from chefforum_tui.keymap import FIELD_KEYS, TEXT_KEYS, bindings
 from domain.text import nfc
 
@@ -26,7 +27,7 @@ def plain_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class TypeAhead:
+class TypeAhead(Guarded):
     """Keys typed ahead land where the user meant them.
 
     Textual hands a key to the widget focused when the key arrives, and runs a binding
