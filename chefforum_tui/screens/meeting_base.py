@@ -62,6 +62,7 @@ class MeetingPortScreen(AppScreen[Any]):
         self._refresh_waiting = False  # a refresh after others' changes waits its turn
         self._load_failed = False
         self._drafts: DraftKeeper | None = None
+        self._form_open: Callable[[], None] | None = None  # reopens the form being saved
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -269,6 +270,7 @@ class MeetingPortScreen(AppScreen[Any]):
         """Run one use case off the UI thread, show the meeting as saved, then call done."""
 
         load = self._loader()
+        reopen = self._form_open  # the form this save came from, if any
 
         def run(minutes: Minutes) -> tuple[T, View]:
             result = work(minutes)
@@ -285,6 +287,8 @@ class MeetingPortScreen(AppScreen[Any]):
             # A refusal reloads: an edit conflict must show the other's text as the new base.
             if self.showing:
                 self.reload()
+                if reopen is not None:
+                    reopen()
             if failed is not None:
                 failed(error)
 
@@ -312,8 +316,16 @@ class MeetingPortScreen(AppScreen[Any]):
         submit: str = "Gem",
     ) -> None:
         def done(values: dict[str, Any] | None) -> None:
-            if values is not None:
+            if values is None:
+                return
+            # A save the form asks for (then -> save) that is refused opens the form again
+            # with what was typed: a refusal must not take the user's text along.
+            filled = [replace(f, value=values.get(f.key, f.value)) for f in fields]
+            self._form_open = lambda: self.form(title, filled, then, submit)
+            try:
                 then(values)
+            finally:
+                self._form_open = None
 
         self.app.push_screen(FormScreen(title, fields, submit), done)
 

@@ -11,12 +11,15 @@ from uuid import UUID
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from chefforum_tui.drafts import RestoreScreen
+from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.live import LiveScreen
 from chefforum_tui.screens.meeting import MeetingScreen
 from chefforum_tui.widgets.fields import CommitTextArea
 from domain.application import Minutes
+from projections.documents.referat import digest
 from projections.store.drafts import DraftJournal, drafts_folder
 from tests.tui.tui_pilot import (
     ACTOR,
@@ -149,3 +152,26 @@ async def test_an_unexpected_error_is_a_message_and_the_app_goes_on(
         log = Path(drafts_folder(started)) / "errors.log"
         assert "RuntimeError: indbygget fejl" in log.read_text(encoding="utf-8")
     assert decision(started) == DECISION  # committed on the way to the vote
+
+
+async def test_a_dialog_whose_save_is_refused_opens_again_with_the_text(started: str) -> None:
+    """The minutes are signed elsewhere while a remark is typed: the refusal says why and
+    the remark form is back with the person and the text as they were."""
+    mid, _ = budget(started)
+    async with running(started) as pilot:
+        await live_at_budget(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "Bo Lind stemte imod")
+        with opened(started) as minutes:
+            minutes.end_meeting(mid, ACTOR)
+            minutes.sign_minutes(mid, ACTOR, "Anne Holm", digest)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen), form
+        assert form.query_one("#field-text", TextArea).text == "Bo Lind stemte imod"
+        assert "Afvist" in " ".join(str(n.title) for n in pilot.app._notifications)
+        await pilot.press("escape")  # the user gives up: that is theirs to decide
+        await settle(pilot)
