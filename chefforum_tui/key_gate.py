@@ -64,6 +64,11 @@ class KeyGate:
         self._since = 0.0  # when the last key was handed on (or the first one held)
         self._waiting = False
 
+    @property
+    def holding(self) -> int:
+        """How many keys wait."""
+        return len(self._held)
+
     def _open(self) -> bool:
         return screen_ready(self._app.screen) and settled(self._app)
 

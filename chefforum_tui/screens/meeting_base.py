@@ -15,6 +15,7 @@ from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from textual import events, on
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -63,6 +64,7 @@ class MeetingPortScreen(AppScreen[Any]):
         self._load_failed = False
         self._drafts: DraftKeeper | None = None
         self._form_open: Callable[[], None] | None = None  # reopens the form being saved
+        self._form_refused = False  # the form's values were refused with an error message
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -320,14 +322,31 @@ class MeetingPortScreen(AppScreen[Any]):
                 return
             # A save the form asks for (then -> save) that is refused opens the form again
             # with what was typed: a refusal must not take the user's text along.
+            # So does a form the port refuses before saving (a date that is no date).
             filled = [replace(f, value=values.get(f.key, f.value)) for f in fields]
             self._form_open = lambda: self.form(title, filled, then, submit)
+            self._form_refused = False
             try:
                 then(values)
             finally:
                 self._form_open = None
+            if self._form_refused:
+                self.form(title, filled, then, submit)
 
         self.app.push_screen(FormScreen(title, fields, submit), done)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        if severity == "error" and self._form_open is not None:
+            self._form_refused = True  # said while handling a form's values: reopen it
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def confirm(self, question: str, then: Callable[[], None]) -> None:
         self.app.push_screen(ConfirmScreen(question), lambda yes: then() if yes else None)
