@@ -109,6 +109,8 @@ class ChefforumApp(Guarded, App[None]):
         self.follower.start()
 
     def _store_changed(self) -> None:
+        if not self.screen_stack:
+            return  # reported while the app closes
         refresh = getattr(self.screen, "store_changed", None)
         if refresh is not None:
             refresh()

@@ -61,7 +61,7 @@ class DraftKeeper:
     def changed(self, item_id: UUID, field: str, text: str, base: str, dirty: bool) -> None:
         """A field's text changed (typed, or shown from the store)."""
         key = (item_id, field)
-        if dirty:
+        if dirty and not same_text(text, base):
             self._pending[key] = (text, base)
         elif key in self._written or key in self._pending:
             self._pending[key] = None  # deleted back to the stored text
@@ -100,11 +100,16 @@ class DraftKeeper:
     def stored(self, item_id: UUID, field: str, text: str) -> None:
         """The store confirmed a field's text: its draft goes, unless typed on since."""
         key = (item_id, field)
-        value = self._pending.get(key)
-        if value is not None and value[0] == text:
-            del self._pending[key]
+        newest = self._pending.get(key)  # the text still to be written, if any
+        if newest is not None and newest[0] != text:
+            return  # typed on since: the newer text is still to be written
+        self._pending.pop(key, None)
+        # With this text pending, the journal holds an older one: it goes. Otherwise it
+        # holds this text (it goes) or a newer one, written since (it stays).
         try:
-            self.journal.remove(self.meeting_id, item_id, field, text)
+            self.journal.remove(
+                self.meeting_id, item_id, field, None if newest is not None else text
+            )
         except OSError:
             return
         if self.journal.read(self.meeting_id, item_id, field) is None:

@@ -30,15 +30,18 @@ from textual.keys import key_to_character
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
-# A screen that does not settle (a widget kept busy) must not swallow keys for good:
-# a key waits at most this long for the one before it.
+# A screen that does not get ready (its store call hangs) or settle (a widget kept busy)
+# must not swallow keys for good: a key waits at most this long for the one before it.
+READY_LIMIT = 10.0
 WAIT_LIMIT = 1.0
 POLL = 0.002  # seconds between looks at a screen that is not settled
 
 
 def screen_ready(screen: Screen[Any]) -> bool:
-    """Mounted (composed, its on_mount run) and, where the screen says so, loaded."""
-    return screen.is_mounted and bool(getattr(screen, "ready", True))
+    """Mounted (composed, its on_mount run) and, where the screen says so, loaded; not
+    Textual's empty default screen, shown while the app opens the store."""
+    ready = bool(getattr(screen, "ready", True))
+    return screen.is_mounted and ready and screen.id != "_default"
 
 
 def _idle(pump: MessagePump) -> bool:
@@ -107,7 +110,9 @@ class KeyGate:
         self._waiting = False
         if not self._held:
             return
-        if not self._open() and time.monotonic() - self._since < WAIT_LIMIT:
+        waited = time.monotonic() - self._since
+        ready = screen_ready(self._app.screen)
+        if not (ready and settled(self._app)) and waited < (WAIT_LIMIT if ready else READY_LIMIT):
             self._wait()
             return
         # A key handed on late by a field's queue may be older than one held before it.

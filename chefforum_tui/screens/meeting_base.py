@@ -323,7 +323,12 @@ class MeetingPortScreen(AppScreen[Any]):
             # A save the form asks for (then -> save) that is refused opens the form again
             # with what was typed: a refusal must not take the user's text along.
             # So does a form the port refuses before saving (a date that is no date).
+            # Only a form the user filled in: an empty one refused would catch the keys
+            # typed on after it (ctrl+t ctrl+s, then the next decision).
             filled = [replace(f, value=values.get(f.key, f.value)) for f in fields]
+            if all(f.value == g.value for f, g in zip(fields, filled, strict=True)):
+                then(values)
+                return
             self._form_open = lambda: self.form(title, filled, then, submit)
             self._form_refused = False
             try:

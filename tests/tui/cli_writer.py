@@ -28,7 +28,7 @@ def main(store: str, meeting_id: str, log: str, seed: str, *numbers: str) -> int
     print("ready", flush=True)
     n = 0
     with Path(log).open("a", encoding="utf-8") as out:
-        while not stop.wait(rng.uniform(0.3, 1.2)):  # a busy colleague
+        while not stop.wait(rng.uniform(0.8, 2.0)):  # a busy colleague (each write a process)
             n += 1
             number = rng.choice(numbers)
             if rng.random() < 0.5:

@@ -11,8 +11,8 @@ can be looked for anywhere. After every burst:
 (a) the app is up, and no handler raised (ChefforumApp.unexpected is empty);
 (b) nothing invented: every stored event is the other writer's (its logged intent) or
     explained by the monkey: a text made of what was typed (pieces of the bursts'
-    printable keys, the ready phrases, the words the field held before), or an event of a kind an action that ran can
-    record (each run allows one);
+    printable keys, the ready phrases, the words the field held before), or an event
+    of a kind an action that ran can record (each run allows one);
 (c) nothing lost: every token that was seen whole in a text field of the meeting or of
     a dialog is stored, still in a field, or in the draft journal; unless a key that
     deletes was pressed after it or the dialog it was in was cancelled.
@@ -42,6 +42,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from chefforum_tui.app import ChefforumApp
+from chefforum_tui.drafts import same_text
 from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.meeting_base import MeetingPortScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
@@ -393,8 +394,8 @@ class Monkey:
             if not isinstance(screen, MeetingPortScreen):
                 continue
             for widget in screen.dirty_fields():
-                if widget.item_id is None:
-                    continue
+                if widget.item_id is None or same_text(widget.current, widget.committed):
+                    continue  # stored, but for spaces the store trims
                 draft = self.journal.read(self.mid, widget.item_id, widget.field)
                 text = nfc(widget.current)
                 if draft is None or draft.text != text:
