@@ -180,8 +180,8 @@ class Monkey:
     # -- watching the app -------------------------------------------------------------------
 
     def _instrument(self) -> None:
-        """Record the actions that run and the forms that close empty (test-side wrappers
-        of the app's own methods: the app itself is not changed)."""
+        """Record the actions that run and the forms that close empty, and keep the app
+        from quitting (test-side wrappers of the app's own methods)."""
         app, model = self.app, self.model
         run_action = app.run_action
 
@@ -193,6 +193,11 @@ class Monkey:
             return await run_action(action, *args, **kwargs)
 
         app.run_action = recording  # type: ignore[method-assign]
+
+        async def stay() -> None:
+            model.actions["quit"] += 1  # chosen in the command palette: the walk goes on
+
+        app.action_quit = stay  # type: ignore[method-assign]
 
     def dismissed(self, screen: Any, result: Any) -> None:
         if isinstance(screen, FormScreen) and result is None:

@@ -12,7 +12,7 @@ import pytest
 from tests.tui.monkey import run_monkey
 
 WALKS = 20
-BURSTS = 6
+BURSTS = 4
 
 
 @pytest.mark.slow  # a few seconds a walk
