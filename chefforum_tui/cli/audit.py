@@ -104,7 +104,9 @@ def cmd_verify(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     except Exception:  # a store verify cannot read: it names what is wrong, without a bar
         total = 0
     with progress_bar("Kontrollerer hændelser", total) as reached:
-        problem, summary = verify(app, given, origin=origin, where=where, own=own, progress=reached)
+        problem, summary = verify(
+            app, given, origin=origin, where=where, own=own, progress=reached
+        )
     if problem is not None:
         raise Tampered(summary)
     say(summary)

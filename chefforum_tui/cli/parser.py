@@ -318,8 +318,12 @@ def _import(sub: Commands) -> None:
         help="filens format (ellers JSON, når filen begynder med '{', PDF efter dens "
         "signatur, og ellers Markdown eller tekst)",
     )
-    p.add_argument("--dry-run", action="store_true", help="vis importrapporten og gem intet")
-    p.add_argument("--strict", action="store_true", help="afvis filen i stedet for at gætte")
+    p.add_argument(
+        "--dry-run", action="store_true", help="vis importrapporten og gem intet"
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="afvis filen i stedet for at gætte"
+    )
     closed = p.add_mutually_exclusive_group()
     closed.add_argument(
         "--closed", action="store_true", help="punkter, der måske er lukkede, er lukkede"
