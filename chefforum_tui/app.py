@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from inspect import isawaitable
 from typing import Any, TypeVar
 from uuid import UUID
 
+from textual import events
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode
 from textual.screen import Screen
 
+from chefforum_tui.guard import Guarded, report_unexpected
+from chefforum_tui.key_gate import KeyGate
 from chefforum_tui.keymap import (
     ABSENCE_FORM_KEYS,
     ANYWHERE,
@@ -48,11 +52,12 @@ from domain.meeting.state import MeetingState
 from projections.documents.render.export import screen_lines
 from projections.readmodels.live import Follower
 from projections.store.connect import open_minutes
+from projections.store.drafts import DraftJournal, drafts_folder
 
 T = TypeVar("T")
 
 
-class ChefforumApp(App[None]):
+class ChefforumApp(Guarded, App[None]):
     TITLE = "chefforum"
     BINDINGS = bindings(APP_KEYS)
 
@@ -71,6 +76,13 @@ class ChefforumApp(App[None]):
         self._turn = threading.Condition()
         self._next_ticket = 0
         self._serving = 0
+        # Keys typed ahead of a screen that is not mounted yet wait for it (key_gate.py).
+        self.key_gate = KeyGate(self, self._hand_on)
+        # Text typed and not yet stored, kept on disk (projections/store/drafts.py).
+        self.draft_journal = DraftJournal(drafts_folder(db))
+        self.drafts_offered: set[UUID] = set()
+        # Errors no handler expected, shown and survived (guard.py); a test fails on any.
+        self.unexpected: list[Exception] = []  # meetings whose drafts were offered back
 
     def on_mount(self) -> None:
         self.set_keymap(self.key_overrides)
@@ -84,12 +96,30 @@ class ChefforumApp(App[None]):
             )
         self.store_call(self._follow, lambda _: self.push_screen(MeetingsScreen()))
 
+    # -- keys typed ahead -------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.key_gate.hold(event):
+            return
+        await super().on_event(event)
+
+    async def _hand_on(self, event: events.Key) -> None:
+        await super().on_event(event)  # past the gate: it is this key's turn
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        # A binding run before its screen is mounted finds no widgets (issue 20): wait.
+        if self.key_gate.hold_unready(key):
+            return True
+        return await super()._check_bindings(key, priority)
+
     def _follow(self, minutes: Minutes) -> None:
         """Watch for other people's changes (off the UI thread, for the app's lifetime)."""
         self.follower = Follower(minutes, lambda _: self.call_from_thread(self._store_changed))
         self.follower.start()
 
     def _store_changed(self) -> None:
+        if not self.screen_stack:
+            return  # reported while the app closes
         refresh = getattr(self.screen, "store_changed", None)
         if refresh is not None:
             refresh()
@@ -123,6 +153,11 @@ class ChefforumApp(App[None]):
                 self.call_from_thread(self.notify, str(e), title="Afvist", severity="error")
                 if failed is not None:
                     self.call_from_thread(self._deliver, failed, e)  # type: ignore[arg-type]
+            except Exception as e:  # a bug: reported, and handled as a refusal
+                self.call_from_thread(report_unexpected, self, e)
+                if failed is not None:
+                    refusal = ChefforumError(f"Uventet fejl: {e}")
+                    self.call_from_thread(self._deliver, failed, refusal)  # type: ignore[arg-type]
             finally:
                 with self._turn:
                     self._serving += 1
@@ -131,9 +166,25 @@ class ChefforumApp(App[None]):
         self.run_worker(run, thread=True, group="store", exit_on_error=True)
 
     async def _deliver(self, done: Callable[[Any], Any], result: Any) -> None:
-        outcome = done(result)
-        if isawaitable(outcome):
-            await outcome
+        try:
+            outcome = done(result)
+            if isawaitable(outcome):
+                await outcome
+        except Exception as e:  # a bug in a screen's callback: reported
+            report_unexpected(self, e)
+
+    async def run_action(
+        self,
+        action: str | tuple[str, str, tuple[object, ...]],
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every key's action (bindings, the palette): an error is reported (guard.py)."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as e:
+            report_unexpected(self, e)
+            return True
 
     def render_preview(self, state: MeetingState) -> list[str]:
         """The internal referat as the text export prints it, without its pages."""

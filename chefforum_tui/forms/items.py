@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -85,10 +86,18 @@ def move_item(port: MeetingPort, step: int) -> None:
 # -- the item editor ------------------------------------------------------------------------
 
 
-def store_text(port: MeetingPort, item_id: UUID | None, field: str, text: str, base: str) -> None:
+def store_text(
+    port: MeetingPort,
+    item_id: UUID | None,
+    field: str,
+    text: str,
+    base: str,
+    stored: Callable[[], Any] | None = None,
+) -> None:
     """A text field was left or saved: store it on the item it was typed for (the use case
-    refuses when someone else changed that text since the field showed it). When the
-    screen has moved on from that item, a refused text is shown in full, not lost."""
+    refuses when someone else changed that text since the field showed it), then call
+    `stored`. When the screen has moved on from that item, a refused text is shown in
+    full, not lost (and stays in the draft journal)."""
     if item_id is None:
         return
     mid, actor, template = port.meeting_id, port.actor, port.headings
@@ -106,6 +115,7 @@ def store_text(port: MeetingPort, item_id: UUID | None, field: str, text: str, b
 
     port.save(
         lambda minutes: minutes.edit_item_text(mid, actor, item_id, field, text, base, template),
+        (lambda _: stored()) if stored is not None else None,
         failed=refused,
     )
 

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from chefforum_tui.guard import Guarded
 from chefforum_tui.keymap import (
     CONFIRM_KEYS,
     FORM_KEYS,
@@ -80,7 +81,7 @@ def _compact_if_cut(screen: ModalScreen[Any], tries: int = 5) -> None:
 SHORT = 30  # rows: a terminal below this gets the dialog without blank lines
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Guarded, ModalScreen[bool]):
     """Asks before something that cannot be undone."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -134,7 +135,7 @@ class Field:
     goto: str | None = None
 
 
-class FormScreen(ModalScreen[dict[str, Any] | None]):
+class FormScreen(Guarded, ModalScreen[dict[str, Any] | None]):
     """A form from field specs; returns the values (text in NFC) or None when cancelled."""
 
     DEFAULT_CSS = DIALOG_CSS

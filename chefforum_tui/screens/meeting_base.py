@@ -14,10 +14,12 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from textual import events
+from textual import events, on
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from chefforum_tui.drafts import DraftKeeper, RestoreScreen
 from chefforum_tui.forms import items
 from chefforum_tui.keymap import Key, Keymap, app_keymap, keys_of
 from chefforum_tui.screens.base import AppScreen
@@ -30,6 +32,8 @@ from domain.meeting.actions import unavailable
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Item
 from domain.meeting.texts import field_label, field_texts
+from domain.text import nfc
+from projections.store.drafts import Draft
 from projections.templates import sections_for
 
 T = TypeVar("T")
@@ -60,6 +64,10 @@ class MeetingPortScreen(AppScreen[Any]):
         self.members: tuple[Member, ...] = ()
         self.item_id = item_id
         self._refresh_waiting = False  # a refresh after others' changes waits its turn
+        self._load_failed = False
+        self._drafts: DraftKeeper | None = None
+        self._form_open: Callable[[], None] | None = None  # reopens the form being saved
+        self._form_refused = False  # the form's values were refused with an error message
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -87,12 +95,28 @@ class MeetingPortScreen(AppScreen[Any]):
     async def _show(self, view: View) -> None:
         raise NotImplementedError
 
+    async def show_view(self, view: View) -> None:
+        """Show a loaded meeting; the first time, offer what the draft journal holds."""
+        await self._show(view)
+        if self.meeting_id not in self.chef.drafts_offered:  # once a run, by any screen
+            self.chef.drafts_offered.add(self.meeting_id)
+            self.offer_drafts()
+
+    @property
+    def ready(self) -> bool:
+        """Keys wait until the meeting is shown (key_gate.py): typed into a field that
+        belongs to no item yet, text would be replaced by the item's when it comes."""
+        return self.meeting is not None or self._load_failed
+
     def reload(self) -> None:
         async def show(view: View) -> None:
             if self.showing:
-                await self._show(view)
+                await self.show_view(view)
 
-        self.chef.store_call(self._loader(), show)
+        def failed(_: ChefforumError) -> None:
+            self._load_failed = True
+
+        self.chef.store_call(self._loader(), show, failed)
 
     def dirty_fields(self) -> list[CommitField]:
         return [w for w in self.query("*") if isinstance(w, CommitField) and w.dirty]
@@ -106,7 +130,81 @@ class MeetingPortScreen(AppScreen[Any]):
                 self.on_commit(commit)
 
     def on_commit(self, event: Commit) -> None:
-        items.store_text(self, event.item_id, event.field, event.value, event.base)
+        item_id, field, value = event.item_id, event.field, event.value
+
+        def stored() -> None:
+            if item_id is not None:
+                self.drafts.stored(item_id, field, value)
+
+        items.store_text(self, item_id, field, value, event.base, stored)
+
+    # -- the draft journal (chefforum_tui/drafts.py) ------------------------------------------
+
+    @property
+    def drafts(self) -> DraftKeeper:
+        if self._drafts is None:
+            self._drafts = DraftKeeper(
+                self.chef.draft_journal,
+                self.meeting_id,
+                self.set_timer,
+                lambda message: self.notify(message, severity="warning", timeout=20),
+            )
+        return self._drafts
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _keep_draft(self, event: Input.Changed | TextArea.Changed) -> None:
+        field = event.control
+        if isinstance(field, CommitField) and field.item_id is not None:
+            self.drafts.changed(
+                field.item_id, field.field, nfc(field.current), field.committed, field.dirty
+            )
+
+    def on_unmount(self) -> None:
+        if self._drafts is not None:
+            self._drafts.flush()  # leaving with text unsaved (a quit that discards asks)
+
+    def offer_drafts(self) -> None:
+        """Text a crash left unsaved: offered back one field at a time; stored only when
+        the user says so, else kept for the next time."""
+        if self.meeting is None:
+            return
+        meeting = self.meeting
+
+        def stored_text(item_id: UUID, field: str) -> str | None:
+            try:
+                return field_texts(meeting.item(item_id)).get(field, "")
+            except ChefforumError:
+                return None
+
+        numbers = meeting.state.item_numbers()
+
+        def offer(left: list[Draft]) -> None:
+            if not left or not self.showing:
+                return
+            draft, rest = left[0], left[1:]
+            try:
+                item = meeting.item(draft.item_id)
+                where = f"punkt {numbers.get(item.id, '?')} ({item.title})"
+            except ChefforumError:
+                where = "et punkt, der ikke findes mere"
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    item_id, field, text = draft.item_id, draft.field, draft.text
+                    items.store_text(
+                        self,
+                        item_id,
+                        field,
+                        text,
+                        draft.base,
+                        lambda: self.drafts.stored(item_id, field, text),
+                    )
+                offer(rest)
+
+            self.app.push_screen(RestoreScreen(draft, where), answer)
+
+        offer(self.drafts.left_over(stored_text))
 
     @property
     def showing(self) -> bool:
@@ -155,7 +253,7 @@ class MeetingPortScreen(AppScreen[Any]):
                         severity="warning",
                         timeout=12,
                     )
-            await self._show(view)
+            await self.show_view(view)
 
         self.chef.store_call(changed, show_and_tell)
 
@@ -178,6 +276,7 @@ class MeetingPortScreen(AppScreen[Any]):
         """Run one use case off the UI thread, show the meeting as saved, then call done."""
 
         load = self._loader()
+        reopen = self._form_open  # the form this save came from, if any
 
         def run(minutes: Minutes) -> tuple[T, View]:
             result = work(minutes)
@@ -186,7 +285,7 @@ class MeetingPortScreen(AppScreen[Any]):
         async def show(outcome: tuple[T, View]) -> None:
             result, view = outcome
             if self.showing:
-                await self._show(view)
+                await self.show_view(view)
             if done is not None:
                 done(result)
 
@@ -194,6 +293,8 @@ class MeetingPortScreen(AppScreen[Any]):
             # A refusal reloads: an edit conflict must show the other's text as the new base.
             if self.showing:
                 self.reload()
+                if reopen is not None:
+                    reopen()
             if failed is not None:
                 failed(error)
 
@@ -221,10 +322,40 @@ class MeetingPortScreen(AppScreen[Any]):
         submit: str = "Gem",
     ) -> None:
         def done(values: dict[str, Any] | None) -> None:
-            if values is not None:
+            if values is None:
+                return
+            # A save the form asks for (then -> save) that is refused opens the form again
+            # with what was typed: a refusal must not take the user's text along.
+            # So does a form the port refuses before saving (a date that is no date).
+            # Only a form the user filled in: an empty one refused would catch the keys
+            # typed on after it (ctrl+t ctrl+s, then the next decision).
+            filled = [replace(f, value=values.get(f.key, f.value)) for f in fields]
+            if all(f.value == g.value for f, g in zip(fields, filled, strict=True)):
                 then(values)
+                return
+            self._form_open = lambda: self.form(title, filled, then, submit)
+            self._form_refused = False
+            try:
+                then(values)
+            finally:
+                self._form_open = None
+            if self._form_refused:
+                self.form(title, filled, then, submit)
 
         self.app.push_screen(FormScreen(title, fields, submit), done)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        if severity == "error" and self._form_open is not None:
+            self._form_refused = True  # said while handling a form's values: reopen it
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def confirm(self, question: str, then: Callable[[], None]) -> None:
         self.app.push_screen(ConfirmScreen(question), lambda yes: then() if yes else None)

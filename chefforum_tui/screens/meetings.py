@@ -56,6 +56,8 @@ class MeetingsScreen(AppScreen[None]):
         super().__init__()
         self.summaries: list[MeetingSummary] = []  # read so far, newest first
         self.more = False  # whether the store may hold older meetings than those read
+        # Keys wait for the first rows (key_gate.py): enter typed at once opens a meeting.
+        self.ready = False
         self.loading = False
         self.widths: list[int] = []
 
@@ -95,9 +97,11 @@ class MeetingsScreen(AppScreen[None]):
 
     def _stop_loading(self) -> None:
         self.loading = False
+        self.ready = True
 
     def _show(self, summaries: list[MeetingSummary], wanted: int) -> None:
         self.loading = False
+        self.ready = True
         self.more = len(summaries) == wanted
         if summaries != self.summaries:
             self.summaries = summaries

@@ -17,6 +17,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
+from chefforum_tui.guard import Guarded
 from chefforum_tui.keymap import FIELD_KEYS, TEXT_KEYS, bindings
 from domain.text import nfc
 
@@ -26,7 +27,7 @@ def plain_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class TypeAhead:
+class TypeAhead(Guarded):
     """Keys typed ahead land where the user meant them.
 
     Textual hands a key to the widget focused when the key arrives, and runs a binding
@@ -44,6 +45,11 @@ class TypeAhead:
 
     async def _on_key(self, event: events.Key) -> None:
         app = self.app  # type: ignore[attr-defined]
+        gate = getattr(app, "key_gate", None)
+        if gate is not None and gate.hold_unready(event.key, event.character, event.time):
+            event.stop()  # an earlier key opened a screen not mounted yet: keys wait for it
+            event.prevent_default()
+            return
         focused = app.focused
         if focused is not None and self in focused.ancestors:
             return  # bubbling up from a part of this widget (a select's open list)
