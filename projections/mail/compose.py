@@ -4,6 +4,7 @@ only to those entitled to it and never to a member recorded as inhabil on that i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -16,6 +17,7 @@ from projections.documents import interchange as ix
 from projections.documents.referat import agenda, document
 from projections.documents.render import pdf
 from projections.documents.render.layout import long_date
+from projections.mail.bilag import MailFile, bilag_lines
 
 # Participants who may read closed items (a guest is not).
 ENTITLED_ROLES = ("member", "chair", "secretary", "substitute")
@@ -40,11 +42,16 @@ BODIES = {
 }
 
 
+def entitled(member: Participant) -> bool:
+    """Whether the member may read closed content at all (a guest may not)."""
+    return member.role in ENTITLED_ROLES
+
+
 def hidden_from(item: ix.Item, member: Participant) -> bool:
     """Whether a closed item's content is kept from this member."""
     if not item.closed:
         return False
-    if member.role not in ENTITLED_ROLES:
+    if not entitled(member):
         return True
     return any(a.name == member.name and a.reason == "inhabil" for a in item.absent)
 
@@ -79,6 +86,7 @@ def compose(
     link: str | None,
     sender: str,
     pdf_bytes: bytes,
+    files: Sequence[MailFile] = (),
 ) -> EmailMessage:
     msg = EmailMessage()
     title = f"{state.forum} {long_date(state.date)}"
@@ -96,11 +104,23 @@ def compose(
             "Dit personlige link (del det ikke med andre; det er dit og kun til dette møde):",
             link,
         ]
+    lines += bilag_lines(list(files))
     lines += ["", "Venlig hilsen", "Sekretariatet", ""]
     msg.set_content("\n".join(lines))
     msg.add_attachment(
         pdf_bytes, maintype="application", subtype="pdf", filename=file_name(state, kind)
     )
+    for f in files:
+        if f.data is not None:
+            maintype, _, subtype = f.media_type.partition("/")
+            msg.add_attachment(
+                f.data,
+                maintype=maintype or "application",
+                subtype=subtype or "octet-stream",
+                filename=f.file_name,
+                # Content is sniffed as text only when it is UTF-8 (files/inspect.py).
+                params={"charset": "utf-8"} if maintype == "text" else None,
+            )
     return msg
 
 

@@ -17,7 +17,8 @@ from domain.errors import RuleViolation
 from domain.meeting.member_links import MAIL_KINDS
 from domain.meeting.state import MeetingState, Participant
 from projections.documents.referat import document
-from projections.mail.compose import compose, hidden_from, render_pdf
+from projections.mail.bilag import limit_bytes, mail_files
+from projections.mail.compose import compose, entitled, hidden_from, member_document, render_pdf
 from projections.mail.transport import Transport, Undelivered, transport
 
 DEFAULT_DAYS = 14
@@ -85,6 +86,7 @@ def send(
     carrier = via or transport(env)
     site = env.get("CHEFFORUM_SITE_URL") or DEFAULT_SITE
     sender = env.get("CHEFFORUM_MAIL_FROM") or DEFAULT_SENDER
+    bilag_limit = limit_bytes(env)
     # Members who may read the same items get the same PDF: typeset once per view.
     pdfs: dict[tuple[bool, ...], bytes] = {}
     results: list[Sent] = []
@@ -98,8 +100,23 @@ def send(
         )
         state = minutes.get(meeting_id).state
         data = _pdf(pdfs, state, participant, kind)
+        files = mail_files(
+            minutes,
+            meeting_id,
+            member_document(state, participant, kind),
+            entitled(participant),
+            site,
+            bilag_limit,
+        )
         msg = compose(
-            state, participant, address, kind, link_url(site, meeting_id, token), sender, data
+            state,
+            participant,
+            address,
+            kind,
+            link_url(site, meeting_id, token),
+            sender,
+            data,
+            files,
         )
         name = f"{state.date.isoformat()}-{kind}-{_slug(participant.name)}-{link_id.hex[:8]}.eml"
         try:

@@ -30,6 +30,7 @@ from starlette.routing import Route
 from domain.application import Minutes
 from projections.documents import interchange as ix
 from projections.documents.referat import printed_numbers
+from projections.files.addresses import file_url
 from projections.files.stored import read_file
 from projections.site.public import PublicMeeting, PublicSite
 
@@ -90,10 +91,6 @@ def public_files(meeting: PublicMeeting) -> list[PublicFile]:
         for a in item.attachments
         if not a.closed and ix.given(a.sha256, None) is not None
     ]
-
-
-def file_url(meeting_id: UUID, sha256: str) -> str:
-    return f"/moede/{meeting_id.hex}/bilag/{sha256}"
 
 
 class KeptFiles:

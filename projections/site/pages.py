@@ -19,8 +19,9 @@ from domain.application import MeetingSummary
 from projections.documents.render import html
 from projections.documents.render.bilag import file_facts
 from projections.documents.render.layout import long_date, title_line
+from projections.files.addresses import file_url
 from projections.readmodels.search import Hit
-from projections.site.files import file_url, public_files
+from projections.site.files import public_files
 from projections.site.public import Forum, PublicMeeting
 
 ENV = Environment(

@@ -220,3 +220,46 @@ def test_a_participant_without_an_address_gets_the_forum_members(minutes: Minute
     addresses = {p.name: a for p, a in minutes.recipients(mid)}
     assert addresses["Dan Berg"] == "dan@example.dk"
     assert addresses["Bo Lind"] == MEMBERS["Bo Lind"]  # the participant's own comes first
+
+
+def test_the_agenda_mail_carries_the_bilag_a_member_may_read_and_links_the_rest(
+    minutes: Minutes,
+) -> None:
+    """Small Bilag ride in the mail; one past the limit is named with its public address;
+    a Bilag of the closed item goes to those entitled to it, never to the inhabil member."""
+    from projections.files.inspect import inspect
+
+    mid = meeting_with_members(minutes)
+    budget = b"Budget 2027 for vejene.\n" * 10
+    minutes.attach_file(mid, SECRETARY, "1", "Budgetnotat", inspect(budget, "budget.txt"))
+    plan = b"Lokalplanens kort og tekst.\n" * 100  # 2.7 kB: over the limit below
+    minutes.attach_file(mid, SECRETARY, "1", "Lokalplan", inspect(plan, "plan.txt"))
+    offer = f"Tilbud: {SECRET}\n".encode()
+    minutes.attach_file(mid, SECRETARY, "2", "Tilbud fra køber", inspect(offer, "tilbud.txt"))
+    env = {"CHEFFORUM_MAIL_BILAG_MB": "0.001", "CHEFFORUM_SITE_URL": "https://referat.example.dk"}
+    with smtp_server() as (inbox, url):
+        send(minutes, mid, SECRETARY, "dagsorden", env={**env, "CHEFFORUM_SMTP_URL": url})
+
+    def carried(mail: object) -> dict[str, bytes]:
+        return {
+            part.get_filename(): part.get_content()  # type: ignore[attr-defined]
+            for part in mail.iter_attachments()  # type: ignore[attr-defined]
+            if part.get_content_type() != "application/pdf"
+        }
+
+    anne = inbox.to(MEMBERS["Anne Holm"])
+    files = carried(anne)
+    assert files["Budgetnotat.txt"].encode() == budget
+    assert SECRET in files["Tilbud fra køber.txt"]
+    assert "Lokalplan.txt" not in files  # over the limit: named with its address instead
+    body = anne.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    state = minutes.get(mid).state
+    sha = next(a.sha256 for i in state.items for a in i.attachments if a.name == "Lokalplan")
+    assert (
+        "Lokalplan (" in body and f"https://referat.example.dk/moede/{mid.hex}/bilag/{sha}" in body
+    )
+    assert "Budgetnotat" in body and "vedhæftet" in body
+
+    bo = inbox.to(MEMBERS["Bo Lind"])  # inhabil on the closed item
+    assert set(carried(bo)) == {"Budgetnotat.txt"}
+    assert "Tilbud" not in str(bo) and SECRET not in str(bo)
