@@ -160,3 +160,14 @@ def test_tui_walk(tmp_path: Path) -> None:
 def test_member_links(tmp_path: Path) -> None:
     out = run(["bench.member_links", "--requests", "5", "--members", "3"], tmp_path)
     assert "| Medlemmets side (HTTP) | 5 |" in out
+
+
+def test_attachments(tmp_path: Path) -> None:
+    out = run(["bench.attachments", "--files", "2", "--requests", "5", "--readers", "2"], tmp_path)
+    assert "| Filerne selv (2, 1-5 MB) |" in out
+    assert "| 5 MB bilag, 2 læsere på én gang (HTTP) | 5 |" in out
+
+
+def test_monkey(tmp_path: Path) -> None:
+    out = run(["bench.monkey", "--walks", "1", "--bursts", "2"], tmp_path)
+    assert "failed seeds: none" in out
