@@ -115,24 +115,43 @@ class AttachFileScreen(FormScreen):
         event.stop()
 
 
-def attach_file(port: MeetingPort) -> None:
+def attach_file(port: MeetingPort, given: dict[str, Any] | None = None) -> None:
+    """The form; refused (no file, a file that cannot be read or is not allowed), it
+    opens again with what was typed in it."""
     item = port.current_item()
     if item is None or port.meeting is None:
         return
     mid, actor, iid = port.meeting_id, port.actor, item.id
     approved = port.meeting.state.status == "approved"
+    was = given or {}
     fields = [
-        Field("path", "Fil (→ fuldender stien; eller vælg i mappen nedenfor)"),
-        Field("name", "Bilagets navn", placeholder="filens navn"),
-        Field("closed", "Lukket bilag (aldrig på den offentlige side)", "check", False),
+        Field(
+            "path",
+            "Fil (→ fuldender stien; eller vælg i mappen nedenfor)",
+            value=was.get("path", ""),
+        ),
+        Field("name", "Bilagets navn", value=was.get("name", ""), placeholder="filens navn"),
+        Field(
+            "closed",
+            "Lukket bilag (aldrig på den offentlige side)",
+            "check",
+            bool(was.get("closed", False)),
+        ),
     ]
     if approved:
-        fields.append(Field("reason", "Begrundelse (referatet er godkendt: tilføjes som rettelse)"))
+        fields.append(
+            Field(
+                "reason",
+                "Begrundelse (referatet er godkendt: tilføjes som rettelse)",
+                value=was.get("reason", ""),
+            )
+        )
 
     def attach(values: dict[str, Any]) -> None:
         path = os.path.expanduser(values["path"])
         if not path:
             port.notify("Angiv en fil.", severity="warning")
+            attach_file(port, values)
             return
         name = values["name"] or Path(path).stem
 
@@ -145,7 +164,11 @@ def attach_file(port: MeetingPort) -> None:
             else:
                 minutes.attach_file(mid, actor, iid, name, content, values["closed"])
 
-        port.save(work, lambda _: port.notify(f"Bilaget '{name}' er vedhæftet."))
+        port.save(
+            work,
+            lambda _: port.notify(f"Bilaget '{name}' er vedhæftet."),
+            lambda _: attach_file(port, values),  # the refusal is shown; the form is back
+        )
 
     screen: Any = port
     screen.app.push_screen(

@@ -67,6 +67,13 @@ NEVER_ON = {
 }
 GENERIC = ["tab", "shift+tab", "enter", "escape", "up", "down", "space", "ctrl+s", "ctrl+s"]
 DELETING = {"backspace", "delete", "ctrl+u", "ctrl+k", "ctrl+w", "ctrl+x", "ctrl+a"}
+
+
+def replaces_text(key: str) -> bool:
+    """A key that deletes, or selects what the next printable key types over (shift with
+    an arrow, home or end; shift+tab only moves the focus)."""
+    return key in DELETING or (key.startswith(("shift+", "ctrl+shift+")) and key != "shift+tab")
+
 # The actions that open a dialog, and the kinds of event its submission can record.
 RECORDS: dict[str, tuple[str, ...]] = {
     "votes": ("VotesRecorded",),
@@ -267,7 +274,7 @@ class Monkey:
     async def run_burst(self) -> None:
         self.burst_no += 1
         keys = self.burst()
-        if DELETING & set(keys):
+        if any(replaces_text(k) for k in keys):
             self.model.deleting.append(self.burst_no)
         self.log.append(f"{type(self.app.screen).__name__}: {' '.join(keys)}")
         self.keys += len(keys)

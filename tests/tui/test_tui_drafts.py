@@ -162,7 +162,7 @@ async def test_a_dialog_whose_save_is_refused_opens_again_with_the_text(started:
         await live_at_budget(pilot)
         await pilot.press("ctrl+r")
         await settle(pilot)
-        await pilot.press("tab")
+        await pilot.press("b", "enter")  # Bo Lind, picked by typing; on to the text
         await type_text(pilot, "Bo Lind stemte imod")
         with opened(started) as minutes:
             minutes.end_meeting(mid, ACTOR)

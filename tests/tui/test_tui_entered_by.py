@@ -13,7 +13,6 @@ from pypdf import PdfReader
 from chefforum_tui.cli import main
 from tests.tui.tui_pilot import (
     ACTOR,
-    choose,
     only_meeting,
     opened,
     running,
@@ -50,7 +49,8 @@ async def test_a_remark_typed_for_a_member_says_who_typed_it(started: str, tmp_p
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
-        await choose(pilot, "by", 1)  # Bo Lind
+        await tab_to(pilot, "field-by")
+        await pilot.press("b", "o", "enter")  # Bo Lind, picked by typing
         await tab_to(pilot, "field-text")
         await type_text(pilot, REMARK)
         await pilot.press("ctrl+s")
