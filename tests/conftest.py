@@ -88,3 +88,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(lane)
         if lane == "processes":
             item.add_marker("slow")
+    # The monkey's walks run last: after its 20 walks a later Pilot test in the same
+    # process waited for ever on pending messages (Pilot's WaitForScreenTimeout, then a
+    # timer that never stopped in the app's teardown; each file alone passes). The cause
+    # is not found yet (issue 20); until then nothing runs behind the monkey.
+    items.sort(key=lambda item: item.path.name == "test_tui_monkey.py")
