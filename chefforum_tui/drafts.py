@@ -47,8 +47,10 @@ class DraftKeeper:
         meeting_id: UUID,
         set_timer: Callable[[float, Callable[[], Any]], Timer],
         warn: Callable[[str], Any],
+        clock: Callable[[], float] = monotonic,
     ) -> None:
         self.journal = journal
+        self._clock = clock
         self.meeting_id = meeting_id
         self._set_timer = set_timer
         self._warn = warn
@@ -70,13 +72,20 @@ class DraftKeeper:
         self._schedule()
 
     def _schedule(self) -> None:
-        now = monotonic()
+        now = self._clock()
         if self._timer is None:
             self._first = now
         else:
             self._timer.stop()
-        delay = min(DEBOUNCE, max(0.0, self._first + MAX_DELAY - now))
-        self._timer = self._set_timer(delay, self.flush)
+            self._timer = None
+        left = self._first + MAX_DELAY - now
+        if left <= 0:
+            # Keys came faster than the timer could fire (a busy loop): write now. Never
+            # a zero timer: Textual's Timer divides by its interval when it runs late,
+            # and the ZeroDivisionError killed the timer, so the journal stopped.
+            self.flush()
+            return
+        self._timer = self._set_timer(min(DEBOUNCE, left), self.flush)
 
     def flush(self) -> None:
         """Write what is pending now (and sync it)."""

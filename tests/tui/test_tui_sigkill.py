@@ -16,8 +16,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
 from projections.store.drafts import DraftJournal, drafts_folder
 from tests.tui.tui_pilot import ACTOR, OPENING, only_meeting, opened
 
@@ -87,9 +85,6 @@ def decision(db: str) -> str | None:
     return item.decision.text if item.decision else None
 
 
-# Not strict: passes alone and in the TUI lane, but in one full run (after the processes
-# lane) the journal was empty after 3 s of typing; the cause is not found (issue 20).
-@pytest.mark.xfail(reason="journal empty once in a full run; cause not found", strict=False)
 def test_text_typed_before_a_sigkill_comes_back_and_is_stored_on_accept(started: str) -> None:
     with opened(started) as minutes:
         mid = only_meeting(minutes)
