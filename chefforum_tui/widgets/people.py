@@ -28,10 +28,26 @@ from chefforum_tui.widgets.fields import LineInput, TypeAhead
 SHOWN = 4  # matches listed under the field at a time
 
 
+DANISH_LETTERS = frozenset("æøå")
+
+
 def folded(text: str) -> str:
-    """Lower case without accents: "É" is typed as "e"; æ, ø and å stay letters."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    """Lower case without accents: "É" is typed as "e"; æ, ø and å stay letters (NFD
+    would make å an a with a ring, so "a" would find Åse before Anne)."""
+    kept = []
+    for character in text.casefold():
+        if character in DANISH_LETTERS:
+            kept.append(character)
+            continue
+        decomposed = unicodedata.normalize("NFD", character)
+        kept.extend(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return "".join(kept)
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """A folded word as written, and with "aa" as å: how å is written without the key,
+    and in names like Aase (found by "a", "aa" and "å")."""
+    return (word, word.replace("aa", "å")) if "aa" in word else (word,)
 
 
 @dataclass(frozen=True)
@@ -51,12 +67,13 @@ class Candidate:
     def rank(self, query: str) -> int | None:
         """How well the typed letters fit (lower is better), or None when they do not:
         every typed word begins a word of the name; else the party's letter."""
-        typed = folded(query).split()
+        typed = [spellings(t)[-1] for t in folded(query).split()]
         if not typed:
             return 0
         words = [] if self.group else folded(self.name).replace("-", " ").split()
-        if words and all(any(w.startswith(t) for w in words) for t in typed):
-            return 0 if words[0].startswith(typed[0]) else 1
+        forms = [spellings(w) for w in words]
+        if forms and all(any(f.startswith(t) for w in forms for f in w) for t in typed):
+            return 0 if any(f.startswith(typed[0]) for f in forms[0]) else 1
         if self.party is not None and len(typed) == 1 and folded(self.party) == typed[0]:
             return 2
         return None

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from domain.meeting.state import VOTE_LABELS, Item, Vote
+from projections.documents.render.layout import ENTERED_BY
 
 NOTHING = "Ingen afstemning, bemærkning eller fravær på punktet endnu."
 
@@ -39,6 +40,8 @@ def recorded_entries(item: Item) -> list[tuple[str, str]]:
         entries.append((f"Forslag {n}", f"{motion.text}{by}{result}{votes}"))
     for remark in item.remarks:
         heading = f"{remark.kind.capitalize()} fra {remark.by}"
+        if remark.recorded_by:  # a secretary's typing is not the member's own (as printed)
+            heading += f"{ENTERED_BY}{remark.recorded_by})"
         entries.append((heading, remark.text))
     for absence in item.absent:
         notes: list[str] = [absence.reason] if absence.reason else []

@@ -165,3 +165,15 @@ async def test_text_typed_just_before_moving_on_stays_on_its_item(started: str) 
         first, second = minutes.get(only_meeting(minutes)).state.active_items()[:2]
     assert first.decision is not None and first.decision.text == "Drøftet i"
     assert second.decision is not None and second.decision.text == "Godkendt Godkendt."
+
+
+async def test_a_remark_typed_by_the_secretary_says_so_in_the_live_list(started: str) -> None:
+    """As in the referat: a remark the secretary entered for a member is not shown as the
+    member's own words."""
+    with opened(started) as minutes:
+        minutes.add_statement(only_meeting(minutes), ACTOR, "2", "Bo Lind", "Ført til protokols.")
+    async with running(started) as pilot:
+        await pilot.press("down", "l")  # Budgetopfølgning
+        await settle(pilot)
+        shown = str(live(pilot).query_one("#recorded-text").render())
+    assert "Protokolbemærkning fra Bo Lind (indført af Karen Dahl): Ført til protokols." in shown

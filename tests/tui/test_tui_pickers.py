@@ -68,11 +68,21 @@ CANDIDATES = people(
         ("v", ["Birgit Vang", "Bo Lind", "V"]),  # a last name, then the party's letter
         ("em", ["Émile Ågård"]),  # without the accent
         ("åg", ["Émile Ågård"]),  # å is a letter of its own
+        ("a", ["Anne Holm", "A"]),  # ... so "a" does not find Ågård (the tmux walk's "Åse")
+        ("ag", []),
+        ("aag", ["Émile Ågård"]),  # aa is how å is written without the key
         ("x", []),
     ],
 )
 def test_matches_by_first_letters_of_a_name_or_the_party(typed: str, found: list[str]) -> None:
     assert [c.name for c in matches(CANDIDATES, typed)] == found
+
+
+def test_a_name_spelled_with_aa_is_found_by_aa_and_by_å() -> None:
+    aase = [Candidate("Aase Brun"), Candidate("Åse Lindholm")]
+    assert [c.name for c in matches(aase, "aa")] == ["Aase Brun", "Åse Lindholm"]
+    assert [c.name for c in matches(aase, "å")] == ["Aase Brun", "Åse Lindholm"]
+    assert [c.name for c in matches(aase, "a")] == ["Aase Brun"]
 
 
 def test_a_name_already_taken_is_not_offered_again() -> None:
