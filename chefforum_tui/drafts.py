@@ -25,17 +25,13 @@ from chefforum_tui.guard import Guarded
 from chefforum_tui.keymap import FORM_KEYS, app_keymap, bindings, hint
 from chefforum_tui.screens.dialogs import DIALOG_CSS, fit
 from domain.meeting.texts import field_label
+from domain.text import same_text
 from projections.store.drafts import Draft, DraftJournal
 
 DEBOUNCE = 0.3  # seconds after the last key
 MAX_DELAY = 0.8  # seconds after the first key not yet written
 
 Key = tuple[UUID, str]  # item, field
-
-
-def same_text(typed: str, stored: str) -> bool:
-    """Stored already, as far as a reader can tell (the store trims and joins lines)."""
-    return " ".join(typed.split()) == " ".join(stored.split())
 
 
 class DraftKeeper:

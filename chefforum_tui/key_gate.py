@@ -117,8 +117,10 @@ class KeyGate:
             return
         # A key handed on late by a field's queue may be older than one held before it.
         self._held.sort(key=lambda held: held[0])
-        _, key, character = self._held.pop(0)
+        at, key, character = self._held.pop(0)
         self._since = time.monotonic()
-        await self._dispatch(events.Key(key, character))
+        event = events.Key(key, character)
+        event.time = at  # when it was typed, not when handed on (CommitField.before_key)
+        await self._dispatch(event)
         if self._held:
             self._wait()

@@ -40,6 +40,11 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def same_text(typed: str, stored: str) -> bool:
+    """Stored already, as far as a reader can tell (the store trims and joins lines)."""
+    return " ".join(typed.split()) == " ".join(stored.split())
+
+
 def line_endings(text: str) -> str:
     """CR LF and lone CR as LF (text pasted or imported from Windows or old Macs)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")

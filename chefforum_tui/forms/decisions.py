@@ -79,7 +79,8 @@ def votes(port: MeetingPort, motion_first: bool = False) -> None:
         Field(
             option,
             VOTE_LABELS[option],
-            widget=picker(PeoplePicker, everyone, vote_line(current.get(option))),
+            value=vote_line(current.get(option)),
+            widget=picker(PeoplePicker, everyone),
             goto=f"vote.{option}",
         )
         for option in VOTE_OPTIONS
@@ -95,7 +96,7 @@ def votes(port: MeetingPort, motion_first: bool = False) -> None:
         Field(
             "result",
             "Resultat",
-            widget=letters([NO_RESULT, *((r, r) for r in MOTION_RESULTS)], ""),
+            widget=letters([NO_RESULT, *((r, r) for r in MOTION_RESULTS)]),
             goto="vote.result",
         ),
     ]
@@ -175,14 +176,16 @@ def remark(port: MeetingPort, values: dict[str, Any] | None = None) -> None:
             Field(
                 "by",
                 "Fra (medlem eller partigruppe)",
-                widget=picker(PersonPicker, candidates(port, groups=True), given.get("by", "")),
+                value=given.get("by", ""),
+                widget=picker(PersonPicker, candidates(port, groups=True)),
                 goto="remark.by",
             ),
             Field("text", "Bemærkning", "area", given.get("text", ""), goto="remark.text"),
             Field(
                 "kind",
                 "Type",
-                widget=letters([(k, k) for k in REMARK_KINDS], given.get("kind", REMARK_KINDS[0])),
+                value=given.get("kind", REMARK_KINDS[0]),
+                widget=letters([(k, k) for k in REMARK_KINDS]),
                 goto="remark.kind",
             ),
         ],
@@ -217,21 +220,22 @@ def absence(port: MeetingPort, values: dict[str, Any] | None = None) -> None:
             Field(
                 "name",
                 "Hvem",
-                widget=picker(PersonPicker, everyone, given.get("name", "")),
+                value=given.get("name", ""),
+                widget=picker(PersonPicker, everyone),
                 goto="absence.name",
             ),
             Field(
                 "reason",
                 "Grund",
-                widget=letters(
-                    [(r, r) for r in ABSENCE_REASONS], given.get("reason", ABSENCE_REASONS[0])
-                ),
+                value=given.get("reason", ABSENCE_REASONS[0]),
+                widget=letters([(r, r) for r in ABSENCE_REASONS]),
                 goto="absence.reason",
             ),
             Field(
                 "substitute",
                 "Stedfortræder (valgfrit)",
-                widget=picker(PersonPicker, everyone, given.get("substitute", "")),
+                value=given.get("substitute", ""),
+                widget=picker(PersonPicker, everyone),
                 goto="absence.substitute",
             ),
         ],

@@ -193,7 +193,8 @@ def approve(port: MeetingPort) -> None:
             Field(
                 "by",
                 "Underskrift fra (andre end dig: givet på papir)",
-                widget=picker(PersonPicker, [Candidate(n, note) for note, n in names], first),
+                value=first,
+                widget=picker(PersonPicker, [Candidate(n, note) for note, n in names]),
             ),
             Field("reservation", "Forbehold (valgfrit)"),
         ],
@@ -223,7 +224,7 @@ def roles(port: MeetingPort) -> None:
     port.form(
         f"Roller i {forum}",
         [
-            Field("person", "Navn", widget=picker(PersonPicker, candidates(port), actor)),
+            Field("person", "Navn", value=actor, widget=picker(PersonPicker, candidates(port))),
             Field(
                 "role",
                 "Rolle",

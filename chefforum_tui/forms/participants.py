@@ -25,7 +25,8 @@ def _substitute_for(port: MeetingPort, value: str) -> Field:
     return Field(
         "substitute_for",
         "Stedfortræder for (valgfrit)",
-        widget=picker(PersonPicker, candidates(port), value),
+        value=value,
+        widget=picker(PersonPicker, candidates(port)),
     )
 
 

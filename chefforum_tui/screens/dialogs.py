@@ -129,8 +129,9 @@ class Field:
     options: list[tuple[str, Any]] = field(default_factory=list)
     placeholder: str = ""
     restrict: str | None = None
-    # A widget of its own (a person picker), made with the field's id.
-    widget: Callable[[str], Iterable[Widget]] | None = None
+    # A widget of its own (a person picker), made with the field's id and value (the
+    # value typed, when a refused form comes back).
+    widget: Callable[[str, Any], Iterable[Widget]] | None = None
     # The binding id of a key that goes to the field from anywhere in the form.
     goto: str | None = None
 
@@ -182,7 +183,7 @@ class FormScreen(Guarded, ModalScreen[dict[str, Any] | None]):
                         continue
                     yield Label(self.label(spec))
                     if spec.widget is not None:
-                        yield from spec.widget(widget_id)
+                        yield from spec.widget(widget_id, spec.value)
                     elif spec.kind == "select":
                         yield Choice(
                             spec.options, value=spec.value, allow_blank=False, id=widget_id
@@ -190,11 +191,15 @@ class FormScreen(Guarded, ModalScreen[dict[str, Any] | None]):
                     elif spec.kind == "area":
                         yield ParagraphTextArea(str(spec.value), id=widget_id)
                     else:
+                        # Nothing selected on arriving (ctrl+a selects all): a key typed
+                        # must not replace the text, which may be the user's own, typed
+                        # before a refusal brought the form back.
                         yield LineInput(
                             str(spec.value),
                             placeholder=spec.placeholder,
                             id=widget_id,
                             restrict=spec.restrict,
+                            select_on_focus=False,
                         )
             keymap = app_keymap(self.app)
             submit, cancel = hint("form.submit", keymap), hint("form.cancel", keymap)

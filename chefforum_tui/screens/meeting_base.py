@@ -287,7 +287,11 @@ class MeetingPortScreen(AppScreen[Any]):
             if self.showing:
                 await self.show_view(view)
             if done is not None:
-                done(result)
+                self._form_open = reopen  # a question done() asks may bring the form back
+                try:
+                    done(result)
+                finally:
+                    self._form_open = None
 
         def refused(error: ChefforumError) -> None:
             # A refusal reloads: an edit conflict must show the other's text as the new base.
@@ -320,7 +324,10 @@ class MeetingPortScreen(AppScreen[Any]):
         fields: list[Field],
         then: Callable[[dict[str, Any]], None],
         submit: str = "Gem",
+        typed: bool = False,
     ) -> None:
+        """Ask in a form (typed: it holds what the user typed, brought back)."""
+
         def done(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
@@ -328,19 +335,21 @@ class MeetingPortScreen(AppScreen[Any]):
             # with what was typed: a refusal must not take the user's text along.
             # So does a form the port refuses before saving (a date that is no date).
             # Only a form the user filled in: an empty one refused would catch the keys
-            # typed on after it (ctrl+t ctrl+s, then the next decision).
+            # typed on after it (ctrl+t ctrl+s, then the next decision). A form brought
+            # back holds the user's text even when submitted unchanged (refused again).
             filled = [replace(f, value=values.get(f.key, f.value)) for f in fields]
-            if all(f.value == g.value for f, g in zip(fields, filled, strict=True)):
+            unchanged = all(f.value == g.value for f, g in zip(fields, filled, strict=True))
+            if unchanged and not typed:
                 then(values)
                 return
-            self._form_open = lambda: self.form(title, filled, then, submit)
+            self._form_open = lambda: self.form(title, filled, then, submit, typed=True)
             self._form_refused = False
             try:
                 then(values)
             finally:
                 self._form_open = None
             if self._form_refused:
-                self.form(title, filled, then, submit)
+                self.form(title, filled, then, submit, typed=True)
 
         self.app.push_screen(FormScreen(title, fields, submit), done)
 
@@ -358,7 +367,17 @@ class MeetingPortScreen(AppScreen[Any]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def confirm(self, question: str, then: Callable[[], None]) -> None:
-        self.app.push_screen(ConfirmScreen(question), lambda yes: then() if yes else None)
+        """Asked about a form's values (counts that do not add up): no brings the form
+        back with what was typed in it, never drops it."""
+        reopen = self._form_open
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+            elif reopen is not None:
+                reopen()
+
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     # -- what may be done now ---------------------------------------------------------------
 

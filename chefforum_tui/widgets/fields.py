@@ -5,6 +5,12 @@ arriving from the store never overwrites text the user has not committed. A comm
 the item the field showed when the text was typed, so that it is stored on that item even
 when the editor has moved on by the time it is handled.
 
+Another writer's text never merges with the user's. The stored text a commit is checked
+against (its base) moves only to the user's own saved text while the user has typed
+more; another's change leaves it, so the save is refused with the other's text. And a
+clean field that has just shown another's text (within REACTION, quicker than a person
+sees it) takes the next typing as typed over the text the user saw.
+
 The plain fields (LineInput, ParagraphTextArea) are what the dialogs use too: ctrl+a
 selects everything, pasted text and line feeds (ctrl+j) keep their line breaks.
 """
@@ -14,12 +20,17 @@ from __future__ import annotations
 from uuid import UUID
 
 from textual import events
+from textual._time import get_time  # the clock of a key event's time
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
 from chefforum_tui.guard import Guarded
 from chefforum_tui.keymap import FIELD_KEYS, TEXT_KEYS, bindings
-from domain.text import nfc
+from domain.text import nfc, same_text
+
+REACTION = 0.7  # seconds: keys this soon after another's text appeared were typed before
+# the user could see it (key events carry the time they were read from the terminal)
+EDITING_KEYS = frozenset({"backspace", "delete", "enter", "ctrl+j"})
 
 
 def plain_newlines(text: str) -> str:
@@ -43,6 +54,9 @@ class TypeAhead(Guarded):
     TYPES_TEXT = True
     TYPED: frozenset[str] = frozenset()
 
+    def before_key(self, event: events.Key) -> None:
+        """A key this widget handles, before it does (a hook for CommitField)."""
+
     async def _on_key(self, event: events.Key) -> None:
         app = self.app  # type: ignore[attr-defined]
         gate = getattr(app, "key_gate", None)
@@ -56,8 +70,11 @@ class TypeAhead(Guarded):
         if focused is not None and focused is not self:  # (has_focus follows a Blur, later)
             event.stop()
             event.prevent_default()  # not typed here: in the widget focused now
-            focused._forward_event(events.Key(event.key, event.character))
+            forwarded = events.Key(event.key, event.character)
+            forwarded.time = event.time  # when it was typed (CommitField.before_key)
+            focused._forward_event(forwarded)
             return
+        self.before_key(event)
         plain = event.is_printable and "+" not in event.key  # alt+b has a character too
         if (self.TYPES_TEXT and plain) or event.key in self.TYPED:
             return  # the widget types it
@@ -149,6 +166,8 @@ class CommitField:
     committed: str
     item_id: UUID | None = None  # the item whose text the field holds
     sent: str | None = None  # the text asked to be stored and not yet confirmed
+    # Another writer's text shown in this clean field: when, and the text it replaced.
+    replaced: tuple[float, str] | None = None
 
     @property
     def current(self) -> str:
@@ -163,7 +182,7 @@ class CommitField:
 
     def load(self, item_id: UUID | None, value: str) -> None:
         """Show another item's stored text (the editor has committed this one first)."""
-        self.item_id, self.committed, self.sent = item_id, value, None
+        self.item_id, self.committed, self.sent, self.replaced = item_id, value, None, None
         self.show(value)
 
     def refill(self, item_id: UUID, value: str) -> None:
@@ -178,10 +197,31 @@ class CommitField:
     def set_committed(self, value: str) -> None:
         """The stored value changed; show it unless the user is editing their own text."""
         keep_own_text = self.dirty and nfc(self.current) != value
+        ours = self.sent is not None and same_text(value, self.sent)
+        if keep_own_text and value != self.committed and not ours:
+            return  # another's change under the user's text: the base stays (see above)
+        if not keep_own_text and value != self.committed and not ours:
+            self.replaced = (get_time(), self.committed)
         self.committed = value
         self.sent = None
         if not keep_own_text:
             self.show(value)
+
+    def before_key(self, event: events.Key) -> None:
+        """A key that edits the text, typed before another's text just shown could be
+        seen: the text the user saw comes back (with its base), and the key edits that."""
+        if self.replaced is None:
+            return
+        at, before = self.replaced
+        edits = (event.is_printable and "+" not in event.key) or event.key in EDITING_KEYS
+        if not edits or self.dirty or event.time - at > REACTION:
+            if edits:
+                self.replaced = None
+            return
+        self.replaced = None
+        self.committed = before
+        self.show(before)
+        self.action_text_end()  # type: ignore[attr-defined]
 
     def take(self) -> Commit | None:
         """The text to store, once (leaving a field both blurs and commits), or None."""

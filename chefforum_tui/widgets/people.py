@@ -243,10 +243,10 @@ class PeoplePicker(PersonPicker):
         self.cursor_position = len(self.value)
 
 
-def picker(cls: type[PersonPicker], candidates: Sequence[Candidate], value: str = "") -> Any:
+def picker(cls: type[PersonPicker], candidates: Sequence[Candidate]) -> Any:
     """A Field's widget (screens.dialogs.Field.widget): the picker and its matches."""
 
-    def make(widget_id: str) -> Iterable[Widget]:
+    def make(widget_id: str, value: str) -> Iterable[Widget]:
         field = cls(candidates, value, id=widget_id)
         return (field, field.matches)
 
@@ -313,10 +313,10 @@ class LetterChoice(TypeAhead, Widget, can_focus=True):
         self.screen.focus_next()
 
 
-def letters(options: Sequence[tuple[str, Any]], value: Any) -> Any:
+def letters(options: Sequence[tuple[str, Any]]) -> Any:
     """A Field's widget: a LetterChoice."""
 
-    def make(widget_id: str) -> Iterable[Widget]:
+    def make(widget_id: str, value: Any) -> Iterable[Widget]:
         return (LetterChoice(options, value, id=widget_id),)
 
     return make

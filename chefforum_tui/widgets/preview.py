@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from rich.cells import cell_len
 from textual.widgets import Log
 
 _RULE = re.compile(r"^[=-]+$")
@@ -45,19 +46,19 @@ class Preview(Log):
         self.border_title = "Forhåndsvisning"
         self.lines_shown: list[str] = []
         self._wrapped: list[str] = []
-        self._width = 0
+        self._wrap_width = 0  # (Log has a _width of its own)
 
     def show(self, lines: list[str], anchor: str | None = None) -> None:
         """Show the text (rewritten only when it or the width changed), keeping the place
         or scrolling to the line that contains anchor."""
         width = max(self.scrollable_content_region.width - 1, 20)
         y = self.scroll_y
-        rewritten = lines != self.lines_shown or width != self._width
+        rewritten = lines != self.lines_shown or width != self._wrap_width
         if rewritten:
             self._wrapped = wrap(lines, width)
             self.clear()
             self.write_lines(self._wrapped, scroll_end=False)
-            self.lines_shown, self._width = list(lines), width
+            self.lines_shown, self._wrap_width = list(lines), width
         target = next(
             (n for n, line in enumerate(self._wrapped) if anchor and anchor in line), None
         )
@@ -65,6 +66,15 @@ class Preview(Log):
             self.scroll_to(y=target, animate=False)
         elif rewritten:
             self.scroll_to(y=y, animate=False)
+
+    def _update_size(self, updates: int, lines: list[str]) -> None:  # type: ignore[override]
+        """Log measures written lines in a thread worker that asks for `self.app` when
+        done: a screen closed meanwhile (the history left at once) made the worker fail
+        with NoActiveAppError, which ended the app (found by the monkey, seed 1017). The
+        lines are wrapped to the width here, so measuring them on the spot is cheap."""
+        if lines:
+            widest = max(cell_len(self._process_line(line)) for line in lines)
+            self._update_maximum_width(updates, widest)
 
     def on_resize(self) -> None:
         if self.lines_shown:

@@ -42,14 +42,13 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from chefforum_tui.app import ChefforumApp
-from chefforum_tui.drafts import same_text
 from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.meeting_base import MeetingPortScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
 from chefforum_tui.widgets.fields import CommitField
 from domain.meeting.phrases import decision_phrases
 from domain.meeting.texts import field_texts
-from domain.text import nfc
+from domain.text import nfc, same_text
 from projections.store.connect import open_minutes
 from projections.store.drafts import DraftJournal, drafts_folder
 from tests.tui.cli_writer import OTHER
@@ -152,6 +151,20 @@ def _action_name(action: Any) -> str:
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
+
+
+def _pieced(word: str, sources: list[str], pieces: int = 3) -> bool:
+    """The word is made of at most `pieces` runs each found in a source: typed letters
+    inserted in a stored word ("referat" + "f" typed at its end), or a word of the
+    stored text cut by keys typed into its middle."""
+    if not word:
+        return True
+    if pieces == 0:
+        return False
+    return any(
+        any(word[:end] in source for source in sources) and _pieced(word[end:], sources, pieces - 1)
+        for end in range(len(word), 0, -1)
+    )
 
 
 def _text_of(widget: Widget) -> str | None:
@@ -322,10 +335,11 @@ class Monkey:
         """Made of what was typed (each word a piece of a burst's printable keys, as they
         came), the ready phrases and the words the field held before."""
         old = set(_words(before))
+        sources = [before, *self.model.streams]
         for word in _words(text):
             if word in old or word in self.phrase_words:
                 continue
-            if not any(word in stream for stream in self.model.streams):
+            if not _pieced(word, sources):
                 return False
         return True
 

@@ -15,26 +15,28 @@ WALKS = 20
 BURSTS = 4
 
 
-# Found by the monkey and still open (issue 20): text typed into the earlier-decision
-# form's date ("b", tab, text, enter) is lost on some runs although a refused form now
-# opens again with its values. Not strict: it passes when the timing differs.
-OPEN = {
-    12: "the earlier-decision form loses a date that is no date",
-    5: "the attach-file form's path is lost after ctrl+down, a letter and enter (issue 20)",
-}
+# Walks of the benchmark's (6 bursts) that failed and were mended, kept as they were:
+# 1007 a motion's text lost when the form came back selected and a key typed over it;
+# 1017 the history's preview measured its lines in a thread that outlived the screen
+# (NoActiveAppError ended the app); 1030 a letter typed at the end of a title (the
+# model's mistake: "referatf" is a stored word and a typed letter); 1038 a remark's
+# person lost when a form brought back was refused again unchanged.
+FOUND = [1007, 1017, 1030, 1038]
+FOUND_BURSTS = 6
 
 
 @pytest.mark.slow  # a few seconds a walk
-@pytest.mark.parametrize(
-    "seed",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(reason=OPEN[s], strict=False)) if s in OPEN else s
-        for s in range(WALKS)
-    ],
-)
+@pytest.mark.parametrize("seed", range(WALKS))
 async def test_a_monkey_crashes_nothing_loses_nothing_invents_nothing(
     tmp_path: Path, seed: int
 ) -> None:
     result = await run_monkey(tmp_path, seed, BURSTS)
     assert result.failure is None, f"{result.failure}\nbursts:\n" + "\n".join(result.log)
     assert result.bursts == BURSTS
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", FOUND)
+async def test_the_walks_that_found_a_loss_find_none_now(tmp_path: Path, seed: int) -> None:
+    result = await run_monkey(tmp_path, seed, FOUND_BURSTS)
+    assert result.failure is None, f"{result.failure}\nbursts:\n" + "\n".join(result.log)
