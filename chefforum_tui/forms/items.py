@@ -9,7 +9,7 @@ from uuid import UUID
 from chefforum_tui.forms.port import MeetingPort
 from chefforum_tui.screens.dialogs import Field
 from chefforum_tui.widgets.item_editor import KIND_OPTIONS, NO_KIND
-from domain.errors import ChefforumError
+from domain.errors import ChefforumError, EditConflict
 from domain.meeting.state import MeetingState
 from domain.meeting.texts import field_label
 from projections.templates import STANDING_LAST
@@ -93,16 +93,20 @@ def store_text(
     text: str,
     base: str,
     stored: Callable[[], Any] | None = None,
+    conflict: Callable[[str], Any] | None = None,
 ) -> None:
     """A text field was left or saved: store it on the item it was typed for (the use case
     refuses when someone else changed that text since the field showed it), then call
     `stored`. When the screen has moved on from that item, a refused text is shown in
-    full, not lost (and stays in the draft journal)."""
+    full, not lost (and stays in the draft journal). On an edit conflict, `conflict`
+    gets the other's text: the user has been shown it, and saving again replaces it."""
     if item_id is None:
         return
     mid, actor, template = port.meeting_id, port.actor, port.headings
 
     def refused(error: ChefforumError) -> None:
+        if conflict is not None and isinstance(error, EditConflict):
+            conflict(error.stored)
         if port.item_id != item_id:
             port.notify(
                 f"{field_label(field)} blev ikke gemt på det punkt, du forlod. Din tekst var: "

@@ -136,7 +136,12 @@ class MeetingPortScreen(AppScreen[Any]):
             if item_id is not None:
                 self.drafts.stored(item_id, field, value)
 
-        items.store_text(self, item_id, field, value, event.base, stored)
+        def conflict(theirs: str) -> None:
+            for widget in self.dirty_fields():
+                if widget.item_id == item_id and widget.field == field:
+                    widget.told(theirs)
+
+        items.store_text(self, item_id, field, value, event.base, stored, conflict)
 
     # -- the draft journal (chefforum_tui/drafts.py) ------------------------------------------
 

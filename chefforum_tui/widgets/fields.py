@@ -207,6 +207,11 @@ class CommitField:
         if not keep_own_text:
             self.show(value)
 
+    def told(self, theirs: str) -> None:
+        """A save was refused with another's text, now shown to the user: it is the base
+        of the next save, which replaces it deliberately ("Gem igen for at erstatte den")."""
+        self.committed, self.sent = theirs, None
+
     def before_key(self, event: events.Key) -> None:
         """A key that edits the text, typed before another's text just shown could be
         seen: the text the user saw comes back (with its base), and the key edits that."""
