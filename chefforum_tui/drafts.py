@@ -10,6 +10,7 @@ confirms its text, or when the user deletes back to the stored text.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from time import monotonic
 from typing import Any
 from uuid import UUID
@@ -24,6 +25,7 @@ from textual.widgets import Button, Static
 from chefforum_tui.guard import Guarded
 from chefforum_tui.keymap import FORM_KEYS, app_keymap, bindings, hint
 from chefforum_tui.screens.dialogs import DIALOG_CSS, fit
+from domain.clock import zone
 from domain.meeting.texts import field_label
 from domain.text import same_text
 from projections.store.drafts import Draft, DraftJournal
@@ -146,15 +148,19 @@ class RestoreScreen(Guarded, ModalScreen[bool]):
     BINDINGS = bindings(FORM_KEYS)
     AUTO_FOCUS = "#no"
 
-    def __init__(self, draft: Draft, where: str) -> None:
+    def __init__(self, draft: Draft, where: str, time_zone: str | None = None) -> None:
         super().__init__()
         self.draft = draft
         self.where = where
+        self.time_zone = time_zone
 
     def compose(self) -> ComposeResult:
         keymap = app_keymap(self.app)
         yes, no = hint("form.submit", keymap), hint("form.cancel", keymap)
-        when = self.draft.written.replace("T", " kl. ")
+        written = datetime.fromisoformat(self.draft.written)
+        if written.tzinfo is not None:  # (a draft of an earlier version has no offset)
+            written = written.astimezone(zone(self.time_zone))
+        when = f"{written:%d-%m-%Y kl. %H:%M:%S}"
         with Vertical():
             yield Static(
                 f"Tekst der ikke blev gemt: {field_label(self.draft.field)}, {self.where}",

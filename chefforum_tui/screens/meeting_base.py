@@ -207,7 +207,7 @@ class MeetingPortScreen(AppScreen[Any]):
                     )
                 offer(rest)
 
-            self.app.push_screen(RestoreScreen(draft, where), answer)
+            self.app.push_screen(RestoreScreen(draft, where, meeting.state.time_zone), answer)
 
         offer(self.drafts.left_over(stored_text))
 

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -35,7 +35,7 @@ class Draft:
     field: str  # as domain.meeting.texts names it: "decision", "section:Økonomi", ...
     text: str  # as typed, not yet stored
     base: str  # the stored text the user started from
-    written: str  # ISO time, local to the writer
+    written: str  # ISO time with its offset (shown in the meeting's zone)
 
     @property
     def item_id(self) -> UUID:
@@ -78,7 +78,7 @@ class DraftJournal:
     def write(self, meeting: UUID, item: UUID, field: str, text: str, base: str) -> Draft:
         """Keep a field's unsaved text, on disk (synced) when this returns."""
         draft = Draft(
-            str(meeting), str(item), field, text, base, datetime.now().isoformat("T", "seconds")
+            str(meeting), str(item), field, text, base, datetime.now(UTC).isoformat("T", "seconds")
         )
         path = self._path(meeting, item, field)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,12 +6,13 @@ message and the app goes on."""
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from pathlib import Path
 from uuid import UUID
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
 from chefforum_tui.drafts import RestoreScreen
 from chefforum_tui.screens.dialogs import FormScreen
@@ -19,6 +20,7 @@ from chefforum_tui.screens.live import LiveScreen
 from chefforum_tui.screens.meeting import MeetingScreen
 from chefforum_tui.widgets.fields import CommitTextArea
 from domain.application import Minutes
+from domain.clock import zone
 from projections.documents.referat import digest
 from projections.store.drafts import DraftJournal, drafts_folder
 from tests.tui.tui_pilot import (
@@ -86,7 +88,7 @@ async def test_a_crash_s_drafts_are_offered_back_and_stored_only_when_accepted(
     started: str,
 ) -> None:
     mid, item = budget(started)
-    journal(started).write(mid, item, "decision", DECISION, "")  # as a killed app left it
+    left = journal(started).write(mid, item, "decision", DECISION, "")  # as a killed app left it
     before = len(stored(started))
     async with running(started, open_meeting=False) as pilot:
         await pilot.press("enter")
@@ -94,6 +96,10 @@ async def test_a_crash_s_drafts_are_offered_back_and_stored_only_when_accepted(
         offer = pilot.app.screen
         assert isinstance(offer, RestoreScreen), offer
         assert DECISION in str(offer.query_one("#draft-text").render())
+        # When, in the meeting's zone (Copenhagen), whatever the machine's zone.
+        local = datetime.fromisoformat(left.written).astimezone(zone("Europe/Copenhagen"))
+        said = " ".join(str(w.render()) for w in offer.query(Static))
+        assert f"Skrevet {local:%d-%m-%Y kl. %H:%M:%S}" in said, said
         await pilot.press("v", "enter")  # typed on by habit: neither stores it
         await settle(pilot)
         assert isinstance(pilot.app.screen, MeetingScreen)
