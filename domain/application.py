@@ -36,7 +36,7 @@ from domain.errors import (
     StoreDamaged,
 )
 from domain.file_cases import FileUseCases
-from domain.forum import Forum, forum_id
+from domain.forum.aggregate import Forum, forum_id
 from domain.forum_cases import ForumUseCases
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import DetailsChanged, MeetingScheduled

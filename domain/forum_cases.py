@@ -14,8 +14,9 @@ from uuid import UUID
 
 from domain import permissions
 from domain.errors import NotFound, RuleViolation
-from domain.forum import Forum
-from domain.forum_template import ForumSettings, Member, StandingItem
+from domain.forum.aggregate import Forum
+from domain.forum.standing import StandingItem
+from domain.forum.state import ForumSettings, Member
 from domain.meeting.aggregate import Meeting
 from domain.meeting.outcomes import motion_warnings
 from domain.meeting.state import ItemLink, Motion

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
 from domain.errors import RuleViolation
-from domain.forum import Forum
+from domain.forum.aggregate import Forum
 from domain.meeting.aggregate import Meeting, signers
 from domain.meeting.member_links import MAIL_KINDS, LinkStatus, MemberLink, find_link
 from domain.meeting.state import MeetingState, Participant

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from domain.errors import RuleViolation
-from domain.forum import Forum
+from domain.forum.aggregate import Forum
 from domain.meeting import events as ev
 
 

@@ -13,7 +13,7 @@ from chefforum_tui.screens.dialogs import Field
 from chefforum_tui.widgets.people import Candidate, PersonPicker, picker
 from domain.application import Minutes
 from domain.clock import clock_time
-from domain.forum import FORUM_ROLES
+from domain.forum.state import FORUM_ROLES
 from domain.meeting.aggregate import signers
 from projections.documents.referat import digest
 

@@ -27,14 +27,14 @@ from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from chefforum_tui.widgets.fields import Commit, CommitField
 from domain.application import Minutes
 from domain.errors import ChefforumError
-from domain.forum_template import Member
+from domain.forum.state import Member
+from domain.forum.template import sections_for
 from domain.meeting.actions import unavailable
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Item
 from domain.meeting.texts import field_label, field_texts
 from domain.text import nfc
 from projections.store.drafts import Draft
-from projections.templates import sections_for
 
 T = TypeVar("T")
 

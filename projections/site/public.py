@@ -18,7 +18,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.application import MeetingSummary, Minutes
-from domain.forum import forum_id
+from domain.forum.aggregate import forum_id
 from domain.meeting.events import AgendaPublished, MeetingEnded, MeetingStarted, MinutesApproved
 from domain.meeting.state import MeetingState, Status
 from domain.text import nfc

@@ -15,14 +15,15 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.application import Minutes
 from domain.errors import NotFound, RuleViolation
-from domain.forum_template import Member, StandingItem
+from domain.forum.standing import StandingItem
+from domain.forum.state import Member
+from domain.forum.template import new_meeting
 from domain.meeting import events as ev
 from domain.meeting.state import Motion, Vote
 from projections.documents import interchange as ix
 from projections.documents.referat import digest, document
 from projections.documents.render import markdown, text
 from projections.importing import import_document
-from projections.templates import new_meeting
 from tests.builders import SECRETARY, full_meeting
 
 FORUM = "Økonomiudvalget"
