@@ -11,7 +11,7 @@ from typing import Any
 
 from domain.errors import RuleViolation
 from domain.forum.aggregate import Forum
-from domain.meeting import events as ev
+from domain.meeting import events
 
 
 def speaks_for(forum: Forum, actor: str, by: str) -> bool:
@@ -22,12 +22,12 @@ def speaks_for(forum: Forum, actor: str, by: str) -> bool:
     return member is not None and member.party is not None and member.party == by
 
 
-def check(forum: Forum, events: Iterable[Any]) -> None:
+def check(forum: Forum, pending: Iterable[Any]) -> None:
     """Refuse the whole change if any event's actor lacks the role for it."""
     name = forum.state.name
-    for event in events:
+    for event in pending:
         actor = event.actor
-        if isinstance(event, ev.MinutesApproved):
+        if isinstance(event, events.MinutesApproved):
             signer = event.approval.by
             records = forum.has(actor, "chair") or forum.has(actor, "secretary")
             if event.transcribed and not records:
@@ -43,18 +43,18 @@ def check(forum: Forum, events: Iterable[Any]) -> None:
                     f"formanden eller en sekretær for {name} registrerer en underskrift, "
                     "som er givet på papir."
                 )
-        elif isinstance(event, ev.MeetingEnded):
+        elif isinstance(event, events.MeetingEnded):
             if not (forum.has(actor, "chair") or forum.has(actor, "secretary")):
                 raise RuleViolation(
                     f"Kun formanden eller sekretæren for {name} kan afslutte mødet."
                 )
-        elif isinstance(event, ev.CorrectionAdded):
+        elif isinstance(event, events.CorrectionAdded):
             if not (forum.has(actor, "chair") or forum.has(actor, "secretary")):
                 raise RuleViolation(
                     f"Kun formanden eller sekretæren for {name} kan tilføje rettelser."
                 )
-        elif isinstance(event, ev.RemarkAdded | ev.RemarkWithdrawn):
-            by = event.remark.by if isinstance(event, ev.RemarkAdded) else event.by
+        elif isinstance(event, events.RemarkAdded | events.RemarkWithdrawn):
+            by = event.remark.by if isinstance(event, events.RemarkAdded) else event.by
             if not (forum.has(actor, "secretary") or speaks_for(forum, actor, by)):
                 raise RuleViolation(
                     f"Kun {by} selv eller en sekretær for {name} (på {by}s vegne) kan skrive "

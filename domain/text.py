@@ -79,7 +79,7 @@ def line(value: str, what: str, limit: int = LINE_LIMIT) -> str:
     return _gate(value, what, _REFUSED_IN_LINE, limit)
 
 
-def text(value: str, what: str, limit: int = TEXT_LIMIT) -> str:
+def free_text(value: str, what: str, limit: int = TEXT_LIMIT) -> str:
     """Free text as it may be stored: line feeds and tabs kept, CR LF and CR as LF
     (stripped; may be empty)."""
     return _gate(line_endings(value), what, _REFUSED_IN_TEXT, limit)
@@ -89,12 +89,12 @@ def nfc_opt(value: str | None, what: str = "Teksten", *, multiline: bool = False
     """Optional text through the gate; blank becomes None."""
     if value is None:
         return None
-    return (text(value, what) if multiline else line(value, what)) or None
+    return (free_text(value, what) if multiline else line(value, what)) or None
 
 
 def required(value: str, what: str, *, multiline: bool = False) -> str:
     """Text through the gate that must not be empty."""
-    stored = text(value, what) if multiline else line(value, what)
+    stored = free_text(value, what) if multiline else line(value, what)
     if not stored:
         raise RuleViolation(f"{what} må ikke være tom.")
     return stored

@@ -15,7 +15,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain.errors import RuleViolation
-from domain.forum import events as ev
+from domain.forum import events
 from domain.forum.standing import StandingItem
 from domain.forum.state import FORUM_ROLES, ForumSettings, ForumState, Member
 from domain.text import line, nfc, required
@@ -32,15 +32,15 @@ class Forum(Aggregate):
     TOPIC = "chefforum:Forum"
     state: ForumState
     # The event classes, attached so eventsourcing registers their explicit topics.
-    Event = ev.ForumEvent
-    Founded = ev.ForumFounded
-    RoleGranted = ev.RoleGranted
-    RoleRevoked = ev.RoleRevoked
-    MemberSet = ev.MemberSet
-    MemberRemoved = ev.MemberRemoved
-    TemplateSectionsSet = ev.TemplateSectionsSet
-    StandingItemSet = ev.StandingItemSet
-    SettingsChanged = ev.SettingsChanged
+    Event = events.ForumEvent
+    Founded = events.ForumFounded
+    RoleGranted = events.RoleGranted
+    RoleRevoked = events.RoleRevoked
+    MemberSet = events.MemberSet
+    MemberRemoved = events.MemberRemoved
+    TemplateSectionsSet = events.TemplateSectionsSet
+    StandingItemSet = events.StandingItemSet
+    SettingsChanged = events.SettingsChanged
 
     def __init__(self) -> None:
         """State is set by ForumFounded.apply."""
@@ -116,6 +116,10 @@ class Forum(Aggregate):
     def member(self, name: str) -> Member | None:
         name = nfc(name).strip()
         return next((m for m in self.state.members if m.name == name), None)
+
+    def member_names(self) -> tuple[str, ...]:
+        """The names of the forum's members and their standing substitutes."""
+        return tuple(name for m in self.state.members for name in (m.name, *m.substitutes))
 
     def _require_secretary(self, actor: str, what: str = "tildele roller") -> None:
         if not self.has(actor, "secretary"):

@@ -17,7 +17,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.clock import zone
 from domain.errors import EditConflict, NotFound, RuleViolation
-from domain.meeting import events as ev
+from domain.meeting import events
 from domain.meeting.files import Files
 from domain.meeting.member_links import email_address
 from domain.meeting.member_part import MemberPart
@@ -44,11 +44,11 @@ from domain.text import (
     FIRST_NUMBER_LIMIT,
     MINUTES_LIMIT,
     bounded,
+    free_text,
     line,
     nfc_opt,
     required,
 )
-from domain.text import text as free_text
 
 SIGNING_ROLES = ("member", "chair", "substitute")
 
@@ -116,47 +116,47 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
     state: MeetingState
 
     # The event classes, attached so eventsourcing registers their explicit topics.
-    Event = ev.MeetingEvent
-    Scheduled = ev.MeetingScheduled
-    DetailsChanged = ev.DetailsChanged
-    ParticipantAdded = ev.ParticipantAdded
-    ParticipantChanged = ev.ParticipantChanged
-    ParticipantRemoved = ev.ParticipantRemoved
-    AttendanceRecorded = ev.AttendanceRecorded
-    ItemAdded = ev.ItemAdded
-    ItemRetitled = ev.ItemRetitled
-    ItemFieldsChanged = ev.ItemFieldsChanged
-    ItemMoved = ev.ItemMoved
-    ItemWithdrawn = ev.ItemWithdrawn
-    RecommendationDrafted = ev.RecommendationDrafted
-    SectionWritten = ev.SectionWritten
-    SectionRemoved = ev.SectionRemoved
-    AttachmentAdded = ev.AttachmentAdded
-    AttachmentRemoved = ev.AttachmentRemoved
-    EarlierDecisionRecorded = ev.EarlierDecisionRecorded
-    AgendaPublished = ev.AgendaPublished
-    MeetingStarted = ev.MeetingStarted
-    MeetingEnded = ev.MeetingEnded
-    DecisionRecorded = ev.DecisionRecorded
-    VotesRecorded = ev.VotesRecorded
-    ItemAbsenceRecorded = ev.ItemAbsenceRecorded
-    RemarkAdded = ev.RemarkAdded
-    MinutesApproved = ev.MinutesApproved
-    CorrectionAdded = ev.CorrectionAdded
-    ItemPostponed = ev.ItemPostponed
-    ItemCarriedIn = ev.ItemCarriedIn
-    MeetingFactsChanged = ev.MeetingFactsChanged
-    AbsenceReasonRecorded = ev.AbsenceReasonRecorded
-    MotionsRecorded = ev.MotionsRecorded
-    RemarkWithdrawn = ev.RemarkWithdrawn
-    SectionPlacedAfterDecision = ev.SectionPlacedAfterDecision
-    AttachmentReplaced = ev.AttachmentReplaced
-    AttachmentAddedByCorrection = ev.AttachmentAddedByCorrection
-    LinkIssued = ev.LinkIssued
-    LinkRevoked = ev.LinkRevoked
-    MailSent = ev.MailSent
-    RecommendationPlaced = ev.RecommendationPlaced
-    CaseLabelSet = ev.CaseLabelSet
+    Event = events.MeetingEvent
+    Scheduled = events.MeetingScheduled
+    DetailsChanged = events.DetailsChanged
+    ParticipantAdded = events.ParticipantAdded
+    ParticipantChanged = events.ParticipantChanged
+    ParticipantRemoved = events.ParticipantRemoved
+    AttendanceRecorded = events.AttendanceRecorded
+    ItemAdded = events.ItemAdded
+    ItemRetitled = events.ItemRetitled
+    ItemFieldsChanged = events.ItemFieldsChanged
+    ItemMoved = events.ItemMoved
+    ItemWithdrawn = events.ItemWithdrawn
+    RecommendationDrafted = events.RecommendationDrafted
+    SectionWritten = events.SectionWritten
+    SectionRemoved = events.SectionRemoved
+    AttachmentAdded = events.AttachmentAdded
+    AttachmentRemoved = events.AttachmentRemoved
+    EarlierDecisionRecorded = events.EarlierDecisionRecorded
+    AgendaPublished = events.AgendaPublished
+    MeetingStarted = events.MeetingStarted
+    MeetingEnded = events.MeetingEnded
+    DecisionRecorded = events.DecisionRecorded
+    VotesRecorded = events.VotesRecorded
+    ItemAbsenceRecorded = events.ItemAbsenceRecorded
+    RemarkAdded = events.RemarkAdded
+    MinutesApproved = events.MinutesApproved
+    CorrectionAdded = events.CorrectionAdded
+    ItemPostponed = events.ItemPostponed
+    ItemCarriedIn = events.ItemCarriedIn
+    MeetingFactsChanged = events.MeetingFactsChanged
+    AbsenceReasonRecorded = events.AbsenceReasonRecorded
+    MotionsRecorded = events.MotionsRecorded
+    RemarkWithdrawn = events.RemarkWithdrawn
+    SectionPlacedAfterDecision = events.SectionPlacedAfterDecision
+    AttachmentReplaced = events.AttachmentReplaced
+    AttachmentAddedByCorrection = events.AttachmentAddedByCorrection
+    LinkIssued = events.LinkIssued
+    LinkRevoked = events.LinkRevoked
+    MailSent = events.MailSent
+    RecommendationPlaced = events.RecommendationPlaced
+    CaseLabelSet = events.CaseLabelSet
 
     # Snapshot state is typed so that msgspec restores it exactly.
     snapshot_state_types: ClassVar[dict[str, Any]] = {
@@ -242,7 +242,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         _check_times(new["start"], new["end"])
         self._check_first_number(new["first_number"])
         if any(getattr(s, key) != value for key, value in new.items()):
-            self.trigger_event(ev.DetailsChanged, actor=actor, **new)
+            self.trigger_event(events.DetailsChanged, actor=actor, **new)
 
     # -- participants -------------------------------------------------------------
 
@@ -287,7 +287,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
             substitute_for=nfc_opt(substitute_for, "Hvem stedfortræderen er for"),
             email=email_address(email),
         )
-        self.trigger_event(ev.ParticipantAdded, actor=actor, participant=participant)
+        self.trigger_event(events.ParticipantAdded, actor=actor, participant=participant)
         return participant.id
 
     def change_participant(
@@ -317,12 +317,12 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
             email=current.email,
         )
         if changed != current:
-            self.trigger_event(ev.ParticipantChanged, actor=actor, participant=changed)
+            self.trigger_event(events.ParticipantChanged, actor=actor, participant=changed)
 
     def remove_participant(self, actor: str, participant_id: UUID) -> None:
         self._check_editable()
         self.participant(participant_id)
-        self.trigger_event(ev.ParticipantRemoved, actor=actor, participant_id=participant_id)
+        self.trigger_event(events.ParticipantRemoved, actor=actor, participant_id=participant_id)
 
     def record_attendance(
         self,
@@ -339,7 +339,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
             raise RuleViolation("En deltager kan ikke være stedfortræder for sig selv.")
         if (current.attendance, current.substitute_for) != (attendance, substitute_for):
             self.trigger_event(
-                ev.AttendanceRecorded,
+                events.AttendanceRecorded,
                 actor=actor,
                 participant_id=participant_id,
                 attendance=attendance,
@@ -403,7 +403,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
             supplementary = self.state.status != "draft"
         item_id = uuid4()
         self.trigger_event(
-            ev.ItemAdded,
+            events.ItemAdded,
             actor=actor,
             item_id=item_id,
             title=title,
@@ -434,7 +434,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         item = self._active_item(item_id)
         title = required(title, "Punktets titel")
         if title != item.title:
-            self.trigger_event(ev.ItemRetitled, actor=actor, item_id=item_id, title=title)
+            self.trigger_event(events.ItemRetitled, actor=actor, item_id=item_id, title=title)
 
     def change_item_fields(self, actor: str, item_id: UUID, **changes: Any) -> None:
         """Change any of number, case_number, kind, duration_minutes, closed, supplementary."""
@@ -452,7 +452,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         _check_choice(new["kind"], ITEM_KINDS, "punkttype")
         _check_count(new["duration_minutes"], "Tidsforbruget", MINUTES_LIMIT)
         if any(getattr(item, name) != value for name, value in new.items()):
-            self.trigger_event(ev.ItemFieldsChanged, actor=actor, item_id=item_id, **new)
+            self.trigger_event(events.ItemFieldsChanged, actor=actor, item_id=item_id, **new)
 
     def move_item(self, actor: str, item_id: UUID, position: int) -> None:
         self._check_editable()
@@ -468,7 +468,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         moved.insert(index, self.item(item_id))
         # Only a move that changes the agenda's order (not a place among withdrawn items).
         if [i.id for i in moved if not i.withdrawn] != [i.id for i in self.state.active_items()]:
-            self.trigger_event(ev.ItemMoved, actor=actor, item_id=item_id, position=index)
+            self.trigger_event(events.ItemMoved, actor=actor, item_id=item_id, position=index)
 
     def withdraw_item(
         self, actor: str, item_id: UUID, reason: str | None = None, keep_number: bool = False
@@ -481,7 +481,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
             raise RuleViolation(f"Punktet '{item.title}' er allerede trukket.")
         reason = nfc_opt(reason, "Begrundelsen", multiline=True)
         self.trigger_event(
-            ev.ItemWithdrawn,
+            events.ItemWithdrawn,
             actor=actor,
             item_id=item_id,
             reason=reason,
@@ -499,7 +499,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         recommendation = Recommendation(by=by, points=cleaned) if cleaned or by else None
         if recommendation != item.recommendation:
             self.trigger_event(
-                ev.RecommendationDrafted,
+                events.RecommendationDrafted,
                 actor=actor,
                 item_id=item_id,
                 recommendation=recommendation,
@@ -524,7 +524,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         if position is None or not 0 <= position <= len(item.sections):
             position = len(item.sections)
         self.trigger_event(
-            ev.SectionWritten,
+            events.SectionWritten,
             actor=actor,
             item_id=item_id,
             heading=heading,
@@ -538,7 +538,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         heading = line(heading, "Afsnittets overskrift")
         if not any(s.heading == heading for s in item.sections):
             raise NotFound(f"Punktet har intet afsnit '{heading}'.")
-        self.trigger_event(ev.SectionRemoved, actor=actor, item_id=item_id, heading=heading)
+        self.trigger_event(events.SectionRemoved, actor=actor, item_id=item_id, heading=heading)
 
     def add_attachment(self, actor: str, item_id: UUID, name: str, closed: bool = False) -> None:
         self._check_editable()
@@ -547,7 +547,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         if any(a.name == name for a in item.attachments):
             raise RuleViolation(f"Bilaget '{name}' er allerede på punktet.")
         self.trigger_event(
-            ev.AttachmentAdded,
+            events.AttachmentAdded,
             actor=actor,
             item_id=item_id,
             attachment=Attachment(name=name, closed=closed),
@@ -559,7 +559,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         name = line(name, "Bilagets navn")
         if not any(a.name == name for a in item.attachments):
             raise NotFound(f"Punktet har intet bilag '{name}'.")
-        self.trigger_event(ev.AttachmentRemoved, actor=actor, item_id=item_id, name=name)
+        self.trigger_event(events.AttachmentRemoved, actor=actor, item_id=item_id, name=name)
 
     def record_earlier_decision(
         self,
@@ -581,7 +581,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
             text=required(text, "Den tidligere beslutning", multiline=True),
         )
         self.trigger_event(
-            ev.EarlierDecisionRecorded, actor=actor, item_id=item_id, earlier=earlier
+            events.EarlierDecisionRecorded, actor=actor, item_id=item_id, earlier=earlier
         )
 
     # -- the lifecycle ------------------------------------------------------------------
@@ -592,7 +592,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
             raise RuleViolation("Dagsordenen er allerede udsendt.")
         if not self.state.active_items():
             raise RuleViolation("Dagsordenen har ingen punkter.")
-        self.trigger_event(ev.AgendaPublished, actor=actor)
+        self.trigger_event(events.AgendaPublished, actor=actor)
 
     def start(self, actor: str, at: time | None = None) -> None:
         self._check_editable()
@@ -604,14 +604,14 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         if self.state.status != "published":
             raise RuleViolation("Mødet er allerede begyndt.")
         _check_times(at, self.state.end)
-        self.trigger_event(ev.MeetingStarted, actor=actor, start=at)
+        self.trigger_event(events.MeetingStarted, actor=actor, start=at)
 
     def end(self, actor: str, at: time | None = None) -> None:
         self._check_editable()
         if self.state.status != "started":
             raise RuleViolation("Mødet kan kun afsluttes, når det er i gang.")
         _check_times(self.state.start, at)
-        self.trigger_event(ev.MeetingEnded, actor=actor, end=at)
+        self.trigger_event(events.MeetingEnded, actor=actor, end=at)
 
     # -- what the meeting decided ------------------------------------------------------
 
@@ -621,7 +621,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         text = free_text(text, "Beslutningen")
         if (item.decision.text if item.decision else "") != text:
             self._check_held("Beslutningen")
-            self.trigger_event(ev.DecisionRecorded, actor=actor, item_id=item_id, text=text)
+            self.trigger_event(events.DecisionRecorded, actor=actor, item_id=item_id, text=text)
 
     def record_votes(self, actor: str, item_id: UUID, votes: Sequence[Vote]) -> None:
         """Record the vote on an item: one line per option (for, against, abstain, blank)."""
@@ -638,7 +638,9 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
         current = item.decision.votes if item.decision else ()
         if tuple(cleaned) != current:
             self._check_held("Afstemningen")
-            self.trigger_event(ev.VotesRecorded, actor=actor, item_id=item_id, votes=tuple(cleaned))
+            self.trigger_event(
+                events.VotesRecorded, actor=actor, item_id=item_id, votes=tuple(cleaned)
+            )
 
     def record_item_absence(
         self,
@@ -666,7 +668,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
             raise RuleViolation("En deltager kan ikke være stedfortræder for sig selv.")
         if absence not in item.absent:
             self.trigger_event(
-                ev.ItemAbsenceRecorded, actor=actor, item_id=item_id, absence=absence
+                events.ItemAbsenceRecorded, actor=actor, item_id=item_id, absence=absence
             )
 
     # -- approval and corrections -------------------------------------------------------
@@ -707,7 +709,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
             via=via,
         )
         self.trigger_event(
-            ev.MinutesApproved,
+            events.MinutesApproved,
             actor=actor,
             approval=approval,
             digest=digest,
@@ -740,7 +742,7 @@ class Meeting(Files, Outcomes, MemberPart, Aggregate):
             reason=required(reason, "Begrundelsen for rettelsen", multiline=True),
             text=required(text, "Rettelsens tekst", multiline=True),
         )
-        self.trigger_event(ev.CorrectionAdded, actor=actor, correction=correction)
+        self.trigger_event(events.CorrectionAdded, actor=actor, correction=correction)
 
     def collect_events(self) -> Sequence[Any]:
         """The pending events, taken at once: the library pops them one by one from the

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.errors import NotFound, RuleViolation
-from domain.meeting import events as ev
+from domain.meeting import events
 from domain.meeting.state import Attachment, Correction, Item, MeetingState
 from domain.text import line, required
 
@@ -83,7 +83,9 @@ class Files:
             raise RuleViolation(
                 f"Bilaget '{attachment.name}' er allerede på punktet; erstat det med --replace."
             )
-        self.trigger_event(ev.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment)
+        self.trigger_event(
+            events.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment
+        )
 
     def carry_attachment(self, actor: str, item_id: UUID, attachment: Attachment) -> None:
         """A Bilag as it stands on another meeting's item (a postponed item carried on):
@@ -92,7 +94,9 @@ class Files:
         item = self._active_item(item_id)
         if any(a.name == attachment.name for a in item.attachments):
             raise RuleViolation(f"Bilaget '{attachment.name}' er allerede på punktet.")
-        self.trigger_event(ev.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment)
+        self.trigger_event(
+            events.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment
+        )
 
     def replace_file(
         self,
@@ -113,7 +117,7 @@ class Files:
         attachment = facts.attachment(name, current.closed if closed is None else closed)
         if attachment != current:
             self.trigger_event(
-                ev.AttachmentReplaced,
+                events.AttachmentReplaced,
                 actor=actor,
                 item_id=item_id,
                 name=name,
@@ -154,7 +158,7 @@ class Files:
             else f"Bilag tilføjet: {attachment.name}.",
         )
         self.trigger_event(
-            ev.AttachmentAddedByCorrection,
+            events.AttachmentAddedByCorrection,
             actor=actor,
             item_id=item_id,
             attachment=attachment,

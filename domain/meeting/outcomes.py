@@ -14,7 +14,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.errors import InvalidInput, RuleViolation
-from domain.meeting import events as ev
+from domain.meeting import events
 from domain.meeting.state import (
     DOCUMENT_KINDS,
     MEETING_KINDS,
@@ -150,7 +150,7 @@ class Outcomes:
         new = (new_kind, new_document, new_remarks, new_zone, new_template)
         if new != (s.kind, s.document, s.remarks, s.time_zone, tuple(s.template)):
             self.trigger_event(
-                ev.MeetingFactsChanged,
+                events.MeetingFactsChanged,
                 actor=actor,
                 kind=new_kind,
                 document=new_document,
@@ -170,7 +170,10 @@ class Outcomes:
             )
         if reason != current.absence_reason:
             self.trigger_event(
-                ev.AbsenceReasonRecorded, actor=actor, participant_id=participant_id, reason=reason
+                events.AbsenceReasonRecorded,
+                actor=actor,
+                participant_id=participant_id,
+                reason=reason,
             )
 
     def _open_item(self, item_id: UUID) -> Item:
@@ -188,7 +191,7 @@ class Outcomes:
         self._check_editable()
         self._open_item(item_id)
         self.trigger_event(
-            ev.ItemPostponed,
+            events.ItemPostponed,
             actor=actor,
             item_id=item_id,
             reason=nfc_opt(reason),
@@ -202,7 +205,7 @@ class Outcomes:
         if current is not None and same_place(current, carried_from):
             return
         self.trigger_event(
-            ev.ItemCarriedIn, actor=actor, item_id=item_id, carried_from=carried_from
+            events.ItemCarriedIn, actor=actor, item_id=item_id, carried_from=carried_from
         )
 
     def record_motions(self, actor: str, item_id: UUID, motions: Sequence[Motion]) -> None:
@@ -225,7 +228,7 @@ class Outcomes:
             self._check_held("Afstemningen")
             self._open_item(item_id)
             self.trigger_event(
-                ev.MotionsRecorded, actor=actor, item_id=item_id, motions=tuple(cleaned)
+                events.MotionsRecorded, actor=actor, item_id=item_id, motions=tuple(cleaned)
             )
 
     def add_statement(
@@ -252,7 +255,7 @@ class Outcomes:
             recorded_by=nfc_opt(recorded_by),
             via=via,
         )
-        self.trigger_event(ev.RemarkAdded, actor=actor, item_id=item_id, remark=remark)
+        self.trigger_event(events.RemarkAdded, actor=actor, item_id=item_id, remark=remark)
 
     def place_section_after_decision(
         self, actor: str, item_id: UUID, heading: str, after_decision: bool
@@ -264,7 +267,7 @@ class Outcomes:
             raise RuleViolation(f"Punktet har intet afsnit '{heading}'.")
         if section.after_decision != after_decision:
             self.trigger_event(
-                ev.SectionPlacedAfterDecision,
+                events.SectionPlacedAfterDecision,
                 actor=actor,
                 item_id=item_id,
                 heading=heading,
@@ -278,14 +281,14 @@ class Outcomes:
         if not 0 <= at <= SECTIONS_LIMIT:
             raise InvalidInput(f"Indstillingens plads skal være mellem 0 og {SECTIONS_LIMIT}.")
         if item.recommendation_at != at:
-            self.trigger_event(ev.RecommendationPlaced, actor=actor, item_id=item_id, at=at)
+            self.trigger_event(events.RecommendationPlaced, actor=actor, item_id=item_id, at=at)
 
     def set_case_label(self, actor: str, label: str | None) -> None:
         """The label printed before each item's case number ("Sagsnr."), or none."""
         self._check_editable()
         label = nfc_opt(label, "Sagsnummerets etiket")
         if label != self.state.case_label:
-            self.trigger_event(ev.CaseLabelSet, actor=actor, label=label)
+            self.trigger_event(events.CaseLabelSet, actor=actor, label=label)
 
     def withdraw_remark(self, actor: str, item_id: UUID, position: int) -> None:
         self._check_editable()
@@ -293,7 +296,7 @@ class Outcomes:
         if not 0 <= position < len(item.remarks):
             raise RuleViolation(f"Punktet har ingen bemærkning nr. {position + 1}.")
         self.trigger_event(
-            ev.RemarkWithdrawn,
+            events.RemarkWithdrawn,
             actor=actor,
             item_id=item_id,
             position=position,

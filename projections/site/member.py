@@ -30,11 +30,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from domain.application import Minutes
+from domain.cases.members import VIA_LINK, LinkRefused
 from domain.errors import ChefforumError, NotFound, RuleViolation
 from domain.meeting.aggregate import signing_refusal
 from domain.meeting.member_links import MemberLink, find_link
 from domain.meeting.state import REMARK_KINDS, MeetingState
-from domain.member_cases import VIA_LINK, LinkRefused
 from projections.documents.referat import digest
 from projections.documents.render import html
 from projections.documents.render.layout import long_date, moment
