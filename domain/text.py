@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from domain.errors import InvalidInput, RuleViolation
 
@@ -108,6 +109,12 @@ def bounded(value: int | None, what: str, *, low: int = 0, high: int) -> None:
         raise InvalidInput(f"{what} skal være et helt tal på {low} eller mere.")
     if value > high:
         raise InvalidInput(f"{what} er for stort (højst {_number(high)}).")
+
+
+def one_of(value: str | None, allowed: Sequence[str], what: str) -> None:
+    """Refuse a value that is not one of those allowed (None passes)."""
+    if value is not None and value not in allowed:
+        raise RuleViolation(f"Ukendt {what} '{value}'; brug en af: {', '.join(allowed)}.")
 
 
 # Letters of other scripts that look like a Latin letter, upper and lower case (the

@@ -14,7 +14,7 @@ from chefforum_tui.widgets.people import Candidate, PersonPicker, picker
 from domain.application import Minutes
 from domain.clock import clock_time
 from domain.forum.state import FORUM_ROLES
-from domain.meeting.aggregate import signers
+from domain.meeting.rules import signers
 from projections.documents.referat import digest
 
 

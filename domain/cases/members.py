@@ -13,8 +13,9 @@ from uuid import UUID
 from domain.cases.base import UseCases
 from domain.errors import RuleViolation
 from domain.forum.aggregate import Forum
-from domain.meeting.aggregate import Meeting, signers
+from domain.meeting.aggregate import Meeting
 from domain.meeting.member_links import MAIL_KINDS, LinkStatus, MemberLink, find_link
+from domain.meeting.rules import signers
 from domain.meeting.state import MeetingState, Participant
 from domain.text import nfc
 

@@ -10,7 +10,8 @@ from uuid import UUID
 from domain.cases.base import ItemRef, UseCases, item_id_of
 from domain.errors import NotFound, RuleViolation
 from domain.meeting.aggregate import Meeting
-from domain.meeting.outcomes import motion_warnings
+from domain.meeting.decisions import motion_warnings
+from domain.meeting.rules import not_a_speaker
 from domain.meeting.state import Motion, Vote
 
 
@@ -114,9 +115,7 @@ class OutcomeCases(UseCases):
             m.party for m in members if m.party
         }
         if by.strip() not in known | parties:
-            raise RuleViolation(
-                f"{by} er hverken deltager i mødet, medlem af {state.forum} eller en partigruppe."
-            )
+            raise RuleViolation(not_a_speaker(state.forum, by))
 
     def withdraw_statement(
         self, meeting_id: UUID, actor: str, item: ItemRef, by: str, text: str | None = None

@@ -18,6 +18,7 @@ from domain.errors import RuleViolation
 from domain.forum import events
 from domain.forum.standing import StandingItem
 from domain.forum.state import FORUM_ROLES, ForumSettings, ForumState, Member
+from domain.meeting.rules import not_secretary
 from domain.text import line, nfc, required
 
 FORUM_NAMESPACE = UUID("3f0d2c61-7a55-4d0e-9f1b-2c1b6f0e8a47")
@@ -51,6 +52,13 @@ class Forum(Aggregate):
         return cls._create(
             cls.Founded, id=forum_id(name), actor=required(actor, "Aktør"), name=name
         )
+
+    def roles_of(self, person: str) -> tuple[str, ...]:
+        """The person's roles in the forum, and "member" when they are one of its members
+        (the rules of domain.meeting.rules take these)."""
+        person = nfc(person).strip()
+        held = tuple(self.state.roles.get(person, ()))
+        return (*held, "member") if self.member(person) is not None else held
 
     def has(self, person: str, role: str) -> bool:
         return role in self.state.roles.get(nfc(person).strip(), [])
@@ -123,6 +131,4 @@ class Forum(Aggregate):
 
     def _require_secretary(self, actor: str, what: str = "tildele roller") -> None:
         if not self.has(actor, "secretary"):
-            raise RuleViolation(
-                f"Kun sekretærer i {self.state.name} kan {what}; {actor} er ikke sekretær."
-            )
+            raise RuleViolation(not_secretary(self.state.name, actor, what))

@@ -32,8 +32,8 @@ from starlette.routing import Route
 from domain.application import Minutes
 from domain.cases.members import VIA_LINK, LinkRefused
 from domain.errors import ChefforumError, NotFound, RuleViolation
-from domain.meeting.aggregate import signing_refusal
 from domain.meeting.member_links import MemberLink, find_link
+from domain.meeting.rules import signing_refusal
 from domain.meeting.state import REMARK_KINDS, MeetingState
 from projections.documents.referat import digest
 from projections.documents.render import html

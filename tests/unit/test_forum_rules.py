@@ -11,7 +11,7 @@ from domain.errors import RuleViolation
 from domain.forum.standing import StandingItem
 from domain.forum.state import ForumSettings, Member
 from domain.forum.template import new_meeting, next_first_number
-from domain.meeting.outcomes import vote_warnings
+from domain.meeting.decisions import vote_warnings
 from domain.meeting.state import Motion, Vote
 from projections.documents.referat import document
 from projections.documents.render import html, markdown
