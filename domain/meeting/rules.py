@@ -26,7 +26,6 @@ SIGNING_ROLES = ("member", "chair", "substitute")
 SECRETARY, CHAIR, MEMBER = "secretary", "chair", "member"
 
 
-
 def refuse(reason: str | None) -> None:
     """Raise a rule's reason (None: allowed)."""
     if reason is not None:
@@ -245,8 +244,8 @@ def remark(
     state: MeetingState, roles: Collection[str], actor: str, item: Item | None = None
 ) -> str | None:
     """A secretary writes anyone's remark; a participant or forum member their own."""
-    speaks = SECRETARY in roles or MEMBER in roles or any(
-        p.name == actor for p in state.participants
+    speaks = (
+        SECRETARY in roles or MEMBER in roles or any(p.name == actor for p in state.participants)
     )
     return (
         (None if speaks else not_a_speaker(state.forum, actor))
