@@ -1,23 +1,22 @@
 """Bilag as files: a file attached to an item, replaced or removed, and, once the minutes
 are approved, only ever added, by a correction with its reason.
 
-A mixin of the Meeting aggregate (domain.meeting.aggregate), as outcomes.py is: the rules
-are checked here, the events are in domain.meeting.events. The bytes themselves are no
-part of an event: the event holds the file's SHA-256, and so the chain vouches for the
-file; the bytes travel beside the events into the store in the same transaction
-(domain/file_cases.py).
+A part of the Meeting aggregate (domain.meeting.part): the rules are checked here, the
+events are in domain.meeting.events. The bytes themselves are no part of an event: the
+event holds the file's SHA-256, and so the chain vouches for the file; the bytes travel
+beside the events into the store in the same transaction (domain/cases/files.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.errors import NotFound, RuleViolation
 from domain.meeting import events
-from domain.meeting.state import Attachment, Correction, Item, MeetingState
+from domain.meeting.part import MeetingPart
+from domain.meeting.state import Attachment, Correction, Item
 from domain.text import line, required
 
 HEX = frozenset("0123456789abcdef")
@@ -57,15 +56,8 @@ def is_public(item: Item, attachment: Attachment) -> bool:
     return not (attachment.closed or item.closed)
 
 
-class Files:
+class Files(MeetingPart):
     """Commands of the Meeting aggregate for Bilag as files."""
-
-    if TYPE_CHECKING:
-        state: MeetingState
-
-        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...
-        def _check_editable(self) -> None: ...
-        def _active_item(self, item_id: UUID) -> Item: ...
 
     def attach_file(
         self, actor: str, item_id: UUID, name: str, facts: FileFacts, closed: bool = False

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
 from domain.errors import RuleViolation
@@ -16,22 +15,13 @@ from domain.meeting.member_links import (
     MemberLink,
     token_hash,
 )
+from domain.meeting.part import MeetingPart
 from domain.text import line
-
-if TYPE_CHECKING:
-    from domain.meeting.state import MeetingState, Participant
 
 MAX_DAYS = 365
 
 
-class MemberPart:
-    if TYPE_CHECKING:
-        state: MeetingState
-
-        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...
-
-        def participant(self, ref: str | UUID) -> Participant: ...
-
+class MemberPart(MeetingPart):
     def issue_link(
         self,
         actor: str,

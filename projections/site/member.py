@@ -1,7 +1,7 @@
 """The member's page at their personal link (`/medlem/MØDE/TOKEN`): the meeting as they
 may read it, and plain HTML forms (no JavaScript) to approve the minutes, approve with a
 reservation, or enter a protocol remark or minority statement. The only write path on the
-web: each form is stored as the member's own event marked `via` link (domain/member_cases).
+web: each form is stored as the member's own event marked `via` link (domain/cases/members.py).
 
 Safe by construction: a CSRF token per form (an HMAC under a key of this process over the
 link and the form); `Referrer-Policy: no-referrer` and `Cache-Control: no-store` on every
