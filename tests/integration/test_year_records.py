@@ -126,7 +126,7 @@ def test_meeting_facts_absences_motions_and_dissent(minutes: Minutes) -> None:
         minutes.add_statement(mid, "Bo Lind", number, "Anne Holm", "Ikke min.")
     with pytest.raises(RuleViolation, match="Kun Ø selv"):
         minutes.withdraw_statement(mid, "Bo Lind", number, "Ø")
-    with pytest.raises(RuleViolation, match="hverken deltager"):
+    with pytest.raises(RuleViolation, match="Ukendt Person er ingen af dem"):
         minutes.add_statement(mid, SECRETARY, number, "Ukendt Person", "Hvem?")
     minutes.add_statement(mid, "Cecilie Ravn", number, "Cecilie Ravn", "Fejl.")
     minutes.withdraw_statement(mid, "Cecilie Ravn", number, "Cecilie Ravn", "Fejl.")
