@@ -183,12 +183,20 @@ def edit(state: MeetingState, roles: Collection[str], actor: str) -> str | None:
     return editable(state) or secretary(state.forum, roles, actor)
 
 
+def _on_item(
+    state: MeetingState, roles: Collection[str], actor: str, own: str | None = None
+) -> str | None:
+    """What every action on an item obeys, with the action's own rule (`own`) in the place
+    the command meets it: after the minutes' state and the item, before the roles."""
+    return editable(state) or has_items(state) or own or secretary(state.forum, roles, actor)
+
+
 def edit_item(
     state: MeetingState, roles: Collection[str], actor: str, item: Item | None = None
 ) -> str | None:
     """What is written on an item: its fields, Indstilling, sections, Bilag, earlier
     decisions, absences."""
-    return editable(state) or has_items(state) or secretary(state.forum, roles, actor)
+    return _on_item(state, roles, actor)
 
 
 def edit_participant(state: MeetingState, roles: Collection[str], actor: str) -> str | None:
@@ -198,45 +206,30 @@ def edit_participant(state: MeetingState, roles: Collection[str], actor: str) ->
 def withdraw_item(
     state: MeetingState, roles: Collection[str], actor: str, item: Item | None = None
 ) -> str | None:
-    return (
-        editable(state)
-        or has_items(state)
-        or (not_withdrawn(item) if item is not None else None)
-        or secretary(state.forum, roles, actor)
-    )
+    return _on_item(state, roles, actor, not_withdrawn(item) if item is not None else None)
 
 
 def postpone_item(
     state: MeetingState, roles: Collection[str], actor: str, item: Item | None = None
 ) -> str | None:
-    return (
-        editable(state)
-        or has_items(state)
-        or (open_item(item) if item is not None else None)
-        or secretary(state.forum, roles, actor)
-    )
+    return _on_item(state, roles, actor, open_item(item) if item is not None else None)
 
 
 def votes(
     state: MeetingState, roles: Collection[str], actor: str, item: Item | None = None
 ) -> str | None:
-    return (
-        editable(state)
-        or has_items(state)
-        or held(state, "Afstemningen")
-        or secretary(state.forum, roles, actor)
-    )
+    return _on_item(state, roles, actor, held(state, "Afstemningen"))
 
 
 def motion(
     state: MeetingState, roles: Collection[str], actor: str, item: Item | None = None
 ) -> str | None:
-    return (
-        editable(state)
-        or has_items(state)
-        or held(state, "Afstemningen")
-        or (open_item(item) if item is not None else None)
-        or secretary(state.forum, roles, actor)
+    """A vote on a motion: on an item still open (not postponed, not withdrawn)."""
+    return _on_item(
+        state,
+        roles,
+        actor,
+        held(state, "Afstemningen") or (open_item(item) if item is not None else None),
     )
 
 
