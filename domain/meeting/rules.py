@@ -7,7 +7,7 @@ after a colon.
 
 Each action's rule is the meeting's part and then the forum's part, in the order the
 command meets them: the aggregate raises the meeting's part when the command runs
-(domain.meeting.aggregate and its mixins), and domain.permissions raises the forum's part
+(domain.meeting.aggregate and its parts), and domain.permissions raises the forum's part
 on the events before they are saved. The UI lists the whole rule beforehand
 (domain.meeting.actions), so that what a screen offers is what the command allows
 (tests/unit/test_rules_agree.py).
