@@ -230,7 +230,9 @@ class ItemCases(UseCases):
     def _before_closing(self, meeting: Meeting) -> int | None:
         """Where a secretary's new item goes: before the standing closing item."""
         forum = self.forum(meeting.state.forum)
-        return before_closing(meeting.state, forum.state if forum is not None else None)
+        if forum is None:
+            return before_closing(meeting.state, (), None)
+        return before_closing(meeting.state, forum.state.standing_set, forum.state.standing_last)
 
     # -- postponed items --------------------------------------------------------------
 

@@ -7,16 +7,13 @@ one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Collection
 
 import msgspec
 
 from domain.errors import RuleViolation
 from domain.meeting.state import ITEM_KINDS, Item, ItemKind, MeetingState
 from domain.text import nfc_opt, required
-
-if TYPE_CHECKING:
-    from domain.forum.state import ForumState
 
 STANDING_FIRST = "Godkendelse af dagsorden og referat"
 STANDING_LAST = "Temaer til kommende møder og eventuelt"
@@ -60,15 +57,17 @@ def guessed_standing(state: MeetingState) -> tuple[Item | None, Item | None]:
     return regular[0], regular[-1] if len(regular) > 1 else None
 
 
-def before_closing(state: MeetingState, forum: ForumState | None) -> int | None:
+def before_closing(
+    state: MeetingState, standing_set: Collection[str], closing: StandingItem | None
+) -> int | None:
     """Where a new item goes: before the standing closing item when the agenda ends with
-    it (the forum's, or where it has chosen none, an "eventuelt"), else last (None)."""
+    it (the forum's `closing`, once it has set one: `standing_set` holds the places it has
+    set; else an "eventuelt"), else last (None)."""
     active = state.active_items()
     if not active:
         return None
     last = active[-1].title
-    if forum is not None and "last" in forum.standing_set:
-        closing = forum.standing_last
+    if "last" in standing_set:
         is_closing = closing is not None and last == closing.title
     else:
         is_closing = "eventuelt" in last.casefold()
