@@ -35,10 +35,10 @@ from rich.progress import Progress
 from bench.stores import SIZES, STORES, BenchStore, load, use_state
 from bench.synthetic import ACTOR, filler
 from domain.application import Minutes
+from domain.forum.template import CHEFFORUM_SECTIONS as SECTIONS
 from domain.meeting.aggregate import Meeting
 from projections.readmodels.runner import BATCH, MEETING_TOPICS, ReadModels
 from projections.store.connect import is_postgres, open_minutes
-from projections.templates import CHEFFORUM_SECTIONS as SECTIONS
 
 ROOT = Path(__file__).resolve().parent
 CHEFFORUM = str(Path(sys.executable).parent / "chefforum")

@@ -13,10 +13,10 @@ from datetime import date, time, timedelta
 from uuid import UUID
 
 from domain.application import Minutes
+from domain.forum.template import CHEFFORUM_SECTIONS as SECTIONS
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Vote
 from projections.documents.referat import digest
-from projections.templates import CHEFFORUM_SECTIONS as SECTIONS
 
 ACTOR = "Benchmark"
 # Words for the generated texts, so that searches find something.

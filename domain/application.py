@@ -13,7 +13,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from copy import deepcopy
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, Protocol, TypeVar
 from uuid import UUID
@@ -27,6 +26,13 @@ from eventsourcing.persistence import (
 )
 
 from domain import permissions
+from domain.cases.approval import ApprovalCases
+from domain.cases.files import FileCases
+from domain.cases.forums import ForumCases
+from domain.cases.items import ItemCases
+from domain.cases.meetings import MeetingCases
+from domain.cases.members import MemberCases
+from domain.cases.outcomes import OutcomeCases
 from domain.errors import (
     ChefforumError,
     Conflict,
@@ -35,17 +41,14 @@ from domain.errors import (
     StoreBusy,
     StoreDamaged,
 )
-from domain.file_cases import FileUseCases
-from domain.forum import Forum, forum_id
-from domain.forum_cases import ForumUseCases
+from domain.forum.aggregate import Forum, forum_id
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import DetailsChanged, MeetingScheduled
-from domain.meeting.state import STATUS_LABELS, MeetingState, Status
-from domain.member_cases import MemberUseCases
+from domain.meeting.state import MeetingState
+from domain.meeting.summary import MeetingSummary
 from domain.serialization import copied
 from domain.snapshots import FIRST_STEP, SnapshotWriter, is_due
 from domain.text import nfc, skeleton
-from domain.use_cases import MeetingUseCases
 
 T = TypeVar("T")
 
@@ -63,24 +66,6 @@ BACKOFF_CAP = 0.25
 KEPT_MEETINGS = 16
 
 
-@dataclass(frozen=True)
-class MeetingSummary:
-    id: UUID
-    forum: str
-    date: date
-    status: Status
-    items: int
-    version: int
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    @property
-    def ref(self) -> str:
-        return f"{self.forum}/{self.date.isoformat()}"
-
-
 class MeetingDirectory(Protocol):
     """A read model that lists the meetings (projections/readmodels/runner.py); the
     lookups go through its indexes and read a few rows whatever the store's size."""
@@ -94,8 +79,18 @@ class MeetingDirectory(Protocol):
     def meetings_page(self, after: MeetingSummary | None, limit: int) -> list[MeetingSummary]: ...
 
 
-class Minutes(MeetingUseCases, ForumUseCases, FileUseCases, MemberUseCases, Application[UUID]):
-    """Every meeting of every forum in one event store."""
+class Minutes(
+    MeetingCases,
+    ItemCases,
+    OutcomeCases,
+    ApprovalCases,
+    ForumCases,
+    FileCases,
+    MemberCases,
+    Application[UUID],
+):
+    """Every meeting of every forum in one event store; the use cases, one method per thing
+    a user does, are its mixins (domain.cases)."""
 
     name = "chefforum"
     env: ClassVar[dict[str, str]] = dict(MAPPER_ENV)
@@ -164,17 +159,6 @@ class Minutes(MeetingUseCases, ForumUseCases, FileUseCases, MemberUseCases, Appl
         except Exception as e:
             raise replay_failed(f"forummet {name}", None, e) from e
 
-    def change_roles(self, actor: str, forum: str, person: str, role: str, grant: bool) -> None:
-        """A secretary grants or revokes a forum role."""
-        found = self.forum(forum)
-        if found is None:
-            raise NotFound(f"Forummet '{forum}' findes ikke; det oprettes med sit første møde.")
-        if grant:
-            found.grant(actor, person, role)
-        else:
-            found.revoke(actor, person, role)
-        self._save(found)
-
     def save_meeting(self, meeting: Meeting) -> None:
         """Check the actors' roles, then save the pending events; a concurrent save of the
         same version is a Conflict. A new meeting of a new forum founds the forum, with
@@ -212,7 +196,7 @@ class Minutes(MeetingUseCases, ForumUseCases, FileUseCases, MemberUseCases, Appl
 
     def _save(self, *aggregates: Any) -> None:
         try:
-            # Files attached ride with the events, into the same transaction (file_cases.py).
+            # Files attached ride with the events, into the same transaction (cases/files.py).
             self.save(*aggregates, **self.carried_files())
         except IntegrityError:
             raise Conflict(

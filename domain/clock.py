@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
+
+from domain.errors import InvalidInput
 
 DEFAULT_ZONE = "Europe/Copenhagen"
 
@@ -23,3 +25,14 @@ def now_in(name: str | None = None, clock: Callable[[], datetime] | None = None)
 def clock_time(name: str | None = None, clock: Callable[[], datetime] | None = None) -> time:
     """The wall-clock time in the meeting's zone, to the minute, as a header shows it."""
     return now_in(name, clock).time().replace(second=0, microsecond=0)
+
+
+def typed_date(text: str) -> date | None:
+    """A date as typed, 2026-05-20; blank is none."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"'{text}' er ikke en dato som 2026-05-20.") from None

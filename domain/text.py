@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from domain.errors import InvalidInput, RuleViolation
 
@@ -84,7 +85,7 @@ def line(value: str, what: str, limit: int = LINE_LIMIT) -> str:
     return _gate(value, what, _REFUSED_IN_LINE, limit)
 
 
-def text(value: str, what: str, limit: int = TEXT_LIMIT) -> str:
+def free_text(value: str, what: str, limit: int = TEXT_LIMIT) -> str:
     """Free text as it may be stored: line feeds and tabs kept, CR LF and CR as LF
     (stripped; may be empty)."""
     return _gate(line_endings(value), what, _REFUSED_IN_TEXT, limit)
@@ -94,12 +95,12 @@ def nfc_opt(value: str | None, what: str = "Teksten", *, multiline: bool = False
     """Optional text through the gate; blank becomes None."""
     if value is None:
         return None
-    return (text(value, what) if multiline else line(value, what)) or None
+    return (free_text(value, what) if multiline else line(value, what)) or None
 
 
 def required(value: str, what: str, *, multiline: bool = False) -> str:
     """Text through the gate that must not be empty."""
-    stored = text(value, what) if multiline else line(value, what)
+    stored = free_text(value, what) if multiline else line(value, what)
     if not stored:
         raise RuleViolation(f"{what} må ikke være tom.")
     return stored
@@ -113,6 +114,12 @@ def bounded(value: int | None, what: str, *, low: int = 0, high: int) -> None:
         raise InvalidInput(f"{what} skal være et helt tal på {low} eller mere.")
     if value > high:
         raise InvalidInput(f"{what} er for stort (højst {_number(high)}).")
+
+
+def one_of(value: str | None, allowed: Sequence[str], what: str) -> None:
+    """Refuse a value that is not one of those allowed (None passes)."""
+    if value is not None and value not in allowed:
+        raise RuleViolation(f"Ukendt {what} '{value}'; brug en af: {', '.join(allowed)}.")
 
 
 # Letters of other scripts that look like a Latin letter, upper and lower case (the

@@ -4,9 +4,10 @@ CLI (`chefforum forum show`) and the TUI's forum screen show them."""
 from __future__ import annotations
 
 from domain.application import Minutes
-from domain.forum import FORUM_ROLES, Forum
-from domain.forum_template import NUMBERING_LABELS, ForumSettings, Member, StandingItem
-from projections.templates import template_for
+from domain.forum.aggregate import Forum
+from domain.forum.standing import StandingItem
+from domain.forum.state import FORUM_ROLES, NUMBERING_LABELS, ForumSettings, Member
+from domain.forum.template import template_for
 
 
 def member_line(m: Member) -> str:

@@ -15,11 +15,11 @@ from datetime import time
 from uuid import UUID
 
 from domain.application import Minutes
+from domain.cases.files import FileContent
 from domain.clock import DEFAULT_ZONE
 from domain.errors import InvalidInput, NotFound, RuleViolation
-from domain.file_cases import FileContent
 from domain.meeting.aggregate import Meeting
-from domain.meeting.outcomes import same_place
+from domain.meeting.items import same_place
 from domain.meeting.state import Item, ItemLink, Motion, Participant, Vote
 from domain.text import nfc
 from projections.documents import interchange as ix

@@ -11,7 +11,7 @@ import argparse
 from datetime import time
 from typing import Any
 
-from domain.forum_template import MEMBER_ROLES, NUMBERINGS
+from domain.forum.state import MEMBER_ROLES, NUMBERINGS
 from domain.meeting.state import (
     ABSENCE_REASONS,
     DOCUMENT_KINDS,

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from chefforum_tui.cli.errors import UsageError
 from domain.application import Minutes
 from domain.errors import NotFound, RuleViolation
-from domain.forum import Forum
-from domain.forum_template import Member, StandingItem
+from domain.forum.aggregate import Forum
+from domain.forum.standing import StandingItem
+from domain.forum.state import Member
+from domain.forum.template import CHEFFORUM_SECTIONS, template_for
 from domain.meeting.state import Motion, Vote, VoteOption
 from projections.forum_view import forum_lines, member_line, settings_lines, standing_line
-from projections.templates import CHEFFORUM_SECTIONS, template_for
 
 
 def _forum(app: Minutes, name: str) -> Forum:

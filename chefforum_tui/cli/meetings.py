@@ -8,8 +8,8 @@ from uuid import UUID
 from chefforum_tui.cli.output import say, say_json
 from domain.application import Minutes
 from domain.errors import Conflict, EditConflict
+from domain.forum.template import new_meeting
 from projections.documents.referat import digest
-from projections.templates import new_meeting
 
 
 def cmd_meetings(app: Minutes, args: argparse.Namespace, actor: str) -> None:

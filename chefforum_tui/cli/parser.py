@@ -9,7 +9,7 @@ from typing import NoReturn, TypeAlias
 from chefforum_tui.cli import files_parser, forum_parser, member_parser
 from chefforum_tui.cli.danish_argparse import DanishParser
 from chefforum_tui.cli.errors import UsageError
-from domain.forum import FORUM_ROLES
+from domain.forum.state import FORUM_ROLES
 from domain.meeting.state import ATTENDANCES, ITEM_KINDS, ROLES
 from domain.text import FIRST_NUMBER_LIMIT, MINUTES_LIMIT
 from projections.documents.render.formats import FORMATS

@@ -7,7 +7,7 @@ import argparse
 from chefforum_tui.cli.output import say
 from domain.application import Minutes
 from domain.errors import NotFound
-from domain.forum import FORUM_ROLES
+from domain.forum.state import FORUM_ROLES
 
 
 def cmd_grant(app: Minutes, args: argparse.Namespace, actor: str) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from chefforum_tui.forms.port import MeetingPort
 from chefforum_tui.screens.dialogs import Field
+from domain.clock import typed_date
+from domain.errors import InvalidInput
 
 
 def add_attachment(port: MeetingPort) -> None:
@@ -52,9 +53,9 @@ def earlier_decision(port: MeetingPort) -> None:
 
     def record(v: dict[str, Any]) -> None:
         try:
-            on_day = date.fromisoformat(v["date"]) if v["date"] else None
-        except ValueError:
-            port.notify(f"'{v['date']}' er ikke en dato som 2026-05-20.", severity="error")
+            on_day = typed_date(v["date"])
+        except InvalidInput as e:
+            port.notify(str(e), severity="error")
             return
         port.save(
             lambda minutes: minutes.record_earlier_decision(

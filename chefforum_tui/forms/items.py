@@ -10,9 +10,9 @@ from chefforum_tui.forms.port import MeetingPort
 from chefforum_tui.screens.dialogs import Field
 from chefforum_tui.widgets.item_editor import KIND_OPTIONS, NO_KIND
 from domain.errors import ChefforumError, EditConflict
+from domain.forum.standing import STANDING_LAST
 from domain.meeting.state import MeetingState
 from domain.meeting.texts import field_label
-from projections.templates import STANDING_LAST
 
 
 def new_item_position(state: MeetingState, selected: UUID | None) -> int | None:

@@ -13,8 +13,8 @@ from chefforum_tui.screens.dialogs import Field
 from chefforum_tui.widgets.people import Candidate, PersonPicker, picker
 from domain.application import Minutes
 from domain.clock import clock_time
-from domain.forum import FORUM_ROLES
-from domain.meeting.aggregate import signers
+from domain.forum.state import FORUM_ROLES
+from domain.meeting.rules import signers
 from projections.documents.referat import digest
 
 

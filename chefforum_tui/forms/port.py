@@ -12,7 +12,7 @@ from chefforum_tui.keymap import Keymap
 from chefforum_tui.screens.dialogs import Field
 from domain.application import Minutes
 from domain.errors import ChefforumError
-from domain.forum_template import Member
+from domain.forum.state import Member
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Item
 

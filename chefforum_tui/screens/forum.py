@@ -20,17 +20,11 @@ from chefforum_tui.screens.dialogs import Field, FormScreen
 from chefforum_tui.widgets.footer import KeyFooter
 from domain.application import Minutes
 from domain.errors import RuleViolation
-from domain.forum_template import (
-    MEMBER_ROLES,
-    NUMBERING_LABELS,
-    NUMBERINGS,
-    ForumSettings,
-    Member,
-    StandingItem,
-)
+from domain.forum.standing import StandingItem
+from domain.forum.state import MEMBER_ROLES, NUMBERING_LABELS, NUMBERINGS, ForumSettings, Member
+from domain.forum.template import template_for
 from domain.meeting.state import DOCUMENT_KINDS, ITEM_KINDS
 from projections.forum_view import forum_lines
-from projections.templates import template_for
 
 
 def _time(text: str) -> time | None:

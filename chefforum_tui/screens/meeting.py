@@ -253,7 +253,8 @@ class MeetingScreen(MeetingPortScreen):
         if widget is None:
             return
         if widget.disabled:
-            self.notify("Referatet er godkendt; felterne kan ikke redigeres.", severity="warning")
+            why = self.unavailable("edit_item") or "ikke nu"
+            self.notify(f"Feltet kan ikke redigeres: {why}.", severity="warning")
             return
         self.set_focus(widget)
 

@@ -27,14 +27,14 @@ from chefforum_tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from chefforum_tui.widgets.fields import Commit, CommitField
 from domain.application import Minutes
 from domain.errors import ChefforumError
-from domain.forum_template import Member
-from domain.meeting.actions import unavailable
+from domain.forum.state import Member
+from domain.forum.template import sections_for
+from domain.meeting.actions import clause, unavailable
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Item
 from domain.meeting.texts import field_label, field_texts
 from domain.text import nfc
 from projections.store.drafts import Draft
-from projections.templates import sections_for
 
 T = TypeVar("T")
 
@@ -46,7 +46,7 @@ class View:
     meeting: Meeting
     headings: tuple[str, ...]
     preview: list[str]
-    roles: tuple[str, ...]  # the user's roles in the meeting's forum
+    roles: tuple[str, ...]  # the user's roles in the meeting's forum (Forum.roles_of)
     members: tuple[Member, ...] = ()  # the forum's, to choose among in the forms
 
 
@@ -84,7 +84,7 @@ class MeetingPortScreen(AppScreen[Any]):
                 meeting,
                 headings or sections_for(minutes, meeting.state),
                 render(meeting.state) if render is not None else [],
-                tuple(forum.state.roles.get(actor, ())) if forum else (),
+                forum.roles_of(actor) if forum else (),
                 tuple(forum.state.members) if forum else (),
             )
 
@@ -387,10 +387,14 @@ class MeetingPortScreen(AppScreen[Any]):
     # -- what may be done now ---------------------------------------------------------------
 
     def unavailable(self, action: str) -> str | None:
-        """Why an action of this screen cannot work now (the domain's reason), or None."""
+        """Why an action of this screen cannot work now (the domain's reason, to follow a
+        colon), or None."""
         if self.meeting is None:
             return None  # not loaded yet: the command itself will say
-        return unavailable(action, self.meeting.state, self.roles, self.actor)
+        state = self.meeting.state
+        item = state.find_item(self.item_id)
+        reason = unavailable(action, state, self.roles, self.actor, item)
+        return clause(reason) if reason is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back" and isinstance(self.focused, Input | TextArea):

@@ -21,8 +21,8 @@ from chefforum_tui.screens.base import AppScreen
 from chefforum_tui.screens.dialogs import Field, FormScreen
 from chefforum_tui.screens.table_width import SizedTable, fit
 from chefforum_tui.widgets.footer import KeyFooter
-from domain.application import MeetingSummary
-from projections.templates import new_meeting
+from domain.forum.template import new_meeting
+from domain.meeting.summary import MeetingSummary
 
 HEADINGS = ("Dato", "Forum", "Status", "Punkter", "Id")
 FORUM_LEAST = 12

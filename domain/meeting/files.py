@@ -1,23 +1,22 @@
 """Bilag as files: a file attached to an item, replaced or removed, and, once the minutes
 are approved, only ever added, by a correction with its reason.
 
-A mixin of the Meeting aggregate (domain.meeting.aggregate), as outcomes.py is: the rules
-are checked here, the events are in domain.meeting.events. The bytes themselves are no
-part of an event: the event holds the file's SHA-256, and so the chain vouches for the
-file; the bytes travel beside the events into the store in the same transaction
-(domain/file_cases.py).
+A part of the Meeting aggregate (domain.meeting.part): the rules are checked here, the
+events are in domain.meeting.events. The bytes themselves are no part of an event: the
+event holds the file's SHA-256, and so the chain vouches for the file; the bytes travel
+beside the events into the store in the same transaction (domain/cases/files.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.errors import NotFound, RuleViolation
-from domain.meeting import events as ev
-from domain.meeting.state import Attachment, Correction, Item, MeetingState
+from domain.meeting import events
+from domain.meeting.part import MeetingPart
+from domain.meeting.state import Attachment, Correction, Item
 from domain.text import line, required
 
 HEX = frozenset("0123456789abcdef")
@@ -57,15 +56,8 @@ def is_public(item: Item, attachment: Attachment) -> bool:
     return not (attachment.closed or item.closed)
 
 
-class Files:
+class Files(MeetingPart):
     """Commands of the Meeting aggregate for Bilag as files."""
-
-    if TYPE_CHECKING:
-        state: MeetingState
-
-        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...
-        def _check_editable(self) -> None: ...
-        def _active_item(self, item_id: UUID) -> Item: ...
 
     def attach_file(
         self, actor: str, item_id: UUID, name: str, facts: FileFacts, closed: bool = False
@@ -83,7 +75,9 @@ class Files:
             raise RuleViolation(
                 f"Bilaget '{attachment.name}' er allerede på punktet; erstat det med --replace."
             )
-        self.trigger_event(ev.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment)
+        self.trigger_event(
+            events.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment
+        )
 
     def carry_attachment(self, actor: str, item_id: UUID, attachment: Attachment) -> None:
         """A Bilag as it stands on another meeting's item (a postponed item carried on):
@@ -92,7 +86,9 @@ class Files:
         item = self._active_item(item_id)
         if any(a.name == attachment.name for a in item.attachments):
             raise RuleViolation(f"Bilaget '{attachment.name}' er allerede på punktet.")
-        self.trigger_event(ev.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment)
+        self.trigger_event(
+            events.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment
+        )
 
     def replace_file(
         self,
@@ -113,7 +109,7 @@ class Files:
         attachment = facts.attachment(name, current.closed if closed is None else closed)
         if attachment != current:
             self.trigger_event(
-                ev.AttachmentReplaced,
+                events.AttachmentReplaced,
                 actor=actor,
                 item_id=item_id,
                 name=name,
@@ -154,7 +150,7 @@ class Files:
             else f"Bilag tilføjet: {attachment.name}.",
         )
         self.trigger_event(
-            ev.AttachmentAddedByCorrection,
+            events.AttachmentAddedByCorrection,
             actor=actor,
             item_id=item_id,
             attachment=attachment,

@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
 from domain.errors import RuleViolation
-from domain.meeting import events as ev
+from domain.meeting import events
 from domain.meeting.member_links import (
     MAIL_KINDS,
     SCOPES,
@@ -16,22 +15,13 @@ from domain.meeting.member_links import (
     MemberLink,
     token_hash,
 )
+from domain.meeting.part import MeetingPart
 from domain.text import line
-
-if TYPE_CHECKING:
-    from domain.meeting.state import MeetingState, Participant
 
 MAX_DAYS = 365
 
 
-class MemberPart:
-    if TYPE_CHECKING:
-        state: MeetingState
-
-        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...
-
-        def participant(self, ref: str | UUID) -> Participant: ...
-
+class MemberPart(MeetingPart):
     def issue_link(
         self,
         actor: str,
@@ -55,7 +45,7 @@ class MemberPart:
             expires=now + timedelta(days=days),
             scope=scope,  # type: ignore[arg-type]
         )
-        self.trigger_event(ev.LinkIssued, actor=actor, link=link)
+        self.trigger_event(events.LinkIssued, actor=actor, link=link)
         return link.id
 
     def revoke_links(self, actor: str, member: str | None = None) -> int:
@@ -64,7 +54,7 @@ class MemberPart:
         count = 0
         for link in self.state.links:
             if link.revoked is None and (name is None or link.member == name):
-                self.trigger_event(ev.LinkRevoked, actor=actor, link_id=link.id)
+                self.trigger_event(events.LinkRevoked, actor=actor, link_id=link.id)
                 count += 1
         return count
 
@@ -88,4 +78,4 @@ class MemberPart:
             error=line(error[:400], "Fejlen") if error else None,
             link_id=link_id,
         )
-        self.trigger_event(ev.MailSent, actor=actor, mail=mail)
+        self.trigger_event(events.MailSent, actor=actor, mail=mail)

@@ -16,8 +16,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from domain.cases.files import FileContent
 from domain.errors import InvalidInput
-from domain.file_cases import FileContent
 from domain.meeting.files import FileFacts
 from domain.text import nfc
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from domain.forum import Forum
-from domain.forum_template import AGENDA_DAYS
+from domain.forum.aggregate import Forum
+from domain.forum.state import AGENDA_DAYS
 from domain.meeting.state import MeetingState
 
 

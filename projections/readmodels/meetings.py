@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from domain.application import MeetingSummary
 from domain.meeting.aggregate import Meeting
+from domain.meeting.summary import MeetingSummary
 from projections.readmodels.search import search_rows
 from projections.readmodels.search_text import FileText
 from projections.readmodels.view import MeetingRows, Row

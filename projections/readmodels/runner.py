@@ -37,10 +37,11 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Notification, PersistenceError
 
-from domain.application import MeetingSummary, Minutes
+from domain.application import Minutes
 from domain.errors import ChefforumError, StoreDamaged
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import ALL_EVENTS
+from domain.meeting.summary import MeetingSummary
 from domain.text import nfc
 from projections.config import PROJECTION_BATCH, REBUILD_BATCH_VAR, setting
 from projections.files.stored import file_text

@@ -1,7 +1,7 @@
 """The member's page at their personal link (`/medlem/MØDE/TOKEN`): the meeting as they
 may read it, and plain HTML forms (no JavaScript) to approve the minutes, approve with a
 reservation, or enter a protocol remark or minority statement. The only write path on the
-web: each form is stored as the member's own event marked `via` link (domain/member_cases).
+web: each form is stored as the member's own event marked `via` link (domain/cases/members.py).
 
 Safe by construction: a CSRF token per form (an HMAC under a key of this process over the
 link and the form); `Referrer-Policy: no-referrer` and `Cache-Control: no-store` on every
@@ -30,11 +30,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from domain.application import Minutes
+from domain.cases.members import VIA_LINK, LinkRefused
 from domain.errors import ChefforumError, NotFound, RuleViolation
-from domain.meeting.aggregate import signing_refusal
 from domain.meeting.member_links import MemberLink, find_link
+from domain.meeting.rules import signing_refusal
 from domain.meeting.state import REMARK_KINDS, MeetingState
-from domain.member_cases import VIA_LINK, LinkRefused
 from projections.documents.referat import digest
 from projections.documents.render import html
 from projections.documents.render.layout import long_date, moment

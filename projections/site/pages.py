@@ -15,7 +15,7 @@ from uuid import UUID
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from domain.application import MeetingSummary
+from domain.meeting.summary import MeetingSummary
 from projections.documents.render import html
 from projections.documents.render.bilag import file_facts
 from projections.documents.render.layout import long_date, title_line

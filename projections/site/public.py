@@ -17,10 +17,11 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from domain.application import MeetingSummary, Minutes
-from domain.forum import forum_id
+from domain.application import Minutes
+from domain.forum.aggregate import forum_id
 from domain.meeting.events import AgendaPublished, MeetingEnded, MeetingStarted, MinutesApproved
 from domain.meeting.state import MeetingState, Status
+from domain.meeting.summary import MeetingSummary
 from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.referat import agenda, ever_closed, printed_numbers, public_document

@@ -8,12 +8,13 @@ from datetime import date, time
 from uuid import UUID
 
 from domain.application import Minutes
-from domain.forum_template import Member, StandingItem
+from domain.forum.standing import StandingItem
+from domain.forum.state import Member
+from domain.forum.template import new_meeting, sections_for
 from domain.meeting import events as ev
 from projections.documents.referat import document
 from projections.documents.render import text
 from projections.readmodels.audit import entries
-from projections.templates import new_meeting, sections_for
 
 FORUM = "Teknikudvalget"
 SECRETARY = "Karen Dahl"

@@ -9,7 +9,7 @@ import typing
 
 import pytest
 
-from domain.forum import FORUM_EVENTS
+from domain.forum.events import FORUM_EVENTS
 from domain.meeting.events import ALL_EVENTS
 from tests.golden.make import HERE, exports
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from domain.application import Minutes
-from domain.forum_template import Member
+from domain.forum.state import Member
 from domain.meeting.member_links import token_hash
 from projections.documents import interchange as ix
 from projections.documents.parse.markdown import decode as decode_markdown

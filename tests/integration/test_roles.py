@@ -64,7 +64,7 @@ def test_the_chair_ends_the_meeting_and_records_signatures(minutes: Minutes) -> 
     refused(
         minutes,
         lambda: minutes.sign_minutes(mid, "Bo Lind", "Anne Holm", digest),
-        "Anne Holm underskriver selv",
+        "Kun et tilstedeværende medlem underskriver selv",
     )
     minutes.sign_minutes(mid, "Anne Holm", "Anne Holm", digest)  # Anne signs herself
     minutes.change_roles(SECRETARY, "Økonomiudvalget", "Anne Holm", "chair", grant=True)

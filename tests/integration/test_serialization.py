@@ -8,7 +8,7 @@ import msgspec
 from eventsourcing.persistence import StoredEvent
 
 from domain.application import Minutes
-from domain.forum import FORUM_EVENTS
+from domain.forum.events import FORUM_EVENTS
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import ALL_EVENTS, AttendanceRecorded, MinutesApproved
 from domain.serialization import MsgspecMapper

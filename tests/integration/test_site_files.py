@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from domain.application import Minutes
-from domain.file_cases import FileContent
+from domain.cases.files import FileContent
 from projections.documents.referat import digest
 from projections.files.inspect import inspect
 from projections.site.pages import Site

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from domain.forum.template import new_meeting
 from domain.meeting.state import Vote
 from projections.demo import load_demo
 from projections.documents.referat import digest
-from projections.templates import new_meeting
 from tests.tui.tui_pilot import ACTOR, BUDGET, FORUM, only_meeting, opened
 
 

@@ -40,12 +40,12 @@ from chefforum_tui.widgets.choices import Check
 from chefforum_tui.widgets.fields import CommitField
 from chefforum_tui.widgets.item_editor import NO_KIND
 from domain.application import Minutes
+from domain.forum.template import new_meeting
 from domain.meeting.phrases import decision_phrases
 from domain.meeting.state import Item
 from domain.meeting.texts import field_texts
 from domain.text import nfc
 from projections.store.connect import open_minutes
-from projections.templates import new_meeting
 from tests.tui.other_writer import OTHER
 from tests.tui.tui_pilot import ACTOR, FORUM, settle
 

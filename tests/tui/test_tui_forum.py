@@ -7,7 +7,7 @@ from datetime import date
 
 from chefforum_tui.screens.dialogs import ConfirmScreen
 from chefforum_tui.screens.forum import ForumScreen
-from projections.templates import new_meeting
+from domain.forum.template import new_meeting
 from tests.tui.tui_pilot import (
     ACTOR,
     BUDGET,

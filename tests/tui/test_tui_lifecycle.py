@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time
 import pytest
 from textual.widgets import Input
 
+from chefforum_tui.app import ChefforumApp
 from chefforum_tui.forms import lifecycle
 from chefforum_tui.screens.dialogs import FormScreen
 from domain.clock import clock_time
@@ -139,3 +140,20 @@ async def test_a_paper_signature_locks_and_only_corrections_follow(ended: str) -
         "Mødets afslutning rettes fra intet klokkeslæt til kl. 18:10.",
         "Fremmøde for Bo Lind rettes fra til stede til fraværende.",
     ]
+
+
+async def test_a_locked_field_says_the_rule_that_locks_it(committee: str) -> None:
+    """A member who is no secretary is told why the item's fields are locked (the domain's
+    rule), not that the minutes are approved: they are not."""
+    app = ChefforumApp(committee, "Bo Lind")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("alt+t")
+        await settle(pilot)
+        assert (
+            "Feltet kan ikke redigeres: kun sekretærer i Økonomiudvalget kan ændre dagsorden og "
+            "referat; Bo Lind er ikke sekretær."
+        ) in notified(pilot)
+    assert app.unexpected == []

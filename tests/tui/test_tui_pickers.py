@@ -13,7 +13,7 @@ from chefforum_tui.keymap import ABSENCE_FORM_KEYS, REMARK_FORM_KEYS, VOTE_FORM_
 from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.live import LiveScreen
 from chefforum_tui.widgets.people import Candidate, matches, people
-from domain.forum_template import Member
+from domain.forum.state import Member
 from tests.tui.test_tui_live import BUDGET_DECISION, ROADS, Keys
 from tests.tui.tui_pilot import (
     ACTOR,

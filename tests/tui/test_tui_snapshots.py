@@ -22,7 +22,7 @@ import pytest
 from textual.pilot import Pilot
 
 from chefforum_tui.app import ChefforumApp
-from domain.forum_template import Member
+from domain.forum.state import Member
 from domain.meeting.state import Vote
 from tests.tui.tui_pilot import ACTOR, BUDGET, FORUM, opened, settle
 

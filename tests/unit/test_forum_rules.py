@@ -8,12 +8,13 @@ import pytest
 
 from domain.application import Minutes
 from domain.errors import RuleViolation
-from domain.forum_template import ForumSettings, Member, StandingItem, next_first_number
-from domain.meeting.outcomes import vote_warnings
+from domain.forum.standing import StandingItem
+from domain.forum.state import ForumSettings, Member
+from domain.forum.template import new_meeting, next_first_number
+from domain.meeting.decisions import vote_warnings
 from domain.meeting.state import Motion, Vote
 from projections.documents.referat import document
 from projections.documents.render import html, markdown
-from projections.templates import new_meeting
 
 A = "Karen Dahl"
 
@@ -47,7 +48,7 @@ def test_a_meeting_from_a_forum_with_a_template(minutes: Minutes) -> None:
     state = minutes.get(mid).state
     assert [i.title for i in state.items] == ["Temaer til kommende møder og eventuelt"]
     assert (state.place, state.start, state.document) == ("Salen", time(8), "beslutningsprotokol")
-    from projections.templates import sections_for
+    from domain.forum.template import sections_for
 
     assert sections_for(minutes, state) == ("Sagens kerne", "Økonomi")
     # An explicit place or start wins over the forum's.

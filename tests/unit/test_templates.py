@@ -8,7 +8,8 @@ import pytest
 
 from domain.application import Minutes
 from domain.errors import Conflict
-from projections.templates import STANDING_FIRST, STANDING_LAST, new_meeting
+from domain.forum.standing import STANDING_FIRST, STANDING_LAST
+from domain.forum.template import new_meeting
 from tests.builders import SECRETARY, full_meeting
 
 

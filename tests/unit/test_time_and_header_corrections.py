@@ -3,13 +3,13 @@ meeting's header is corrected by a correction that says what was wrong, never an
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 
 from domain.application import Minutes
-from domain.clock import clock_time, now_in
-from domain.errors import RuleViolation
+from domain.clock import clock_time, now_in, typed_date
+from domain.errors import InvalidInput, RuleViolation
 from tests.builders import SECRETARY, full_meeting
 
 
@@ -74,3 +74,10 @@ def test_a_header_correction_that_changes_nothing_or_comes_too_early_is_refused(
         with pytest.raises(RuleViolation, match=message):
             minutes.correct_header(mid, SECRETARY, reason="Fejl", **wrong)  # type: ignore[arg-type]
     assert minutes.get(mid).version == version
+
+
+def test_a_typed_date_is_read_or_refused_in_danish() -> None:
+    assert typed_date(" 2026-05-20 ") == date(2026, 5, 20)
+    assert typed_date("") is None
+    with pytest.raises(InvalidInput, match="'20-05-2026' er ikke en dato som 2026-05-20"):
+        typed_date("20-05-2026")

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from domain.application import Minutes
 from domain.errors import InvalidInput, RuleViolation
 from domain.meeting.state import Vote
-from domain.text import line, skeleton, text
+from domain.text import free_text, line, skeleton
 from projections.documents import interchange as ix
 from projections.documents.interchange import DocumentError
 from projections.documents.parse.markdown import decode as decode_markdown
@@ -52,13 +52,13 @@ def test_the_message_is_the_one_the_issue_asks_for() -> None:
 
 
 def test_free_text_keeps_line_feeds_and_tabs_and_reads_cr_as_lf() -> None:
-    assert text("a\r\nb\rc\n\td", "Beslutningen") == "a\nb\nc\n\td"
+    assert free_text("a\r\nb\rc\n\td", "Beslutningen") == "a\nb\nc\n\td"
     assert line("a\tb", "Titel") == "a\tb"
     with pytest.raises(InvalidInput, match="linjeskift"):
         line("a\nb", "Punktets titel")
     with pytest.raises(InvalidInput, match="U\\+0000"):
-        text("a\x00b", "Beslutningen")
-    assert text("e\u0301", "x") == "é"  # NFC
+        free_text("a\x00b", "Beslutningen")
+    assert free_text("e\u0301", "x") == "é"  # NFC
 
 
 def test_lengths_and_numbers_are_bounded(minutes: Minutes) -> None:
@@ -71,7 +71,7 @@ def test_lengths_and_numbers_are_bounded(minutes: Minutes) -> None:
     with pytest.raises(InvalidInput, match="Første punktnummer er for stort"):
         minutes.schedule(A, "Chefforum", date(2026, 5, 21), first_number=10**30)
     with pytest.raises(InvalidInput, match=r"højst 100\.000"):
-        text("x" * 100_001, "Afsnittet")
+        free_text("x" * 100_001, "Afsnittet")
     meeting = minutes.get(mid)
     item = meeting.state.items[0].id
     meeting.publish_agenda(A)

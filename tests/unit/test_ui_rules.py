@@ -8,7 +8,7 @@ from pathlib import Path
 
 from chefforum_tui.keymap import ALL_TABLES, BY_ID, hint, keys_label, load_keys
 from domain.application import Minutes
-from domain.meeting.aggregate import signers
+from domain.meeting.rules import signers
 from tests.builders import SECRETARY, full_meeting
 
 A = SECRETARY

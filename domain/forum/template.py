@@ -1,7 +1,7 @@
 """A new meeting from its forum: members, standing items, sections, settings, numbering.
 
-The forum (domain.forum) keeps what its meetings start from. What a forum has not set is
-taken as before: the sections and participants of its latest meeting, and as standing
+The forum (domain.forum.aggregate) keeps what its meetings start from. What a forum has
+not set is taken as before: the sections and participants of its latest meeting, and as standing
 items the first and last regular items of that meeting (never a supplementary or carried
 item), else the Chefforum's. A meeting copies the template when it is made, so changing
 the template later changes only meetings made afterwards.
@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
-from domain.application import Minutes
-from domain.forum import Forum
-from domain.forum_template import PARTICIPANT_ROLE, ForumSettings, StandingItem, next_first_number
+from domain.forum.aggregate import Forum
+from domain.forum.standing import DEFAULT_STANDING, StandingItem, guessed_standing
+from domain.forum.state import PARTICIPANT_ROLE, ForumSettings, Numbering
 from domain.meeting.state import Item, MeetingState
+
+if TYPE_CHECKING:
+    # Only for its type: the application hands itself in (it imports the forum, not this).
+    from domain.application import Minutes
 
 T = TypeVar("T")
 
@@ -29,12 +33,6 @@ CHEFFORUM_SECTIONS = (
     "Lovgrundlag",
     "Borgerperspektiv",
     "Historik",
-)
-STANDING_FIRST = "Godkendelse af dagsorden og referat"
-STANDING_LAST = "Temaer til kommende møder og eventuelt"
-DEFAULT_STANDING = (
-    StandingItem(title=STANDING_FIRST, kind="beslutning"),
-    StandingItem(title=STANDING_LAST, kind="drøftelse"),
 )
 
 
@@ -62,19 +60,6 @@ def _earlier(minutes: Minutes, forum: str, before: date | None) -> list[UUID]:
     ]
 
 
-def _guessed_standing(state: MeetingState) -> tuple[Item | None, Item | None]:
-    """The first and last regular items of the forum's latest meeting (never a
-    supplementary or carried item); one item is the first."""
-    regular = [
-        i
-        for i in state.active_items()
-        if not i.supplementary and i.carried_from is None and i.status == "behandlet"
-    ]
-    if not regular:
-        return None, None
-    return regular[0], regular[-1] if len(regular) > 1 else None
-
-
 def template_for(minutes: Minutes, forum: str, before: date | None = None) -> Template:
     """The template of `forum`: what the forum has set, the rest from its latest meeting
     before `before`, the rest from the Chefforum's."""
@@ -89,7 +74,7 @@ def template_for(minutes: Minutes, forum: str, before: date | None = None) -> Te
         else CHEFFORUM_SECTIONS
     )
     guessed: tuple[Item | StandingItem | None, Item | StandingItem | None] = (
-        _guessed_standing(previous) if previous is not None else DEFAULT_STANDING
+        guessed_standing(previous) if previous is not None else DEFAULT_STANDING
     )
     chosen = list(guessed)
     if own is not None:
@@ -114,6 +99,19 @@ def highest_number(state: MeetingState) -> int:
     """The highest item number printed in a meeting (its first number less one if none)."""
     numbers = [int(n) for n in state.item_numbers().values() if n.isdigit()]
     return max(numbers, default=state.first_number - 1)
+
+
+def next_first_number(numbering: Numbering, on: date, previous: list[tuple[date, int]]) -> int:
+    """The first item number of a meeting on `on`: 1, or with numbering through the year
+    one past the highest number of the forum's latest earlier meeting that year.
+
+    `previous` holds (date, highest printed number) of the forum's earlier meetings."""
+    if numbering != "year":
+        return 1
+    same_year = [(day, high) for day, high in previous if day.year == on.year and day < on]
+    if not same_year:
+        return 1
+    return max(same_year)[1] + 1
 
 
 def first_number_for(minutes: Minutes, forum: str, on: date) -> int:

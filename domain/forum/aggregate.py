@@ -3,24 +3,24 @@
 Secretaries write the agenda and the minutes; the chair ends the meeting and may record
 signatures; members sign for themselves. The first person to schedule a meeting of a
 forum founds it as its secretary, and secretaries grant and revoke roles. The forum also
-keeps what each new meeting starts from (domain.forum_template): its members, its section
-template, its standing items and its settings; only its secretaries change them.
+keeps what each new meeting starts from (domain.forum.state, domain.forum.standing): its
+members, its section template, its standing items and its settings; only its secretaries
+change them.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
 from uuid import UUID, uuid5
 
-import msgspec
 from eventsourcing.domain import Aggregate
 
 from domain.errors import RuleViolation
-from domain.forum_template import ForumSettings, Member, StandingItem
+from domain.forum import events
+from domain.forum.standing import StandingItem
+from domain.forum.state import FORUM_ROLES, ForumSettings, ForumState, Member
+from domain.meeting.rules import not_secretary
 from domain.text import line, nfc, required
 
-ForumRole = Literal["secretary", "chair"]
-FORUM_ROLES: dict[str, str] = {"secretary": "sekretær", "chair": "formand"}
 FORUM_NAMESPACE = UUID("3f0d2c61-7a55-4d0e-9f1b-2c1b6f0e8a47")
 
 
@@ -29,145 +29,19 @@ def forum_id(name: str) -> UUID:
     return uuid5(FORUM_NAMESPACE, nfc(name).strip().casefold())
 
 
-class ForumState(msgspec.Struct, kw_only=True):
-    name: str
-    roles: dict[str, list[str]] = msgspec.field(default_factory=dict)  # person -> roles
-    members: list[Member] = msgspec.field(default_factory=list)
-    # Section headings in order; empty: the default template (projections.templates).
-    sections: list[str] = msgspec.field(default_factory=list)
-    standing_first: StandingItem | None = None
-    standing_last: StandingItem | None = None
-    # The places ("first", "last") the secretaries have set, possibly to no item; a place
-    # not set is taken as before (projections.templates).
-    standing_set: list[str] = msgspec.field(default_factory=list)
-    settings: ForumSettings = msgspec.field(default_factory=ForumSettings)
-
-    def holders(self, role: str) -> list[str]:
-        return [person for person, roles in self.roles.items() if role in roles]
-
-
-class ForumEvent(Aggregate.Event):
-    TOPIC = "chefforum:ForumEvent"
-    actor: str
-
-    def apply(self, aggregate: Any) -> None:
-        self.apply_to(aggregate.state)
-
-    def apply_to(self, state: ForumState) -> None:
-        raise NotImplementedError
-
-
-class ForumFounded(Aggregate.Created):
-    TOPIC = "chefforum:ForumFounded"
-    actor: str
-    name: str
-
-    def apply(self, aggregate: Any) -> None:
-        aggregate.state = ForumState(name=self.name, roles={self.actor: ["secretary"]})
-
-
-class RoleGranted(ForumEvent):
-    TOPIC = "chefforum:RoleGranted"
-    person: str
-    role: ForumRole
-
-    def apply_to(self, state: ForumState) -> None:
-        state.roles.setdefault(self.person, []).append(self.role)
-
-
-class RoleRevoked(ForumEvent):
-    TOPIC = "chefforum:RoleRevoked"
-    person: str
-    role: ForumRole
-
-    def apply_to(self, state: ForumState) -> None:
-        held = [r for r in state.roles.get(self.person, []) if r != self.role]
-        if held:
-            state.roles[self.person] = held
-        else:
-            state.roles.pop(self.person, None)
-
-
-class MemberSet(ForumEvent):
-    """A member added, or changed when one of that name is already there."""
-
-    TOPIC = "chefforum:MemberSet"
-    member: Member
-
-    def apply_to(self, state: ForumState) -> None:
-        for index, existing in enumerate(state.members):
-            if existing.name == self.member.name:
-                state.members[index] = self.member
-                return
-        state.members.append(self.member)
-
-
-class MemberRemoved(ForumEvent):
-    TOPIC = "chefforum:MemberRemoved"
-    name: str
-
-    def apply_to(self, state: ForumState) -> None:
-        state.members = [m for m in state.members if m.name != self.name]
-
-
-class TemplateSectionsSet(ForumEvent):
-    """The section headings of the forum's items, in order (for meetings made after)."""
-
-    TOPIC = "chefforum:TemplateSectionsSet"
-    sections: tuple[str, ...]
-
-    def apply_to(self, state: ForumState) -> None:
-        state.sections = list(self.sections)
-
-
-class StandingItemSet(ForumEvent):
-    """The standing first or last item of every meeting (None: no such item)."""
-
-    TOPIC = "chefforum:StandingItemSet"
-    place: Literal["first", "last"]
-    item: StandingItem | None
-
-    def apply_to(self, state: ForumState) -> None:
-        if self.place == "first":
-            state.standing_first = self.item
-        else:
-            state.standing_last = self.item
-        if self.place not in state.standing_set:
-            state.standing_set.append(self.place)
-
-
-class SettingsChanged(ForumEvent):
-    TOPIC = "chefforum:SettingsChanged"
-    settings: ForumSettings
-
-    def apply_to(self, state: ForumState) -> None:
-        state.settings = self.settings
-
-
-FORUM_EVENTS = (
-    ForumFounded,
-    RoleGranted,
-    RoleRevoked,
-    MemberSet,
-    MemberRemoved,
-    TemplateSectionsSet,
-    StandingItemSet,
-    SettingsChanged,
-)
-
-
 class Forum(Aggregate):
     TOPIC = "chefforum:Forum"
     state: ForumState
-    Event = ForumEvent
-    Founded = ForumFounded
-    RoleGranted = RoleGranted
-    RoleRevoked = RoleRevoked
-    MemberSet = MemberSet
-    MemberRemoved = MemberRemoved
-    TemplateSectionsSet = TemplateSectionsSet
-    StandingItemSet = StandingItemSet
-    SettingsChanged = SettingsChanged
+    # The event classes, attached so eventsourcing registers their explicit topics.
+    Event = events.ForumEvent
+    Founded = events.ForumFounded
+    RoleGranted = events.RoleGranted
+    RoleRevoked = events.RoleRevoked
+    MemberSet = events.MemberSet
+    MemberRemoved = events.MemberRemoved
+    TemplateSectionsSet = events.TemplateSectionsSet
+    StandingItemSet = events.StandingItemSet
+    SettingsChanged = events.SettingsChanged
 
     def __init__(self) -> None:
         """State is set by ForumFounded.apply."""
@@ -178,6 +52,13 @@ class Forum(Aggregate):
         return cls._create(
             cls.Founded, id=forum_id(name), actor=required(actor, "Aktør"), name=name
         )
+
+    def roles_of(self, person: str) -> tuple[str, ...]:
+        """The person's roles in the forum, and "member" when they are one of its members
+        (the rules of domain.meeting.rules take these)."""
+        person = nfc(person).strip()
+        held = tuple(self.state.roles.get(person, ()))
+        return (*held, "member") if self.member(person) is not None else held
 
     def has(self, person: str, role: str) -> bool:
         return role in self.state.roles.get(nfc(person).strip(), [])
@@ -244,8 +125,10 @@ class Forum(Aggregate):
         name = nfc(name).strip()
         return next((m for m in self.state.members if m.name == name), None)
 
+    def member_names(self) -> tuple[str, ...]:
+        """The names of the forum's members and their standing substitutes."""
+        return tuple(name for m in self.state.members for name in (m.name, *m.substitutes))
+
     def _require_secretary(self, actor: str, what: str = "tildele roller") -> None:
         if not self.has(actor, "secretary"):
-            raise RuleViolation(
-                f"Kun sekretærer i {self.state.name} kan {what}; {actor} er ikke sekretær."
-            )
+            raise RuleViolation(not_secretary(self.state.name, actor, what))

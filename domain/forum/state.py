@@ -1,12 +1,12 @@
-"""What a forum's new meetings start from: members, standing items and settings.
+"""The Forum's state and the value types its events carry: roles, members, settings.
 
-Value types carried by the Forum's events (domain.forum); msgspec structs so that they
-are stored and read back exactly. Each `cleaned()` checks its rules and normalises text.
+msgspec structs, so that they are stored and read back exactly. Each `cleaned()` checks
+its rules and normalises text. The standing items are in domain.forum.standing.
 """
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,9 +14,13 @@ import msgspec
 
 from domain.clock import DEFAULT_ZONE
 from domain.errors import InvalidInput, RuleViolation
+from domain.forum.standing import StandingItem
 from domain.meeting.member_links import email_address
-from domain.meeting.state import DOCUMENT_KINDS, ITEM_KINDS, DocumentKind, ItemKind
+from domain.meeting.state import DOCUMENT_KINDS, DocumentKind
 from domain.text import bounded, nfc_opt, required
+
+ForumRole = Literal["secretary", "chair"]
+FORUM_ROLES: dict[str, str] = {"secretary": "sekretær", "chair": "formand"}
 
 MemberRole = Literal["formand", "næstformand", "medlem"]
 MEMBER_ROLES: tuple[MemberRole, ...] = ("formand", "næstformand", "medlem")
@@ -60,25 +64,6 @@ class Member(msgspec.Struct, kw_only=True, frozen=True):
             role=self.role,
             substitutes=substitutes,
             email=email_address(self.email),
-        )
-
-
-class StandingItem(msgspec.Struct, kw_only=True, frozen=True):
-    """An item on every meeting's agenda, with the recommendation it usually carries."""
-
-    title: str
-    kind: ItemKind | None = None
-    recommendation: str | None = None
-
-    def cleaned(self) -> StandingItem:
-        if self.kind is not None and self.kind not in ITEM_KINDS:
-            raise RuleViolation(
-                f"Ukendt punkttype '{self.kind}'; brug en af: {', '.join(ITEM_KINDS)}."
-            )
-        return StandingItem(
-            title=required(self.title, "Punktets titel"),
-            kind=self.kind,
-            recommendation=nfc_opt(self.recommendation),
         )
 
 
@@ -129,17 +114,21 @@ class ForumSettings(msgspec.Struct, kw_only=True, frozen=True):
         )
 
 
-def next_first_number(numbering: Numbering, on: date, previous: list[tuple[date, int]]) -> int:
-    """The first item number of a meeting on `on`: 1, or with numbering through the year
-    one past the highest number of the forum's latest earlier meeting that year.
+class ForumState(msgspec.Struct, kw_only=True):
+    name: str
+    roles: dict[str, list[str]] = msgspec.field(default_factory=dict)  # person -> roles
+    members: list[Member] = msgspec.field(default_factory=list)
+    # Section headings in order; empty: the default template (domain.forum.template).
+    sections: list[str] = msgspec.field(default_factory=list)
+    standing_first: StandingItem | None = None
+    standing_last: StandingItem | None = None
+    # The places ("first", "last") the secretaries have set, possibly to no item; a place
+    # not set is taken as before (domain.forum.template).
+    standing_set: list[str] = msgspec.field(default_factory=list)
+    settings: ForumSettings = msgspec.field(default_factory=ForumSettings)
 
-    `previous` holds (date, highest printed number) of the forum's earlier meetings."""
-    if numbering != "year":
-        return 1
-    same_year = [(day, high) for day, high in previous if day.year == on.year and day < on]
-    if not same_year:
-        return 1
-    return max(same_year)[1] + 1
+    def holders(self, role: str) -> list[str]:
+        return [person for person, roles in self.roles.items() if role in roles]
 
 
 def _shown(text: str) -> str:

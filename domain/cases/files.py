@@ -7,8 +7,8 @@ the hash, so that the same file attached twice is stored once and an event never
 file the store lacks. With a cipher key the bytes and their extracted text are encrypted
 with the store's own cipher before they leave this process.
 
-Mixed into Minutes (domain.application) beside MeetingUseCases; Minutes._save hands
-carried_files() to the store with the events.
+Mixed into Minutes (domain.application); Minutes._save hands carried_files() to the store
+with the events.
 """
 
 from __future__ import annotations
@@ -17,14 +17,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 from uuid import UUID
 
+from domain.cases.base import ItemRef, UseCases, item_id_of
 from domain.meeting.aggregate import Meeting
 from domain.meeting.files import FileFacts
-
-T = TypeVar("T")
-ItemRef = UUID | str
 
 
 @dataclass(frozen=True)
@@ -48,18 +46,7 @@ class BlobRow:
     text: bytes
 
 
-def _item_id(meeting: Meeting, ref: ItemRef) -> UUID:
-    return ref if isinstance(ref, UUID) else meeting.item_by_number(ref).id
-
-
-class FileUseCases:
-    """Provided by Minutes: change, and eventsourcing's mapper (for its cipher)."""
-
-    if TYPE_CHECKING:
-        mapper: Any
-
-        def change(self, meeting_id: UUID, command: Callable[[Meeting], T]) -> T: ...
-
+class FileCases(UseCases):
     _carried_local: threading.local | None = None
 
     def _carried(self) -> dict[str, BlobRow]:
@@ -110,11 +97,12 @@ class FileUseCases:
         content: FileContent,
         closed: bool = False,
     ) -> None:
-        with self.carrying(content):
-            self.change(
-                meeting_id,
-                lambda m: m.attach_file(actor, _item_id(m, item), name, content.facts, closed),
-            )
+        self._with_file(
+            meeting_id,
+            item,
+            content,
+            lambda m, item_id: m.attach_file(actor, item_id, name, content.facts, closed),
+        )
 
     def replace_file(
         self,
@@ -125,11 +113,12 @@ class FileUseCases:
         content: FileContent,
         closed: bool | None = None,
     ) -> None:
-        with self.carrying(content):
-            self.change(
-                meeting_id,
-                lambda m: m.replace_file(actor, _item_id(m, item), name, content.facts, closed),
-            )
+        self._with_file(
+            meeting_id,
+            item,
+            content,
+            lambda m, item_id: m.replace_file(actor, item_id, name, content.facts, closed),
+        )
 
     def add_file_by_correction(
         self,
@@ -142,10 +131,22 @@ class FileUseCases:
         reason: str,
         closed: bool = False,
     ) -> None:
+        self._with_file(
+            meeting_id,
+            item,
+            content,
+            lambda m, item_id: m.add_file_by_correction(
+                actor, item_id, name, content.facts, reason=reason, closed=closed
+            ),
+        )
+
+    def _with_file(
+        self,
+        meeting_id: UUID,
+        item: ItemRef,
+        content: FileContent,
+        command: Callable[[Meeting, UUID], None],
+    ) -> None:
+        """Run a command on the named item with the file's bytes carried into its save."""
         with self.carrying(content):
-            self.change(
-                meeting_id,
-                lambda m: m.add_file_by_correction(
-                    actor, _item_id(m, item), name, content.facts, reason=reason, closed=closed
-                ),
-            )
+            self.change(meeting_id, lambda m: command(m, item_id_of(m, item)))

@@ -1,24 +1,24 @@
-"""What members do through their personal links, and what a mailing records: one method
-each, as in domain/use_cases.py. A link's action is the member's own event (the actor is
-the member, `via` says "link"), checked against the link anew on the meeting as it is when
-saved, and idempotent: a form submitted twice stores once."""
+"""What members do through their personal links, and what a mailing records. A link's
+action is the member's own event (the actor is the member, `via` says "link"), checked
+against the link anew on the meeting as it is when saved, and idempotent: a form
+submitted twice stores once."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
+from domain.cases.base import UseCases
 from domain.errors import RuleViolation
-from domain.forum import Forum
-from domain.meeting.aggregate import Meeting, signers
+from domain.forum.aggregate import Forum
+from domain.meeting.aggregate import Meeting
 from domain.meeting.member_links import MAIL_KINDS, LinkStatus, MemberLink, find_link
+from domain.meeting.rules import signers
 from domain.meeting.state import MeetingState, Participant
 from domain.text import nfc
 
-T = TypeVar("T")
 VIA_LINK = "link"
 TOKEN_BYTES = 32  # 256 bits; the brief asks at least 128
 
@@ -56,15 +56,7 @@ def address_of(participant: Participant, forum: Forum | None) -> str | None:
     return member.email if member is not None else None
 
 
-class MemberUseCases:
-    if TYPE_CHECKING:
-
-        def get(self, meeting_id: UUID, version: int | None = None) -> Meeting: ...
-
-        def change(self, meeting_id: UUID, command: Callable[[Meeting], T]) -> T: ...
-
-        def forum(self, name: str) -> Forum | None: ...
-
+class MemberCases(UseCases):
     # -- the secretary's mailing --------------------------------------------------------
 
     def issue_member_link(
