@@ -196,6 +196,10 @@ class CommitField:
 
     def set_committed(self, value: str) -> None:
         """The stored value changed; show it unless the user is editing their own text."""
+        if value == self.committed:
+            # Nothing new: a reload read before the user's save landed. The save is still
+            # awaited (`sent`), so that its confirmation is known as ours when it comes.
+            return
         keep_own_text = self.dirty and nfc(self.current) != value
         ours = self.sent is not None and same_text(value, self.sent)
         if keep_own_text and value != self.committed and not ours:
