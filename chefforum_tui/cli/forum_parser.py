@@ -167,6 +167,7 @@ def _records(sub: Any) -> None:
     p.add_argument("name", metavar="NAVN")
     p.add_argument("--reason", choices=ABSENCE_REASONS)
     p.add_argument("--substitute", metavar="NAVN")
+    p.add_argument("--confirm", action="store_true", help="gem, selv om personen har stemt")
 
     text = "grunden til en deltagers afbud eller fravær fra hele mødet (ferie, sygdom, andet)"
     p = sub.add_parser("absence", help=text, description=text)

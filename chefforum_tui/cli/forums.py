@@ -210,9 +210,21 @@ def cmd_unremark(app: Minutes, args: argparse.Namespace, actor: str) -> None:
 
 
 def cmd_absent(app: Minutes, args: argparse.Namespace, actor: str) -> None:
-    app.record_member_absence(
-        app.resolve(args.meeting), actor, args.item, args.name, args.reason, args.substitute
+    warnings = app.record_member_absence(
+        app.resolve(args.meeting),
+        actor,
+        args.item,
+        args.name,
+        args.reason,
+        args.substitute,
+        confirm=args.confirm,
     )
+    for warning in warnings:
+        print(f"Advarsel: {warning}", file=sys.stderr)
+    if warnings and not args.confirm:
+        raise RuleViolation(
+            "personen har stemt på punktet; intet gemt. Ret afstemningen, eller gem med --confirm."
+        )
 
 
 def cmd_absence(app: Minutes, args: argparse.Namespace, actor: str) -> None:

@@ -9,6 +9,7 @@ dialog's key and one more.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from chefforum_tui.forms.port import MeetingPort
@@ -23,6 +24,7 @@ from chefforum_tui.widgets.people import (
     people,
     picker,
 )
+from domain.application import Minutes
 from domain.meeting.state import (
     ABSENCE_REASONS,
     MOTION_RESULTS,
@@ -208,11 +210,23 @@ def absence(port: MeetingPort, values: dict[str, Any] | None = None) -> None:
         if not _required(port, v["name"], "hvem der var fraværende"):
             absence(port, v)
             return
-        port.save(
-            lambda minutes: minutes.record_member_absence(
-                mid, actor, iid, v["name"], v["reason"], v["substitute"] or None
+
+        def save(confirm: bool) -> Callable[[Minutes], list[str]]:
+            return lambda minutes: minutes.record_member_absence(
+                mid,
+                actor,
+                iid,
+                v["name"],
+                v["reason"],
+                v["substitute"] or None,
+                confirm=confirm,
             )
-        )
+
+        def checked(warnings: list[str]) -> None:
+            if warnings:  # declined, the form comes back with what was typed
+                port.confirm(" ".join(warnings) + " Gem alligevel?", lambda: port.save(save(True)))
+
+        port.save(save(False), checked)
 
     port.form(
         f"Fravær på punktet: {item.title}",

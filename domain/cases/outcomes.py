@@ -10,9 +10,10 @@ from uuid import UUID
 from domain.cases.base import ItemRef, UseCases, item_id_of
 from domain.errors import NotFound, RuleViolation
 from domain.meeting.aggregate import Meeting
-from domain.meeting.decisions import motion_warnings
+from domain.meeting.decisions import absence_warnings, motion_warnings
 from domain.meeting.rules import not_a_speaker
 from domain.meeting.state import Motion, Vote
+from domain.text import line
 
 
 class OutcomeCases(UseCases):
@@ -66,19 +67,26 @@ class OutcomeCases(UseCases):
         reason: str | None = None,
         substitute: str | None = None,
         transcribed: bool = False,
-    ) -> None:
+        confirm: bool = False,
+    ) -> list[str]:
         """An absence from one item, also of a forum member who is not a participant (and,
-        transcribed from a document, of anyone the document names)."""
-        forum = self.forum(self.get(meeting_id).state.forum)
+        transcribed from a document, of anyone the document names). Someone recorded as
+        voting on the item is returned as a warning, and nothing is recorded unless
+        `confirm` (or transcribed: the document says what it says)."""
+        meeting = self.get(meeting_id)
+        item_id = item_id_of(meeting, item)
+        warnings = absence_warnings(meeting.item(item_id), line(name, "Navnet"))
+        if warnings and not (confirm or transcribed):
+            return warnings
+        forum = self.forum(meeting.state.forum)
         known = forum.member_names() if forum is not None else ()
         if transcribed:
             known = (*known, name)
         self.change(
             meeting_id,
-            lambda m: m.record_item_absence(
-                actor, item_id_of(m, item), name, reason, substitute, known=known
-            ),
+            lambda m: m.record_item_absence(actor, item_id, name, reason, substitute, known=known),
         )
+        return warnings
 
     # -- dissent ----------------------------------------------------------------------
 

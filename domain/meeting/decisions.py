@@ -15,6 +15,7 @@ from domain.meeting import events, rules
 from domain.meeting.part import MeetingPart
 from domain.meeting.state import (
     MOTION_RESULTS,
+    VOTE_LABELS,
     VOTE_OPTIONS,
     Item,
     MeetingState,
@@ -67,6 +68,20 @@ def motion_warnings(state: MeetingState, item: Item, motions: Sequence[Motion]) 
         for index, motion in enumerate(motions, 1)
         for warning in vote_warnings(state, item, motion.votes, f"Afstemning {index}")
     ]
+
+
+def absence_warnings(item: Item, name: str) -> list[str]:
+    """An absence from an item of someone recorded as voting on it: one of the two is
+    wrong (a vote by name on the item itself or on one of its motions)."""
+    decision = item.decision
+    if decision is None:
+        return []
+    votes = [*decision.votes, *(v for m in decision.motions for v in m.votes)]
+    cast = [VOTE_LABELS[v.option].lower() for v in votes if name in v.who]
+    if not cast:
+        return []
+    how = " og ".join(dict.fromkeys(cast))
+    return [f"{name} har stemt {how} på punktet, men registreres nu som fraværende."]
 
 
 def _cleaned_votes(votes: Sequence[Vote]) -> tuple[Vote, ...]:

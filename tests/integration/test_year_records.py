@@ -232,7 +232,9 @@ def test_an_old_withdrawal_keeps_its_old_meaning(minutes: Minutes) -> None:
     assert "keep_number" not in last  # stored as written; upcast on reading
 
 
-def test_the_forum_and_record_commands(tmp_path: object, store: str) -> None:
+def test_the_forum_and_record_commands(
+    tmp_path: object, store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     from chefforum_tui.cli import main
 
     def run(*argv: str, actor: str = SECRETARY) -> int:
@@ -334,6 +336,16 @@ def test_the_forum_and_record_commands(tmp_path: object, store: str) -> None:
         )
         == 0
     )
+    # An absence of someone recorded as voting on the item is asked about, not stored.
+    both = "2: Anne Holm, Bo Lind"
+    assert run("vote", "Udvalget/2026-01-07", "1", "--motion", "Godkendt", "--for", both) == 0
+    capsys.readouterr()
+    assert run("absent", "Udvalget/2026-01-07", "1", "Bo Lind", "--reason", "inhabil") == 1
+    said = capsys.readouterr().err
+    assert "Advarsel: Bo Lind har stemt for på punktet" in said
+    assert "gem med --confirm" in said
+    absent = ("absent", "Udvalget/2026-01-07", "1", "Bo Lind", "--reason", "inhabil")
+    assert run(*absent, "--confirm") == 0
     assert run("end", "Udvalget/2026-01-07") == 0
     assert run("approve", "Udvalget/2026-01-07", "--by", "Anne Holm", actor="Anne Holm") == 0
     assert run("remark", "Udvalget/2026-01-07", "2", "Bo Lind", "For sent.", actor="Bo Lind") == 1
@@ -353,6 +365,7 @@ def test_the_forum_and_record_commands(tmp_path: object, store: str) -> None:
         assert jan.items[1].decision is not None
         assert [m.text for m in jan.items[1].decision.motions] == ["Ændring", "Forslaget"]
         assert (jan.kind, jan.remarks) == ("ekstraordinært", "Flyttet")
+        assert [(a.name, a.reason) for a in jan.items[0].absent] == [("Bo Lind", "inhabil")]
     finally:
         opened.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from chefforum_tui.screens.dialogs import ConfirmScreen, FormScreen
 from tests.tui.tui_pilot import (
     BUDGET,
     fill,
@@ -46,6 +47,17 @@ async def test_vote_remark_and_absence(started: str) -> None:
         await settle(pilot)
         await pilot.press("a", "enter", "i")  # Anne Holm, inhabil
         await pilot.press("ctrl+s")
+        await settle(pilot)
+        # She voted for the budget: absent and voting cannot both be right, so it asks.
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert "Anne Holm har stemt for på punktet" in pilot.app.screen.question
+        await pilot.press("n")  # no: the form comes back as it was filled in
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, FormScreen)
+        assert pilot.app.screen.values()["name"] == "Anne Holm"
+        assert pilot.app.screen.values()["reason"] == "inhabil"
+        assert recorded_since(started, before) == ["VotesRecorded", "RemarkAdded"]
+        await pilot.press("ctrl+s", "j")  # yes: recorded as the secretary says
         await settle(pilot)
     assert recorded_since(started, before) == [
         "VotesRecorded",
