@@ -135,7 +135,7 @@ def end(port: MeetingPort) -> None:
         return
     mid, actor = port.meeting_id, port.actor
     now, began = clock_time(port.meeting.state.time_zone), port.meeting.state.start
-    after_start = began is None or now > began
+    after_start = began is None or now >= began  # the clock shows minutes
     ask_time(
         port,
         "Afslut mødet – derefter kan referatet underskrives",

@@ -4,15 +4,18 @@ an action cannot be done once per reason; the footer wraps rather than cuts."""
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 from textual.widget import Widget
 from textual.widgets import Button, Label
 
+from chefforum_tui.forms import lifecycle
 from chefforum_tui.keymap import BY_ID
 from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.help import HelpScreen, KeyList
 from chefforum_tui.widgets.footer import KeyFooter
-from tests.tui.tui_pilot import running, settle
+from tests.tui.tui_pilot import ACTOR, FORUM, only_meeting, opened, running, settle
 
 
 def seen(pilot: object, widget: Widget) -> bool:
@@ -110,18 +113,53 @@ async def test_the_footer_shows_every_key_of_the_live_view(started: str, width: 
         )
 
 
-async def test_a_long_label_wraps_inside_the_dialog(started: str) -> None:
+@pytest.fixture
+def started_at_ten(committee: str) -> str:
+    """The committee's meeting started at 10:00; Karen chairs the forum too (to end it)."""
+    with opened(committee) as minutes:
+        mid = only_meeting(minutes)
+        minutes.change_roles(ACTOR, FORUM, ACTOR, "chair", grant=True)
+        minutes.publish_agenda(mid, ACTOR)
+        minutes.start_meeting(mid, ACTOR, time(10, 0))
+    return committee
+
+
+def clock_at(monkeypatch: pytest.MonkeyPatch, at: time) -> None:
+    """The end-meeting dialog's clock (the label depends on it against the start)."""
+    monkeypatch.setattr(lifecycle, "clock_time", lambda zone=None: at)
+
+
+async def test_a_long_label_wraps_inside_the_dialog(
+    started_at_ten: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The end-meeting dialog's label (the clock, the start, what empty means) is longer
     than 80 columns: it takes two lines inside the border, not one cut at it."""
-    async with running(started, size=(80, 24)) as pilot:
+    clock_at(monkeypatch, time(9, 30))  # before the start: the label says why no time
+    async with running(started_at_ten, size=(80, 24)) as pilot:
         await pilot.press("e")
         await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, FormScreen)
         (label,) = form.query(Label)
+        assert "uret viser 09:30, før starten kl. 10:00" in str(label.render())
         inside = form.query_one("#fields").content_region
         assert label.region.height >= 2
         assert inside.x <= label.region.x and label.region.right <= inside.right
+
+
+async def test_ending_in_the_minute_it_started_offers_the_clock(
+    started_at_ten: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started and ended within one minute (the clock shows the start's minute): the time
+    offered is the clock's, not 'before the start' (a minute's rollover made this vary)."""
+    clock_at(monkeypatch, time(10, 0))
+    async with running(started_at_ten, size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        assert "før starten" not in str(form.query_one(Label).render())
+        assert form.values()["at"] == "10:00"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 36), (120, 40)])
