@@ -109,7 +109,7 @@ class Minutes(
         self._kept_lock = threading.Lock()
 
     def get(self, meeting_id: UUID, version: int | None = None) -> Meeting:
-        batch = getattr(self._batch, "meeting", None)
+        batch: Meeting | None = getattr(self._batch, "meeting", None)
         if version is None and batch is not None and batch.id == meeting_id:
             return batch
         try:
@@ -228,7 +228,7 @@ class Minutes(
             if not isinstance(aggregate, Meeting) or aggregate_id not in first:
                 continue
             if is_due(first[aggregate_id], aggregate.version, len(aggregate.state.items)):
-                snapshot = type(aggregate).Snapshot.take(aggregate)  # type: ignore[attr-defined]
+                snapshot = type(aggregate).Snapshot.take(aggregate)
                 writer.put(self.snapshots.mapper.to_stored_event(snapshot))
 
     def _write_snapshots(self, snapshots: Sequence[StoredEvent]) -> None:

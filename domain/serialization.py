@@ -10,6 +10,7 @@ from __future__ import annotations
 import typing
 from functools import cache
 from typing import Any
+from uuid import UUID
 
 import msgspec
 from eventsourcing.domain import CanSnapshotAggregate
@@ -50,7 +51,7 @@ def _snapshot_state_type(aggregate_cls: type) -> type[msgspec.Struct]:
     )
 
 
-class MsgspecMapper(Mapper):
+class MsgspecMapper(Mapper[UUID]):
     """Maps domain events to stored events with msgspec, never the default JSON transcoder."""
 
     def __init__(self, transcoder: Transcoder | None = None, **kwargs: Any) -> None:

@@ -22,6 +22,7 @@ from uuid import UUID
 from textual import events
 from textual._time import get_time  # the clock of a key event's time
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from chefforum_tui.guard import Guarded
@@ -58,7 +59,8 @@ class TypeAhead(Guarded):
         """A key this widget handles, before it does (a hook for CommitField)."""
 
     async def _on_key(self, event: events.Key) -> None:
-        app = self.app  # type: ignore[attr-defined]
+        assert isinstance(self, Widget)  # a mixin of widgets only (LineInput, ...)
+        app = self.app
         gate = getattr(app, "key_gate", None)
         if gate is not None and gate.hold_unready(event.key, event.character, event.time):
             event.stop()  # an earlier key opened a screen not mounted yet: keys wait for it

@@ -50,7 +50,7 @@ def header_correction(
         if value != person.attendance:
             lines.append(
                 f"Fremmøde for {person.name} rettes fra {ATTENDANCE_LABELS[person.attendance]} "
-                f"til {ATTENDANCE_LABELS[value]}."  # type: ignore[index]
+                f"til {ATTENDANCE_LABELS[value]}."
             )
     if not lines:
         raise RuleViolation("Rettelsen ændrer intet i mødets oplysninger.")

@@ -92,7 +92,7 @@ def named_files(minutes: Minutes) -> set[str]:
         )
         for notification in batch:
             event = minutes.mapper.to_domain_event(notification)
-            sha = event.attachment.sha256  # type: ignore[attr-defined]
+            sha = event.attachment.sha256
             if sha is not None:
                 named.add(sha)
         if len(batch) < EVENT_BATCH:

@@ -83,4 +83,5 @@ def calendar(public: PublicSite, site: Site, forum: Forum, base: str) -> bytes:
         event.add("dtstamp", meeting.changed_at)
         cal.add_component(event)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()  # icalendar declares no return type
+    return ical

@@ -315,7 +315,7 @@ class OParl:
                         "name": item.title,
                         "reference": item.case_number,
                         "date": meeting.summary.date.isoformat(),
-                        "paperType": KIND_LABELS.get(item.kind) if item.kind else None,  # type: ignore[arg-type]
+                        "paperType": KIND_LABELS.get(item.kind) if item.kind else None,
                         "web": self.base + meeting_url(meeting.id) + f"#punkt-{order + 1}",
                         **self._stamps(meeting),
                     }

@@ -36,10 +36,10 @@ APPROVED: Status = "approved"
 # What decides a meeting's status, latest in its life first: read from its events, never
 # only from the read model's row (a row is a cache that whoever writes the store can edit).
 _LIFECYCLE: tuple[tuple[str, Status], ...] = (
-    (MinutesApproved.TOPIC, "approved"),  # type: ignore[attr-defined]
-    (MeetingEnded.TOPIC, "ended"),  # type: ignore[attr-defined]
-    (MeetingStarted.TOPIC, "started"),  # type: ignore[attr-defined]
-    (AgendaPublished.TOPIC, "published"),  # type: ignore[attr-defined]
+    (MinutesApproved.TOPIC, "approved"),
+    (MeetingEnded.TOPIC, "ended"),
+    (MeetingStarted.TOPIC, "started"),
+    (AgendaPublished.TOPIC, "published"),
 )
 # Search fields that only the referat has: not shown before approval.
 REFERAT_FIELDS = frozenset({"Beslutning", "Protokolbemærkning"})
@@ -240,7 +240,7 @@ class PublicSite:
         shown = {s.id: s for s in self.meetings()}
         found: dict[tuple[UUID, str], datetime] = {}
         recorder = self.minutes.recorder
-        topics = [AgendaPublished.TOPIC, MinutesApproved.TOPIC]  # type: ignore[attr-defined]
+        topics = [AgendaPublished.TOPIC, MinutesApproved.TOPIC]
         start = 1
         while True:
             batch = recorder.select_notifications(start=start, limit=1000, topics=topics)
@@ -251,7 +251,7 @@ class PublicSite:
                 summary = shown.get(meeting_id)
                 if summary is None:
                     continue
-                kind = "dagsorden" if notification.topic == AgendaPublished.TOPIC else "referat"  # type: ignore[attr-defined]
+                kind = "dagsorden" if notification.topic == AgendaPublished.TOPIC else "referat"
                 if kind == "referat" and summary.status != APPROVED:
                     continue
                 if (meeting_id, kind) not in found:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from projections.documents.parse.tokens import fail
+from projections.documents.parse.report import fail
 from projections.documents.referat import LOCAL
 from projections.documents.render import layout as lo
 

@@ -28,7 +28,8 @@ from projections.documents.parse.people import (
     people_field,
     split_people,
 )
-from projections.documents.parse.tokens import Heading, Paragraph, Reader, fail, plain, unwrap
+from projections.documents.parse.report import fail
+from projections.documents.parse.tokens import Heading, Paragraph, Reader, plain, unwrap
 from projections.documents.parse.wrapping import parentheses_joined
 from projections.documents.render import layout as lo
 

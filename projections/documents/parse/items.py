@@ -16,13 +16,12 @@ from projections.documents import interchange as ix
 from projections.documents.parse import conventions as cv
 from projections.documents.parse.dates import DAY, day_of, find_date
 from projections.documents.parse.decision import CARRIED, Context, item_ref, read_decision
-from projections.documents.parse.report import ImportReport
+from projections.documents.parse.report import ImportReport, fail
 from projections.documents.parse.tokens import (
     Heading,
     Paragraph,
     Reader,
     Token,
-    fail,
     italic,
     links,
     plain,

@@ -30,9 +30,9 @@ from projections.documents.parse.decision import Context
 from projections.documents.parse.header import one_line, read_header
 from projections.documents.parse.items import Meeting, ends_items, keep_with, read_item
 from projections.documents.parse.pdf import is_pdf, read_pdf
-from projections.documents.parse.report import ImportReport
+from projections.documents.parse.report import ImportReport, fail
 from projections.documents.parse.signatures import read_approvals, read_corrections
-from projections.documents.parse.tokens import Heading, Paragraph, Reader, Token, fail, tokens
+from projections.documents.parse.tokens import Heading, Paragraph, Reader, Token, tokens
 from projections.documents.render import layout as lo
 from projections.importing import import_document
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from projections.documents.parse import conventions as cv
-from projections.documents.parse.tokens import fail
+from projections.documents.parse.report import fail
 
 # Why someone was away, after their name: "Ib Holm (O) - sygdom", "Ib Holm (ferie)".
 REASON_AFTER = re.compile(r"^(?P<who>.+?)\s+[-–]\s+(?P<reason>[^()\-–]+)$")

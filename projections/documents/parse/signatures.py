@@ -9,7 +9,8 @@ import msgspec
 from projections.documents import interchange as ix
 from projections.documents.parse.dates import moment
 from projections.documents.parse.items import ends_items
-from projections.documents.parse.tokens import Heading, Reader, fail
+from projections.documents.parse.report import fail
+from projections.documents.parse.tokens import Heading, Reader
 from projections.documents.render import layout as lo
 from projections.documents.render import pdf as printed
 
