@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -173,7 +174,7 @@ def main() -> None:
                 for m in meetings
             ]
         )
-        search_here = in_process([lambda q=q: public.search(q, HITS) for q in queries])
+        search_here = in_process([partial(public.search, q, HITS) for q in queries])
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
+from typing import TypeVar
 from uuid import UUID
 
 from domain.application import Minutes
+from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Vote
 
 SECRETARY = "Karen Dahl"
+
+T = TypeVar("T")
 
 
 def full_meeting(app: Minutes, actor: str = SECRETARY) -> tuple[UUID, dict[str, UUID]]:
@@ -26,7 +31,7 @@ def full_meeting(app: Minutes, actor: str = SECRETARY) -> tuple[UUID, dict[str, 
     app.change_roles(actor, "Økonomiudvalget", actor, "chair", grant=True)
     ids: dict[str, UUID] = {}
 
-    def step(command):  # one save per command, as the UI does
+    def step(command: Callable[[Meeting], T]) -> T:  # one save per command, as the UI does
         return app.change(mid, command)
 
     step(lambda m: m.change_details(actor, place="Udvalgsværelse 2", end=time(18)))

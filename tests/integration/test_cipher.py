@@ -8,12 +8,14 @@ import os
 import subprocess
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 from uuid import uuid4
 
 import pytest
 
 from domain.application import Minutes
+from domain.meeting.aggregate import Meeting
 from projections.readmodels.runner import ReadModels
 from projections.store.cipher import CipherError, new_key
 from projections.store.connect import open_minutes
@@ -32,7 +34,12 @@ def _secret_meeting(app: Minutes, marker: str) -> tuple[object, object]:
     app.publish_agenda(mid, SECRETARY)
     app.start_meeting(mid, SECRETARY)
     for n in range(55):  # past the first snapshot (every 50 events)
-        app.change(mid, lambda m, n=n: m.record_decision(SECRETARY, item, f"{marker} nr. {n}"))
+        app.change(
+            mid,
+            partial(
+                Meeting.record_decision, actor=SECRETARY, item_id=item, text=f"{marker} nr. {n}"
+            ),
+        )
     return mid, item
 
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from datetime import date
+from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import psycopg
 
+from domain.meeting.aggregate import Meeting
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.view import SCHEMA
 from projections.store.connect import open_minutes
@@ -107,9 +109,18 @@ def test_a_schema_3_search_index_keeps_closed_items_out_of_the_public_view(
         ("Budget", "Revisionen af budgettet", False),
         ("Lønsag", "Fortrolig forhandling", True),
     ):
-        iid = minutes.change(mid, lambda m, t=title, c=closed: m.add_item(SECRETARY, t, closed=c))
+        iid = minutes.change(
+            mid, partial(Meeting.add_item, actor=SECRETARY, title=title, closed=closed)
+        )
         minutes.change(
-            mid, lambda m, i=iid, t=text: m.write_section(SECRETARY, i, "Sagsfremstilling", t)
+            mid,
+            partial(
+                Meeting.write_section,
+                actor=SECRETARY,
+                item_id=iid,
+                heading="Sagsfremstilling",
+                text=text,
+            ),
         )
     read_models = ReadModels.of(minutes)
     assert [h.field for h in read_models.search("forhandling", internal=True)] == [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +15,7 @@ import pytest
 
 from bench.synthetic import ordinary
 from domain.application import Minutes
+from domain.meeting.aggregate import Meeting
 from domain.meeting.state import ItemLink, Motion, Vote
 from projections.documents.referat import digest
 from projections.files.inspect import inspect
@@ -167,7 +169,13 @@ def test_meetings_loaded_from_the_store_are_described_as_those_cached(
         text = f"Udgave {k // 3} af sagsfremstillingen, som er længere end en kort tekst."
         minutes.change(
             ids[k % 3],
-            lambda m, k=k, text=text: m.write_section(SECRETARY, items[k % 3], "Resumé", text),
+            partial(
+                Meeting.write_section,
+                actor=SECRETARY,
+                item_id=items[k % 3],
+                heading="Resumé",
+                text=text,
+            ),
         )
     minutes.close()
     monkeypatch.setattr(runner, "CACHE_SIZE", 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import tracemalloc
 from datetime import date
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -65,7 +66,16 @@ def test_verify_applies_each_event_once_however_many_snapshots(
     mid = minutes.schedule(ACTOR, "Chefforum", date(2026, 5, 20))
     item = minutes.change(mid, lambda m: m.add_item(ACTOR, "Punkt"))
     for n in range(400):  # eight snapshots (every 50 events)
-        minutes.change(mid, lambda m, n=n: m.write_section(ACTOR, item, "Resumé", f"Udgave {n}"))
+        minutes.change(
+            mid,
+            partial(
+                Meeting.write_section,
+                actor=ACTOR,
+                item_id=item,
+                heading="Resumé",
+                text=f"Udgave {n}",
+            ),
+        )
     minutes.flush_snapshots()
     assert minutes.snapshots is not None
     assert len(list(minutes.snapshots.get(mid))) == 8
@@ -87,7 +97,16 @@ def test_a_snapshot_that_disagrees_is_found_in_the_same_pass(minutes: Minutes) -
     mid = minutes.schedule(ACTOR, "Chefforum", date(2026, 5, 20))
     item = minutes.change(mid, lambda m: m.add_item(ACTOR, "Punkt"))
     for n in range(120):
-        minutes.change(mid, lambda m, n=n: m.write_section(ACTOR, item, "Resumé", f"Udgave {n}"))
+        minutes.change(
+            mid,
+            partial(
+                Meeting.write_section,
+                actor=ACTOR,
+                item_id=item,
+                heading="Resumé",
+                text=f"Udgave {n}",
+            ),
+        )
     minutes.flush_snapshots()
     # A snapshot of version 100 that holds the state of version 99.
     assert minutes.snapshots is not None
@@ -178,7 +197,16 @@ def test_a_snapshot_is_written_after_the_save_not_during_it(
     mid = minutes.schedule(ACTOR, "Chefforum", date(2026, 5, 20))
     item = minutes.change(mid, lambda m: m.add_item(ACTOR, "Punkt"))
     for n in range(48):  # the 50th event makes a snapshot due
-        minutes.change(mid, lambda m, n=n: m.write_section(ACTOR, item, "Resumé", f"Tekst {n}"))
+        minutes.change(
+            mid,
+            partial(
+                Meeting.write_section,
+                actor=ACTOR,
+                item_id=item,
+                heading="Resumé",
+                text=f"Tekst {n}",
+            ),
+        )
     assert minutes.snapshots is not None
     assert list(minutes.snapshots.get(mid)) == []  # the save returned before its write
     minutes.flush_snapshots()

@@ -4,37 +4,52 @@ items found only in the internal view."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
+from typing import Any
 
 import pytest
 
 from domain.application import Minutes
+from domain.meeting.aggregate import Meeting
 from projections.readmodels.runner import ReadModels
 from tests.builders import SECRETARY
 
 A = SECRETARY
 
 
-def meeting(minutes: Minutes, forum: str, on: date, items: list[dict]) -> None:
+def meeting(minutes: Minutes, forum: str, on: date, items: list[dict[str, Any]]) -> None:
     """A meeting with these items, held: its decisions are recorded once it has begun."""
     mid = minutes.schedule(A, forum, on)
     decisions = []
     for spec in items:
         iid = minutes.change(
-            mid, lambda m, s=spec: m.add_item(A, s["title"], closed=s.get("closed", False))
+            mid,
+            partial(
+                Meeting.add_item, actor=A, title=spec["title"], closed=spec.get("closed", False)
+            ),
         )
         for heading, text in spec.get("sections", {}).items():
-            minutes.change(mid, lambda m, h=heading, t=text, i=iid: m.write_section(A, i, h, t))
+            minutes.change(
+                mid,
+                partial(Meeting.write_section, actor=A, item_id=iid, heading=heading, text=text),
+            )
         if "decision" in spec:
             decisions.append((iid, spec["decision"]))
         if "points" in spec:
             minutes.change(
                 mid,
-                lambda m, p=spec["points"], i=iid: m.draft_recommendation(A, i, "Direktionen", p),
+                partial(
+                    Meeting.draft_recommendation,
+                    actor=A,
+                    item_id=iid,
+                    by="Direktionen",
+                    points=spec["points"],
+                ),
             )
     minutes.publish_agenda(mid, A)
     minutes.start_meeting(mid, A)
     for iid, text in decisions:
-        minutes.change(mid, lambda m, t=text, i=iid: m.record_decision(A, i, t))
+        minutes.change(mid, partial(Meeting.record_decision, actor=A, item_id=iid, text=text))
 
 
 def fill(minutes: Minutes) -> ReadModels:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import msgspec
 from eventsourcing.persistence import StoredEvent
@@ -113,7 +114,14 @@ def test_snapshots_restore_the_same_state_as_a_full_replay(minutes: Minutes) -> 
     item = minutes.change(mid, lambda m: m.add_item(SECRETARY, "Punkt"))
     for n in range(120):
         minutes.change(
-            mid, lambda m, n=n: m.write_section(SECRETARY, item, "Resumé", f"Udgave {n} æøå")
+            mid,
+            partial(
+                Meeting.write_section,
+                actor=SECRETARY,
+                item_id=item,
+                heading="Resumé",
+                text=f"Udgave {n} æøå",
+            ),
         )
     assert minutes.snapshots is not None
     minutes.flush_snapshots()  # written after the saves, outside their wait

@@ -10,6 +10,7 @@ import io
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
+from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 from uuid import UUID
@@ -21,6 +22,7 @@ from eventsourcing.persistence import OperationalError
 from chefforum_tui.cli import main
 from domain.application import Minutes
 from domain.errors import StoreBusy
+from domain.meeting.aggregate import Meeting
 from projections.documents.referat import digest
 from projections.readmodels.runner import ReadModels
 from projections.store.chain import PLAIN, Chain, ChainKeyError, StoreInfo, decide_chain
@@ -313,7 +315,7 @@ def test_a_snapshot_that_cannot_be_written_does_not_fail_a_saved_change(
     assert sqlite_minutes.snapshots is not None
     monkeypatch.setattr(sqlite_minutes.snapshots.recorder, "insert_events", locked)
     for n in range(50):  # the 50th event would be snapshotted
-        sqlite_minutes.change(mid, lambda m, n=n: m.add_item(SECRETARY, f"Punkt {n}"))
+        sqlite_minutes.change(mid, partial(Meeting.add_item, actor=SECRETARY, title=f"Punkt {n}"))
     sqlite_minutes.flush_snapshots()  # written after the save: refused there, not here
     assert sqlite_minutes.get(mid).version == 51
     monkeypatch.undo()

@@ -16,9 +16,11 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from uuid import UUID
 
+from domain.meeting.aggregate import Meeting
 from domain.meeting.events import DecisionRecorded
 from projections.store.connect import open_minutes
 from tests.builders import SECRETARY
@@ -58,7 +60,9 @@ def setup(store: str, writers: int) -> tuple[UUID, dict[str, UUID]]:
         for name in names:
             app.change_roles(SECRETARY, "Chefforum", name, "secretary", grant=True)
         items = {
-            name: app.change(mid, lambda m, name=name: m.add_item(SECRETARY, f"Punkt for {name}"))
+            name: app.change(
+                mid, partial(Meeting.add_item, actor=SECRETARY, title=f"Punkt for {name}")
+            )
             for name in names
         }
         # Decisions are recorded only once the meeting has begun.

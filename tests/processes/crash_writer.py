@@ -11,8 +11,10 @@ models catch up as well.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from uuid import UUID
 
+from domain.meeting.aggregate import Meeting
 from projections.store.connect import open_minutes
 
 ACTOR = "Skriver"
@@ -27,7 +29,7 @@ def main(store: str, meeting_id: str, item_id: str, first: str, count: str) -> i
     mid, iid = UUID(meeting_id), UUID(item_id)
     print("ready", flush=True)
     for n in range(int(first), int(first) + int(count)):
-        app.change(mid, lambda m, n=n: m.record_decision(ACTOR, iid, text(n)))
+        app.change(mid, partial(Meeting.record_decision, actor=ACTOR, item_id=iid, text=text(n)))
         print(f"saved {n}", flush=True)
         if n % 10 == 0:
             app.summaries()  # the read models catch up: a kill may land in theirs too

@@ -18,11 +18,13 @@ import subprocess
 import sys
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from domain.application import Minutes
+from domain.meeting.aggregate import Meeting
 from domain.meeting.events import DecisionRecorded
 from tests.builders import SECRETARY
 
@@ -40,7 +42,9 @@ def _setup(minutes: Minutes) -> tuple[UUID, UUID, dict[str, UUID]]:
         minutes.change_roles(SECRETARY, "Chefforum", name, "secretary", grant=True)
     shared = minutes.change(mid, lambda m: m.add_item(SECRETARY, "Fælles punkt"))
     own = {
-        name: minutes.change(mid, lambda m, name=name: m.add_item(SECRETARY, f"Punkt for {name}"))
+        name: minutes.change(
+            mid, partial(Meeting.add_item, actor=SECRETARY, title=f"Punkt for {name}")
+        )
         for name in NAMES
     }
     minutes.publish_agenda(mid, SECRETARY)

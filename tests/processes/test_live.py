@@ -7,8 +7,10 @@ import subprocess
 import sys
 import time
 from datetime import date
+from functools import partial
 
 from domain.application import Minutes
+from domain.meeting.aggregate import Meeting
 from tests.builders import SECRETARY
 
 
@@ -30,7 +32,9 @@ def test_another_process_sees_a_change_within_a_second(minutes: Minutes, store: 
             if mid is None:
                 mid = minutes.schedule(SECRETARY, "Økonomiudvalget", date(2026, 9, 2))
             else:
-                minutes.change(mid, lambda m, n=round_: m.add_item(SECRETARY, f"Punkt {n}"))
+                minutes.change(
+                    mid, partial(Meeting.add_item, actor=SECRETARY, title=f"Punkt {round_}")
+                )
             version = minutes.get(mid).version
             while True:
                 line = follower.stdout.readline()

@@ -4,6 +4,7 @@ participant in one save, ending now), and the user's key file read without the U
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from functools import partial
 from pathlib import Path
 
 from chefforum_tui.keymap import ALL_TABLES, BY_ID, hint, keys_label, load_keys
@@ -44,7 +45,7 @@ def test_ending_now_records_no_end_before_the_start(minutes: Minutes) -> None:
         minutes.publish_agenda(mid, A)
         minutes.start_meeting(mid, A)
         # 10:30 in Copenhagen on the meeting's day.
-        minutes.end_meeting_now(mid, A, lambda d=day: datetime(2026, 9, d, 8, 30, tzinfo=UTC))
+        minutes.end_meeting_now(mid, A, partial(datetime, 2026, 9, day, 8, 30, tzinfo=UTC))
     assert minutes.get(early).state.end is None
     assert minutes.get(late).state.end == time(10, 30)
 
