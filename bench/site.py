@@ -35,6 +35,7 @@ import httpx
 
 from bench.prepared import ROOT, prepare
 from bench.synthetic import WORDS
+from domain.meeting.summary import MeetingSummary
 from projections.site import pages
 from projections.site.app import HITS
 from projections.site.pages import Site
@@ -168,12 +169,13 @@ def main() -> None:
         for m in shown:  # this process's own documents and outlines, as the server has
             public.public(m)
             public.outline(m)
-        page_here = in_process(
-            [
-                lambda m=m: pages.meeting_page(site, public.meeting(m.id), agenda=False)  # type: ignore[arg-type]
-                for m in meetings
-            ]
-        )
+
+        def page_of(summary: MeetingSummary) -> str:
+            meeting = public.meeting(summary.id)
+            assert meeting is not None  # drawn from public.meetings(): published
+            return pages.meeting_page(site, meeting, agenda=False)
+
+        page_here = in_process([partial(page_of, m) for m in meetings])
         search_here = in_process([partial(public.search, q, HITS) for q in queries])
     finally:
         server.send_signal(signal.SIGINT)

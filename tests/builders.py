@@ -8,7 +8,9 @@ from typing import TypeVar
 from uuid import UUID
 
 from domain.application import Minutes
+from domain.forum.events import ForumEvent, ForumFounded
 from domain.meeting.aggregate import Meeting
+from domain.meeting.events import MeetingEvent, MeetingScheduled
 from domain.meeting.state import Vote
 
 SECRETARY = "Karen Dahl"
@@ -145,3 +147,22 @@ def bulk_meetings(app: Minutes, meetings: int, changes: int, actor: str = SECRET
         total += len(meeting.pending_events)
         app.save_meeting(meeting)
     return total
+
+
+def meeting_events(
+    minutes: Minutes, meeting_id: UUID, gt: int | None = None
+) -> list[MeetingScheduled | MeetingEvent]:
+    """A meeting's stored events (after version gt), typed as a meeting's events: the event
+    store declares only eventsourcing's protocol, which has no actor or topic."""
+    stored = list(minutes.events.get(meeting_id, gt=gt))
+    events = [e for e in stored if isinstance(e, MeetingScheduled | MeetingEvent)]
+    assert len(events) == len(stored), "an event of another kind in a meeting's history"
+    return events
+
+
+def forum_events(minutes: Minutes, forum_id: UUID) -> list[ForumFounded | ForumEvent]:
+    """A forum's stored events, typed as a forum's events (see meeting_events)."""
+    stored = list(minutes.events.get(forum_id))
+    events = [e for e in stored if isinstance(e, ForumFounded | ForumEvent)]
+    assert len(events) == len(stored), "an event of another kind in a forum's history"
+    return events

@@ -108,7 +108,7 @@ class SettingsChanged(ForumEvent):
         state.settings = self.settings
 
 
-FORUM_EVENTS = (
+FORUM_EVENTS: tuple[type[ForumFounded] | type[ForumEvent], ...] = (
     ForumFounded,
     RoleGranted,
     RoleRevoked,

@@ -594,7 +594,7 @@ class MailSent(MeetingEvent):
         state.mails.append(self.mail)
 
 
-ALL_EVENTS: tuple[type[Aggregate.Event], ...] = (
+ALL_EVENTS: tuple[type[MeetingScheduled] | type[MeetingEvent], ...] = (
     MeetingScheduled,
     DetailsChanged,
     ParticipantAdded,

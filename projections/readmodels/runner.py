@@ -53,7 +53,7 @@ from projections.readmodels.view import AuditRow, MeetingRows, ReadModelView, St
 
 FILE_TEXTS_KEPT = 64  # texts of kept files, by hash (see ReadModels._file_text)
 
-MEETING_TOPICS = [getattr(cls, "TOPIC") for cls in ALL_EVENTS]  # noqa: B009  # forum roles are not in these models
+MEETING_TOPICS = [cls.TOPIC for cls in ALL_EVENTS]  # forum roles are not in these models
 _MEETING_TOPICS = frozenset(MEETING_TOPICS)
 # Events per transaction: fewer commits (each synced to disk on SQLite) and fewer rewrites
 # of a busy meeting's search rows; 2,000 rebuilt ~25% faster than 500 on SQLite.

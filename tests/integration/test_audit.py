@@ -8,6 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 from domain.application import Minutes
+from domain.meeting.events import MinutesApproved
 from projections.documents.referat import digest
 from projections.documents.render.export import render
 from projections.readmodels.audit import entries, position_at
@@ -146,6 +147,7 @@ def test_sign_records_the_digest_of_what_was_signed(minutes: Minutes) -> None:
     mid, _ = full_meeting(minutes)
     minutes.sign_minutes(mid, SECRETARY, "Anne Holm", digest)
     approval = list(minutes.events.get(mid))[-1]
+    assert isinstance(approval, MinutesApproved)
     assert len(approval.digest) == 64
     signed = minutes.get(mid, version=approval.originator_version - 1).state
     assert approval.digest == digest(signed)

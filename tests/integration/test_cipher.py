@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from functools import partial
 from pathlib import Path
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -25,7 +25,7 @@ from tests.builders import SECRETARY
 CHEFFORUM = str(Path(sys.executable).parent / "chefforum")
 
 
-def _secret_meeting(app: Minutes, marker: str) -> tuple[object, object]:
+def _secret_meeting(app: Minutes, marker: str) -> tuple[UUID, UUID]:
     mid = app.schedule(SECRETARY, "Økonomiudvalget", date(2026, 9, 2), place="Byrådssalen")
     item = app.change(mid, lambda m: m.add_item(SECRETARY, f"Salg af grund {marker}", closed=True))
     app.change(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import meeting_events
+
 CHEFFORUM = str(Path(sys.executable).parent / "chefforum")
 
 
@@ -130,7 +132,7 @@ def test_the_actor_comes_from_flag_env_or_login(tmp_path: Path) -> None:
     from projections.store.connect import open_minutes
 
     app = open_minutes(db)
-    actors = [next(iter(app.events.get(i))).actor for i in app.meeting_ids()]
+    actors = [meeting_events(app, i)[0].actor for i in app.meeting_ids()]
     assert actors == ["Fra Flag", "Fra Miljø", getpass.getuser()]
 
 

@@ -8,7 +8,7 @@ from domain.application import Minutes
 from domain.meeting import events as ev
 from domain.meeting.events import ALL_EVENTS
 from domain.meeting.state import Vote
-from tests.builders import SECRETARY, full_meeting
+from tests.builders import SECRETARY, full_meeting, meeting_events
 
 
 def test_every_event_kind_is_stored_with_actor_and_read_back(minutes: Minutes) -> None:
@@ -27,7 +27,7 @@ def test_every_event_kind_is_stored_with_actor_and_read_back(minutes: Minutes) -
         ),
     )
 
-    stored = list(minutes.events.get(mid))
+    stored = meeting_events(minutes, mid)
     topics = {type(e).TOPIC for e in stored}
     # The records of issue 13 are touched by tests/integration/test_year_records.py.
     later = {
@@ -131,4 +131,4 @@ def test_text_is_stored_in_nfc(minutes: Minutes) -> None:
     mid = minutes.schedule("A\u030ase", "Chefforum", date(2026, 5, 20), place=decomposed)
     state = minutes.get(mid).state
     assert state.place == "Mødelokale på 2. sal"
-    assert next(iter(minutes.events.get(mid))).actor == "Åse"
+    assert meeting_events(minutes, mid)[0].actor == "Åse"

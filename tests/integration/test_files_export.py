@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 from pypdf import PdfReader
@@ -27,7 +28,7 @@ from tests.files import pdf
 LIMIT = 50_000_000
 
 
-def _with_files(app: Minutes) -> tuple[object, dict[str, object]]:
+def _with_files(app: Minutes) -> tuple[UUID, dict[str, object]]:
     mid, ids = full_meeting(app)
     plan = inspect(pdf("Regnskab side 1", "Regnskab side 2", "Regnskab side 3"), "r.pdf")
     notes = inspect(b"Noter til budgettet: vejbelysning.\n", "noter.txt")
@@ -127,9 +128,7 @@ def test_med_bilag_appends_the_pdf_files_with_bookmarks(sqlite_minutes: Minutes)
     assert titles[0].endswith(": Regnskab 2026") and titles[0].startswith("Punkt ")
     assert "Regnskab side 2" in both.pages[len(plain.pages) + 1].extract_text()
     public = PdfReader(
-        io.BytesIO(
-            render_meeting(sqlite_minutes, mid, "pdf", public_view=True, with_files=True)
-        )
+        io.BytesIO(render_meeting(sqlite_minutes, mid, "pdf", public_view=True, with_files=True))
     )
     text = "".join(p.extract_text() for p in public.pages)
     assert "4,2 mio" not in text and "Intern note" not in text

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.meeting.events import MinutesApproved
 from projections.documents.render.export import render_meeting
 from projections.mail.mailing import send
 from projections.store.connect import open_minutes
@@ -84,7 +85,7 @@ def test_a_member_approves_with_a_reservation_from_the_link_in_their_mail(
         assert app.get(mid).version == version
     (signed,) = app.get(mid).state.approvals
     assert (signed.by, signed.via, signed.reservation) == ("Cecilie Ravn", "link", RESERVATION)
-    approved = [e for e in app.events.get(mid) if type(e).__name__ == "MinutesApproved"]
+    approved = [e for e in app.events.get(mid) if isinstance(e, MinutesApproved)]
     assert [e.actor for e in approved] == ["Cecilie Ravn"]
     referat = " ".join(render_meeting(app, mid).decode().split())
     assert "Godkendt af Cecilie Ravn d. " in referat

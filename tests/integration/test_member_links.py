@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 
+from domain.meeting.events import MinutesApproved
 from projections.documents.render.export import render_meeting
 from projections.readmodels.runner import ReadModels
 from projections.store.connect import open_minutes
@@ -82,7 +83,7 @@ def test_a_member_approves_with_a_reservation_through_their_link(
         "link",
         None,
     )
-    approved = [e for e in app.events.get(mid) if type(e).__name__ == "MinutesApproved"]
+    approved = [e for e in app.events.get(mid) if isinstance(e, MinutesApproved)]
     assert [e.actor for e in approved] == ["Bo Lind"]
     referat = " ".join(render_meeting(app, mid, "text").decode().split())
     assert "Godkendt af Bo Lind d. " in referat

@@ -22,7 +22,7 @@ from projections.files.inspect import inspect
 from projections.readmodels import runner
 from projections.readmodels.runner import ReadModels
 from projections.store.connect import open_minutes
-from tests.builders import SECRETARY, full_meeting
+from tests.builders import SECRETARY, full_meeting, meeting_events
 from tests.integration.test_readmodel_schema import execute
 
 
@@ -109,7 +109,7 @@ def every_kind(minutes: Minutes) -> None:
     for n in range(3):
         minutes.save_meeting(ordinary(rng, n))
         read_models.catch_up()
-    kinds = {e.TOPIC for m in minutes.meeting_ids() for e in minutes.events.get(m)}
+    kinds = {e.TOPIC for m in minutes.meeting_ids() for e in meeting_events(minutes, m)}
     assert kinds == set(runner.MEETING_TOPICS), set(runner.MEETING_TOPICS) - kinds
 
 

@@ -12,6 +12,7 @@ import pytest
 from domain.application import Minutes
 from domain.errors import RuleViolation
 from domain.meeting.aggregate import Meeting
+from domain.meeting.events import MinutesApproved
 from projections.documents import interchange as ix
 from projections.documents.referat import digest, document
 from projections.documents.render import markdown
@@ -115,6 +116,6 @@ def test_an_import_of_approved_minutes_needs_a_secretary(minutes: Minutes) -> No
         import_document(minutes, moved, "Ukendt Person")
     assert minutes.recorder.max_notification_id() == before
     new_id, _ = import_document(minutes, moved, SECRETARY)  # transcribed signatures
-    approvals = [e for e in minutes.events.get(new_id) if type(e).__name__ == "MinutesApproved"]
+    approvals = [e for e in minutes.events.get(new_id) if isinstance(e, MinutesApproved)]
     assert approvals and all(e.transcribed and e.actor == SECRETARY for e in approvals)
     assert isinstance(minutes.get(new_id), Meeting)

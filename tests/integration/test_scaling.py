@@ -14,7 +14,7 @@ from uuid import UUID
 import pytest
 
 from bench.synthetic import ACTOR, ordinary
-from domain.application import Minutes
+from domain.application import Minutes, replay
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import MeetingEvent, MeetingScheduled
 from projections.readmodels.runner import MEETING_TOPICS, ReadModels
@@ -215,10 +215,7 @@ def test_a_snapshot_is_written_after_the_save_not_during_it(
 
 
 def replayed(minutes: Minutes, mid: UUID) -> Any:
-    meeting = None
-    for event in minutes.events.get(mid):
-        meeting = event.mutate(meeting)
-    return meeting
+    return replay(None, minutes.events.get(mid))
 
 
 def test_importing_numbers_the_agenda_once_not_once_per_item(

@@ -8,7 +8,7 @@ from functools import partial
 import msgspec
 from eventsourcing.persistence import StoredEvent
 
-from domain.application import Minutes
+from domain.application import Minutes, replay
 from domain.forum.events import FORUM_EVENTS
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import ALL_EVENTS, AttendanceRecorded, MinutesApproved
@@ -64,6 +64,7 @@ def test_an_old_stored_payload_is_upcast_on_reading(minutes: Minutes) -> None:
     anne = meeting.participant("Anne Holm")
     assert (anne.attendance, anne.substitute_for) == ("excused", None)
     event = list(minutes.events.get(mid))[-1]
+    assert isinstance(event, AttendanceRecorded)
     assert event.actor == "Gammel Version"
     assert event.substitute_for is None
     # Newly written events carry their class version.
@@ -128,9 +129,7 @@ def test_snapshots_restore_the_same_state_as_a_full_replay(minutes: Minutes) -> 
     snapshots = list(minutes.snapshots.get(mid))
     assert [s.originator_version for s in snapshots] == [50, 100]
     from_snapshot = minutes.get(mid)
-    replayed = None
-    for event in minutes.events.get(mid):
-        replayed = event.mutate(replayed)
+    replayed = replay(None, minutes.events.get(mid))
     assert from_snapshot.state == replayed.state
     assert from_snapshot.version == replayed.version == 122
     old = minutes.get(mid, version=75)

@@ -12,6 +12,7 @@ import psycopg
 import pytest
 
 from domain.application import Minutes
+from domain.meeting.events import MinutesApproved
 from projections.documents.referat import digest
 from projections.store.connect import open_minutes
 from projections.tools.verify import verify
@@ -138,7 +139,7 @@ def test_a_signature_whose_text_no_longer_projects_the_same(
     # Without a checkpoint (which would show the rewritten chain: test_tamper_matrix).
     monkeypatch.setenv("CHEFFORUM_CHECKPOINTS", str(tmp_path / "elsewhere.txt"))
     mid = signed.meeting_ids()[0]
-    approval = next(e for e in signed.events.get(mid) if type(e).__name__ == "MinutesApproved")
+    approval = next(e for e in signed.events.get(mid) if isinstance(e, MinutesApproved))
     # Rewrite the digest together with the chain, so only the signature check can tell.
     execute(
         store,

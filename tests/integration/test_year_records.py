@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, time
+from uuid import UUID
 
 import msgspec
 import pytest
@@ -24,7 +25,7 @@ from projections.documents import interchange as ix
 from projections.documents.referat import digest, document
 from projections.documents.render import markdown, text
 from projections.importing import import_document
-from tests.builders import SECRETARY, full_meeting
+from tests.builders import SECRETARY, forum_events, full_meeting
 
 FORUM = "Økonomiudvalget"
 
@@ -33,7 +34,7 @@ def _flat(rendered: str) -> str:
     return " ".join(rendered.split())
 
 
-def held_meeting(minutes: Minutes) -> tuple[object, str]:
+def held_meeting(minutes: Minutes) -> tuple[UUID, str]:
     """A held meeting of a forum with members, one of them away and not a participant."""
     minutes.set_forum_member(
         SECRETARY, "Byrådet", Member(name="Anne Holm", party="A", role="formand")
@@ -64,7 +65,7 @@ def test_only_secretaries_change_the_forum_and_each_change_is_an_event(minutes: 
     minutes.set_standing_item(SECRETARY, FORUM, "first", StandingItem(title="Godkendelse"))
     forum = minutes.forum(FORUM)
     assert forum is not None
-    events = list(minutes.events.get(forum.id))
+    events = forum_events(minutes, forum.id)
     assert [type(e).TOPIC for e in events] == [
         "chefforum:ForumFounded",
         "chefforum:MemberSet",

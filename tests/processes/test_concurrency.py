@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from domain.application import Minutes
-from tests.builders import SECRETARY
+from tests.builders import SECRETARY, meeting_events
 
 
 def test_two_processes_saving_the_same_version(
@@ -60,4 +60,4 @@ def test_two_processes_saving_the_same_version(
     meeting = minutes.get(mid)
     assert meeting.version == version + 1
     assert meeting.item(item).decision.text == winner
-    assert list(minutes.events.get(mid))[-1].actor == winner
+    assert meeting_events(minutes, mid)[-1].actor == winner

@@ -46,11 +46,13 @@ from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.meeting_base import MeetingPortScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
 from chefforum_tui.widgets.fields import CommitField
+from domain.meeting import events as ev
 from domain.meeting.phrases import decision_phrases
 from domain.meeting.texts import field_texts
 from domain.text import nfc, same_text
 from projections.store.connect import open_minutes
 from projections.store.drafts import DraftJournal, drafts_folder
+from tests.builders import meeting_events
 from tests.tui.cli_writer import OTHER
 from tests.tui.random_walk import ROOT, SIZES, build_meeting
 from tests.tui.tui_pilot import ACTOR
@@ -72,6 +74,7 @@ def replaces_text(key: str) -> bool:
     """A key that deletes, or selects what the next printable key types over (shift with
     an arrow, home or end; shift+tab only moves the focus)."""
     return key in DELETING or (key.startswith(("shift+", "ctrl+shift+")) and key != "shift+tab")
+
 
 # The actions that open a dialog, and the kinds of event its submission can record.
 RECORDS: dict[str, tuple[str, ...]] = {
@@ -344,13 +347,13 @@ class Monkey:
         return True
 
     def check_nothing_invented(self) -> None:
-        new = list(self.minutes.events.get(self.mid, gt=self.checked_version))
+        new = meeting_events(self.minutes, self.mid, gt=self.checked_version)
         intents = self._intents()
         for event in new:
             kind = type(event).TOPIC.removeprefix("chefforum:")
             if event.actor == OTHER:
                 wanted = {"kind": kind, "text": getattr(event, "text", None)}
-                if kind == "RemarkAdded":
+                if isinstance(event, ev.RemarkAdded):
                     wanted = {"kind": kind, "text": event.remark.text, "by": event.remark.by}
                 if wanted not in [{k: i.get(k) for k in wanted} for i in intents]:
                     raise MonkeyFailure(f"{OTHER} stored {kind} {wanted} without asking")

@@ -41,11 +41,13 @@ from chefforum_tui.widgets.fields import CommitField
 from chefforum_tui.widgets.item_editor import NO_KIND
 from domain.application import Minutes
 from domain.forum.template import new_meeting
+from domain.meeting import events as ev
 from domain.meeting.phrases import decision_phrases
 from domain.meeting.state import Item
 from domain.meeting.texts import field_texts
 from domain.text import nfc
 from projections.store.connect import open_minutes
+from tests.builders import meeting_events
 from tests.tui.other_writer import OTHER
 from tests.tui.tui_pilot import ACTOR, FORUM, settle
 
@@ -346,21 +348,23 @@ class Walk:
         return [json.loads(line) for line in lines if line.strip()]
 
     def check_nothing_invented(self) -> None:
-        new = list(self.minutes.events.get(self.mid, gt=self.checked_version))
+        new = meeting_events(self.minutes, self.mid, gt=self.checked_version)
         intents = self._other_intents()
         for event in new:
             kind = type(event).TOPIC.removeprefix("chefforum:")
+            item_id = getattr(event, "item_id", None)  # the walk's events are all on an item
             if event.actor == OTHER:
-                wanted = {"kind": kind, "item": str(event.item_id)}
-                if kind == "RemarkAdded":
+                wanted = {"kind": kind, "item": str(item_id)}
+                if isinstance(event, ev.RemarkAdded):
                     wanted |= {"text": event.remark.text, "by": event.remark.by}
-                elif kind == "SectionWritten":
+                elif isinstance(event, ev.SectionWritten):
                     wanted["text"] = event.text
                 if wanted not in [{k: i[k] for k in wanted if k in i} for i in intents]:
                     raise WalkFailure(f"{OTHER} stored {kind} {wanted} without asking for it")
             elif event.actor == ACTOR:
                 before = self.minutes.get(self.mid, version=event.originator_version - 1)
-                self._explain(kind, event, before.item(event.item_id))
+                assert isinstance(item_id, UUID), f"{kind} is not on an item"
+                self._explain(kind, event, before.item(item_id))
             else:
                 raise WalkFailure(f"an event by {event.actor}: {kind}")
             self.checked_version = event.originator_version

@@ -8,6 +8,7 @@ from datetime import date
 from chefforum_tui.screens.dialogs import ConfirmScreen
 from chefforum_tui.screens.forum import ForumScreen
 from domain.forum.template import new_meeting
+from tests.builders import forum_events
 from tests.tui.tui_pilot import (
     ACTOR,
     BUDGET,
@@ -69,7 +70,7 @@ async def test_the_forum_is_kept_from_its_screen_and_a_new_meeting_follows_it(
     with opened(scheduled) as minutes:
         forum = minutes.forum(FORUM)
         assert forum is not None
-        events = list(minutes.events.get(forum.id))
+        events = forum_events(minutes, forum.id)
     assert [type(e).TOPIC for e in events][-3:] == [
         "chefforum:MemberSet",
         "chefforum:StandingItemSet",
