@@ -11,7 +11,7 @@ from domain.application import Minutes
 from domain.forum.events import ForumEvent, ForumFounded
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import MeetingEvent, MeetingScheduled
-from domain.meeting.state import Vote
+from domain.meeting.state import Item, Vote
 
 SECRETARY = "Karen Dahl"
 
@@ -166,3 +166,9 @@ def forum_events(minutes: Minutes, forum_id: UUID) -> list[ForumFounded | ForumE
     events = [e for e in stored if isinstance(e, ForumFounded | ForumEvent)]
     assert len(events) == len(stored), "an event of another kind in a forum's history"
     return events
+
+
+def decision_text(item: Item) -> str:
+    """The text of the item's recorded decision (the test fails if none is recorded)."""
+    assert item.decision is not None, f"no decision on '{item.title}'"
+    return item.decision.text

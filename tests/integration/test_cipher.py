@@ -20,7 +20,7 @@ from projections.readmodels.runner import ReadModels
 from projections.store.cipher import CipherError, new_key
 from projections.store.connect import open_minutes
 from projections.tools.verify import verify
-from tests.builders import SECRETARY
+from tests.builders import SECRETARY, decision_text
 
 CHEFFORUM = str(Path(sys.executable).parent / "chefforum")
 
@@ -73,7 +73,7 @@ def test_closed_item_text_is_nowhere_on_disk_in_clear(
 
     app = open_minutes(str(db))  # with the key it reads as ever
     try:
-        assert app.get(mid).item(item).decision.text == f"{marker} nr. 54"
+        assert decision_text(app.get(mid).item(item)) == f"{marker} nr. 54"
         assert verify(app)[0] is None
     finally:
         app.close()

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from domain.application import Minutes
-from tests.builders import SECRETARY, meeting_events
+from tests.builders import SECRETARY, decision_text, meeting_events
 
 
 def test_two_processes_saving_the_same_version(
@@ -59,5 +59,5 @@ def test_two_processes_saving_the_same_version(
     winner = "Anne" if results[0][0] == 0 else "Bo"
     meeting = minutes.get(mid)
     assert meeting.version == version + 1
-    assert meeting.item(item).decision.text == winner
+    assert decision_text(meeting.item(item)) == winner
     assert meeting_events(minutes, mid)[-1].actor == winner

@@ -24,6 +24,7 @@ from uuid import UUID
 from domain.meeting.events import DecisionRecorded
 from projections.store.connect import open_minutes
 from projections.tools.verify import verify
+from tests.builders import decision_text
 from tests.processes.crash_writer import ACTOR, text
 
 SQLITE_ROUNDS = 25
@@ -99,7 +100,7 @@ def _crash_rounds(store: str, rounds: int, wal: Path | None = None) -> tuple[int
         assert texts == [text(n) for n in range(len(texts))], f"seed {seed}"
         assert len(texts) - len(reported) in (0, 1), f"seed {seed}"
         meeting = app.get(mid)
-        assert meeting.item(item).decision.text == texts[-1]
+        assert decision_text(meeting.item(item)) == texts[-1]
         assert [(s.id, s.version) for s in app.summaries()] == [(mid, meeting.version)]
         problem, summary = verify(app)
         assert problem is None, f"{summary} (seed {seed})"

@@ -26,7 +26,7 @@ from uuid import UUID
 from domain.application import Minutes
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events import DecisionRecorded
-from tests.builders import SECRETARY
+from tests.builders import SECRETARY, decision_text
 
 NAMES = ("Anne", "Bo", "Cille", "Dan")
 # Seconds for the four to start, and for all of them to finish: bounds, not expectations.
@@ -120,7 +120,7 @@ def test_four_processes_on_their_own_fields_lose_nothing(
     meeting = minutes.get(mid)
     assert meeting.version == before + len(NAMES) * OWN_CHANGES  # every change, one event each
     for name in NAMES:
-        assert meeting.item(own[name]).decision.text == f"{name} {OWN_CHANGES - 1}"
+        assert decision_text(meeting.item(own[name])) == f"{name} {OWN_CHANGES - 1}"
         texts = [e.text for e in _decisions(minutes, mid) if e.item_id == own[name]]
         assert texts == [f"{name} {k}" for k in range(OWN_CHANGES)]  # in order, none lost
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from chefforum_tui.app import ChefforumApp
 from chefforum_tui.screens.meeting import MeetingScreen
+from chefforum_tui.widgets.fields import CommitInput, CommitTextArea
 from projections.demo import load_demo
 from projections.store.connect import open_minutes
+from tests.builders import decision_text
 from tests.tui.tui_pilot import focus, settle, type_text
 
 
@@ -26,6 +28,7 @@ async def test_same_field_changed_by_someone_else(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         item = screen.item_id
+        assert item is not None
         await focus(pilot, "decision")
         await pilot.press("end")
         await type_text(pilot, " Mit tillæg.")
@@ -34,15 +37,17 @@ async def test_same_field_changed_by_someone_else(tmp_path: Path) -> None:
         other.retitle_item(mid, "Marie Aasøe", item, "Maries titel")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        decision = screen.query_one("#decision")
+        decision = screen.query_one("#decision", CommitTextArea)
         assert decision.text.endswith(" Mit tillæg.")  # my text is kept in the field
         assert decision.dirty
         messages = " ".join(str(n.message) for n in app._notifications)
         assert "ændret af en anden" in messages and "Maries tekst." in messages
-        assert other.get(mid).item(item).decision.text == "Maries tekst."
-        assert screen.query_one("#title").value == "Maries titel"  # her other change shows
+        assert decision_text(other.get(mid).item(item)) == "Maries tekst."
+        assert (
+            screen.query_one("#title", CommitInput).value == "Maries titel"
+        )  # her other change shows
         # Having seen hers, saving again replaces it deliberately.
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert other.get(mid).item(item).decision.text.endswith(" Mit tillæg.")
+        assert decision_text(other.get(mid).item(item)).endswith(" Mit tillæg.")
     other.close()

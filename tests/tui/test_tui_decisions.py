@@ -16,6 +16,7 @@ from tests.tui.tui_pilot import (
     recorded_since,
     running,
     settle,
+    shown_item,
     stored,
     type_text,
 )
@@ -30,7 +31,7 @@ async def test_vote_remark_and_absence(started: str) -> None:
         await pilot.press("down")
         await settle(pilot)
         screen = meeting_screen(pilot)
-        assert screen.meeting.item(screen.item_id).title == BUDGET
+        assert shown_item(screen).title == BUDGET
         await pilot.press("v")
         await settle(pilot)
         await fill(pilot, {"for": "2: Anne Holm, Cecilie Ravn", "against": "1: Bo Lind"})

@@ -32,6 +32,7 @@ from tests.tui.tui_pilot import (
     recorded_since,
     running,
     settle,
+    shown_item,
     stored,
     type_text,
 )
@@ -55,7 +56,7 @@ async def live_at_budget(pilot: Pilot[None]) -> LiveScreen:
     await settle(pilot)
     live = pilot.app.screen
     assert isinstance(live, LiveScreen), live
-    while live.meeting.item(live.item_id).title != BUDGET:
+    while shown_item(live).title != BUDGET:
         await pilot.press("ctrl+down")
         await settle(pilot)
     return live
@@ -151,7 +152,7 @@ async def test_an_unexpected_error_is_a_message_and_the_app_goes_on(
         assert isinstance(pilot.app.screen, LiveScreen)
         await pilot.press("ctrl+down")  # the screen still answers keys
         await settle(pilot)
-        assert live.meeting.item(live.item_id).title != BUDGET
+        assert shown_item(live).title != BUDGET
         errors = pilot.app.unexpected  # type: ignore[attr-defined]
         assert [str(e) for e in errors] == ["indbygget fejl"]
         errors.clear()  # seen: not a failure of running()

@@ -17,6 +17,7 @@ from tests.tui.tui_pilot import (
     recorded_since,
     running,
     settle,
+    shown_item,
     stored,
     tab_to,
     type_text,
@@ -37,7 +38,7 @@ async def test_fields_are_stored_one_event_each(started: str) -> None:
         await pilot.press("down")
         await settle(pilot)
         screen = meeting_screen(pilot)
-        assert screen.meeting.item(screen.item_id).title == BUDGET
+        assert shown_item(screen).title == BUDGET
         await focus(pilot, "rec_by")
         await type_text(pilot, "Direktionen")
         await tab_to(pilot, "rec_points")

@@ -12,6 +12,7 @@ from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.meeting import MeetingScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
 from chefforum_tui.widgets.choices import Check
+from chefforum_tui.widgets.fields import CommitInput, CommitTextArea
 from tests.tui.tui_pilot import (
     focus,
     meeting_screen,
@@ -62,11 +63,11 @@ async def test_line_feeds_and_pasted_paragraphs_are_kept(started: str) -> None:
         await type_text(pilot, "Første afsnit.")
         await pilot.press("ctrl+j", "ctrl+j")  # line feeds, as some terminals send enter
         await type_text(pilot, "Andet afsnit.")
-        decision = meeting_screen(pilot).query_one("#decision")
+        decision = meeting_screen(pilot).query_one("#decision", CommitTextArea)
         decision.post_message(events.Paste("\r\nIndsat linje.\r\rIndsat afsnit."))
         await settle(pilot)
         await focus(pilot, "rec_by")
-        rec_by = meeting_screen(pilot).query_one("#rec_by")
+        rec_by = meeting_screen(pilot).query_one("#rec_by", CommitInput)
         rec_by.post_message(events.Paste("Direktionen\nog forvaltningen"))
         await settle(pilot)
         await pilot.press("escape")
@@ -101,7 +102,7 @@ async def test_at_80_by_24_the_editor_the_people_and_the_buttons_fit(started: st
         # Focus scrolls the editor at once, not in a second-long animation in which quick
         # keys land in the wrong place (set_focus scrolls with scroll_to_center).
         assert editor.scroll_y == 0
-        screen.scroll_to_center(screen.query_one("#decision"), immediate=True)
+        screen.scroll_to_center(screen.query_one("#decision", CommitTextArea), immediate=True)
         assert editor.scroll_y > 0  # already there, before any frame was drawn
         people = screen.query_one("#participants", OptionList)
         listed = " ".join(people.render_line(y).text for y in range(people.size.height)).split()
@@ -136,14 +137,14 @@ async def test_keys_typed_ahead_land_where_the_focus_went(started: str) -> None:
         await focus(pilot, "rec_by")
         await burst(pilot, "D", "i", "r", "tab", "a", "t", " ", "x")
         screen = meeting_screen(pilot)
-        assert screen.query_one("#rec_by").value == "Dir"
-        assert screen.query_one("#rec_points").text == "at x"
+        assert screen.query_one("#rec_by", CommitInput).value == "Dir"
+        assert screen.query_one("#rec_points", CommitTextArea).text == "at x"
         await burst(pilot, "x", "alt+t", "y")  # a go-to key, in turn: x stays, y goes on
-        assert screen.query_one("#rec_points").text == "at xx"
-        assert screen.query_one("#title").value.endswith("y")
+        assert screen.query_one("#rec_points", CommitTextArea).text == "at xx"
+        assert screen.query_one("#title", CommitInput).value.endswith("y")
         await burst(pilot, "f2", "O", "k", "escape", "v")
         assert isinstance(pilot.app.screen, FormScreen)  # the vote, opened by v
-        assert meeting_screen_below(pilot).query_one("#decision").text == "Ok"
+        assert meeting_screen_below(pilot).query_one("#decision", CommitTextArea).text == "Ok"
         await burst(pilot, "escape")
         await burst(pilot, "m")  # (keys typed while a screen opens are Textual's to route)
         await burst(pilot, "a", "enter", "H", "e", "j", "ctrl+s")  # a name, then the text

@@ -22,6 +22,7 @@ from tests.tui.tui_pilot import (
     opened,
     running,
     settle,
+    shown,
     tab_to,
 )
 
@@ -60,7 +61,7 @@ async def test_the_forum_is_kept_from_its_screen_and_a_new_meeting_follows_it(
         await fill(pilot, {"forum": FORUM, "date": "2026-10-07"})
         await pilot.press("ctrl+s")
         await settle(pilot)
-        state = meeting_screen(pilot).meeting.state
+        state = shown(meeting_screen(pilot)).state
         assert notified(pilot) == ""
     assert [p.name for p in state.participants] == ["Anne Holm"]
     assert [p.role for p in state.participants] == ["chair"]
@@ -87,7 +88,7 @@ async def test_an_item_is_postponed_and_a_vote_that_does_not_add_up_is_confirmed
     async with running(started, open_meeting=False) as pilot:
         await pilot.press("down", "enter")  # the list shows the newest first
         await settle(pilot)
-        assert meeting_screen(pilot).meeting.state.date == date(2026, 9, 2)
+        assert shown(meeting_screen(pilot)).state.date == date(2026, 9, 2)
         await pilot.press("down")  # Budgetopfølgning
         await settle(pilot)
         await pilot.press("t")

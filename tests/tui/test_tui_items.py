@@ -16,6 +16,7 @@ from tests.tui.tui_pilot import (
     recorded_since,
     running,
     settle,
+    shown_item,
     stored,
     tab_to,
 )
@@ -39,7 +40,7 @@ async def test_items_are_added_from_the_form(scheduled: str) -> None:
             await pilot.press("ctrl+s")
             await settle(pilot)
         screen = meeting_screen(pilot)
-        assert screen.meeting.item(screen.item_id).title == "Personalesag"  # the new one
+        assert shown_item(screen).title == "Personalesag"  # the new one
     assert recorded_since(scheduled, before) == ["ItemAdded"] * 3
     with opened(scheduled) as minutes:
         state = minutes.get(only_meeting(minutes)).state

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 
 from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.live import LiveScreen
-from tests.tui.tui_pilot import only_meeting, opened, running, settle
+from tests.tui.tui_pilot import only_meeting, opened, running, settle, shown_item
 
 DECISION = "Udvalget godkendte indstillingen."
 
@@ -43,7 +43,7 @@ def decision_of(db: str, title: str) -> str | None:
 async def test_a_decision_then_the_vote_key_then_save_at_once(started: str) -> None:
     async with running(started) as pilot:
         live = await to_live(pilot)
-        title = live.meeting.item(live.item_id).title
+        title = shown_item(live).title
         burst(pilot, [*typed(DECISION), "ctrl+t", "ctrl+s"])
         await settle(pilot)
         assert pilot.app.is_running

@@ -24,6 +24,7 @@ from tests.tui.tui_pilot import (
     recorded_since,
     running,
     settle,
+    shown,
     stored,
     tab_to,
 )
@@ -64,7 +65,7 @@ async def test_publish_start_and_end_ask_the_time(
         await pilot.press("enter")
         await settle(pilot)
         assert "Mødet er afsluttet kl. 17:40." in notified(pilot)
-        assert meeting_screen(pilot).meeting.state.status == "ended"
+        assert shown(meeting_screen(pilot)).state.status == "ended"
     assert recorded_since(committee, before) == [
         "AgendaPublished",
         "MeetingStarted",

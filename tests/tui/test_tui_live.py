@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from chefforum_tui.screens.live import LiveScreen
 from chefforum_tui.screens.meeting import MeetingScreen
+from chefforum_tui.widgets.fields import CommitTextArea
 from tests.tui.tui_pilot import (
     ACTOR,
     meeting_screen,
@@ -19,6 +20,7 @@ from tests.tui.tui_pilot import (
     recorded_since,
     running,
     settle,
+    shown,
     stored,
     type_text,
 )
@@ -81,7 +83,7 @@ async def test_six_items_minuted_live_in_few_keys(six_items: str) -> None:
         await press("f8")  # 6. Intet at bemærke.
         await press("escape")  # leaves the decision (committing it) for the agenda
         await press("backspace")  # back to the meeting screen
-        assert meeting_screen(pilot).item_id == meeting_screen(pilot).meeting.state.items[-1].id
+        assert meeting_screen(pilot).item_id == shown(meeting_screen(pilot)).state.items[-1].id
         print(f"\nKeys pressed besides the text typed: {press.count}")
         assert press.count < 40
     assert recorded_since(six_items, before) == [
@@ -141,7 +143,7 @@ async def test_a_phrase_follows_the_text_and_moving_back_commits(started: str) -
         await pilot.press("f5")
         await pilot.press("ctrl+up")  # back to item 1: the decision is stored on item 2
         await settle(pilot)
-        assert live(pilot).query_one("#decision").text == ""
+        assert live(pilot).query_one("#decision", CommitTextArea).text == ""
     assert recorded_since(started, before) == ["DecisionRecorded"]
     with opened(started) as minutes:
         budget = minutes.get(only_meeting(minutes)).state.active_items()[1]

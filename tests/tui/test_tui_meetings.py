@@ -16,6 +16,7 @@ from tests.tui.tui_pilot import (
     recorded_since,
     running,
     settle,
+    shown,
 )
 
 
@@ -35,7 +36,7 @@ async def test_a_new_meeting_opens_with_the_standing_items(db: str) -> None:
         )
         await pilot.press("ctrl+s")
         await settle(pilot)
-        state = meeting_screen(pilot).meeting.state
+        state = shown(meeting_screen(pilot)).state
         assert [i.title for i in state.active_items()] == [
             OPENING,
             CLOSING,

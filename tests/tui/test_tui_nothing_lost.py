@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.widgets import Checkbox, Select
 
 from chefforum_tui.widgets.choices import Check
+from chefforum_tui.widgets.fields import CommitInput, CommitTextArea
 from chefforum_tui.widgets.item_editor import NO_KIND
 from tests.tui.tui_pilot import (
     BUDGET,
@@ -17,6 +18,8 @@ from tests.tui.tui_pilot import (
     recorded_since,
     running,
     settle,
+    shown,
+    shown_item,
     stored,
     type_text,
 )
@@ -53,19 +56,19 @@ async def test_text_typed_while_the_editor_moves_on_is_stored_on_its_own_item(
         await pilot.press("down")
         await settle(pilot)
         screen = meeting_screen(pilot)
-        budget = screen.item_id
-        assert screen.meeting.item(budget).title == BUDGET
+        assert shown_item(screen).title == BUDGET
         await focus(pilot, "rec_by")
         await type_text(pilot, "Direktionen")
-        roads = screen.meeting.state.active_items()[2].id
+        roads = shown(screen).state.active_items()[2].id
         screen.show_item(roads)  # no key: the screen moves on by itself
         await settle(pilot)
-        assert screen.query_one("#rec_by").value == ""  # item 3's, which has none
+        assert screen.query_one("#rec_by", CommitInput).value == ""  # item 3's, which has none
     assert recorded_since(committee, before) == ["RecommendationDrafted"]
     with opened(committee) as minutes:
         state = minutes.get(only_meeting(minutes)).state
     recommendations = {i.title: i.recommendation for i in state.active_items()}
-    assert recommendations[BUDGET] is not None and recommendations[BUDGET].by == "Direktionen"
+    budget = recommendations[BUDGET]
+    assert budget is not None and budget.by == "Direktionen"
     assert recommendations["Vejbelysning"] is None
 
 
@@ -80,7 +83,7 @@ async def test_a_commit_handled_after_the_move_goes_to_the_item_left(committee: 
         await type_text(pilot, "at opfølgningen godkendes")
         await pilot.press("alt+d", "down", "down")  # to the agenda, two items on
         await settle(pilot)
-        assert meeting_screen(pilot).query_one("#rec_points").text == ""
+        assert meeting_screen(pilot).query_one("#rec_points", CommitTextArea).text == ""
     assert recorded_since(committee, before) == ["RecommendationDrafted"]
     with opened(committee) as minutes:
         state = minutes.get(only_meeting(minutes)).state

@@ -18,6 +18,9 @@ from tests.tui.tui_pilot import (
     settle,
     type_text,
 )
+from tests.tui.tui_pilot import (
+    shown as shown_meeting,
+)
 
 THEIRS = "Sagen blev udsat."
 MINE = "Godkendt uden bemærkninger."
@@ -42,7 +45,7 @@ async def test_a_change_stored_while_typing_is_not_written_over(started: str) ->
         with opened(started) as minutes:
             minutes.record_decision(mid, ACTOR, item, THEIRS)  # on another machine
         began = time.monotonic()
-        while live.meeting.item(item).decision is None:  # the app has seen it
+        while shown_meeting(live).item(item).decision is None:  # the app has seen it
             assert time.monotonic() - began < 10
             await pilot.pause(0.01)
         await settle(pilot)

@@ -14,6 +14,7 @@ from tests.tui.tui_pilot import (
     recorded_since,
     running,
     settle,
+    shown,
     stored,
     tab_to,
     type_text,
@@ -36,7 +37,7 @@ async def test_participants_are_added_with_their_role(scheduled: str) -> None:
                 await choose(pilot, "role", 1)
             await pilot.press("ctrl+s")
             await settle(pilot)
-        state = meeting_screen(pilot).meeting.state
+        state = shown(meeting_screen(pilot)).state
         assert [(p.name, p.role) for p in state.participants] == [
             ("Anne Holm", "chair"),
             ("Bo Lind", "member"),

@@ -12,7 +12,10 @@ from textual.pilot import Pilot
 
 from chefforum_tui.app import ChefforumApp
 from chefforum_tui.screens.meeting import MeetingScreen
+from chefforum_tui.screens.meeting_base import MeetingPortScreen
 from domain.application import Minutes
+from domain.meeting.aggregate import Meeting
+from domain.meeting.state import Item
 from projections.store.connect import open_minutes
 
 ACTOR = "Karen Dahl"
@@ -44,6 +47,18 @@ def meeting_screen(pilot: Pilot[None]) -> MeetingScreen:
     screen = pilot.app.screen
     assert isinstance(screen, MeetingScreen), screen
     return screen
+
+
+def shown(screen: MeetingPortScreen) -> Meeting:
+    """The meeting a screen shows (None only before its first load)."""
+    assert screen.meeting is not None, "the screen has not loaded its meeting"
+    return screen.meeting
+
+
+def shown_item(screen: MeetingPortScreen) -> Item:
+    """The item a screen shows."""
+    assert screen.item_id is not None, "the screen shows no item"
+    return shown(screen).item(screen.item_id)
 
 
 async def settle(pilot: Pilot[None]) -> None:

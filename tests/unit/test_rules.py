@@ -12,7 +12,7 @@ from domain.application import Minutes
 from domain.errors import Conflict, NotFound, RuleViolation
 from domain.meeting.aggregate import Meeting
 from domain.meeting.state import Vote
-from tests.builders import SECRETARY, full_meeting
+from tests.builders import SECRETARY, decision_text, full_meeting
 
 KIND = "protokolbemærkning"
 
@@ -52,7 +52,7 @@ def test_approved_minutes_take_only_corrections(minutes: Minutes) -> None:
     minutes.change(mid, lambda m: m.add_correction(A, reason="Stavefejl", text="Rettet."))
     state = minutes.get(mid).state
     assert state.corrections[0].reason == "Stavefejl"
-    assert next(i for i in state.items if i.id == ids["budget"]).decision.text == (
+    assert decision_text(next(i for i in state.items if i.id == ids["budget"])) == (
         "Indstillingen blev godkendt."
     )
 
