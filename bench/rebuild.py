@@ -117,12 +117,12 @@ def write_floor(where: str, rows: dict[str, list[tuple[Any, ...]]], events: int)
         return events
     base = where.partition("?schema=")[0]
     schema = f"floor_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
+    with psycopg.connect(base, autocommit=True) as pg:
+        pg.execute(f'CREATE SCHEMA "{schema}"')
         try:
             for statement in pg_dialect._TABLES:
-                conn.execute(statement.format(s=f'"{schema}"'))
-            conn.execute("SET synchronous_commit = off")  # as the rebuild's batches
+                pg.execute(statement.format(s=f'"{schema}"'))
+            pg.execute("SET synchronous_commit = off")  # as the rebuild's batches
             inserts = {
                 "rm_audit": "INSERT INTO {s}.rm_audit VALUES "
                 "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
@@ -131,12 +131,12 @@ def write_floor(where: str, rows: dict[str, list[tuple[Any, ...]]], events: int)
                 "field, public, text) VALUES (%s, %s, %s, %s, %s, %s)",
             }
             for n in range(batches):
-                with conn.transaction(), conn.cursor() as cur:
+                with pg.transaction(), pg.cursor() as cur:
                     for table, statement in inserts.items():
                         if n < len(parts[table]):
                             cur.executemany(statement.format(s=f'"{schema}"'), parts[table][n])
         finally:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+            pg.execute(f'DROP SCHEMA "{schema}" CASCADE')
     return events
 
 

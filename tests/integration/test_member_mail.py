@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from email import message_from_bytes
+from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
 
@@ -240,10 +241,11 @@ def test_the_agenda_mail_carries_the_bilag_a_member_may_read_and_links_the_rest(
     with smtp_server() as (inbox, url):
         send(minutes, mid, SECRETARY, "dagsorden", env={**env, "CHEFFORUM_SMTP_URL": url})
 
-    def carried(mail: object) -> dict[str, bytes]:
+    def carried(mail: EmailMessage) -> dict[str | None, str]:
+        """The mail's text attachments by file name, decoded (get_content gives str)."""
         return {
-            part.get_filename(): part.get_content()  # type: ignore[attr-defined]
-            for part in mail.iter_attachments()  # type: ignore[attr-defined]
+            part.get_filename(): part.get_content()
+            for part in mail.iter_attachments()
             if part.get_content_type() != "application/pdf"
         }
 
