@@ -84,7 +84,7 @@ def main() -> None:
         for r in results:
             assert r.where is not None, r
             mail = email.message_from_bytes(Path(r.where).read_bytes(), policy=default)
-            links[r.name] = "/medlem/" + link_in(mail).split("/medlem/", 1)[1]  # type: ignore[arg-type]
+            links[r.name] = "/medlem/" + link_in(mail).split("/medlem/", 1)[1]
     app.close()
     print(
         f"Udsendelse af udkastet til {args.members} medlemmer (.eml): "

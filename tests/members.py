@@ -67,7 +67,7 @@ class Inbox:
 
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         content: bytes = envelope.content  # type: ignore[attr-defined]
-        self.mails.append(email.message_from_bytes(content, policy=default))  # type: ignore[arg-type]
+        self.mails.append(email.message_from_bytes(content, policy=default))
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> EmailMessage:
@@ -150,7 +150,7 @@ def drafts(app: Minutes, mid: UUID, folder: Path, kind: str = "udkast") -> dict[
     for r in results:
         assert r.where is not None, r
         mail = email.message_from_bytes(Path(r.where).read_bytes(), policy=default)
-        links[r.name] = link_in(mail)  # type: ignore[arg-type]
+        links[r.name] = link_in(mail)
     return links
 
 

@@ -103,10 +103,10 @@ def copy_sqlite(base: Store, folder: Path) -> Store:
 def sql(store: Store, sqlite_sql: str, pg_sql: str, params: tuple[object, ...] = ()) -> None:
     if store.kind == "postgres":
         with pg(store) as conn:
-            conn.execute(pg_sql, params)  # type: ignore[arg-type]
+            conn.execute(pg_sql, params)
     else:
-        with closing(sqlite3.connect(store.where)) as conn, conn:
-            conn.execute(sqlite_sql, params)
+        with closing(sqlite3.connect(store.where)) as db, db:
+            db.execute(sqlite_sql, params)
 
 
 @contextlib.contextmanager

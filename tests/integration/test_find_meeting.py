@@ -116,9 +116,9 @@ def rows_read(store: str, statement: Any, params: Sequence[Any]) -> int:
             steps += 1
             return 0
 
-        with closing(sqlite3.connect(store)) as conn:
-            conn.set_progress_handler(step, 1)
-            conn.execute(statement, params).fetchall()
+        with closing(sqlite3.connect(store)) as db:
+            db.set_progress_handler(step, 1)
+            db.execute(statement, params).fetchall()
         return steps
     base, _, schema = store.partition("?schema=")
     with psycopg.connect(base) as conn:

@@ -25,7 +25,7 @@ def forge(store: str, statement: str) -> None:
         schema = parse_qs(urlparse(store).query)["schema"][0]
         with psycopg.connect(PG_SERVER, autocommit=True) as conn:
             conn.execute(f'SET search_path TO "{schema}"')
-            conn.execute(statement)  # type: ignore[call-overload]
+            conn.execute(statement)
     else:
         with sqlite3.connect(store) as conn:
             conn.execute(statement)

@@ -9,6 +9,7 @@ from contextlib import closing
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import psycopg
@@ -20,9 +21,9 @@ from projections.store.connect import open_minutes
 from tests.builders import SECRETARY
 
 
-def execute(store: str, *statements: str) -> list[tuple]:
+def execute(store: str, *statements: str) -> list[tuple[Any, ...]]:
     """Run SQL straight against the store; returns the last statement's rows."""
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     if store.startswith("postgresql"):
         schema = parse_qs(urlparse(store).query)["schema"][0]
         with psycopg.connect(store.split("?")[0], autocommit=True) as conn:
@@ -31,9 +32,9 @@ def execute(store: str, *statements: str) -> list[tuple]:
                 cursor = conn.execute(statement)
                 rows = cursor.fetchall() if cursor.description else []
     else:
-        with closing(sqlite3.connect(store)) as conn, conn:
+        with closing(sqlite3.connect(store)) as db, db:
             for statement in statements:
-                rows = conn.execute(statement).fetchall()
+                rows = db.execute(statement).fetchall()
     return rows
 
 

@@ -8,12 +8,14 @@ import gc
 import shutil
 import sqlite3
 import time
+from abc import ABCMeta
 from contextlib import closing
 from datetime import date
 from pathlib import Path
 
 import pytest
 from eventsourcing.domain import CanMutateProtocol
+from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from domain.application import Minutes
 from projections.store import sqlite as store_sqlite
@@ -39,11 +41,13 @@ def test_saves_leave_the_checkpoint_to_the_quiet_store(
     db = tmp_path / "events.db"
     minutes = open_minutes(str(db))
     try:
-        connection = minutes.recorder.datastore.pool.get_connection()
+        recorder = minutes.recorder
+        assert isinstance(recorder, SQLiteApplicationRecorder)
+        connection = recorder.datastore.pool.get_connection()
         try:
             pages = connection._sqlite_conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         finally:
-            minutes.recorder.datastore.pool.put_connection(connection)
+            recorder.datastore.pool.put_connection(connection)
         assert pages == store_sqlite.WAL_FALLBACK_PAGES
         meeting_id = minutes.schedule(ACTOR, "Udvalget", date(2026, 5, 20))
         for n in range(30):
@@ -68,7 +72,7 @@ def test_loading_a_meeting_checks_no_protocol_per_event(
     checks = [0]
     original = type(CanMutateProtocol).__instancecheck__
 
-    def counting(cls: type, instance: object) -> bool:
+    def counting(cls: ABCMeta, instance: object) -> bool:
         if cls is CanMutateProtocol:
             checks[0] += 1
         return bool(original(cls, instance))
@@ -96,7 +100,7 @@ def test_a_kept_meeting_is_brought_up_to_date_and_never_handed_out(
 
         def counting(mapper: object, stored: object) -> object:
             decoded[0] += mapper in readers
-            return to_domain_event(mapper, stored)  # type: ignore[arg-type]
+            return to_domain_event(mapper, stored)
 
         monkeypatch.setattr(type(mine.mapper), "to_domain_event", counting)
         # Loaded again: no snapshot and no event decoded from the store.

@@ -111,7 +111,7 @@ def test_a_snapshot_that_disagrees_is_found_in_the_same_pass(minutes: Minutes) -
     # A snapshot of version 100 that holds the state of version 99.
     assert minutes.snapshots is not None
     wrong = minutes.get(mid, version=99)
-    snapshot = type(wrong).Snapshot.take(wrong)  # type: ignore[attr-defined]
+    snapshot = type(wrong).Snapshot.take(wrong)
     stored = minutes.snapshots.mapper.to_stored_event(snapshot)
     minutes.snapshots.recorder.insert_events([type(stored)(mid, 101, stored.topic, stored.state)])
     problem, _ = verify(minutes)

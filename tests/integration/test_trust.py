@@ -201,10 +201,10 @@ def tracking(store: str, sqlite_sql: str, pg_sql: str) -> None:
         schema = parse_qs(urlparse(store).query)["schema"][0]
         with psycopg.connect(store.split("?")[0], autocommit=True) as conn:
             conn.execute(f'SET search_path TO "{schema}"')
-            conn.execute(pg_sql)  # type: ignore[arg-type]
+            conn.execute(pg_sql)
     else:
-        with closing(sqlite3.connect(store)) as conn, conn:
-            conn.execute(sqlite_sql)
+        with closing(sqlite3.connect(store)) as db, db:
+            db.execute(sqlite_sql)
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from projections.tools.verify import verify
 from tests.builders import SECRETARY, full_meeting
 
 
-def execute(store: str, sql_sqlite: str, sql_pg: str, params: tuple = ()) -> None:
+def execute(store: str, sql_sqlite: str, sql_pg: str, params: tuple[object, ...] = ()) -> None:
     """Run SQL straight against the store, as someone with access to the database could."""
     if store.startswith("postgresql"):
         url = urlparse(store)
@@ -30,8 +30,8 @@ def execute(store: str, sql_sqlite: str, sql_pg: str, params: tuple = ()) -> Non
             conn.execute("SET session_replication_role = replica")
             conn.execute(sql_pg, params)
     else:
-        with closing(sqlite3.connect(store)) as conn, conn:
-            conn.execute(sql_sqlite, params)
+        with closing(sqlite3.connect(store)) as db, db:
+            db.execute(sql_sqlite, params)
 
 
 def position_of(minutes: Minutes, kind: str) -> tuple[int, int]:

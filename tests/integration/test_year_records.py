@@ -442,7 +442,7 @@ def test_old_payloads_and_snapshots_without_the_new_keys_still_load(minutes: Min
     # A snapshot stored before the new keys existed restores with their defaults.
     assert minutes.snapshots is not None
     snapshot = minutes.mapper.to_stored_event(
-        type(held).Snapshot.take(minutes.get(mid))  # type: ignore[attr-defined]
+        type(held).Snapshot.take(minutes.get(mid))
     )
     raw = msgspec.json.decode(snapshot.state)
     stripped = _strip(raw)
