@@ -18,6 +18,7 @@ import argparse
 import email
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from datetime import time as clock
 from email.policy import default
@@ -95,12 +96,13 @@ def main() -> None:
         samples: dict[str, list[float]] = {"page": [], "form": [], "css": []}
         text = web.get(page).text
         form = {"action": "approve", "csrf": hidden(text, "csrf", "approve")}
+        calls: tuple[tuple[str, Callable[[], httpx.Response]], ...] = (
+            ("page", lambda: web.get(page)),
+            ("form", lambda: web.post(page, data=form)),
+            ("css", lambda: web.get("/site.css")),
+        )
         for _ in range(args.requests):
-            for kind, call in (
-                ("page", lambda: web.get(page)),
-                ("form", lambda: web.post(page, data=form)),
-                ("css", lambda: web.get("/site.css")),
-            ):
+            for kind, call in calls:
                 started = time.perf_counter()
                 answer = call()
                 samples[kind].append(time.perf_counter() - started)

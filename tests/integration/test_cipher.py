@@ -56,6 +56,7 @@ def test_closed_item_text_is_nowhere_on_disk_in_clear(
     app = open_minutes(str(db))
     mid, item = _secret_meeting(app, marker)
     app.flush_snapshots()  # written after the saves, outside their wait
+    assert app.snapshots is not None
     assert list(app.snapshots.get(mid))  # a snapshot was written, and is encrypted too
     # What users do that reads: the meeting list and search (read models) must not
     # leave the minutes in clear either.

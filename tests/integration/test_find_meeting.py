@@ -129,7 +129,9 @@ def rows_read(store: str, statement: Any, params: Sequence[Any]) -> int:
     plan = row[0] if isinstance(row[0], list) else json.loads(row[0])
 
     def visited(node: dict[str, Any]) -> int:
-        here = (node["Actual Rows"] + node.get("Rows Removed by Filter", 0)) * node["Actual Loops"]
+        here: int = (node["Actual Rows"] + node.get("Rows Removed by Filter", 0)) * node[
+            "Actual Loops"
+        ]
         return here + sum(visited(child) for child in node.get("Plans", []))
 
     return visited(plan[0]["Plan"])

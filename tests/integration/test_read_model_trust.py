@@ -45,6 +45,7 @@ def test_an_edited_row_does_not_publish_a_draft(store: str, tmp_path: Path) -> N
     shown = app.schedule(SECRETARY, "Økonomiudvalget", date(2026, 10, 14))
     app.add_item(shown, SECRETARY, "Offentligt punkt")
     app.publish_agenda(shown, SECRETARY)
+    assert app.read_models is not None
     app.read_models.meetings()  # the rows written
     app.close()
     forge(store, f"UPDATE rm_meetings SET status = 'approved' WHERE id = '{draft.hex}'")

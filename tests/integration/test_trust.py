@@ -120,8 +120,8 @@ def test_approval_and_publication_write_checkpoints_and_the_referat_prints_one(
     cli("--db", store, "export", mid.hex[:8], "--agenda", "--format", "markdown", "-o", str(agenda))
     assert "Kontrolsum" not in agenda.read_text(encoding="utf-8")
 
-    code, out, _ = cli("--db", store, "verify", "--checkpoint", printed)
-    assert code == 0 and "kontrolpunkter holder" in out
+    code, said, _ = cli("--db", store, "verify", "--checkpoint", printed)
+    assert code == 0 and "kontrolpunkter holder" in said
     wrong = f"{written[-1].position}:{'0' * 16}"
     code, _, err = cli("--db", store, "verify", "--checkpoint", wrong)
     assert code == 1 and "hashkæden her er ikke den" in err

@@ -95,6 +95,7 @@ def test_a_removed_event_is_named(signed: Minutes, store: str) -> None:
 def test_an_inserted_event_is_named(signed: Minutes, store: str) -> None:
     nid, _version = position_of(signed, "RemarkAdded")
     last = signed.recorder.max_notification_id()
+    assert last is not None
     execute(
         store,
         "INSERT INTO stored_events (originator_id, originator_version, topic, state) "

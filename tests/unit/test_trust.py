@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -140,7 +141,7 @@ def _with_approval(doc: ix.Document, **approval: object) -> ix.Document:
     return ix.Document(format=ix.FORMAT, meeting=meeting)
 
 
-def _fields(m: ix.Meeting) -> dict[str, object]:
+def _fields(m: ix.Meeting) -> dict[str, Any]:
     return {f: getattr(m, f) for f in m.__struct_fields__}
 
 
