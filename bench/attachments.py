@@ -122,6 +122,7 @@ def disk_size(minutes: Minutes, where: str) -> tuple[int, int]:
                 "FROM pg_tables WHERE schemaname = %s",
                 (schema,),
             ).fetchone()
+            assert total is not None  # an aggregate: always one row
             return files, int(total[0] or 0)
     import sqlite3
 

@@ -14,6 +14,8 @@ import resource
 import sys
 import time
 
+from chefforum_tui.screens.meetings import MeetingsScreen
+
 STARTED = time.perf_counter()
 
 if sys.argv[1:2] != ["--bare"]:  # the app's imports are part of what is timed
@@ -25,7 +27,7 @@ async def probe(db: str, long_id: str) -> dict[str, float]:
     app = ChefforumApp(db, "Benchmark")
     result: dict[str, float] = {}
     async with app.run_test(size=(200, 50)) as pilot:
-        while not (app.screen.__class__.__name__ == "MeetingsScreen" and app.screen.summaries):
+        while not (isinstance(app.screen, MeetingsScreen) and app.screen.summaries):
             await asyncio.sleep(0.005)
         await pilot.pause()
         result["first_frame"] = time.perf_counter() - STARTED

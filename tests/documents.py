@@ -15,6 +15,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from domain.meeting.state import Role, VoteOption
 from projections.documents import interchange as ix
 from projections.documents.referat import LOCAL, local
 
@@ -110,7 +111,7 @@ def participants(draw: st.DrawFn) -> list[ix.Participant]:
     names = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=7, unique=True))
     out = []
     for name in names:
-        role = draw(
+        role: Role = draw(
             st.sampled_from(("member", "member", "chair", "secretary", "guest", "substitute"))
         )
         others = [n for n in NAMES if n != name]
@@ -138,7 +139,9 @@ def items(draw: st.DrawFn, people: list[str], index: int, title: str) -> ix.Item
     headings = draw(st.lists(heading, max_size=3, unique_by=str.casefold))
     if draw(st.booleans()):
         headings.insert(draw(st.integers(0, len(headings))), "Sagsfremstilling")
-    options = draw(st.lists(st.sampled_from(("for", "against", "abstain", "blank")), unique=True))
+    options: list[VoteOption] = draw(
+        st.lists(st.sampled_from(("for", "against", "abstain", "blank")), unique=True)
+    )
     votes = [
         ix.Vote(
             option=option,

@@ -117,7 +117,7 @@ ODD = (
     *REFS,
     *NAMES,
 )
-POSITIONAL = {
+POSITIONAL: dict[str, Callable[[random.Random], str]] = {
     "meeting": lambda r: r.choice(REFS) if r.random() < 0.7 else r.choice(ODD),
     "name": lambda r: r.choice(NAMES) if r.random() < 0.4 else r.choice(ODD),
     "text": lambda r: r.choice(("Godkendt.", "Ny titel")) if r.random() < 0.3 else r.choice(ODD),
@@ -310,7 +310,11 @@ class _Stdout(io.StringIO):
 
     def __init__(self) -> None:
         super().__init__()
-        self.buffer = io.BytesIO()
+        self._bytes = io.BytesIO()
+
+    @property
+    def buffer(self) -> io.BytesIO:
+        return self._bytes
 
 
 def run_main(args: list[str]) -> Outcome:
@@ -438,11 +442,11 @@ class CliFuzz:
             if rng.random() < 0.05:
                 continue  # a missing argument
             args.append(self._value(rng, kind))
-        for flag, kind in command.options.items():
+        for flag, value_kind in command.options.items():
             if rng.random() < 0.3:
                 args.append(flag)
-                if kind is not None:
-                    args.append(self._value(rng, kind))
+                if value_kind is not None:
+                    args.append(self._value(rng, value_kind))
         if rng.random() < 0.05:
             args.insert(rng.randrange(len(args) + 1), rng.choice(ODD))  # a stray argument
         actor = SECRETARY if rng.random() < 0.8 else rng.choice((*NAMES, *ODD))

@@ -148,6 +148,6 @@ def test_sign_records_the_digest_of_what_was_signed(minutes: Minutes) -> None:
     minutes.sign_minutes(mid, SECRETARY, "Anne Holm", digest)
     approval = list(minutes.events.get(mid))[-1]
     assert isinstance(approval, MinutesApproved)
-    assert len(approval.digest) == 64
+    assert approval.digest is not None and len(approval.digest) == 64
     signed = minutes.get(mid, version=approval.originator_version - 1).state
     assert approval.digest == digest(signed)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ def run(
     )
 
 
-def stored_rows(db: Path) -> list[tuple]:
+def stored_rows(db: Path) -> list[tuple[Any, ...]]:
     """The events and their hash chain: what "the store as it was" means."""
     with closing(sqlite3.connect(db)) as conn:
         events = conn.execute("SELECT rowid, * FROM stored_events ORDER BY rowid").fetchall()

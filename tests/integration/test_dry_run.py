@@ -19,7 +19,9 @@ _LONG_HEADER = "\n".join(
 )  # about a thousand characters of header lines that fit no field
 
 
-def _run(store: Path, path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple:
+def _run(
+    store: Path, path: Path, capsys: pytest.CaptureFixture[str], *extra: str
+) -> tuple[int, str]:
     capsys.readouterr()
     code = main(["--db", str(store), "--actor", "Test", "import", str(path), "--open", *extra])
     out = capsys.readouterr()

@@ -13,6 +13,7 @@ from uuid import UUID
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import Destination
 
 from domain.application import Minutes
 from projections.documents import bundle
@@ -120,12 +121,13 @@ def test_med_bilag_appends_the_pdf_files_with_bookmarks(sqlite_minutes: Minutes)
     both = PdfReader(io.BytesIO(render_meeting(sqlite_minutes, mid, "pdf", with_files=True)))
     # Three pages of the plan, the closed note and the closed item's valuation (internal).
     assert len(both.pages) == len(plain.pages) + 5
-    outline = [o for o in both.outline if not isinstance(o, list)]
+    outline = [o for o in both.outline if isinstance(o, Destination)]
     assert outline[-1].title == "Bilag"
     children = both.outline[-1]
     assert isinstance(children, list)
-    titles = [c.title for c in children]
-    assert titles[0].endswith(": Regnskab 2026") and titles[0].startswith("Punkt ")
+    assert isinstance(children[0], Destination)
+    first = children[0].title
+    assert first is not None and first.endswith(": Regnskab 2026") and first.startswith("Punkt ")
     assert "Regnskab side 2" in both.pages[len(plain.pages) + 1].extract_text()
     public = PdfReader(
         io.BytesIO(render_meeting(sqlite_minutes, mid, "pdf", public_view=True, with_files=True))

@@ -5,6 +5,7 @@ lines, wrapped by the page or set as the PDF's table, are read as signatures."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
@@ -21,7 +22,7 @@ from tests.builders import SECRETARY, full_meeting
 def _same(doc: ix.Document) -> dict[str, object]:
     """What a printed page keeps: paragraphs may come back joined, and participants in
     the header's order (grouped by attendance)."""
-    data = msgspec.to_builtins(doc)
+    data: dict[str, Any] = msgspec.to_builtins(doc)
     meeting = data["meeting"]
     meeting["participants"].sort(key=lambda p: p["name"])
     for item in meeting["items"]:

@@ -18,6 +18,7 @@ from pathlib import Path
 import msgspec
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, StreamObject
 
 from chefforum_tui.cli import main
 from domain.application import Minutes
@@ -221,11 +222,15 @@ def test_the_pdf_is_danish_accessible_and_hyphenates_long_words() -> None:
         corrections=[],
     )
     data = pdf.render(doc)
-    catalog = PdfReader(io.BytesIO(data)).trailer["/Root"]
-    assert catalog["/Lang"] == "da-DK"
+    catalog = PdfReader(io.BytesIO(data)).root_object
+    assert str(catalog["/Lang"]) == "da-DK"
     # Tagged and declared PDF/UA-1, its title shown by the viewer: readable aloud.
-    assert catalog["/MarkInfo"]["/Marked"] and catalog["/ViewerPreferences"]["/DisplayDocTitle"]
-    assert b"<pdfuaid:part>1</pdfuaid:part>" in catalog["/Metadata"].get_object().get_data()
+    marks, viewer = catalog["/MarkInfo"].get_object(), catalog["/ViewerPreferences"].get_object()
+    assert isinstance(marks, DictionaryObject) and isinstance(viewer, DictionaryObject)
+    assert marks["/Marked"] and viewer["/DisplayDocTitle"]
+    metadata = catalog["/Metadata"].get_object()
+    assert isinstance(metadata, StreamObject)
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in metadata.get_data()
     pages = pages_of(data)
     broken = re.findall(r"(\w+)[-\xad]\n(\w+)", "\n".join(pages))  # a hyphen, or a soft one
     assert broken, "no word was hyphenated"

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlparse
 import psycopg
 import pytest
 
+from projections.readmodels.runner import ReadModels
 from projections.store.connect import open_minutes, postgres_people
 from projections.store.postgres import STORE_SETUP, IdentityRefused
 from tests.builders import SECRETARY, full_meeting
@@ -165,6 +166,7 @@ def test_a_writer_reads_but_cannot_write_snapshots_or_read_models(
     # Her own process derives its read models from the events, and writes as before.
     anne = open_minutes(as_role(pg_store, roles["anne"]))
     try:
+        assert isinstance(anne.read_models, ReadModels)
         [row] = anne.read_models.meetings()
         assert (row.id, row.status) == (uuid.UUID(approved), "approved")
         anne.change(

@@ -5,6 +5,8 @@ read back from our own text and PDF and from a published PDF's layout."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 
 from domain.application import Minutes
@@ -15,7 +17,7 @@ from projections.documents.referat import document
 from projections.documents.render.export import render_meeting
 from projections.importing import import_document
 
-_DOC = {
+_DOC: dict[str, Any] = {
     "format": ix.FORMAT,
     "meeting": {
         "forum": "Økonomiudvalget",

@@ -55,7 +55,9 @@ def test_only_secretaries_grant_and_a_forum_keeps_one(minutes: Minutes) -> None:
     assert minutes.recorder.max_notification_id() == before
     minutes.change_roles("Karen Dahl", "Chefforum", "Anne Holm", "chair", grant=True)
     minutes.change_roles("Karen Dahl", "Chefforum", "Anne Holm", "chair", grant=False)
-    assert minutes.forum("Chefforum").state.roles == {"Karen Dahl": ["secretary"]}
+    forum = minutes.forum("Chefforum")
+    assert forum is not None
+    assert forum.state.roles == {"Karen Dahl": ["secretary"]}
 
 
 def test_the_chair_ends_the_meeting_and_records_signatures(minutes: Minutes) -> None:

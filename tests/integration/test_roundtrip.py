@@ -259,7 +259,9 @@ REFUSED = [
 
 
 def _state(app: Minutes) -> tuple[int, list[tuple[object, int]]]:
-    return app.recorder.max_notification_id(), [(s.id, s.version) for s in app.summaries()]
+    last = app.recorder.max_notification_id()
+    assert last is not None
+    return last, [(s.id, s.version) for s in app.summaries()]
 
 
 @pytest.mark.parametrize(("suffix", "data", "message", "code"), REFUSED)

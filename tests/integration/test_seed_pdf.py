@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
@@ -42,7 +43,7 @@ def _chromium(page: bytes, folder: Path) -> bytes:
 def _kept(doc: ix.Document) -> dict[str, object]:
     """What a printed page keeps: paragraphs may come back joined, participants in the
     header's order (grouped by attendance)."""
-    data = msgspec.to_builtins(doc)
+    data: dict[str, Any] = msgspec.to_builtins(doc)
     meeting = data["meeting"]
     meeting["participants"].sort(key=lambda p: p["name"])
     for item in meeting["items"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, time
+from typing import Any
 from uuid import UUID
 
 import msgspec
@@ -372,7 +373,7 @@ def test_the_forum_and_record_commands(
 
 
 # The keys issue 13 added to stored values, with the value a state written before has.
-NEW_KEYS = {
+NEW_KEYS: dict[str, tuple[object, ...]] = {
     "kind": ("ordinært", "protokolbemærkning"),
     "document": ("referat",),
     "remarks": (None,),
@@ -402,7 +403,7 @@ def test_old_payloads_and_snapshots_without_the_new_keys_still_load(minutes: Min
     version = held.version
     # A RemarkAdded and a ParticipantAdded as written before remarks had a kind and
     # participants a reason for absence.
-    old = [
+    old: list[tuple[str, dict[str, Any]]] = [
         (
             ev.RemarkAdded.TOPIC,
             {"item_id": str(ids["budget"]), "remark": {"by": "Bo Lind", "text": "Gammel."}},
@@ -441,9 +442,7 @@ def test_old_payloads_and_snapshots_without_the_new_keys_still_load(minutes: Min
     assert state.participants[-1].absence_reason is None
     # A snapshot stored before the new keys existed restores with their defaults.
     assert minutes.snapshots is not None
-    snapshot = minutes.mapper.to_stored_event(
-        type(held).Snapshot.take(minutes.get(mid))
-    )
+    snapshot = minutes.mapper.to_stored_event(type(held).Snapshot.take(minutes.get(mid)))
     raw = msgspec.json.decode(snapshot.state)
     stripped = _strip(raw)
     assert "time_zone" not in stripped["state"]  # type: ignore[index]

@@ -38,7 +38,9 @@ def search_rows(store: str) -> int:
     return int(found[0])
 
 
-def read_model_rows(rm: ReadModels, store: str) -> tuple[list, list, int]:
+def read_model_rows(
+    rm: ReadModels, store: str
+) -> tuple[list[tuple[str, int, str]], list[tuple[str, int]], int]:
     audit = sorted((e.meeting_id.hex, e.position, e.description) for e in rm.audit())
     listed = sorted((s.id.hex, s.version) for s in rm.meetings())
     return audit, listed, search_rows(store)
@@ -52,6 +54,7 @@ def test_killed_catch_up_neither_repeats_nor_misses(tmp_path: Path, store: str) 
     env = {**os.environ, "CHEFFORUM_PROJECTION_BATCH": "40", "CHEFFORUM_ACTOR": "Test"}
     rng = random.Random(7)
     last = minutes.recorder.max_notification_id()
+    assert last is not None
     killed = 0
     for _round in range(12):
         start = progress.position()

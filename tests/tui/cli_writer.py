@@ -24,7 +24,12 @@ def main(store: str, meeting_id: str, log: str, seed: str, *numbers: str) -> int
     rng = random.Random(int(seed))
     command = [str(Path(sys.executable).with_name("chefforum")), "--db", store, "--actor", OTHER]
     stop = threading.Event()
-    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+
+    def stop_at_end_of_input() -> None:
+        sys.stdin.read()
+        stop.set()
+
+    threading.Thread(target=stop_at_end_of_input, daemon=True).start()
     print("ready", flush=True)
     n = 0
     with Path(log).open("a", encoding="utf-8") as out:

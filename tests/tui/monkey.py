@@ -477,7 +477,8 @@ async def run_monkey(folder: Path, seed: int, bursts: int) -> MonkeyResult:
             holder[0].dismissed(screen, result)
         return dismiss(screen, result)
 
-    FormScreen.dismiss = dismissing  # type: ignore[method-assign]
+    # Every dialog's dismissal is watched: a method replaced for the run.
+    FormScreen.dismiss = dismissing  # type: ignore[method-assign,assignment]
     try:
         assert writer.stdout is not None
         if writer.stdout.readline().strip() != "ready":

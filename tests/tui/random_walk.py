@@ -36,6 +36,7 @@ from chefforum_tui.app import ChefforumApp
 from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.live import LiveScreen
 from chefforum_tui.screens.meeting import MeetingScreen
+from chefforum_tui.screens.meeting_base import MeetingPortScreen
 from chefforum_tui.widgets.choices import Check
 from chefforum_tui.widgets.fields import CommitField
 from chefforum_tui.widgets.item_editor import NO_KIND
@@ -292,8 +293,8 @@ class Walk:
     def _item_below(self) -> UUID:
         """The item of the screen under a dialog."""
         below = self.app.screen_stack[-2]
-        assert below.item_id is not None
-        return below.item_id  # type: ignore[no-any-return]
+        assert isinstance(below, MeetingPortScreen) and below.item_id is not None
+        return below.item_id
 
     async def phrase(self) -> None:
         decision = self.screen.query_one("#decision", CommitField)

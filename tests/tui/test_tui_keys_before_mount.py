@@ -75,6 +75,7 @@ async def test_a_remark_typed_in_one_burst_keeps_its_person_and_text(started: st
     async with running(started) as pilot:
         live = await to_live(pilot)
         item = live.item_id
+        assert item is not None
         burst(pilot, ["ctrl+r", "b", "enter", *typed("Imod forslaget"), "ctrl+s"])
         await settle(pilot)
         assert pilot.app.is_running

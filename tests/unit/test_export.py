@@ -7,6 +7,7 @@ import json
 import re
 from datetime import date
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -182,7 +183,7 @@ M = MARKERS
 
 def closed_meeting() -> bytes:
     person = {"party": None, "substitute_for": None, "title": None}
-    item = {
+    item: dict[str, Any] = {
         "number": None,
         "kind": "beslutning",
         "closed": False,

@@ -10,7 +10,8 @@ from domain.meeting.state import MeetingState
 
 def _stem(forum: str) -> str:
     state = MeetingState(forum=forum, date=date(2026, 1, 12))
-    return next(f.value for f in export_fields(state) if f.key == "file")
+    stem: str = next(f.value for f in export_fields(state) if f.key == "file")
+    return stem
 
 
 def test_a_forum_name_becomes_one_hyphen_between_words_and_no_folder() -> None:
