@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import threading
+import asyncio
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from inspect import isawaitable
 from typing import Any, TypeVar
 from uuid import UUID
@@ -72,10 +73,9 @@ class ChefforumApp(Guarded, App[None]):
         self.key_overrides, self.key_problems = user_keymap()
         self.minutes: Minutes | None = None
         self.follower: Follower | None = None
-        # One store call at a time, in the order given: each worker waits for its ticket.
-        self._turn = threading.Condition()
-        self._next_ticket = 0
-        self._serving = 0
+        # One store call at a time, in the order given: one thread runs them all (the
+        # store's connection is used from that thread only).
+        self._store_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
         # Keys typed ahead of a screen that is not mounted yet wait for it (key_gate.py).
         self.key_gate = KeyGate(self, self._hand_on)
         # Text typed and not yet stored, kept on disk (projections/store/drafts.py).
@@ -127,6 +127,8 @@ class ChefforumApp(Guarded, App[None]):
     def on_unmount(self) -> None:
         if self.follower is not None:
             self.follower.stop()
+        # Calls not begun are dropped (the app is gone); one running finishes its work.
+        self._store_thread.shutdown(wait=False, cancel_futures=True)
 
     def store_call(
         self,
@@ -134,36 +136,32 @@ class ChefforumApp(Guarded, App[None]):
         done: Callable[[T], Any] | None = None,
         failed: Callable[[ChefforumError], Any] | None = None,
     ) -> None:
-        """Run `work` against the store in a worker thread; `done` gets its result on the
-        UI thread. A refusal is shown as a message, then handed to `failed`."""
+        """Run `work` against the store on the store's thread; `done` gets its result on
+        the UI thread. A refusal is shown as a message, then handed to `failed`."""
 
-        ticket = self._next_ticket
-        self._next_ticket += 1
+        def run() -> T:
+            if self.minutes is None:
+                self.minutes = open_minutes(self.db)
+            return work(self.minutes)
 
-        def run() -> None:
-            with self._turn:
-                self._turn.wait_for(lambda: self._serving == ticket)
+        async def call() -> None:
+            ran = asyncio.get_running_loop().run_in_executor(self._store_thread, run)
             try:
-                if self.minutes is None:
-                    self.minutes = open_minutes(self.db)
-                result = work(self.minutes)
-                if done is not None:  # delivered before the next call starts
-                    self.call_from_thread(self._deliver, done, result)  # type: ignore[arg-type]
+                result = await ran
             except ChefforumError as e:
-                self.call_from_thread(self.notify, str(e), title="Afvist", severity="error")
+                self.notify(str(e), title="Afvist", severity="error")
                 if failed is not None:
-                    self.call_from_thread(self._deliver, failed, e)  # type: ignore[arg-type]
+                    await self._deliver(failed, e)
+                return
             except Exception as e:  # a bug: reported, and handled as a refusal
-                self.call_from_thread(report_unexpected, self, e)
+                report_unexpected(self, e)
                 if failed is not None:
-                    refusal = ChefforumError(f"Uventet fejl: {e}")
-                    self.call_from_thread(self._deliver, failed, refusal)  # type: ignore[arg-type]
-            finally:
-                with self._turn:
-                    self._serving += 1
-                    self._turn.notify_all()
+                    await self._deliver(failed, ChefforumError(f"Uventet fejl: {e}"))
+                return
+            if done is not None:
+                await self._deliver(done, result)
 
-        self.run_worker(run, thread=True, group="store", exit_on_error=True)
+        self.run_worker(call(), group="store", exit_on_error=True)
 
     async def _deliver(self, done: Callable[[Any], Any], result: Any) -> None:
         try:
