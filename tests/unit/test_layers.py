@@ -1,5 +1,5 @@
 """The layer rule: chefforum_tui -> projections -> domain; no Textual or SQL in domain;
-sqlite3 and psycopg only in projections/store/sqlite.py and postgres.py."""
+sqlite3 and psycopg only in the packages projections/store/sqlite/ and postgres/."""
 
 from __future__ import annotations
 
@@ -58,12 +58,12 @@ def test_an_upward_import_breaks_the_layers(tmp_path: Path) -> None:
     assert "Layers point one way" in done.stdout
 
 
-def test_sql_outside_the_dialect_modules_breaks_the_contract(tmp_path: Path) -> None:
+def test_sql_outside_the_dialect_packages_breaks_the_contract(tmp_path: Path) -> None:
     copy = _copy_tree(tmp_path)
     (copy / "projections" / "readmodels" / "leak.py").write_text("import sqlite3\n")
     (copy / "projections" / "store" / "leak.py").write_text("import psycopg\n")
     done = lint(copy)
     assert done.returncode != 0
-    assert "SQL drivers only in the dialect modules of projections.store BROKEN" in done.stdout
+    assert "SQL drivers only in the dialect packages of projections.store BROKEN" in done.stdout
     assert "projections.readmodels.leak -> sqlite3" in done.stdout
     assert "projections.store.leak -> psycopg" in done.stdout
