@@ -18,7 +18,7 @@ from projections.documents import bundle
 from projections.documents import interchange as ix
 from projections.documents.render.export import render_meeting
 from projections.files.inspect import inspect
-from projections.importing import import_document
+from projections.importing.document import import_document
 from projections.store.connect import open_minutes
 from projections.tools.verify import verify
 from tests.builders import SECRETARY, full_meeting
@@ -127,9 +127,7 @@ def test_med_bilag_appends_the_pdf_files_with_bookmarks(sqlite_minutes: Minutes)
     assert titles[0].endswith(": Regnskab 2026") and titles[0].startswith("Punkt ")
     assert "Regnskab side 2" in both.pages[len(plain.pages) + 1].extract_text()
     public = PdfReader(
-        io.BytesIO(
-            render_meeting(sqlite_minutes, mid, "pdf", public_view=True, with_files=True)
-        )
+        io.BytesIO(render_meeting(sqlite_minutes, mid, "pdf", public_view=True, with_files=True))
     )
     text = "".join(p.extract_text() for p in public.pages)
     assert "4,2 mio" not in text and "Intern note" not in text
@@ -138,7 +136,8 @@ def test_med_bilag_appends_the_pdf_files_with_bookmarks(sqlite_minutes: Minutes)
 def test_reimporting_the_markdown_export_keeps_the_files(minutes: Minutes) -> None:
     """The facts printed beside a Bilag are read back as no part of its name, so a
     Markdown export imported again changes nothing about the files."""
-    from projections.documents.parse.markdown import parse, store_parsed
+    from projections.documents.parse.markdown import parse
+    from projections.importing.parsed import store_parsed
 
     mid, _ = _with_files(minutes)
     before = minutes.get(mid).state
