@@ -148,7 +148,8 @@ _GRANTS = (
 
 
 class PostgresPeople:
-    """The recorder's administration of the people (ChainedPostgresRecorder)."""
+    """The people: database roles and the names they write as. A part of
+    ChainedPostgresRecorder, which sets the tables below and gives _rows and _sql."""
 
     datastore: Any
     events_table_name: str
