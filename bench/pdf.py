@@ -23,11 +23,11 @@ import msgspec
 from pypdf import PdfReader
 
 from projections.documents import interchange as ix
-from projections.documents.parse.markdown import import_markdown
 from projections.documents.referat import document
 from projections.documents.render import html, pdf, text
 from projections.documents.render.export import render
-from projections.importing import import_document
+from projections.importing.document import import_document
+from projections.importing.parsed import import_markdown
 from projections.store.connect import open_minutes
 
 ROOT = Path(__file__).resolve().parents[1]

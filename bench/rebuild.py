@@ -27,11 +27,11 @@ from typing import Any
 
 import psycopg
 
+import projections.store.postgres.readmodels
+import projections.store.sqlite.readmodels
 from bench.prepared import ROOT, prepare
 from domain.application import Minutes
 from projections.readmodels.runner import MEETING_TOPICS, REBUILD_BATCH, ReadModels
-from projections.store import postgres as pg_dialect
-from projections.store import sqlite as sqlite_dialect
 
 PG = "postgresql://postgres@127.0.0.1:5432/test?schema=bench_rebuild"
 
@@ -96,7 +96,7 @@ def write_floor(where: str, rows: dict[str, list[tuple[Any, ...]]], events: int)
         conn = sqlite3.connect(scratch, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")  # as the rebuild's batches
-        for statement in sqlite_dialect._TABLES:
+        for statement in projections.store.sqlite.readmodels._TABLES:
             conn.execute(statement)
         inserts = {
             "rm_audit": "INSERT INTO rm_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -120,7 +120,7 @@ def write_floor(where: str, rows: dict[str, list[tuple[Any, ...]]], events: int)
     with psycopg.connect(base, autocommit=True) as pg:
         pg.execute(f'CREATE SCHEMA "{schema}"')
         try:
-            for statement in pg_dialect._TABLES:
+            for statement in projections.store.postgres.readmodels._TABLES:
                 pg.execute(statement.format(s=f'"{schema}"'))
             pg.execute("SET synchronous_commit = off")  # as the rebuild's batches
             inserts = {

@@ -6,7 +6,7 @@ from importlib import resources
 
 from domain.application import Minutes
 from projections.documents import interchange as ix
-from projections.importing import import_document
+from projections.importing.document import import_document
 
 
 def load_demo(minutes: Minutes, actor: str) -> tuple[str, int]:

@@ -13,12 +13,13 @@ from projections.config import checked_path, read_limited, write_file
 from projections.documents import bundle
 from projections.documents import interchange as ix
 from projections.documents.export_file import export_file
-from projections.documents.parse.markdown import Closed, Source, parse, store_parsed
+from projections.documents.parse.markdown import Closed, Source, parse
 from projections.documents.parse.pdf import is_pdf
 from projections.documents.render import approval_sheet
 from projections.documents.safe_text import safe_export
 from projections.files.inspect import limit_bytes
-from projections.importing import import_document
+from projections.importing.document import import_document
+from projections.importing.parsed import store_parsed
 from projections.readmodels.audit import position_at
 from projections.store.connect import approval_checkpoint, is_own_file
 

@@ -15,7 +15,8 @@ from textual.widgets import Static
 from chefforum_tui.screens.dialogs import DIALOG_CSS, ConfirmScreen, Field, FormScreen
 from domain.application import Minutes
 from projections.documents.interchange import DocumentError
-from projections.documents.parse.markdown import Parsed, parse, store_parsed
+from projections.documents.parse.markdown import Parsed, parse
+from projections.importing.parsed import store_parsed
 
 if TYPE_CHECKING:
     from chefforum_tui.app import ChefforumApp

@@ -1,7 +1,7 @@
-"""Reading Bilag back from the store (projections/store/sqlite.py and postgres.py keep
-them by SHA-256), decrypted with the store's cipher where one is set, and checking them:
-`verify` finds a file whose bytes no longer give its hash, and an event that names a
-file the store does not hold."""
+"""Reading Bilag back from the store (projections/store/sqlite/files.py and
+postgres/files.py keep them by SHA-256), decrypted with the store's cipher where one is
+set, and checking them: `verify` finds a file whose bytes no longer give its hash, and an
+event that names a file the store does not hold."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ The follower iterates eventsourcing's subscription to the store's notification l
 (recorder.subscribe): on PostgreSQL the library's PostgresSubscription, woken by
 LISTEN/NOTIFY the moment a transaction with new events commits; on SQLite, which has no
 subscription in eventsourcing, the recorder's PollingSubscription (projections/store/
-sqlite.py), woken by a read of the highest notification id a few times a second. Either
+sqlite/subscription.py), woken by a read of the highest notification id a few times a second. Either
 way the store's read models catch up before the callback runs.
 """
 

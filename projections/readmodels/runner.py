@@ -6,7 +6,7 @@ and reached by ReadModels.of(minutes). Each batch of events is applied in one
 transaction together with the position it reached, moved by compare and set from the
 value it was read at, so every event is applied exactly once, also when a process dies
 mid-batch or two processes catch up at the same time. The SQL is the view's (a
-ReadModelView from projections/store/sqlite.py or postgres.py).
+ReadModelView from projections/store/sqlite/readmodels.py or postgres/readmodels.py).
 
 Why this runner and not eventsourcing's ProjectionRunner (eventsourcing.projection):
 the position is the library's (a TrackingRecorder's tracking row, see the views) and so

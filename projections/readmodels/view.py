@@ -1,8 +1,9 @@
 """What the read models ask of a store dialect: their tables, one position, a batch written
 in one transaction with that position, and the queries.
 
-Implemented by SQLiteReadModelView and PostgresReadModelView (projections/store/sqlite.py
-and postgres.py), which hold all of the SQL; the rest of projections/readmodels speaks none.
+Implemented by SQLiteReadModelView and PostgresReadModelView (projections/store/sqlite/
+readmodels.py and postgres/readmodels.py), which hold all of the SQL; the rest of
+projections/readmodels speaks none.
 """
 
 from __future__ import annotations

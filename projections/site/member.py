@@ -229,7 +229,7 @@ def routes(minutes: Minutes, site: Site) -> list[Route]:
         token = request.path_params["token"]
         now = datetime.now(UTC)
         # On PostgreSQL the token goes with the save, for the server to check (the site's
-        # own role records only what a valid link allows: projections/store/postgres.py).
+        # own role records only what a valid link allows: projections/store/postgres/site_role.py).
         presented = LINK_TOKEN.set(token)
         try:
             if action == "remark":

@@ -4,8 +4,8 @@ Each stored event gets a row: its hash (over originator id, version, topic, the 
 bytes and, on PostgreSQL, the database role that wrote it) and a link over the previous
 link and this event's hash, in notification order. The recorders that write it, by the
 same cursor and inside the same transaction as the events, are eventsourcing's own
-extended in the dialect modules (ChainedSQLiteRecorder in sqlite.py,
-ChainedPostgresRecorder in postgres.py).
+extended in the dialect packages (ChainedSQLiteRecorder in sqlite/recorder.py,
+ChainedPostgresRecorder in postgres/recorder.py).
 
 With a chain key (CHEFFORUM_CHAIN_KEY, or derived from CHEFFORUM_CIPHER_KEY by HKDF when
 only that is set) the links are HMAC-SHA256 under the key, kept outside the store:

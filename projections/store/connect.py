@@ -32,10 +32,11 @@ from projections.store.chain import Chain, StoreInfo, decide_chain
 from projections.store.checkpoints import Checkpoint, CheckpointLog, default_path
 from projections.store.cipher import check_key, cipher_env
 from projections.store.damage import StoreUnavailable, as_store_error, first_line
-from projections.store.sqlite import ChainedSQLiteRecorder, SQLiteReadModelView, memory_datastore
+from projections.store.sqlite.readmodels import SQLiteReadModelView, memory_datastore
+from projections.store.sqlite.recorder import ChainedSQLiteRecorder
 
 if TYPE_CHECKING:
-    from projections.store.postgres import ChainedPostgresRecorder
+    from projections.store.postgres.recorder import ChainedPostgresRecorder
 
 ChainedRecorder: TypeAlias = "ChainedSQLiteRecorder | ChainedPostgresRecorder"
 
@@ -96,10 +97,10 @@ def store_env(where: str) -> dict[str, str]:
         regular_file(path, "Lageret (--db eller CHEFFORUM_DB)")  # not a device or a FIFO
         return {
             # WAL journal, and each commit synced to disk (see DurableSQLiteFactory).
-            "PERSISTENCE_MODULE": "projections.store.sqlite:DurableSQLiteFactory",
+            "PERSISTENCE_MODULE": "projections.store.sqlite.connection:DurableSQLiteFactory",
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "10",
-            "APPLICATION_RECORDER_TOPIC": "projections.store.sqlite:ChainedSQLiteRecorder",
+            "APPLICATION_RECORDER_TOPIC": "projections.store.sqlite.recorder:ChainedSQLiteRecorder",
             **cipher_env(),
         }
     if len(where) > MAX_PATH:
@@ -107,7 +108,7 @@ def store_env(where: str) -> dict[str, str]:
     url = urlparse(where)
     query = parse_qs(url.query)
     env = {
-        "PERSISTENCE_MODULE": "projections.store.postgres:DeadlinePostgresFactory",
+        "PERSISTENCE_MODULE": "projections.store.postgres.connection:DeadlinePostgresFactory",
         "POSTGRES_DBNAME": unquote(url.path.lstrip("/")) or "postgres",
         "POSTGRES_HOST": url.hostname or "127.0.0.1",
         "POSTGRES_PORT": _postgres_port(url),
@@ -115,7 +116,7 @@ def store_env(where: str) -> dict[str, str]:
         "POSTGRES_PASSWORD": unquote(url.password or ""),
         "POSTGRES_CONNECT_TIMEOUT": "5",
         "POSTGRES_LOCK_TIMEOUT": "10",
-        "APPLICATION_RECORDER_TOPIC": "projections.store.postgres:ChainedPostgresRecorder",
+        "APPLICATION_RECORDER_TOPIC": "projections.store.postgres.recorder:ChainedPostgresRecorder",
         **cipher_env(),
     }
     if "schema" in query:
@@ -216,7 +217,7 @@ def open_minutes(given: str | None = None, *, create: bool = True) -> Minutes:
         if not is_postgres(where) and not Path(where).exists():
             raise StoreError(f"{where} findes ikke.")
     try:
-        # PostgreSQL: one process at a time makes the tables (see postgres.setup_lock);
+        # PostgreSQL: one process at a time makes the tables (see postgres/connection.py);
         # a store set up already opens without creating (a role that may not create can).
         setup = _postgres().setup_lock(env, create=create) if is_postgres(where) else None
         with setup or nullcontext(False) as ready:

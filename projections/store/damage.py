@@ -20,7 +20,7 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import TopicError
 
 from domain.errors import ChefforumError, StoreDamaged
-from projections.store.sqlite import DRIVER_ERRORS as SQLITE_ERRORS
+from projections.store.sqlite.connection import DRIVER_ERRORS as SQLITE_ERRORS
 
 VERIFY = "kør 'chefforum verify'"
 _STORE_EXCEPTIONS: tuple[type[BaseException], ...] = (
@@ -69,7 +69,7 @@ def as_store_error(e: BaseException, where: str) -> ChefforumError | None:
 def _loaded_driver_errors() -> tuple[type[BaseException], ...]:
     """PostgreSQL's driver errors, once its dialect module is loaded: a process on SQLite
     never imports psycopg (a command loads only what it uses), and then none can arise."""
-    postgres = sys.modules.get("projections.store.postgres")
+    postgres = sys.modules.get("projections.store.postgres.connection")
     return tuple(postgres.DRIVER_ERRORS) if postgres is not None else ()
 
 

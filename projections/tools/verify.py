@@ -55,7 +55,7 @@ R = TypeVar("R", ChainRow, StoredRow)
 
 
 class VerifiedRecorder(Protocol):
-    """What verify reads (projections/store/sqlite.py and postgres.py)."""
+    """What verify reads (projections/store/sqlite/recorder.py and postgres/recorder.py)."""
 
     events_table_name: str
 

@@ -10,7 +10,7 @@ import pytest
 from chefforum_tui.cli import main
 from domain.application import Minutes
 from projections.documents import interchange as ix
-from projections.importing import import_document
+from projections.importing.document import import_document
 from tests.paths import DEMO
 from tests.unit.test_export import (
     DECISION_HEADING,

@@ -20,7 +20,7 @@ from projections.documents import bundle
 from projections.documents import interchange as ix
 from projections.documents.render.export import render_meeting
 from projections.files.inspect import inspect
-from projections.importing import import_document
+from projections.importing.document import import_document
 from projections.store.connect import open_minutes
 from projections.tools.verify import verify
 from tests.builders import SECRETARY, full_meeting
@@ -139,7 +139,8 @@ def test_med_bilag_appends_the_pdf_files_with_bookmarks(sqlite_minutes: Minutes)
 def test_reimporting_the_markdown_export_keeps_the_files(minutes: Minutes) -> None:
     """The facts printed beside a Bilag are read back as no part of its name, so a
     Markdown export imported again changes nothing about the files."""
-    from projections.documents.parse.markdown import parse, store_parsed
+    from projections.documents.parse.markdown import parse
+    from projections.importing.parsed import store_parsed
 
     mid, _ = _with_files(minutes)
     before = minutes.get(mid).state

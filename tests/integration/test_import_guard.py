@@ -7,7 +7,7 @@ import pytest
 from domain.application import Minutes
 from projections.documents.interchange import DocumentError
 from projections.documents.referat import document, public
-from projections.importing import import_document
+from projections.importing.document import import_document
 from tests.builders import SECRETARY, full_meeting
 
 

@@ -9,7 +9,7 @@ import pytest
 from chefforum_tui.cli import main
 from domain.application import Minutes
 from projections.documents.interchange import DocumentRefused
-from projections.documents.parse.markdown import import_markdown
+from projections.importing.parsed import import_markdown
 from tests.unit.test_markdown_import import HEAD, SEED_PARAMS
 
 

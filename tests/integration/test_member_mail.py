@@ -23,7 +23,7 @@ from projections.documents import interchange as ix
 from projections.documents.parse.markdown import decode as decode_markdown
 from projections.documents.referat import digest, document
 from projections.documents.render import markdown
-from projections.importing import import_document
+from projections.importing.document import import_document
 from projections.mail.mailing import send
 from projections.readmodels.runner import ReadModels
 from projections.store.connect import open_minutes

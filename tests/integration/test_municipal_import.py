@@ -11,10 +11,11 @@ import pytest
 
 from domain.application import Minutes
 from projections.documents import interchange as ix
-from projections.documents.parse.markdown import parse, store_parsed
+from projections.documents.parse.markdown import parse
 from projections.documents.referat import document
 from projections.documents.render import markdown
 from projections.documents.render.export import render_meeting
+from projections.importing.parsed import store_parsed
 from tests.municipal import (
     FIXTURES,
     closed_blocks,

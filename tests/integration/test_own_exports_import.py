@@ -12,9 +12,10 @@ import pytest
 
 from domain.application import Minutes
 from projections.documents import interchange as ix
-from projections.documents.parse.markdown import parse, store_parsed
+from projections.documents.parse.markdown import parse
 from projections.documents.referat import digest, document
 from projections.documents.render.export import render_meeting
+from projections.importing.parsed import store_parsed
 from projections.store.connect import open_minutes
 from tests.builders import SECRETARY, full_meeting
 

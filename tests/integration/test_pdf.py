@@ -24,7 +24,7 @@ from chefforum_tui.cli import main
 from domain.application import Minutes
 from projections.documents import interchange as ix
 from projections.documents.render import pdf
-from projections.importing import import_document
+from projections.importing.document import import_document
 from tests.paths import DEMO
 from tests.unit.test_export import MARKERS, closed_meeting, long_document
 from tests.unit.test_markdown_import import SEED_PARAMS

@@ -10,7 +10,7 @@ from domain.application import Minutes
 from projections.documents import interchange as ix
 from projections.documents.parse.markdown import parse
 from projections.documents.render.export import render
-from projections.importing import import_document
+from projections.importing.document import import_document
 from tests.paths import DEMO
 
 

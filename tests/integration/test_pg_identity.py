@@ -17,7 +17,7 @@ import pytest
 from domain.application import Minutes
 from projections.store.connect import open_minutes, postgres_people, signed_in_name
 from projections.store.damage import StoreUnavailable
-from projections.store.postgres import IdentityRefused
+from projections.store.postgres.identity import IdentityRefused
 from projections.tools.verify import verify
 from tests.conftest import PG_SERVER
 

@@ -20,7 +20,8 @@ import pytest
 
 from projections.readmodels.runner import ReadModels
 from projections.store.connect import open_minutes, postgres_people
-from projections.store.postgres import STORE_SETUP, IdentityRefused
+from projections.store.postgres.connection import STORE_SETUP
+from projections.store.postgres.identity import IdentityRefused
 from tests.builders import SECRETARY, full_meeting
 from tests.conftest import PG_SERVER
 

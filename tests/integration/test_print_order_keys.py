@@ -12,10 +12,11 @@ import msgspec
 from domain.application import Minutes
 from domain.meeting import events as ev
 from projections.documents import interchange as ix
-from projections.documents.parse.markdown import parse, store_parsed
+from projections.documents.parse.markdown import parse
 from projections.documents.referat import document
 from projections.documents.render.export import render_meeting
-from projections.importing import import_document
+from projections.importing.document import import_document
+from projections.importing.parsed import store_parsed
 
 _DOC: dict[str, Any] = {
     "format": ix.FORMAT,

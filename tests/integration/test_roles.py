@@ -16,7 +16,7 @@ from domain.meeting.events import MinutesApproved
 from projections.documents import interchange as ix
 from projections.documents.referat import digest, document
 from projections.documents.render import markdown
-from projections.importing import import_document
+from projections.importing.document import import_document
 from tests.builders import SECRETARY, full_meeting
 
 

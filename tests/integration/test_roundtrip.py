@@ -23,7 +23,7 @@ from projections.documents.parse.markdown import decode as decode_markdown
 from projections.documents.referat import document
 from projections.documents.render import markdown
 from projections.documents.render.layout import DRAFT_MARK
-from projections.importing import import_document
+from projections.importing.document import import_document
 from projections.store.connect import open_minutes
 from tests.builders import full_meeting
 from tests.documents import documents

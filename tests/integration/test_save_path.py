@@ -18,8 +18,8 @@ from eventsourcing.domain import CanMutateProtocol
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from domain.application import Minutes
-from projections.store import sqlite as store_sqlite
 from projections.store.connect import open_minutes
+from projections.store.sqlite.connection import WAL_FALLBACK_PAGES
 
 ACTOR = "Test"
 
@@ -37,7 +37,7 @@ def events_in_file_alone(db: Path, copy: Path) -> int:
 def test_saves_leave_the_checkpoint_to_the_quiet_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_sqlite, "WAL_QUIET", 0.3)
+    monkeypatch.setattr("projections.store.sqlite.connection.WAL_QUIET", 0.3)
     db = tmp_path / "events.db"
     minutes = open_minutes(str(db))
     try:
@@ -48,7 +48,7 @@ def test_saves_leave_the_checkpoint_to_the_quiet_store(
             pages = connection._sqlite_conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         finally:
             recorder.datastore.pool.put_connection(connection)
-        assert pages == store_sqlite.WAL_FALLBACK_PAGES
+        assert pages == WAL_FALLBACK_PAGES
         meeting_id = minutes.schedule(ACTOR, "Udvalget", date(2026, 5, 20))
         for n in range(30):
             minutes.add_item(meeting_id, ACTOR, f"Punkt {n}")

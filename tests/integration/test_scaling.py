@@ -224,7 +224,7 @@ def test_importing_numbers_the_agenda_once_not_once_per_item(
     from domain.meeting import state as state_module
     from projections.documents import interchange as ix
     from projections.documents.render.export import render
-    from projections.importing import import_document
+    from projections.importing.document import import_document
 
     counted: list[int] = []
     original = state_module._Numbers.__init__

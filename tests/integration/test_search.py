@@ -141,8 +141,8 @@ def test_the_newest_matches_are_ranked_and_a_forum_reaches_older_ones(
     minutes: Minutes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The window is 2,000 texts; two here, so that a few meetings overflow it.
-    monkeypatch.setattr("projections.store.sqlite.SEARCH_WINDOW", 2)
-    monkeypatch.setattr("projections.store.postgres.SEARCH_WINDOW", 2)
+    monkeypatch.setattr("projections.store.sqlite.readmodels.SEARCH_WINDOW", 2)
+    monkeypatch.setattr("projections.store.postgres.readmodels.SEARCH_WINDOW", 2)
     meeting(minutes, "Byrådet", date(2020, 1, 1), [{"title": "Budget, budget og budget"}])
     for n in range(3):
         meeting(minutes, "Chefforum", date(2026, 1, 1 + n), [{"title": f"Budget {n}"}])

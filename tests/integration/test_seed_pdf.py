@@ -13,9 +13,10 @@ import pytest
 
 from domain.application import Minutes
 from projections.documents import interchange as ix
-from projections.documents.parse.markdown import parse, store_parsed
+from projections.documents.parse.markdown import parse
 from projections.documents.referat import document
 from projections.documents.render.export import render_meeting
+from projections.importing.parsed import store_parsed
 from tests.corpus import CHROMIUM
 from tests.unit.test_markdown_import import SEED_PARAMS
 

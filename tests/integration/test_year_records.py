@@ -25,7 +25,7 @@ from domain.meeting.state import Motion, Vote
 from projections.documents import interchange as ix
 from projections.documents.referat import digest, document
 from projections.documents.render import markdown, text
-from projections.importing import import_document
+from projections.importing.document import import_document
 from tests.builders import SECRETARY, forum_events, full_meeting
 
 FORUM = "Økonomiudvalget"

@@ -1,5 +1,7 @@
 """The layer rule: chefforum_tui -> projections -> domain; no Textual or SQL in domain;
-sqlite3 and psycopg only in projections/store/sqlite.py and postgres.py."""
+sqlite3 and psycopg only in the packages projections/store/sqlite/ and postgres/; inside
+projections, its rooms one way: site, importing -> mail, readmodels -> documents -> files
+-> store."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ def lint(root: Path) -> subprocess.CompletedProcess[str]:
 def test_the_import_contracts_hold() -> None:
     done = lint(ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "5 kept, 0 broken" in done.stdout
+    assert "6 kept, 0 broken" in done.stdout
 
 
 def _copy_tree(tmp_path: Path) -> Path:
@@ -58,12 +60,22 @@ def test_an_upward_import_breaks_the_layers(tmp_path: Path) -> None:
     assert "Layers point one way" in done.stdout
 
 
-def test_sql_outside_the_dialect_modules_breaks_the_contract(tmp_path: Path) -> None:
+def test_sql_outside_the_dialect_packages_breaks_the_contract(tmp_path: Path) -> None:
     copy = _copy_tree(tmp_path)
     (copy / "projections" / "readmodels" / "leak.py").write_text("import sqlite3\n")
     (copy / "projections" / "store" / "leak.py").write_text("import psycopg\n")
     done = lint(copy)
     assert done.returncode != 0
-    assert "SQL drivers only in the dialect modules of projections.store BROKEN" in done.stdout
+    assert "SQL drivers only in the dialect packages of projections.store BROKEN" in done.stdout
     assert "projections.readmodels.leak -> sqlite3" in done.stdout
     assert "projections.store.leak -> psycopg" in done.stdout
+
+
+def test_an_upward_import_inside_projections_breaks_its_rooms(tmp_path: Path) -> None:
+    copy = _copy_tree(tmp_path)
+    leak = copy / "projections" / "files" / "leak.py"
+    leak.write_text("import projections.importing.document\n")
+    done = lint(copy)
+    assert done.returncode != 0
+    assert "The rooms of projections point one way" in done.stdout
+    assert "projections.files is not allowed to import projections.importing" in done.stdout

@@ -23,7 +23,7 @@ from projections.documents.parse.tokens import live
 from projections.documents.referat import ever_closed, public_document
 from projections.documents.render import markdown
 from projections.documents.render.markdown import inert
-from projections.importing import import_document
+from projections.importing.document import import_document
 from tests.builders import SECRETARY, full_meeting
 
 A = SECRETARY

@@ -18,9 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Literal
-from uuid import UUID
 
-from domain.application import Minutes
 from domain.text import FIRST_NUMBER_LIMIT, nfc
 from projections.documents import interchange as ix
 from projections.documents.interchange import DocumentError, DocumentRefused
@@ -34,7 +32,6 @@ from projections.documents.parse.report import ImportReport, fail
 from projections.documents.parse.signatures import read_approvals, read_corrections
 from projections.documents.parse.tokens import Heading, Paragraph, Reader, Token, tokens
 from projections.documents.render import layout as lo
-from projections.importing import import_document
 
 Source = Literal["markdown", "tekst", "pdf"]
 Closed = Literal["ask", "open", "closed"]
@@ -262,21 +259,3 @@ def locate(error: Refusal, where: dict[str, int]) -> Refusal:
     if not known:
         return error
     return type(error)(f"linje {where[max(known, key=len)]}: {message}")
-
-
-def store_parsed(
-    app: Minutes, parsed: Parsed, actor: str, *, dry_run: bool = False
-) -> tuple[UUID, int]:
-    """Import what was read like a JSON document: one save, only differences recorded
-    (with dry_run: checked as that save would be, nothing stored)."""
-    try:
-        return import_document(app, parsed.document, actor, dry_run=dry_run)
-    except (DocumentError, DocumentRefused) as e:
-        raise locate(e, parsed.lines) from None
-
-
-def import_markdown(app: Minutes, data: bytes | str, actor: str) -> tuple[UUID, int, ix.Document]:
-    """Import a Markdown referat like a JSON one: one save, only differences recorded."""
-    parsed = parse(data)
-    meeting_id, recorded = store_parsed(app, parsed, actor)
-    return meeting_id, recorded, parsed.document
