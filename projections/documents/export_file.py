@@ -12,7 +12,7 @@ from uuid import UUID
 from domain.application import Minutes
 from projections.documents.render.export import render_meeting
 from projections.documents.safe_text import safe_export
-from projections.store.connect import approval_checkpoint
+from projections.store.connect import approval_checkpoint, check_meeting_sealed
 
 
 def export_file(
@@ -30,6 +30,7 @@ def export_file(
     Kontrolsum. The public view hides every item closed at any time (render_meeting);
     with_files: a PDF with its PDF Bilag appended, zip: a bundle with the files."""
     at = version if version is not None else minutes.get(meeting_id).version
+    check_meeting_sealed(minutes, meeting_id, at)  # never print events altered since
     signed = approval_checkpoint(minutes, meeting_id, at)
     data = render_meeting(
         minutes,

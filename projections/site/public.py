@@ -28,7 +28,7 @@ from projections.documents.referat import agenda, ever_closed, printed_numbers, 
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.search import Hit
 from projections.site.rendered import Rendered
-from projections.store.connect import chained
+from projections.store.connect import chained, check_meeting_sealed
 
 # A meeting is public once its agenda is published; its referat once approved.
 HIDDEN: Status = "draft"
@@ -177,6 +177,8 @@ class PublicSite:
     def _make(self, summary: MeetingSummary) -> PublicMeeting:
         # The events at the summary's version: the documents are those of that version,
         # even when a change lands while they are made.
+        # Events altered behind the program's back are not published (store/sealed.py).
+        check_meeting_sealed(self.minutes, summary.id, summary.version)
         events = list(self.minutes.events.get(summary.id, lte=summary.version))
         loaded = self.minutes.get(summary.id, version=summary.version)
         state = loaded.state

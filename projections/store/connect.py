@@ -32,6 +32,7 @@ from projections.store.chain import Chain, StoreInfo, decide_chain
 from projections.store.checkpoints import Checkpoint, CheckpointLog, default_path
 from projections.store.cipher import check_key, cipher_env
 from projections.store.damage import StoreUnavailable, as_store_error, first_line
+from projections.store.sealed import check_sealed
 from projections.store.sqlite.readmodels import SQLiteReadModelView, memory_datastore
 from projections.store.sqlite.recorder import ChainedSQLiteRecorder
 
@@ -354,6 +355,13 @@ def chained(minutes: Minutes) -> ChainedRecorder:
     if not (isinstance(recorder, ChainedSQLiteRecorder) or _on_postgres(recorder)):
         raise StoreError(f"ukendt lager ({type(recorder).__name__})")
     return recorder
+
+
+def check_meeting_sealed(minutes: Minutes, meeting_id: UUID, version: int) -> None:
+    """StoreDamaged unless the meeting's events up to `version` are those the hash chain
+    sealed (projections/store/sealed.py): asked before a referat is exported or published."""
+    recorder = chained(minutes)
+    check_sealed(recorder.sealed_rows(meeting_id, version), recorder.chain, recorder.store_id)
 
 
 def approval_checkpoint(minutes: Minutes, meeting_id: UUID, version: int) -> Checkpoint | None:

@@ -43,6 +43,7 @@ from projections.store.postgres.identity import (
 )
 from projections.store.postgres.readmodels import TRACKING_TABLE
 from projections.store.postgres.site_role import SITE_STATEMENTS, present_link_token
+from projections.store.sealed import SealedRow
 
 
 class ChainedPostgresRecorder(
@@ -231,6 +232,46 @@ class ChainedPostgresRecorder(
                 ),
                 (start, limit),
             )
+        ]
+
+    def sealed_rows(self, originator_id: UUID, version: int) -> list[SealedRow]:
+        """A meeting's events up to `version`, each with its chain row and the link
+        before it (projections/store/sealed.py)."""
+        rows = self._rows(
+            self._sql(
+                "SELECT e.notification_id, e.originator_id, e.originator_version, e.topic, "
+                "e.state, e.db_user, c.notification_id AS c_nid, c.originator_id AS c_oid, "
+                "c.originator_version AS c_version, c.event_hash AS c_hash, c.link AS c_link, "
+                "(SELECT p.link FROM {chain} p WHERE p.notification_id < e.notification_id "
+                "ORDER BY p.notification_id DESC LIMIT 1) AS previous "
+                "FROM {events} e LEFT JOIN {chain} c ON c.notification_id = e.notification_id "
+                "WHERE e.originator_id = %s AND e.originator_version <= %s "
+                "ORDER BY e.originator_version"
+            ),
+            (originator_id, version),
+        )
+        return [
+            SealedRow(
+                row=stored_row(
+                    row["notification_id"],
+                    row["originator_id"],
+                    row["originator_version"],
+                    row["topic"],
+                    row["state"],
+                    row["db_user"],
+                ),
+                chained=None
+                if row["c_nid"] is None
+                else ChainRow(
+                    notification_id=row["c_nid"],
+                    originator_id=as_hex_id(row["c_oid"]),
+                    originator_version=row["c_version"],
+                    event_hash=row["c_hash"],
+                    link=row["c_link"],
+                ),
+                previous=row["previous"],
+            )
+            for row in rows
         ]
 
     def chain_link(self, notification_id: int) -> str | None:

@@ -27,6 +27,7 @@ from projections.store.chain import (
     stored_row,
 )
 from projections.store.checkpoints import WritesCheckpoints
+from projections.store.sealed import SealedRow
 from projections.store.sqlite.connection import WalCheckpointer
 from projections.store.sqlite.files import SQLiteFiles
 from projections.store.sqlite.subscription import PollingSubscription
@@ -150,6 +151,47 @@ class ChainedSQLiteRecorder(SQLiteFiles, WritesCheckpoints, SQLiteApplicationRec
             return {
                 (as_hex_id(_text(row["oid"])), row["originator_version"]) for row in c.fetchall()
             }
+
+    def sealed_rows(self, originator_id: UUID, version: int) -> list[SealedRow]:
+        """A meeting's events up to `version`, each with its chain row and the link
+        before it (projections/store/sealed.py)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT e.rowid AS nid, CAST(e.originator_id AS BLOB) AS oid, "
+                "e.originator_version, CAST(e.topic AS BLOB) AS topic, "
+                "CAST(e.state AS BLOB) AS state, c.notification_id AS c_nid, "
+                "CAST(c.originator_id AS BLOB) AS c_oid, c.originator_version AS c_version, "
+                "CAST(c.event_hash AS BLOB) AS c_hash, CAST(c.link AS BLOB) AS c_link, "
+                f"(SELECT CAST(p.link AS BLOB) FROM {CHAIN_TABLE} p "
+                "WHERE p.notification_id < e.rowid ORDER BY p.notification_id DESC LIMIT 1) "
+                f"AS previous FROM {self.events_table_name} e "
+                f"LEFT JOIN {CHAIN_TABLE} c ON c.notification_id = e.rowid "
+                "WHERE e.originator_id = ? AND e.originator_version <= ? "
+                "ORDER BY e.originator_version",
+                (originator_id.hex, version),
+            )
+            return [
+                SealedRow(
+                    row=stored_row(
+                        row["nid"],
+                        _text(row["oid"]),
+                        row["originator_version"],
+                        _text(row["topic"]),
+                        row["state"],
+                    ),
+                    chained=None
+                    if row["c_nid"] is None
+                    else ChainRow(
+                        notification_id=int(row["c_nid"]),
+                        originator_id=_text(row["c_oid"]),
+                        originator_version=row["c_version"],
+                        event_hash=_text(row["c_hash"]),
+                        link=_text(row["c_link"]),
+                    ),
+                    previous=None if row["previous"] is None else _text(row["previous"]),
+                )
+                for row in c.fetchall()
+            ]
 
     def chain_link(self, notification_id: int) -> str | None:
         with self.datastore.transaction(commit=False) as c:
