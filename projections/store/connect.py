@@ -16,7 +16,7 @@ from uuid import UUID, uuid4
 import msgspec
 from eventsourcing.persistence import StoredEvent
 
-from domain.application import Minutes
+from domain.application import Minutes, replay
 from domain.errors import ChefforumError, StoreDamaged
 from domain.meeting.events import MinutesApproved
 from projections.config import (
@@ -362,6 +362,26 @@ def check_meeting_sealed(minutes: Minutes, meeting_id: UUID, version: int) -> No
     sealed (projections/store/sealed.py): asked before a referat is exported or published."""
     recorder = chained(minutes)
     check_sealed(recorder.sealed_rows(meeting_id, version), recorder.chain, recorder.store_id)
+    _check_snapshot(minutes, meeting_id, version)
+
+
+def _check_snapshot(minutes: Minutes, meeting_id: UUID, version: int) -> None:
+    """The snapshot a load starts from is no part of the chain: it must be what the
+    sealed events make, or the meeting is not printed from it (a forged but readable
+    snapshot was exported and published as the minutes)."""
+    if minutes.snapshots is None:
+        return
+    found = list(minutes.snapshots.get(meeting_id, desc=True, lte=version, limit=1))
+    if not found:
+        return
+    at = found[0].originator_version
+    snapshot: Any = found[0]
+    replayed = replay(None, minutes.events.get(meeting_id, lte=at))
+    if snapshot.state.get("state") != replayed.state:
+        raise StoreDamaged(
+            f"mødets snapshot ved hændelse {at} svarer ikke til hændelserne: lageret er "
+            "ændret uden om programmet, og intet er udskrevet. Kør 'chefforum verify'."
+        )
 
 
 def approval_checkpoint(minutes: Minutes, meeting_id: UUID, version: int) -> Checkpoint | None:

@@ -6,7 +6,8 @@ as it was, is refused by `export`, the export dialog and the site, not served.
 chain row and the link before it. It finds an edited, inserted or removed event whose
 chain row was not rewritten to match. A rewrite of the chain too is found here only with
 a chain key (the links are keyed); without one it is what a checkpoint kept outside the
-store is for (`chefforum verify --checkpoint`).
+store is for (`chefforum verify --checkpoint`). The snapshot a load would start from is
+checked against these events by connect.check_meeting_sealed.
 """
 
 from __future__ import annotations
