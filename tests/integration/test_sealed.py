@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PG_SERVER
 from projections.store.checkpoints import CHECKPOINTS_VAR
+from tests.conftest import PG_SERVER
 from tests.tamper import (
     Store,
     build,
