@@ -3,6 +3,7 @@ are found by verify, which names the event; an untouched store verifies."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -170,3 +171,25 @@ def test_a_signature_whose_text_no_longer_projects_the_same(
     summary = reopen_and_verify(store)
     assert "Anne Holm underskrev" in summary
     assert f"position {approval.originator_version}" in summary
+
+
+def test_a_checkpoint_file_of_another_store_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A store put in another's place (or its identity changed) finds only the other's
+    checkpoints in the file beside it: verify names that, rather than passing."""
+    from chefforum_tui.cli import main
+    from tests.tamper import build, environment
+
+    first = build(str(tmp_path / "events.db"), tmp_path / "checkpoints.txt", "sqlite")
+    (tmp_path / "other").mkdir()
+    other = build(str(tmp_path / "other" / "events.db"), tmp_path / "other" / "c.txt", "sqlite")
+    for path in tmp_path.glob("events.db*"):
+        path.unlink()  # another store in its place, the checkpoint file left beside it
+    shutil.copy2(other.where, first.where)
+    capsys.readouterr()
+    with environment(first.env):
+        assert main(["--db", first.where, "verify"]) == 1
+    said = capsys.readouterr().err
+    assert "har kontrolpunkter skrevet her for et andet lager" in said
+    assert "flyt filen væk" in said
