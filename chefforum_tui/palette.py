@@ -39,3 +39,13 @@ class DanishCommandPalette(CommandPalette):
                 self._list_visible = False
 
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_match)
+
+    def _action_command_list(self, action: str) -> None:
+        """Textual pages by the list's laid-out lines; page keys typed right after ctrl+p,
+        before the list has a size, found none (KeyError in OptionList._move_page, a
+        monkey walk). There is nothing to page through yet. A private method of Textual's
+        palette, like the one above."""
+        unsized = not self.query_one(CommandList).scrollable_content_region
+        if action.startswith("page") and unsized:
+            return
+        super()._action_command_list(action)

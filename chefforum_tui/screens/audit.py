@@ -96,7 +96,7 @@ class AuditScreen(AppScreen[UUID | None]):
         self.set_class(self.size.width >= WIDE, "wide")
 
     def store_changed(self) -> None:
-        self.chef.store_call(
+        self.store_call(
             lambda minutes: ReadModels.of(minutes).audit(self.meeting_id), self._loaded
         )
 
@@ -175,7 +175,7 @@ class AuditScreen(AppScreen[UUID | None]):
             return screen_lines(state)  # the text, as the meeting's preview shows it
 
         anchor = f"Punkt {entry.item_number}:" if entry.item_number else None
-        self.chef.store_call(state_then, lambda lines: preview.show(lines, anchor))
+        self.store_call(state_then, lambda lines: preview.show(lines, anchor))
 
     # -- the keys ---------------------------------------------------------------------------
 
@@ -193,7 +193,7 @@ class AuditScreen(AppScreen[UUID | None]):
         # A border title is cut where the pane ends: the legend is the text's first line.
         preview.border_title = f"Ændret siden position {position}"
         legend = "[-fjernet-] {+tilføjet+}"
-        self.chef.store_call(compare, lambda lines: preview.show([legend, "", *lines]))
+        self.store_call(compare, lambda lines: preview.show([legend, "", *lines]))
 
     @on(DataTable.RowSelected)
     def row_selected(self) -> None:

@@ -75,10 +75,10 @@ class ForumScreen(AppScreen[None]):
                 return f"{forum} har ingen oplysninger endnu; de oprettes med første ændring."
             return "\n".join(forum_lines(minutes, found))
 
-        self.chef.store_call(lines, lambda text: self.query_one("#forum", Static).update(text))
+        self.store_call(lines, lambda text: self.query_one("#forum", Static).update(text))
 
     def _save(self, work: Any) -> None:
-        self.chef.store_call(work, lambda _: self.reload())
+        self.store_call(work, lambda _: self.reload())
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -128,7 +128,7 @@ class ForumScreen(AppScreen[None]):
         def current(minutes: Minutes) -> str:
             return "\n".join(template_for(minutes, forum).sections)
 
-        self.chef.store_call(current, self._template_form)
+        self.store_call(current, self._template_form)
 
     def _template_form(self, headings: str) -> None:
         field = Field("headings", "Overskrifter, én pr. linje, i rækkefølge", "area", headings)
@@ -174,7 +174,7 @@ class ForumScreen(AppScreen[None]):
             found = minutes.forum(forum)
             return found.state.settings if found is not None else ForumSettings()
 
-        self.chef.store_call(current, self._settings_form)
+        self.store_call(current, self._settings_form)
 
     def _settings_form(self, s: ForumSettings) -> None:
         def clock(t: time | None) -> str:

@@ -174,7 +174,7 @@ class MeetingScreen(MeetingPortScreen):
         if not self.late_checked:
             self.late_checked = True
             today = now_in(state.time_zone).date()
-            self.chef.store_call(
+            self.store_call(
                 lambda minutes: mailing.late_warning(minutes, self, today), self._warn_late
             )
 

@@ -211,12 +211,6 @@ class MeetingPortScreen(AppScreen[Any]):
 
         offer(self.drafts.left_over(stored_text))
 
-    @property
-    def showing(self) -> bool:
-        """Still on the screen stack: a store call finishing after the screen was left
-        has nothing to show."""
-        return self.is_attached and self in self.app.screen_stack
-
     def store_changed(self) -> None:
         """Someone (perhaps in another process) saved: show it, and say so when it
         touches a text being edited here, which keeps the user's own text."""
@@ -308,9 +302,6 @@ class MeetingPortScreen(AppScreen[Any]):
                 failed(error)
 
         self.chef.store_call(run, show, failed=refused)
-
-    def store_call(self, work: Callable[[Minutes], T], done: Callable[[T], Any]) -> None:
-        self.chef.store_call(work, done)
 
     def show_item(self, item_id: UUID) -> None:
         self.item_id = item_id

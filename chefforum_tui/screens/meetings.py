@@ -89,7 +89,7 @@ class MeetingsScreen(AppScreen[None]):
         """The rows read so far anew (at least the first page)."""
         want = max(PAGE, len(self.summaries))
         self.loading = True
-        self.chef.store_call(
+        self.store_call(
             lambda minutes: minutes.meetings_page(None, want),
             lambda page: self._show(page, want),
             lambda _: self._stop_loading(),
@@ -123,7 +123,7 @@ class MeetingsScreen(AppScreen[None]):
             return
         after = self.summaries[-1]
         self.loading = True
-        self.chef.store_call(
+        self.store_call(
             lambda minutes: minutes.meetings_page(after, PAGE),
             self._append,
             lambda _: self._stop_loading(),
@@ -228,7 +228,7 @@ class MeetingsScreen(AppScreen[None]):
         from projections.demo import load_demo
 
         actor = self.chef.actor
-        self.chef.store_call(lambda minutes: load_demo(minutes, actor), lambda _: self.reload())
+        self.store_call(lambda minutes: load_demo(minutes, actor), lambda _: self.reload())
 
     def action_import_file(self) -> None:
         """A published referat: read, questions about closed items, the report, saved."""
@@ -283,7 +283,7 @@ class MeetingsScreen(AppScreen[None]):
             self.notify(f"'{values['start']}' er ikke et klokkeslæt som 09:00.", severity="error")
             return
         actor = self.chef.actor
-        self.chef.store_call(
+        self.store_call(
             lambda minutes: new_meeting(
                 minutes, actor, values["forum"], on, start=start, place=values["place"] or None
             ),

@@ -79,7 +79,7 @@ class SearchScreen(AppScreen[tuple[str, str] | None]):
         def search(minutes: Minutes) -> list[Hit]:
             return ReadModels.of(minutes).search(query, internal=internal)
 
-        self.chef.store_call(search, lambda hits: self._show(asked, hits))
+        self.store_call(search, lambda hits: self._show(asked, hits))
 
     def _show(self, asked: str, hits: list[Hit]) -> None:
         if asked != self._asked:  # a later query is on its way

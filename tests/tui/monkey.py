@@ -14,8 +14,11 @@ can be looked for anywhere. After every burst:
     printable keys, the ready phrases, the words the field held before), or an event
     of a kind an action that ran can record (each run allows one);
 (c) nothing lost: every token that was seen whole in a text field of the meeting or of
-    a dialog is stored, still in a field, or in the draft journal; unless a key that
-    deletes was pressed after it or the dialog it was in was cancelled.
+    a dialog is stored, still in a field (whole, or cut by keys typed after the cursor
+    moved into it), or in the draft journal; unless a key that deletes, cuts or undoes
+    was pressed after it, the dialog it was in was cancelled, or it was a name in a
+    person picker of a form sent and brought back (the picker selects the name it
+    arrives with, and a letter types over it).
 
 At the end of a walk, after a second of quiet, every field's unsaved text is in the
 draft journal. Used by tests/tui/test_tui_monkey.py (20 walks) and bench/monkey.py.
@@ -36,6 +39,7 @@ from typing import Any
 from uuid import UUID
 
 from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -46,6 +50,7 @@ from chefforum_tui.screens.dialogs import FormScreen
 from chefforum_tui.screens.meeting_base import MeetingPortScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
 from chefforum_tui.widgets.fields import CommitField
+from chefforum_tui.widgets.people import PersonPicker
 from domain.meeting import events as ev
 from domain.meeting.phrases import decision_phrases
 from domain.meeting.texts import field_texts
@@ -67,7 +72,28 @@ NEVER_ON = {
     "AuditScreen": {"x"},
 }
 GENERIC = ["tab", "shift+tab", "enter", "escape", "up", "down", "space", "ctrl+s", "ctrl+s"]
-DELETING = {"backspace", "delete", "ctrl+u", "ctrl+k", "ctrl+w", "ctrl+x", "ctrl+a"}
+
+
+def _deleting_keys() -> set[str]:
+    """The keys Textual's fields bind to deleting, cutting, undoing or redoing text
+    (super+backspace, ctrl+backspace, super+z, ...), and ctrl+a, which selects all for
+    the next key to type over: after one of them typed text may be gone on purpose."""
+    keys = {"ctrl+a"}
+    for cls in (Input, TextArea):
+        for binding in cls.BINDINGS:
+            key, action = (
+                (binding.key, binding.action)
+                if isinstance(binding, Binding)
+                else (binding[0], binding[1])
+            )
+            if any(word in action for word in ("delete", "cut", "undo", "redo")):
+                keys |= set(key.split(","))
+    return keys
+
+
+# The deleting keys a burst sends on purpose (the walks of a seed stay as they were).
+SENT_DELETING = ("backspace", "ctrl+a", "ctrl+k", "ctrl+u", "ctrl+w", "ctrl+x", "delete")
+DELETING = _deleting_keys() | set(SENT_DELETING)
 
 
 def replaces_text(key: str) -> bool:
@@ -142,6 +168,7 @@ class Model:
     seen: dict[str, Seen] = field(default_factory=dict)
     deleting: list[int] = field(default_factory=list)  # bursts with a deleting key
     cancelled: list[int] = field(default_factory=list)  # bursts in which a form closed empty
+    submitted: list[int] = field(default_factory=list)  # bursts in which a form was sent
     allowed: Counter[str] = field(default_factory=Counter)  # event kinds actions may record
     actions: Counter[str] = field(default_factory=Counter)
 
@@ -223,8 +250,8 @@ class Monkey:
         app.action_quit = stay  # type: ignore[method-assign]
 
     def dismissed(self, screen: Any, result: Any) -> None:
-        if isinstance(screen, FormScreen) and result is None:
-            self.model.cancelled.append(self.burst_no)
+        if isinstance(screen, FormScreen):
+            (self.model.cancelled if result is None else self.model.submitted).append(self.burst_no)
 
     def message(self, message: Message) -> None:
         """Every message posted (run_test's hook): a field's text as it changes."""
@@ -282,7 +309,7 @@ class Monkey:
                 keys.append(self.rng.choice(openers))
                 keys += ["space", *self._token()] if follow == "text" else [follow]
             elif roll < 0.64:
-                keys.append(self.rng.choice(sorted(DELETING)))
+                keys.append(self.rng.choice(SENT_DELETING))
             else:
                 keys.append(self.rng.choice(pool))
         return keys
@@ -408,10 +435,16 @@ class Monkey:
         for token, seen in self.model.seen.items():
             if token in everything:
                 continue
+            if any(_pieced(token, [line]) for line in everything.splitlines()):
+                continue  # all there, cut by keys typed after the cursor moved into it
             if any(b >= seen.burst for b in self.model.deleting):
                 continue  # deleted on purpose (or selected and typed over)
             if seen.in_form is not None and any(b >= seen.burst for b in self.model.cancelled):
                 continue  # the dialog it was typed in was cancelled
+            if isinstance(seen.widget, PersonPicker) and any(
+                b >= seen.burst for b in self.model.submitted
+            ):
+                continue  # a form brought back selects its picker's name: typed over
             raise MonkeyFailure(
                 f"lost: {token!r} was typed into {seen.widget} (burst {seen.burst}); it is "
                 "neither stored, nor in a field, nor in the draft journal"
