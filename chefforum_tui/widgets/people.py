@@ -182,8 +182,13 @@ class PersonPicker(LineInput):
         self.arrive()
 
     def arrive(self) -> None:
-        """A name already there is selected: a letter typed replaces it."""
-        self.select_all()
+        """A name chosen from the list is selected: a letter typed replaces it. Text of
+        the user's own (a name nobody listed) keeps the cursor at its end: coming back to
+        correct it must not wipe it with the first letter."""
+        if any(c.name == self.value for c in self.candidates):
+            self.select_all()
+        else:
+            self.cursor_position = len(self.value)
 
     def on_blur(self) -> None:
         self.matches.set_class(False, "-shown")

@@ -261,3 +261,25 @@ async def test_a_signature_given_on_paper_is_chosen_by_typing(ended: str) -> Non
         await settle(pilot)
         said = "Underskriften fra Cecilie Ravn, givet på papir, er registreret af Karen Dahl."
         assert said in notified(pilot)
+
+
+async def test_a_name_of_ones_own_is_not_wiped_on_coming_back_to_it(members: str) -> None:
+    """A name nobody listed, typed, left and come back to: the cursor is at its end and
+    the next letters add to it (a name chosen from the list is selected instead, and a
+    letter replaces it). Found by a monkey walk, seed 74."""
+    async with running(members) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        await type_text(pilot, "Hans Jensen")
+        await pilot.press("tab", "shift+tab")
+        await type_text(pilot, " (udpeget)")
+        assert form.values()["name"] == "Hans Jensen (udpeget)"
+        await pilot.press("ctrl+a", "backspace")
+        await type_text(pilot, "an")
+        await pilot.press("enter", "shift+tab")  # Anne Holm, taken from the list
+        await type_text(pilot, "b")
+        assert form.values()["name"] == "b"
