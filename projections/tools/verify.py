@@ -28,7 +28,7 @@ from eventsourcing.persistence import StoredEvent
 from domain.application import Minutes
 from domain.errors import ChefforumError
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import MeetingScheduled, MinutesApproved
+from domain.meeting.events.meeting import MeetingScheduled, MinutesApproved
 from projections.documents.referat import digest
 from projections.readmodels.audit import Entry, audit_row, entry_from_row, step
 from projections.readmodels.meetings import meeting_rows

@@ -16,7 +16,8 @@ import pytest
 from bench.synthetic import ACTOR, ordinary
 from domain.application import Minutes, replay
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import MeetingEvent, MeetingScheduled
+from domain.meeting.events.base import MeetingEvent
+from domain.meeting.events.meeting import MeetingScheduled
 from projections.readmodels.runner import MEETING_TOPICS, ReadModels
 from projections.tools import verify as verifying
 from projections.tools.verify import verify
