@@ -43,7 +43,7 @@ from domain.errors import (
 )
 from domain.forum.aggregate import Forum, forum_id
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import DetailsChanged, MeetingScheduled
+from domain.meeting.events.meeting import DetailsChanged, MeetingScheduled
 from domain.meeting.state import MeetingState
 from domain.meeting.summary import MeetingSummary
 from domain.serialization import copied

@@ -11,7 +11,9 @@ from typing import Any
 
 from domain.errors import RuleViolation
 from domain.forum.aggregate import Forum
-from domain.meeting import events, rules
+from domain.meeting import rules
+from domain.meeting.events.decisions import RemarkAdded, RemarkWithdrawn
+from domain.meeting.events.meeting import CorrectionAdded, MeetingEnded, MinutesApproved
 
 
 def speaks_for(forum: Forum, actor: str, by: str) -> bool:
@@ -29,7 +31,7 @@ def check(forum: Forum, pending: Iterable[Any]) -> None:
     for event in pending:
         actor = event.actor
         roles = forum.roles_of(actor)
-        if isinstance(event, events.MinutesApproved):
+        if isinstance(event, MinutesApproved):
             if event.transcribed and rules.records_signatures(name, roles) is not None:
                 raise RuleViolation(
                     f"{actor} kan ikke indføre underskrifter fra en fil; kun formanden eller "
@@ -38,12 +40,12 @@ def check(forum: Forum, pending: Iterable[Any]) -> None:
                 )
             if actor != event.approval.by:
                 rules.refuse(rules.records_signatures(name, roles))
-        elif isinstance(event, events.MeetingEnded):
+        elif isinstance(event, MeetingEnded):
             rules.refuse(rules.ends(name, roles))
-        elif isinstance(event, events.CorrectionAdded):
+        elif isinstance(event, CorrectionAdded):
             rules.refuse(rules.corrects(name, roles))
-        elif isinstance(event, events.RemarkAdded | events.RemarkWithdrawn):
-            by = event.remark.by if isinstance(event, events.RemarkAdded) else event.by
+        elif isinstance(event, RemarkAdded | RemarkWithdrawn):
+            by = event.remark.by if isinstance(event, RemarkAdded) else event.by
             if not (forum.has(actor, "secretary") or speaks_for(forum, actor, by)):
                 raise RuleViolation(
                     f"Kun {by} selv eller en sekretær for {name} (på {by}s vegne) kan skrive "

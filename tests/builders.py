@@ -10,7 +10,8 @@ from uuid import UUID
 from domain.application import Minutes
 from domain.forum.events import ForumEvent, ForumFounded
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import MeetingEvent, MeetingScheduled
+from domain.meeting.events.base import MeetingEvent
+from domain.meeting.events.meeting import MeetingScheduled
 from domain.meeting.state import Item, Vote
 
 SECRETARY = "Karen Dahl"

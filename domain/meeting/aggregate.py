@@ -19,8 +19,16 @@ from eventsourcing.domain import Aggregate
 
 from domain.clock import zone
 from domain.errors import EditConflict, InvalidInput, RuleViolation
-from domain.meeting import events, rules
+from domain.meeting import rules
 from domain.meeting.decisions import Decisions
+from domain.meeting.events import base as base_events
+from domain.meeting.events import decisions as decision_events
+from domain.meeting.events import files as file_events
+from domain.meeting.events import items as item_events
+from domain.meeting.events import links as link_events
+from domain.meeting.events import meeting as meeting_events
+from domain.meeting.events import participants as participant_events
+from domain.meeting.events import texts as text_events
 from domain.meeting.files import Files
 from domain.meeting.items import Items
 from domain.meeting.member_part import MemberPart
@@ -68,47 +76,47 @@ class Meeting(Participants, Items, Decisions, Remarks, Files, MemberPart, Aggreg
     state: MeetingState
 
     # The event classes, attached so eventsourcing registers their explicit topics.
-    Event = events.MeetingEvent
-    Scheduled = events.MeetingScheduled
-    DetailsChanged = events.DetailsChanged
-    ParticipantAdded = events.ParticipantAdded
-    ParticipantChanged = events.ParticipantChanged
-    ParticipantRemoved = events.ParticipantRemoved
-    AttendanceRecorded = events.AttendanceRecorded
-    ItemAdded = events.ItemAdded
-    ItemRetitled = events.ItemRetitled
-    ItemFieldsChanged = events.ItemFieldsChanged
-    ItemMoved = events.ItemMoved
-    ItemWithdrawn = events.ItemWithdrawn
-    RecommendationDrafted = events.RecommendationDrafted
-    SectionWritten = events.SectionWritten
-    SectionRemoved = events.SectionRemoved
-    AttachmentAdded = events.AttachmentAdded
-    AttachmentRemoved = events.AttachmentRemoved
-    EarlierDecisionRecorded = events.EarlierDecisionRecorded
-    AgendaPublished = events.AgendaPublished
-    MeetingStarted = events.MeetingStarted
-    MeetingEnded = events.MeetingEnded
-    DecisionRecorded = events.DecisionRecorded
-    VotesRecorded = events.VotesRecorded
-    ItemAbsenceRecorded = events.ItemAbsenceRecorded
-    RemarkAdded = events.RemarkAdded
-    MinutesApproved = events.MinutesApproved
-    CorrectionAdded = events.CorrectionAdded
-    ItemPostponed = events.ItemPostponed
-    ItemCarriedIn = events.ItemCarriedIn
-    MeetingFactsChanged = events.MeetingFactsChanged
-    AbsenceReasonRecorded = events.AbsenceReasonRecorded
-    MotionsRecorded = events.MotionsRecorded
-    RemarkWithdrawn = events.RemarkWithdrawn
-    SectionPlacedAfterDecision = events.SectionPlacedAfterDecision
-    AttachmentReplaced = events.AttachmentReplaced
-    AttachmentAddedByCorrection = events.AttachmentAddedByCorrection
-    LinkIssued = events.LinkIssued
-    LinkRevoked = events.LinkRevoked
-    MailSent = events.MailSent
-    RecommendationPlaced = events.RecommendationPlaced
-    CaseLabelSet = events.CaseLabelSet
+    Event = base_events.MeetingEvent
+    Scheduled = meeting_events.MeetingScheduled
+    DetailsChanged = meeting_events.DetailsChanged
+    ParticipantAdded = participant_events.ParticipantAdded
+    ParticipantChanged = participant_events.ParticipantChanged
+    ParticipantRemoved = participant_events.ParticipantRemoved
+    AttendanceRecorded = participant_events.AttendanceRecorded
+    ItemAdded = item_events.ItemAdded
+    ItemRetitled = item_events.ItemRetitled
+    ItemFieldsChanged = item_events.ItemFieldsChanged
+    ItemMoved = item_events.ItemMoved
+    ItemWithdrawn = item_events.ItemWithdrawn
+    RecommendationDrafted = text_events.RecommendationDrafted
+    SectionWritten = text_events.SectionWritten
+    SectionRemoved = text_events.SectionRemoved
+    AttachmentAdded = file_events.AttachmentAdded
+    AttachmentRemoved = file_events.AttachmentRemoved
+    EarlierDecisionRecorded = text_events.EarlierDecisionRecorded
+    AgendaPublished = meeting_events.AgendaPublished
+    MeetingStarted = meeting_events.MeetingStarted
+    MeetingEnded = meeting_events.MeetingEnded
+    DecisionRecorded = decision_events.DecisionRecorded
+    VotesRecorded = decision_events.VotesRecorded
+    ItemAbsenceRecorded = decision_events.ItemAbsenceRecorded
+    RemarkAdded = decision_events.RemarkAdded
+    MinutesApproved = meeting_events.MinutesApproved
+    CorrectionAdded = meeting_events.CorrectionAdded
+    ItemPostponed = item_events.ItemPostponed
+    ItemCarriedIn = item_events.ItemCarriedIn
+    MeetingFactsChanged = meeting_events.MeetingFactsChanged
+    AbsenceReasonRecorded = participant_events.AbsenceReasonRecorded
+    MotionsRecorded = decision_events.MotionsRecorded
+    RemarkWithdrawn = decision_events.RemarkWithdrawn
+    SectionPlacedAfterDecision = text_events.SectionPlacedAfterDecision
+    AttachmentReplaced = file_events.AttachmentReplaced
+    AttachmentAddedByCorrection = file_events.AttachmentAddedByCorrection
+    LinkIssued = link_events.LinkIssued
+    LinkRevoked = link_events.LinkRevoked
+    MailSent = link_events.MailSent
+    RecommendationPlaced = text_events.RecommendationPlaced
+    CaseLabelSet = meeting_events.CaseLabelSet
 
     # Snapshot state is typed so that msgspec restores it exactly.
     snapshot_state_types: ClassVar[dict[str, Any]] = {
@@ -194,7 +202,7 @@ class Meeting(Participants, Items, Decisions, Remarks, Files, MemberPart, Aggreg
         _check_times(new["start"], new["end"])
         self._check_first_number(new["first_number"])
         if any(getattr(s, key) != value for key, value in new.items()):
-            self.trigger_event(events.DetailsChanged, actor=actor, **new)
+            self.trigger_event(meeting_events.DetailsChanged, actor=actor, **new)
 
     def set_facts(
         self,
@@ -234,7 +242,7 @@ class Meeting(Participants, Items, Decisions, Remarks, Files, MemberPart, Aggreg
         new = (new_kind, new_document, new_remarks, new_zone, new_template)
         if new != (s.kind, s.document, s.remarks, s.time_zone, tuple(s.template)):
             self.trigger_event(
-                events.MeetingFactsChanged,
+                meeting_events.MeetingFactsChanged,
                 actor=actor,
                 kind=new_kind,
                 document=new_document,
@@ -248,23 +256,23 @@ class Meeting(Participants, Items, Decisions, Remarks, Files, MemberPart, Aggreg
         self._check_editable()
         label = nfc_opt(label, "Sagsnummerets etiket")
         if label != self.state.case_label:
-            self.trigger_event(events.CaseLabelSet, actor=actor, label=label)
+            self.trigger_event(meeting_events.CaseLabelSet, actor=actor, label=label)
 
     # -- the lifecycle ------------------------------------------------------------------
 
     def publish_agenda(self, actor: str) -> None:
         rules.refuse(rules.publishable(self.state))
-        self.trigger_event(events.AgendaPublished, actor=actor)
+        self.trigger_event(meeting_events.AgendaPublished, actor=actor)
 
     def start(self, actor: str, at: time | None = None) -> None:
         rules.refuse(rules.startable(self.state))
         _check_times(at, self.state.end)
-        self.trigger_event(events.MeetingStarted, actor=actor, start=at)
+        self.trigger_event(meeting_events.MeetingStarted, actor=actor, start=at)
 
     def end(self, actor: str, at: time | None = None) -> None:
         rules.refuse(rules.in_session(self.state))
         _check_times(self.state.start, at)
-        self.trigger_event(events.MeetingEnded, actor=actor, end=at)
+        self.trigger_event(meeting_events.MeetingEnded, actor=actor, end=at)
 
     # -- approval and corrections -------------------------------------------------------
 
@@ -301,7 +309,7 @@ class Meeting(Participants, Items, Decisions, Remarks, Files, MemberPart, Aggreg
             via=via,
         )
         self.trigger_event(
-            events.MinutesApproved,
+            meeting_events.MinutesApproved,
             actor=actor,
             approval=approval,
             digest=digest,
@@ -331,7 +339,7 @@ class Meeting(Participants, Items, Decisions, Remarks, Files, MemberPart, Aggreg
             reason=required(reason, "Begrundelsen for rettelsen", multiline=True),
             text=required(text, "Rettelsens tekst", multiline=True),
         )
-        self.trigger_event(events.CorrectionAdded, actor=actor, correction=correction)
+        self.trigger_event(meeting_events.CorrectionAdded, actor=actor, correction=correction)
 
     def collect_events(self) -> Sequence[Any]:
         """The pending events, taken at once: the library pops them one by one from the

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from domain.errors import RuleViolation
-from domain.meeting import events, rules
+from domain.meeting import rules
+from domain.meeting.events.decisions import DecisionRecorded, MotionsRecorded, VotesRecorded
 from domain.meeting.part import MeetingPart
 from domain.meeting.state import (
     MOTION_RESULTS,
@@ -104,7 +105,7 @@ class Decisions(MeetingPart):
         text = free_text(text, "Beslutningen")
         if (item.decision.text if item.decision else "") != text:
             self._check_held("Beslutningen")
-            self.trigger_event(events.DecisionRecorded, actor=actor, item_id=item_id, text=text)
+            self.trigger_event(DecisionRecorded, actor=actor, item_id=item_id, text=text)
 
     def record_votes(self, actor: str, item_id: UUID, votes: Sequence[Vote]) -> None:
         """Record the vote on an item: one line per option (for, against, abstain, blank)."""
@@ -114,7 +115,7 @@ class Decisions(MeetingPart):
         current = item.decision.votes if item.decision else ()
         if cleaned != current:
             self._check_held("Afstemningen")
-            self.trigger_event(events.VotesRecorded, actor=actor, item_id=item_id, votes=cleaned)
+            self.trigger_event(VotesRecorded, actor=actor, item_id=item_id, votes=cleaned)
 
     def record_motions(self, actor: str, item_id: UUID, motions: Sequence[Motion]) -> None:
         """The votes on motions (an amendment, then the proposal as amended), in order."""
@@ -136,5 +137,5 @@ class Decisions(MeetingPart):
             self._check_held("Afstemningen")
             rules.refuse(rules.open_item(item))
             self.trigger_event(
-                events.MotionsRecorded, actor=actor, item_id=item_id, motions=tuple(cleaned)
+                MotionsRecorded, actor=actor, item_id=item_id, motions=tuple(cleaned)
             )

@@ -14,7 +14,11 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from domain.errors import NotFound, RuleViolation
-from domain.meeting import events
+from domain.meeting.events.files import (
+    AttachmentAdded,
+    AttachmentAddedByCorrection,
+    AttachmentReplaced,
+)
 from domain.meeting.part import MeetingPart
 from domain.meeting.state import Attachment, Correction, Item
 from domain.text import line, required
@@ -75,9 +79,7 @@ class Files(MeetingPart):
             raise RuleViolation(
                 f"Bilaget '{attachment.name}' er allerede på punktet; erstat det med --replace."
             )
-        self.trigger_event(
-            events.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment
-        )
+        self.trigger_event(AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment)
 
     def carry_attachment(self, actor: str, item_id: UUID, attachment: Attachment) -> None:
         """A Bilag as it stands on another meeting's item (a postponed item carried on):
@@ -86,9 +88,7 @@ class Files(MeetingPart):
         item = self._active_item(item_id)
         if any(a.name == attachment.name for a in item.attachments):
             raise RuleViolation(f"Bilaget '{attachment.name}' er allerede på punktet.")
-        self.trigger_event(
-            events.AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment
-        )
+        self.trigger_event(AttachmentAdded, actor=actor, item_id=item_id, attachment=attachment)
 
     def replace_file(
         self,
@@ -109,7 +109,7 @@ class Files(MeetingPart):
         attachment = facts.attachment(name, current.closed if closed is None else closed)
         if attachment != current:
             self.trigger_event(
-                events.AttachmentReplaced,
+                AttachmentReplaced,
                 actor=actor,
                 item_id=item_id,
                 name=name,
@@ -150,7 +150,7 @@ class Files(MeetingPart):
             else f"Bilag tilføjet: {attachment.name}.",
         )
         self.trigger_event(
-            events.AttachmentAddedByCorrection,
+            AttachmentAddedByCorrection,
             actor=actor,
             item_id=item_id,
             attachment=attachment,

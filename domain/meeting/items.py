@@ -13,7 +13,25 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from domain.errors import InvalidInput, NotFound, RuleViolation
-from domain.meeting import events, rules
+from domain.meeting import rules
+from domain.meeting.events.files import AttachmentAdded, AttachmentRemoved
+from domain.meeting.events.items import (
+    ItemAdded,
+    ItemCarriedIn,
+    ItemFieldsChanged,
+    ItemMoved,
+    ItemPostponed,
+    ItemRetitled,
+    ItemWithdrawn,
+)
+from domain.meeting.events.texts import (
+    EarlierDecisionRecorded,
+    RecommendationDrafted,
+    RecommendationPlaced,
+    SectionPlacedAfterDecision,
+    SectionRemoved,
+    SectionWritten,
+)
 from domain.meeting.part import MeetingPart
 from domain.meeting.state import (
     ITEM_KINDS,
@@ -96,7 +114,7 @@ class Items(MeetingPart):
             supplementary = self.state.status != "draft"
         item_id = uuid4()
         self.trigger_event(
-            events.ItemAdded,
+            ItemAdded,
             actor=actor,
             item_id=item_id,
             title=title,
@@ -127,7 +145,7 @@ class Items(MeetingPart):
         item = self._active_item(item_id)
         title = required(title, "Punktets titel")
         if title != item.title:
-            self.trigger_event(events.ItemRetitled, actor=actor, item_id=item_id, title=title)
+            self.trigger_event(ItemRetitled, actor=actor, item_id=item_id, title=title)
 
     def change_item_fields(self, actor: str, item_id: UUID, **changes: Any) -> None:
         """Change any of number, case_number, kind, duration_minutes, closed, supplementary."""
@@ -145,7 +163,7 @@ class Items(MeetingPart):
         one_of(new["kind"], ITEM_KINDS, "punkttype")
         bounded(new["duration_minutes"], "Tidsforbruget", high=MINUTES_LIMIT)
         if any(getattr(item, name) != value for name, value in new.items()):
-            self.trigger_event(events.ItemFieldsChanged, actor=actor, item_id=item_id, **new)
+            self.trigger_event(ItemFieldsChanged, actor=actor, item_id=item_id, **new)
 
     def move_item(self, actor: str, item_id: UUID, position: int) -> None:
         self._check_editable()
@@ -161,7 +179,7 @@ class Items(MeetingPart):
         moved.insert(index, self.item(item_id))
         # Only a move that changes the agenda's order (not a place among withdrawn items).
         if [i.id for i in moved if not i.withdrawn] != [i.id for i in self.state.active_items()]:
-            self.trigger_event(events.ItemMoved, actor=actor, item_id=item_id, position=index)
+            self.trigger_event(ItemMoved, actor=actor, item_id=item_id, position=index)
 
     def withdraw_item(
         self, actor: str, item_id: UUID, reason: str | None = None, keep_number: bool = False
@@ -174,7 +192,7 @@ class Items(MeetingPart):
             rules.refuse(rules.not_withdrawn(item))
         reason = nfc_opt(reason, "Begrundelsen", multiline=True)
         self.trigger_event(
-            events.ItemWithdrawn,
+            ItemWithdrawn,
             actor=actor,
             item_id=item_id,
             reason=reason,
@@ -192,7 +210,7 @@ class Items(MeetingPart):
         recommendation = Recommendation(by=by, points=cleaned) if cleaned or by else None
         if recommendation != item.recommendation:
             self.trigger_event(
-                events.RecommendationDrafted,
+                RecommendationDrafted,
                 actor=actor,
                 item_id=item_id,
                 recommendation=recommendation,
@@ -205,7 +223,7 @@ class Items(MeetingPart):
         if not 0 <= at <= SECTIONS_LIMIT:
             raise InvalidInput(f"Indstillingens plads skal være mellem 0 og {SECTIONS_LIMIT}.")
         if item.recommendation_at != at:
-            self.trigger_event(events.RecommendationPlaced, actor=actor, item_id=item_id, at=at)
+            self.trigger_event(RecommendationPlaced, actor=actor, item_id=item_id, at=at)
 
     def write_section(
         self,
@@ -226,7 +244,7 @@ class Items(MeetingPart):
         if position is None or not 0 <= position <= len(item.sections):
             position = len(item.sections)
         self.trigger_event(
-            events.SectionWritten,
+            SectionWritten,
             actor=actor,
             item_id=item_id,
             heading=heading,
@@ -240,7 +258,7 @@ class Items(MeetingPart):
         heading = line(heading, "Afsnittets overskrift")
         if not any(s.heading == heading for s in item.sections):
             raise NotFound(f"Punktet har intet afsnit '{heading}'.")
-        self.trigger_event(events.SectionRemoved, actor=actor, item_id=item_id, heading=heading)
+        self.trigger_event(SectionRemoved, actor=actor, item_id=item_id, heading=heading)
 
     def place_section_after_decision(
         self, actor: str, item_id: UUID, heading: str, after_decision: bool
@@ -252,7 +270,7 @@ class Items(MeetingPart):
             raise RuleViolation(f"Punktet har intet afsnit '{heading}'.")
         if section.after_decision != after_decision:
             self.trigger_event(
-                events.SectionPlacedAfterDecision,
+                SectionPlacedAfterDecision,
                 actor=actor,
                 item_id=item_id,
                 heading=heading,
@@ -266,7 +284,7 @@ class Items(MeetingPart):
         if any(a.name == name for a in item.attachments):
             raise RuleViolation(f"Bilaget '{name}' er allerede på punktet.")
         self.trigger_event(
-            events.AttachmentAdded,
+            AttachmentAdded,
             actor=actor,
             item_id=item_id,
             attachment=Attachment(name=name, closed=closed),
@@ -278,7 +296,7 @@ class Items(MeetingPart):
         name = line(name, "Bilagets navn")
         if not any(a.name == name for a in item.attachments):
             raise NotFound(f"Punktet har intet bilag '{name}'.")
-        self.trigger_event(events.AttachmentRemoved, actor=actor, item_id=item_id, name=name)
+        self.trigger_event(AttachmentRemoved, actor=actor, item_id=item_id, name=name)
 
     def record_earlier_decision(
         self,
@@ -299,9 +317,7 @@ class Items(MeetingPart):
             item=nfc_opt(item, "Punktnummeret i den tidligere beslutning"),
             text=required(text, "Den tidligere beslutning", multiline=True),
         )
-        self.trigger_event(
-            events.EarlierDecisionRecorded, actor=actor, item_id=item_id, earlier=earlier
-        )
+        self.trigger_event(EarlierDecisionRecorded, actor=actor, item_id=item_id, earlier=earlier)
 
     # -- postponed and carried items ------------------------------------------------
 
@@ -313,7 +329,7 @@ class Items(MeetingPart):
         self._check_editable()
         rules.refuse(rules.open_item(self._active_item(item_id)))
         self.trigger_event(
-            events.ItemPostponed,
+            ItemPostponed,
             actor=actor,
             item_id=item_id,
             reason=nfc_opt(reason),
@@ -326,6 +342,4 @@ class Items(MeetingPart):
         current = self._active_item(item_id).carried_from
         if current is not None and same_place(current, carried_from):
             return
-        self.trigger_event(
-            events.ItemCarriedIn, actor=actor, item_id=item_id, carried_from=carried_from
-        )
+        self.trigger_event(ItemCarriedIn, actor=actor, item_id=item_id, carried_from=carried_from)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from uuid import UUID, uuid4
 
 from domain.errors import RuleViolation
-from domain.meeting import events
+from domain.meeting.events.links import LinkIssued, LinkRevoked, MailSent
 from domain.meeting.member_links import (
     MAIL_KINDS,
     SCOPES,
@@ -45,7 +45,7 @@ class MemberPart(MeetingPart):
             expires=now + timedelta(days=days),
             scope=scope,  # type: ignore[arg-type]
         )
-        self.trigger_event(events.LinkIssued, actor=actor, link=link)
+        self.trigger_event(LinkIssued, actor=actor, link=link)
         return link.id
 
     def revoke_links(self, actor: str, member: str | None = None) -> int:
@@ -54,7 +54,7 @@ class MemberPart(MeetingPart):
         count = 0
         for link in self.state.links:
             if link.revoked is None and (name is None or link.member == name):
-                self.trigger_event(events.LinkRevoked, actor=actor, link_id=link.id)
+                self.trigger_event(LinkRevoked, actor=actor, link_id=link.id)
                 count += 1
         return count
 
@@ -78,4 +78,4 @@ class MemberPart(MeetingPart):
             error=line(error[:400], "Fejlen") if error else None,
             link_id=link_id,
         )
-        self.trigger_event(events.MailSent, actor=actor, mail=mail)
+        self.trigger_event(MailSent, actor=actor, mail=mail)

@@ -10,7 +10,14 @@ from collections.abc import Collection
 from uuid import UUID, uuid4
 
 from domain.errors import NotFound, RuleViolation
-from domain.meeting import events
+from domain.meeting.events.decisions import ItemAbsenceRecorded
+from domain.meeting.events.participants import (
+    AbsenceReasonRecorded,
+    AttendanceRecorded,
+    ParticipantAdded,
+    ParticipantChanged,
+    ParticipantRemoved,
+)
 from domain.meeting.member_links import email_address
 from domain.meeting.part import MeetingPart
 from domain.meeting.state import ABSENCE_REASONS, ATTENDANCES, ROLES, ItemAbsence, Participant
@@ -59,7 +66,7 @@ class Participants(MeetingPart):
             substitute_for=nfc_opt(substitute_for, "Hvem stedfortræderen er for"),
             email=email_address(email),
         )
-        self.trigger_event(events.ParticipantAdded, actor=actor, participant=participant)
+        self.trigger_event(ParticipantAdded, actor=actor, participant=participant)
         return participant.id
 
     def change_participant(
@@ -89,12 +96,12 @@ class Participants(MeetingPart):
             email=current.email,
         )
         if changed != current:
-            self.trigger_event(events.ParticipantChanged, actor=actor, participant=changed)
+            self.trigger_event(ParticipantChanged, actor=actor, participant=changed)
 
     def remove_participant(self, actor: str, participant_id: UUID) -> None:
         self._check_editable()
         self.participant(participant_id)
-        self.trigger_event(events.ParticipantRemoved, actor=actor, participant_id=participant_id)
+        self.trigger_event(ParticipantRemoved, actor=actor, participant_id=participant_id)
 
     def record_attendance(
         self,
@@ -111,7 +118,7 @@ class Participants(MeetingPart):
             raise RuleViolation("En deltager kan ikke være stedfortræder for sig selv.")
         if (current.attendance, current.substitute_for) != (attendance, substitute_for):
             self.trigger_event(
-                events.AttendanceRecorded,
+                AttendanceRecorded,
                 actor=actor,
                 participant_id=participant_id,
                 attendance=attendance,
@@ -129,7 +136,7 @@ class Participants(MeetingPart):
             )
         if reason != current.absence_reason:
             self.trigger_event(
-                events.AbsenceReasonRecorded,
+                AbsenceReasonRecorded,
                 actor=actor,
                 participant_id=participant_id,
                 reason=reason,
@@ -160,6 +167,4 @@ class Participants(MeetingPart):
         if absence.substitute == name:
             raise RuleViolation("En deltager kan ikke være stedfortræder for sig selv.")
         if absence not in item.absent:
-            self.trigger_event(
-                events.ItemAbsenceRecorded, actor=actor, item_id=item_id, absence=absence
-            )
+            self.trigger_event(ItemAbsenceRecorded, actor=actor, item_id=item_id, absence=absence)

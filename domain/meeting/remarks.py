@@ -10,7 +10,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.errors import RuleViolation
-from domain.meeting import events
+from domain.meeting.events.decisions import RemarkAdded, RemarkWithdrawn
 from domain.meeting.part import MeetingPart
 from domain.meeting.state import REMARK_KINDS, Remark
 from domain.text import nfc_opt, one_of, required
@@ -41,7 +41,7 @@ class Remarks(MeetingPart):
             recorded_by=nfc_opt(recorded_by),
             via=via,
         )
-        self.trigger_event(events.RemarkAdded, actor=actor, item_id=item_id, remark=remark)
+        self.trigger_event(RemarkAdded, actor=actor, item_id=item_id, remark=remark)
 
     def withdraw_remark(self, actor: str, item_id: UUID, position: int) -> None:
         self._check_editable()
@@ -49,7 +49,7 @@ class Remarks(MeetingPart):
         if not 0 <= position < len(item.remarks):
             raise RuleViolation(f"Punktet har ingen bemærkning nr. {position + 1}.")
         self.trigger_event(
-            events.RemarkWithdrawn,
+            RemarkWithdrawn,
             actor=actor,
             item_id=item_id,
             position=position,

@@ -14,7 +14,7 @@ from uuid import UUID
 import msgspec
 
 from domain.clock import DEFAULT_ZONE, zone
-from domain.meeting.events import ItemAdded, ItemFieldsChanged
+from domain.meeting.events.items import ItemAdded, ItemFieldsChanged
 from domain.meeting.state import ItemLink, MeetingState, Vote, printed_number
 from projections.documents import interchange as ix
 

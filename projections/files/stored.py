@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from domain.application import Minutes
-from domain.meeting.events import (
+from domain.meeting.events.files import (
     AttachmentAdded,
     AttachmentAddedByCorrection,
     AttachmentReplaced,

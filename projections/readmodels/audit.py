@@ -15,8 +15,56 @@ from uuid import UUID
 
 from domain.application import Minutes
 from domain.errors import NotFound
-from domain.meeting import events as ev
 from domain.meeting.aggregate import Meeting
+from domain.meeting.events.decisions import (
+    DecisionRecorded,
+    ItemAbsenceRecorded,
+    MotionsRecorded,
+    RemarkAdded,
+    RemarkWithdrawn,
+    VotesRecorded,
+)
+from domain.meeting.events.files import (
+    AttachmentAdded,
+    AttachmentAddedByCorrection,
+    AttachmentRemoved,
+    AttachmentReplaced,
+)
+from domain.meeting.events.items import (
+    ItemAdded,
+    ItemCarriedIn,
+    ItemFieldsChanged,
+    ItemMoved,
+    ItemPostponed,
+    ItemRetitled,
+    ItemWithdrawn,
+)
+from domain.meeting.events.meeting import (
+    AgendaPublished,
+    CaseLabelSet,
+    CorrectionAdded,
+    DetailsChanged,
+    MeetingEnded,
+    MeetingFactsChanged,
+    MeetingScheduled,
+    MeetingStarted,
+    MinutesApproved,
+)
+from domain.meeting.events.participants import (
+    AbsenceReasonRecorded,
+    AttendanceRecorded,
+    ParticipantAdded,
+    ParticipantChanged,
+    ParticipantRemoved,
+)
+from domain.meeting.events.texts import (
+    EarlierDecisionRecorded,
+    RecommendationDrafted,
+    RecommendationPlaced,
+    SectionPlacedAfterDecision,
+    SectionRemoved,
+    SectionWritten,
+)
 from domain.meeting.state import ATTENDANCE_LABELS, VOTE_LABELS, Item, MeetingState
 from projections.documents.referat import LOCAL, local
 from projections.readmodels.member_audit import MEMBER_DESCRIBERS
@@ -183,125 +231,125 @@ def _approved(event: Any, state: MeetingState, item: Item | None, where: str) ->
 
 
 _DESCRIBERS: dict[type, Describer] = {
-    ev.DetailsChanged: lambda e, s, i, w: ("ændrede mødets oplysninger", False, _details(s)),
-    ev.ParticipantAdded: lambda e, s, i, w: (
+    DetailsChanged: lambda e, s, i, w: ("ændrede mødets oplysninger", False, _details(s)),
+    ParticipantAdded: lambda e, s, i, w: (
         f"tilføjede deltageren {e.participant.name}",
         False,
         None,
     ),
-    ev.ParticipantChanged: lambda e, s, i, w: (
+    ParticipantChanged: lambda e, s, i, w: (
         f"ændrede deltageren {e.participant.name}",
         False,
         None,
     ),
-    ev.ParticipantRemoved: lambda e, s, i, w: (
+    ParticipantRemoved: lambda e, s, i, w: (
         f"fjernede deltageren {_name(s, e.participant_id)}",
         False,
         None,
     ),
-    ev.AttendanceRecorded: _attendance,
-    ev.ItemAdded: lambda e, s, i, w: (f"tilføjede punktet '{e.title}'", True, None),
-    ev.ItemRetitled: lambda e, s, i, w: (f"ændrede titlen på {w}", True, i.title if i else None),
-    ev.ItemFieldsChanged: lambda e, s, i, w: (
+    AttendanceRecorded: _attendance,
+    ItemAdded: lambda e, s, i, w: (f"tilføjede punktet '{e.title}'", True, None),
+    ItemRetitled: lambda e, s, i, w: (f"ændrede titlen på {w}", True, i.title if i else None),
+    ItemFieldsChanged: lambda e, s, i, w: (
         f"ændrede journalnummer, type, tid eller status på {w}",
         True,
         None,
     ),
-    ev.ItemMoved: lambda e, s, i, w: (f"flyttede {w}", True, None),
-    ev.ItemWithdrawn: _withdrawn,
-    ev.RecommendationDrafted: lambda e, s, i, w: (
+    ItemMoved: lambda e, s, i, w: (f"flyttede {w}", True, None),
+    ItemWithdrawn: _withdrawn,
+    RecommendationDrafted: lambda e, s, i, w: (
         f"skrev Indstilling i {w}",
         True,
         _recommendation(i) if i else None,
     ),
-    ev.SectionWritten: lambda e, s, i, w: (
+    SectionWritten: lambda e, s, i, w: (
         f"skrev {e.heading} i {w}",
         True,
         _section(i, e.heading) if i else None,
     ),
-    ev.SectionRemoved: lambda e, s, i, w: (
+    SectionRemoved: lambda e, s, i, w: (
         f"fjernede {e.heading} fra {w}",
         True,
         _section(i, e.heading) if i else None,
     ),
-    ev.AttachmentAdded: lambda e, s, i, w: (
+    AttachmentAdded: lambda e, s, i, w: (
         f"tilføjede bilaget '{e.attachment.name}' til {w}",
         True,
         None,
     ),
-    ev.AttachmentRemoved: lambda e, s, i, w: (f"fjernede bilaget '{e.name}' fra {w}", True, None),
-    ev.AttachmentReplaced: lambda e, s, i, w: (
+    AttachmentRemoved: lambda e, s, i, w: (f"fjernede bilaget '{e.name}' fra {w}", True, None),
+    AttachmentReplaced: lambda e, s, i, w: (
         f"erstattede filen i bilaget '{e.name}' på {w}",
         True,
         None,
     ),
-    ev.AttachmentAddedByCorrection: lambda e, s, i, w: (
+    AttachmentAddedByCorrection: lambda e, s, i, w: (
         f"tilføjede bilaget '{e.attachment.name}' til {w} som rettelse",
         True,
         None,
     ),
-    ev.EarlierDecisionRecorded: lambda e, s, i, w: (
+    EarlierDecisionRecorded: lambda e, s, i, w: (
         f"noterede en tidligere beslutning fra {e.earlier.body} i {w}",
         True,
         None,
     ),
-    ev.AgendaPublished: lambda e, s, i, w: ("udsendte dagsordenen", False, None),
-    ev.MeetingStarted: lambda e, s, i, w: ("startede mødet", False, None),
-    ev.MeetingEnded: lambda e, s, i, w: ("afsluttede mødet", False, None),
-    ev.DecisionRecorded: lambda e, s, i, w: (
+    AgendaPublished: lambda e, s, i, w: ("udsendte dagsordenen", False, None),
+    MeetingStarted: lambda e, s, i, w: ("startede mødet", False, None),
+    MeetingEnded: lambda e, s, i, w: ("afsluttede mødet", False, None),
+    DecisionRecorded: lambda e, s, i, w: (
         f"skrev Beslutning i {w}",
         True,
         i.decision.text if i and i.decision else "",
     ),
-    ev.VotesRecorded: lambda e, s, i, w: (
+    VotesRecorded: lambda e, s, i, w: (
         f"noterede afstemningen i {w}",
         True,
         _votes(i) if i else None,
     ),
-    ev.ItemAbsenceRecorded: lambda e, s, i, w: (
+    ItemAbsenceRecorded: lambda e, s, i, w: (
         f"noterede fravær for {e.absence.name} i {w}",
         True,
         None,
     ),
-    ev.RemarkAdded: lambda e, s, i, w: (
+    RemarkAdded: lambda e, s, i, w: (
         f"tilføjede en {e.remark.kind} fra {e.remark.by} i {w}"
         + (" via personligt link" if e.remark.via == "link" else ""),
         True,
         None,
     ),
-    ev.ItemPostponed: _postponed,
-    ev.ItemCarriedIn: _carried_in,
-    ev.MeetingFactsChanged: lambda e, s, i, w: (
+    ItemPostponed: _postponed,
+    ItemCarriedIn: _carried_in,
+    MeetingFactsChanged: lambda e, s, i, w: (
         "ændrede mødetype, dokument, bemærkninger eller tidszone",
         False,
         None,
     ),
-    ev.AbsenceReasonRecorded: lambda e, s, i, w: (
+    AbsenceReasonRecorded: lambda e, s, i, w: (
         f"noterede grunden til {_name(s, e.participant_id)}s fravær: {e.reason or '-'}",
         False,
         None,
     ),
-    ev.MotionsRecorded: lambda e, s, i, w: (f"noterede afstemninger om forslag i {w}", True, None),
-    ev.RemarkWithdrawn: lambda e, s, i, w: (f"trak {e.by}s bemærkning tilbage i {w}", True, None),
-    ev.SectionPlacedAfterDecision: lambda e, s, i, w: (f"flyttede {e.heading} i {w}", True, None),
-    ev.RecommendationPlaced: lambda e, s, i, w: (f"flyttede indstillingen i {w}", True, None),
-    ev.CaseLabelSet: lambda e, s, i, w: (
+    MotionsRecorded: lambda e, s, i, w: (f"noterede afstemninger om forslag i {w}", True, None),
+    RemarkWithdrawn: lambda e, s, i, w: (f"trak {e.by}s bemærkning tilbage i {w}", True, None),
+    SectionPlacedAfterDecision: lambda e, s, i, w: (f"flyttede {e.heading} i {w}", True, None),
+    RecommendationPlaced: lambda e, s, i, w: (f"flyttede indstillingen i {w}", True, None),
+    CaseLabelSet: lambda e, s, i, w: (
         f"satte sagsnummerets etiket til {e.label or '-'}",
         False,
         None,
     ),
-    ev.MinutesApproved: _approved,
+    MinutesApproved: _approved,
     **MEMBER_DESCRIBERS,
 }
 # The text after the change, from the state just after it (the kinds that change one).
 _AFTERS: dict[type, Callable[[Any, MeetingState, Item | None], str | None]] = {
-    ev.DetailsChanged: lambda e, s, i: _details(s),
-    ev.ItemRetitled: lambda e, s, i: e.title,
-    ev.RecommendationDrafted: lambda e, s, i: _recommendation(i) if i else None,
-    ev.SectionWritten: lambda e, s, i: e.text,
-    ev.SectionRemoved: lambda e, s, i: "",
-    ev.DecisionRecorded: lambda e, s, i: e.text,
-    ev.VotesRecorded: lambda e, s, i: _votes(i) if i else None,
+    DetailsChanged: lambda e, s, i: _details(s),
+    ItemRetitled: lambda e, s, i: e.title,
+    RecommendationDrafted: lambda e, s, i: _recommendation(i) if i else None,
+    SectionWritten: lambda e, s, i: e.text,
+    SectionRemoved: lambda e, s, i: "",
+    DecisionRecorded: lambda e, s, i: e.text,
+    VotesRecorded: lambda e, s, i: _votes(i) if i else None,
 }
 # By the exact class of the events met (a stored event may be of a subclass).
 _KINDS: dict[
@@ -320,10 +368,10 @@ def _kind(cls: type) -> tuple[Describer | None, Callable[..., str | None] | None
 def describe(event: Any, state: MeetingState | None) -> tuple[str, UUID | None, str | None]:
     """The description's predicate, the item it concerns, and the text it changes."""
     item_id: UUID | None = getattr(event, "item_id", None)
-    if isinstance(event, ev.MeetingScheduled):
+    if isinstance(event, MeetingScheduled):
         return f"oprettede mødet {event.forum} {event.date:%d-%m-%Y}", None, None
     assert state is not None
-    if isinstance(event, ev.CorrectionAdded):
+    if isinstance(event, CorrectionAdded):
         cid = event.correction.item_id
         target = f"Punkt {state.number_of(cid)}" if cid else "mødet"
         return f"tilføjede en rettelse til {target}: {event.correction.reason}", cid, None
@@ -424,6 +472,6 @@ def last_approval(minutes: Minutes, meeting_id: UUID) -> int | None:
     """The position of the latest signature, if the minutes have been approved."""
     found = None
     for event in minutes.events.get(meeting_id):
-        if isinstance(event, ev.MinutesApproved):
+        if isinstance(event, MinutesApproved):
             found = event.originator_version
     return found

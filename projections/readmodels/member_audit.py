@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from domain.meeting import events as ev
+from domain.meeting.events.links import LinkIssued, LinkRevoked, MailSent
 from domain.meeting.state import Item, MeetingState
 
 WHAT: dict[str, str] = {
@@ -47,7 +47,7 @@ def _revoked(e: Any, s: MeetingState, i: Item | None, w: str) -> tuple[str, bool
 
 
 MEMBER_DESCRIBERS: dict[type, Callable[[Any, MeetingState, Item | None, str], Any]] = {
-    ev.MailSent: _mail,
-    ev.LinkIssued: _issued,
-    ev.LinkRevoked: _revoked,
+    MailSent: _mail,
+    LinkIssued: _issued,
+    LinkRevoked: _revoked,
 }

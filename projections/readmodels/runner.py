@@ -40,7 +40,7 @@ from eventsourcing.persistence import IntegrityError, Notification, PersistenceE
 from domain.application import Minutes
 from domain.errors import ChefforumError, StoreDamaged
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import ALL_EVENTS
+from domain.meeting.events.schema import ALL_EVENTS
 from domain.meeting.summary import MeetingSummary
 from domain.text import nfc
 from projections.config import PROJECTION_BATCH, REBUILD_BATCH_VAR, setting

@@ -19,7 +19,12 @@ from uuid import UUID
 
 from domain.application import Minutes
 from domain.forum.aggregate import forum_id
-from domain.meeting.events import AgendaPublished, MeetingEnded, MeetingStarted, MinutesApproved
+from domain.meeting.events.meeting import (
+    AgendaPublished,
+    MeetingEnded,
+    MeetingStarted,
+    MinutesApproved,
+)
 from domain.meeting.state import MeetingState, Status
 from domain.meeting.summary import MeetingSummary
 from domain.text import nfc

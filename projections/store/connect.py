@@ -18,7 +18,7 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.application import Minutes, replay
 from domain.errors import ChefforumError, StoreDamaged
-from domain.meeting.events import MinutesApproved
+from domain.meeting.events.meeting import MinutesApproved
 from projections.config import (
     MAX_PATH,
     ConfigError,

@@ -8,7 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 from domain.application import Minutes
-from domain.meeting.events import MinutesApproved
+from domain.meeting.events.meeting import MinutesApproved
 from projections.documents.referat import digest
 from projections.documents.render.export import render
 from projections.readmodels.audit import entries, position_at

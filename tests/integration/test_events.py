@@ -5,8 +5,14 @@ from __future__ import annotations
 from datetime import date, time
 
 from domain.application import Minutes
-from domain.meeting import events as ev
-from domain.meeting.events import ALL_EVENTS
+from domain.meeting.events.decisions import MotionsRecorded, RemarkWithdrawn
+from domain.meeting.events.files import AttachmentAddedByCorrection, AttachmentReplaced
+from domain.meeting.events.items import ItemCarriedIn, ItemPostponed
+from domain.meeting.events.links import LinkIssued, LinkRevoked, MailSent
+from domain.meeting.events.meeting import CaseLabelSet, MeetingFactsChanged
+from domain.meeting.events.participants import AbsenceReasonRecorded
+from domain.meeting.events.schema import ALL_EVENTS
+from domain.meeting.events.texts import RecommendationPlaced, SectionPlacedAfterDecision
 from domain.meeting.state import Vote
 from tests.builders import SECRETARY, full_meeting, meeting_events
 
@@ -31,23 +37,23 @@ def test_every_event_kind_is_stored_with_actor_and_read_back(minutes: Minutes) -
     topics = {type(e).TOPIC for e in stored}
     # The records of issue 13 are touched by tests/integration/test_year_records.py.
     later = {
-        ev.ItemPostponed,
-        ev.ItemCarriedIn,
-        ev.MeetingFactsChanged,
-        ev.AbsenceReasonRecorded,
-        ev.MotionsRecorded,
-        ev.RemarkWithdrawn,
-        ev.SectionPlacedAfterDecision,
+        ItemPostponed,
+        ItemCarriedIn,
+        MeetingFactsChanged,
+        AbsenceReasonRecorded,
+        MotionsRecorded,
+        RemarkWithdrawn,
+        SectionPlacedAfterDecision,
         # Bilag as files (issue 25): tests/integration/test_files.py.
-        ev.AttachmentReplaced,
-        ev.AttachmentAddedByCorrection,
+        AttachmentReplaced,
+        AttachmentAddedByCorrection,
         # The members' mail and links: tests/members/.
-        ev.LinkIssued,
-        ev.LinkRevoked,
-        ev.MailSent,
+        LinkIssued,
+        LinkRevoked,
+        MailSent,
         # Touched by tests/integration/test_print_order_keys.py.
-        ev.RecommendationPlaced,
-        ev.CaseLabelSet,
+        RecommendationPlaced,
+        CaseLabelSet,
     }
     assert topics == {cls.TOPIC for cls in ALL_EVENTS if cls not in later}
     assert all(e.actor for e in stored)

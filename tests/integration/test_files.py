@@ -20,7 +20,7 @@ import pytest
 
 from domain.application import Minutes
 from domain.errors import InvalidInput, RuleViolation
-from domain.meeting.events import AttachmentAddedByCorrection, AttachmentReplaced
+from domain.meeting.events.files import AttachmentAddedByCorrection, AttachmentReplaced
 from projections.files.inspect import inspect
 from projections.files.stored import read_file
 from projections.store.cipher import new_key
@@ -255,7 +255,5 @@ def test_a_postponed_item_carries_its_files_on(minutes: Minutes) -> None:
     later = minutes.schedule(SECRETARY, "Økonomiudvalget", date(2026, 10, 7))
     minutes.postpone_item(mid, SECRETARY, ids["skole"], "Mangler høring", to=later)
     carried = [i for i in minutes.get(later).state.items if i.title == "Fremtidens skolestruktur"]
-    assert [(a.name, a.sha256) for a in carried[0].attachments] == [
-        ("Kort", content.facts.sha256)
-    ]
+    assert [(a.name, a.sha256) for a in carried[0].attachments] == [("Kort", content.facts.sha256)]
     assert verify(minutes)[0] is None

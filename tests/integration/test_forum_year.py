@@ -11,7 +11,7 @@ from domain.application import Minutes
 from domain.forum.standing import StandingItem
 from domain.forum.state import Member
 from domain.forum.template import new_meeting, sections_for
-from domain.meeting import events as ev
+from domain.meeting.events.items import ItemCarriedIn, ItemPostponed
 from projections.documents.referat import document
 from projections.documents.render import text
 from projections.readmodels.audit import entries
@@ -134,8 +134,8 @@ def test_a_year_of_one_forum(minutes: Minutes) -> None:
     # The history of both meetings shows the move, linked both ways.
     first = [type(e) for e in minutes.events.get(meetings[0])]
     second = list(minutes.events.get(meetings[1]))
-    assert ev.ItemPostponed in first
-    carried_in = next(e for e in second if isinstance(e, ev.ItemCarriedIn))
+    assert ItemPostponed in first
+    carried_in = next(e for e in second if isinstance(e, ItemCarriedIn))
     assert carried_in.carried_from.meeting_id == meetings[0]
     assert carried_in.carried_from.item_id == cycle
     assert states[0].items[1].carried_to is not None

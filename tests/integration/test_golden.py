@@ -10,7 +10,7 @@ import typing
 import pytest
 
 from domain.forum.events import FORUM_EVENTS
-from domain.meeting.events import ALL_EVENTS
+from domain.meeting.events.schema import ALL_EVENTS
 from tests.golden.make import HERE, exports
 
 SCHEMA = HERE / "event_schema.json"

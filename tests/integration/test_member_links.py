@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from domain.meeting.events import MinutesApproved
+from domain.meeting.events.meeting import MinutesApproved
 from projections.documents.render.export import render_meeting
 from projections.readmodels.runner import ReadModels
 from projections.store.connect import open_minutes

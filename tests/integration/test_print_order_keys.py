@@ -10,7 +10,8 @@ from typing import Any
 import msgspec
 
 from domain.application import Minutes
-from domain.meeting import events as ev
+from domain.meeting.events.meeting import CaseLabelSet
+from domain.meeting.events.texts import RecommendationPlaced
 from projections.documents import interchange as ix
 from projections.documents.parse.markdown import parse
 from projections.documents.referat import document
@@ -48,7 +49,7 @@ def test_the_keys_are_stored_printed_and_read_back(sqlite_minutes: Minutes) -> N
     doc = msgspec.convert(_DOC, ix.Document)
     meeting_id, _ = import_document(sqlite_minutes, doc, "Test")
     kinds = {type(e) for e in sqlite_minutes.events.get(meeting_id)}
-    assert {ev.RecommendationPlaced, ev.CaseLabelSet} <= kinds
+    assert {RecommendationPlaced, CaseLabelSet} <= kinds
     stored = document(sqlite_minutes.get(meeting_id).state)
     assert stored.meeting.case_label == "Sagsid."
     assert stored.meeting.items[0].recommendation_at == 2

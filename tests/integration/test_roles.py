@@ -12,7 +12,7 @@ import pytest
 from domain.application import Minutes
 from domain.errors import RuleViolation
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import MinutesApproved
+from domain.meeting.events.meeting import MinutesApproved
 from projections.documents import interchange as ix
 from projections.documents.referat import digest, document
 from projections.documents.render import markdown

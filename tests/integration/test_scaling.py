@@ -16,9 +16,10 @@ import pytest
 from bench.synthetic import ACTOR, ordinary
 from domain.application import Minutes, replay
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import MeetingEvent, MeetingScheduled
+from domain.meeting.events.base import MeetingEvent
+from domain.meeting.events.meeting import MeetingScheduled
 from projections.readmodels.runner import MEETING_TOPICS, ReadModels
-from projections.tools import verify as verifying
+from projections.tools.verification import reads
 from projections.tools.verify import verify
 
 
@@ -45,7 +46,7 @@ def test_verify_memory_stays_flat_as_the_store_doubles(
     minutes: Minutes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Batches far smaller than the store, so that holding the store would show.
-    monkeypatch.setattr(verifying, "BATCH", 100)
+    monkeypatch.setattr(reads, "BATCH", 100)
     add_meetings(minutes, 0, 6)
     small = verify_peak(minutes)
     add_meetings(minutes, 6, 6)

@@ -11,7 +11,9 @@ from eventsourcing.persistence import StoredEvent
 from domain.application import Minutes, replay
 from domain.forum.events import FORUM_EVENTS
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import ALL_EVENTS, AttendanceRecorded, MinutesApproved
+from domain.meeting.events.meeting import MinutesApproved
+from domain.meeting.events.participants import AttendanceRecorded
+from domain.meeting.events.schema import ALL_EVENTS
 from domain.serialization import MsgspecMapper
 from projections.documents.referat import digest
 from tests.builders import SECRETARY, full_meeting

@@ -10,7 +10,7 @@ import pytest
 
 from chefforum_tui.cli import main
 from domain.application import Minutes
-from domain.meeting import events as ev
+from domain.meeting.events.items import ItemRetitled
 from projections.documents import interchange as ix
 from projections.documents.referat import document
 from tests.paths import DEMO
@@ -83,7 +83,7 @@ def test_control_characters_stored_before_the_gate_never_reach_the_terminal(
     minutes.change(
         mid,
         lambda m: m.trigger_event(
-            ev.ItemRetitled, actor=A, item_id=item, title="Budget\x1b[2J\x07\x9b31m\r\x08\x7f"
+            ItemRetitled, actor=A, item_id=item, title="Budget\x1b[2J\x07\x9b31m\r\x08\x7f"
         ),
     )
     capsysbinary.readouterr()

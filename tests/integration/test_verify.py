@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from domain.application import Minutes
-from domain.meeting.events import MinutesApproved
+from domain.meeting.events.meeting import MinutesApproved
 from projections.documents.referat import digest
 from projections.store.connect import open_minutes
 from projections.tools.verify import verify

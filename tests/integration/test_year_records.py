@@ -20,7 +20,9 @@ from domain.errors import NotFound, RuleViolation
 from domain.forum.standing import StandingItem
 from domain.forum.state import Member
 from domain.forum.template import new_meeting
-from domain.meeting import events as ev
+from domain.meeting.events.decisions import RemarkAdded
+from domain.meeting.events.items import ItemWithdrawn
+from domain.meeting.events.participants import ParticipantAdded
 from domain.meeting.state import Motion, Vote
 from projections.documents import interchange as ix
 from projections.documents.referat import digest, document
@@ -218,7 +220,7 @@ def test_an_old_withdrawal_keeps_its_old_meaning(minutes: Minutes) -> None:
             StoredEvent(
                 originator_id=mid,
                 originator_version=held.version + 1,
-                topic=ev.ItemWithdrawn.TOPIC,
+                topic=ItemWithdrawn.TOPIC,
                 state=v1,
             )
         ]
@@ -226,7 +228,7 @@ def test_an_old_withdrawal_keeps_its_old_meaning(minutes: Minutes) -> None:
     state = minutes.get(mid).state
     assert len(state.active_items()) == len(before.meeting.items) - 1
     old = next(e for e in minutes.events.get(mid) if getattr(e, "reason", None) == "Gammel")
-    assert isinstance(old, ev.ItemWithdrawn) and old.keep_number is False
+    assert isinstance(old, ItemWithdrawn) and old.keep_number is False
     # The full meeting's own withdrawal (written by this version, without keep_number)
     # also still removes: the golden exports depend on it.
     assert ids["trukket"] not in state.item_numbers()
@@ -405,11 +407,11 @@ def test_old_payloads_and_snapshots_without_the_new_keys_still_load(minutes: Min
     # participants a reason for absence.
     old: list[tuple[str, dict[str, Any]]] = [
         (
-            ev.RemarkAdded.TOPIC,
+            RemarkAdded.TOPIC,
             {"item_id": str(ids["budget"]), "remark": {"by": "Bo Lind", "text": "Gammel."}},
         ),
         (
-            ev.ParticipantAdded.TOPIC,
+            ParticipantAdded.TOPIC,
             {
                 "participant": {
                     "id": "6f1c1b7e-0000-4000-8000-000000000001",

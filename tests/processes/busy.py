@@ -21,7 +21,7 @@ from pathlib import Path
 from uuid import UUID
 
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import DecisionRecorded
+from domain.meeting.events.decisions import DecisionRecorded
 from projections.store.connect import open_minutes
 from tests.builders import SECRETARY
 

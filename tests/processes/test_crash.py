@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from uuid import UUID
 
-from domain.meeting.events import DecisionRecorded
+from domain.meeting.events.decisions import DecisionRecorded
 from projections.store.connect import open_minutes
 from projections.tools.verify import verify
 from tests.builders import decision_text

@@ -25,7 +25,7 @@ from uuid import UUID
 
 from domain.application import Minutes
 from domain.meeting.aggregate import Meeting
-from domain.meeting.events import DecisionRecorded
+from domain.meeting.events.decisions import DecisionRecorded
 from tests.builders import SECRETARY, decision_text
 
 NAMES = ("Anne", "Bo", "Cille", "Dan")

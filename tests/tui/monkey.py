@@ -51,7 +51,7 @@ from chefforum_tui.screens.meeting_base import MeetingPortScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
 from chefforum_tui.widgets.fields import CommitField
 from chefforum_tui.widgets.people import PersonPicker
-from domain.meeting import events as ev
+from domain.meeting.events.decisions import RemarkAdded
 from domain.meeting.phrases import decision_phrases
 from domain.meeting.texts import field_texts
 from domain.text import nfc, same_text
@@ -380,7 +380,7 @@ class Monkey:
             kind = type(event).TOPIC.removeprefix("chefforum:")
             if event.actor == OTHER:
                 wanted = {"kind": kind, "text": getattr(event, "text", None)}
-                if isinstance(event, ev.RemarkAdded):
+                if isinstance(event, RemarkAdded):
                     wanted = {"kind": kind, "text": event.remark.text, "by": event.remark.by}
                 if wanted not in [{k: i.get(k) for k in wanted} for i in intents]:
                     raise MonkeyFailure(f"{OTHER} stored {kind} {wanted} without asking")

@@ -42,7 +42,8 @@ from chefforum_tui.widgets.fields import CommitField
 from chefforum_tui.widgets.item_editor import NO_KIND
 from domain.application import Minutes
 from domain.forum.template import new_meeting
-from domain.meeting import events as ev
+from domain.meeting.events.decisions import RemarkAdded
+from domain.meeting.events.texts import SectionWritten
 from domain.meeting.phrases import decision_phrases
 from domain.meeting.state import Item
 from domain.meeting.texts import field_texts
@@ -356,9 +357,9 @@ class Walk:
             item_id = getattr(event, "item_id", None)  # the walk's events are all on an item
             if event.actor == OTHER:
                 wanted = {"kind": kind, "item": str(item_id)}
-                if isinstance(event, ev.RemarkAdded):
+                if isinstance(event, RemarkAdded):
                     wanted |= {"text": event.remark.text, "by": event.remark.by}
-                elif isinstance(event, ev.SectionWritten):
+                elif isinstance(event, SectionWritten):
                     wanted["text"] = event.text
                 if wanted not in [{k: i[k] for k in wanted if k in i} for i in intents]:
                     raise WalkFailure(f"{OTHER} stored {kind} {wanted} without asking for it")

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from chefforum_tui.screens.import_report import ReportScreen
-from domain.meeting.events import ItemAdded, ItemFieldsChanged
+from domain.meeting.events.items import ItemAdded, ItemFieldsChanged
 from projections.store.connect import open_minutes
 from tests.municipal import MUNICIPAL
 from tests.tui.tui_pilot import fill, running, settle, stored

@@ -6,9 +6,7 @@ print rules for A4, every piece of text escaped.
 
 from __future__ import annotations
 
-import re
 from html import escape
-from itertools import groupby
 
 from domain.text import nfc
 from projections.documents import interchange as ix
@@ -38,28 +36,17 @@ nav a { color: inherit; }
 
 DRAFT_STYLE = "color: #a00; border: 2px solid #a00; padding: .3rem .6rem; display: inline-block"
 
-_LIST_LINE = re.compile(r"^\s*(- |(\d+)\. )(.*)$")
-
-
-def _line_kind(line: str) -> str:
-    match = _LIST_LINE.match(line)
-    return ("ol" if match.group(2) else "ul") if match else "p"
-
 
 def _free_text(text: str) -> list[str]:
     """Paragraphs of free text; runs of "- " and "1. " lines become lists."""
     out: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text.strip()):
-        for kind, run in groupby(paragraph.split("\n"), key=_line_kind):
-            lines = list(run)
-            if kind == "p":
-                out.append("<p>" + "<br>\n".join(escape(line.strip()) for line in lines) + "</p>")
-                continue
-            matches = [_LIST_LINE.match(line) for line in lines]
-            items = "".join(f"<li>{escape(m.group(3))}</li>" for m in matches if m)
-            first = matches[0]
-            opening = f'<ol start="{first.group(2)}">' if kind == "ol" and first else "<ul>"
-            out.append(f"{opening}{items}</{kind}>")
+    for block in lo.text_blocks(text):
+        if block.kind == "p":
+            out.append("<p>" + "<br>\n".join(escape(line) for line in block.lines) + "</p>")
+            continue
+        items = "".join(f"<li>{escape(line)}</li>" for line in block.lines)
+        opening = f'<ol start="{block.start}">' if block.kind == "ol" else "<ul>"
+        out.append(f"{opening}{items}</{block.kind}>")
     return out
 
 

@@ -7,9 +7,11 @@ cannot drift apart, and the Markdown importer reads back exactly the phrases mad
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import groupby
 
 from domain.meeting.state import VOTE_LABELS, Attendance, ItemKind, Role
 from projections.documents import interchange as ix
@@ -222,6 +224,40 @@ class Body:
 
 
 Block = Title | Draft | Field | Heading | ItemHeading | Toc | Para | Note | Numbered | Body
+
+
+# -- free text ------------------------------------------------------------------------
+
+_LIST_LINE = re.compile(r"^\s*(- |(\d+)\. )(.*)$")
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """One block of a Body's free text: a paragraph ("p", its lines stripped) or a list
+    ("ul", "ol": the text of each item), with an "ol"'s first number as written."""
+
+    kind: str
+    lines: tuple[str, ...]
+    start: str | None = None
+
+
+def _line_kind(line: str) -> str:
+    match = _LIST_LINE.match(line)
+    return ("ol" if match.group(2) else "ul") if match else "p"
+
+
+def text_blocks(text: str) -> list[TextBlock]:
+    """Paragraphs of free text; runs of "- " and "1. " lines become lists."""
+    out: list[TextBlock] = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        for kind, run in groupby(paragraph.split("\n"), key=_line_kind):
+            lines = list(run)
+            if kind == "p":
+                out.append(TextBlock("p", tuple(line.strip() for line in lines)))
+                continue
+            matches = [m for m in map(_LIST_LINE.match, lines) if m]
+            out.append(TextBlock(kind, tuple(m.group(3) for m in matches), matches[0].group(2)))
+    return out
 
 
 def title_line(m: ix.Meeting, agenda: bool) -> str:

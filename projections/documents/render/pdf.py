@@ -9,10 +9,8 @@ Typst where each item heading landed, so they are right however the text flows.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from importlib import resources
-from itertools import groupby
 from typing import Any
 
 import msgspec
@@ -32,31 +30,21 @@ ON_PAPER = "På papir, registreret af "
 VIA_LINK = "Godkendt via personligt link"
 RESERVATION = "Med forbehold: "
 
-_LIST_LINE = re.compile(r"^\s*(- |(\d+)\. )(.*)$")
-
 
 @cache
 def _template() -> bytes:
     return resources.files(__package__).joinpath("referat.typ").read_bytes()
 
 
-def _line_kind(line: str) -> str:
-    match = _LIST_LINE.match(line)
-    return ("ol" if match.group(2) else "ul") if match else "p"
-
-
 def _free_text(text: str) -> list[dict[str, Any]]:
     """Paragraphs of free text; runs of "- " and "1. " lines become lists, as in HTML."""
     parts: list[dict[str, Any]] = []
-    for paragraph in re.split(r"\n\s*\n", text.strip()):
-        for kind, run in groupby(paragraph.split("\n"), key=_line_kind):
-            lines = list(run)
-            if kind == "p":
-                parts.append({"kind": "p", "lines": [line.strip() for line in lines]})
-                continue
-            matches = [m for m in map(_LIST_LINE.match, lines) if m]
-            start = int(matches[0].group(2)) if kind == "ol" else 1
-            parts.append({"kind": kind, "start": start, "items": [m.group(3) for m in matches]})
+    for block in lo.text_blocks(text):
+        if block.kind == "p":
+            parts.append({"kind": "p", "lines": list(block.lines)})
+            continue
+        start = int(block.start) if block.start is not None else 1
+        parts.append({"kind": block.kind, "start": start, "items": list(block.lines)})
     return parts
 
 

@@ -1,0 +1,1 @@
+"""The checks of `chefforum verify` (projections/tools/verify.py), one module each."""
