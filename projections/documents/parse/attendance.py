@@ -18,7 +18,7 @@ from projections.documents.parse.people import (
 )
 from projections.documents.parse.report import ImportReport, fail
 from projections.documents.parse.tokens import Reader
-from projections.documents.render import layout as lo
+from projections.documents.render import phrases
 
 _SUBSTITUTE = re.compile(
     r"^(?P<who>.+?)\s+(?:var\s+|er\s+)?(?:indkaldt|deltog|mødte|deltager|indtrådt)\s+"
@@ -123,7 +123,7 @@ class Participants:
             person.title = title
         if reason is not None:
             person.absence_reason = reason
-        what = [f"{lo.ATTENDANCE_FIELDS[person.attendance]}"]
+        what = [f"{phrases.ATTENDANCE_FIELDS[person.attendance]}"]
         if person.role != "member":
             what.append(f"rolle {ROLE_LABELS[person.role]}")
         if party:

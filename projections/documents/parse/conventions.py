@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from domain.meeting.state import Attendance, Role
-from projections.documents.render import layout as lo
+from projections.documents.render import phrases
 
 
 def label_key(text: str) -> str:
@@ -144,8 +144,8 @@ ROLE_LABELS: dict[str, Role] = {
 }
 # Our own export's labels are among the above; make sure of it.
 assert all(
-    label_key(label) in ATTENDANCE_LABELS for label in lo.ATTENDANCE_FIELDS.values()
-) and all(label_key(label) in ROLE_LABELS for label in lo.ROLE_FIELDS.values())
+    label_key(label) in ATTENDANCE_LABELS for label in phrases.ATTENDANCE_FIELDS.values()
+) and all(label_key(label) in ROLE_LABELS for label in phrases.ROLE_FIELDS.values())
 
 # Words before a name in a list of participants ("Formand Steen Christiansen (A)").
 ROLE_PREFIXES: dict[str, tuple[Role, str | None]] = {
@@ -391,8 +391,8 @@ TOC_HEADINGS = {
     "punkter på dagsordenen",
     "oversigt over punkter",
 }
-APPROVAL_HEADINGS = {label_key(lo.H_APPROVALS)}
-CORRECTION_HEADINGS = {label_key(lo.H_CORRECTIONS)}
+APPROVAL_HEADINGS = {label_key(phrases.H_APPROVALS)}
+CORRECTION_HEADINGS = {label_key(phrases.H_CORRECTIONS)}
 
 
 def known_heading(text: str) -> bool:

@@ -18,15 +18,15 @@ from projections.documents.parse.people import name_and_parens, people_field, sp
 from projections.documents.parse.report import fail
 from projections.documents.parse.title import Title, read_title
 from projections.documents.parse.tokens import Reader
-from projections.documents.render import layout as lo
+from projections.documents.render import phrases
 
 _BULLET = re.compile(r"^\s*[-*•·▪–]\s+")  # not "1.": a header line may begin with a date
 # The mark of a draft as exported ("*** UDKAST – ikke godkendt ***", a PDF's page header
 # "UDKAST"): what the signatures say, not part of the header.
-_DRAFT = re.compile(rf"^[\s*]*(?:{lo.DRAFT}|{lo.DRAFT_MARK})[\s*]*$", re.IGNORECASE)
+_DRAFT = re.compile(rf"^[\s*]*(?:{phrases.DRAFT}|{phrases.DRAFT_MARK})[\s*]*$", re.IGNORECASE)
 _ENDED = re.compile(r"^mødet\s+(?:blev\s+)?(?:hævet|sluttede|slut|afsluttet)\b", re.IGNORECASE)
 _STARTED = re.compile(r"^mødet\s+(?:blev\s+)?(?:startede|begyndte|start|sat)\b", re.IGNORECASE)
-_KIND_WORDS = {lo.MEETING_KIND_LABELS[k].casefold(): k for k in MEETING_KINDS}
+_KIND_WORDS = {phrases.MEETING_KIND_LABELS[k].casefold(): k for k in MEETING_KINDS}
 _ORGANISATION = re.compile(r"^\S.{0,40}\b(?:Kommune|Region)$")
 
 

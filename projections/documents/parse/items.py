@@ -28,7 +28,7 @@ from projections.documents.parse.tokens import (
     whole_number,
 )
 from projections.documents.referat import CLOSED_MARK
-from projections.documents.render import layout as lo
+from projections.documents.render import phrases
 from projections.documents.render.bilag import without_facts
 
 UNTITLED = "Uden overskrift"  # the heading given to text that stood under none
@@ -45,8 +45,14 @@ _EARLIER = re.compile(
     re.DOTALL,
 )
 _NEXT_LABEL = re.compile(r"\s+(?=[A-ZÆØÅ][\wæøå.-]{2,30}:)")
-_KINDS: dict[str, ItemKind] = {label.casefold(): kind for kind, label in lo.KIND_LABELS.items()}
-_ENDINGS = {lo.H_APPROVALS.casefold(), lo.H_CORRECTIONS.casefold(), lo.H_TOC.casefold()}
+_KINDS: dict[str, ItemKind] = {
+    label.casefold(): kind for kind, label in phrases.KIND_LABELS.items()
+}
+_ENDINGS = {
+    phrases.H_APPROVALS.casefold(),
+    phrases.H_CORRECTIONS.casefold(),
+    phrases.H_TOC.casefold(),
+}
 
 
 def ends_items(token: Token) -> bool:
@@ -361,10 +367,10 @@ def _minutes(digits: str, line: int) -> int:
 
 def _meta(item: ix.Item, note: str) -> bool:
     words = [w.strip().casefold() for w in note.split(",")]
-    if not all(w in _KINDS or w == lo.SUPPLEMENTARY for w in words):
+    if not all(w in _KINDS or w == phrases.SUPPLEMENTARY for w in words):
         return False
     for word in words:
-        if word == lo.SUPPLEMENTARY:
+        if word == phrases.SUPPLEMENTARY:
             item.supplementary = True
         else:
             item.kind = _KINDS[word]
@@ -390,7 +396,7 @@ def _section(
         )
         name = f"{name} (2)"
     printed = reader.report.source != "markdown"  # plain text, as from a PDF
-    if heading.text.casefold() == lo.H_CASE.casefold() and paragraphs:
+    if heading.text.casefold() == phrases.H_CASE.casefold() and paragraphs:
         first = paragraphs[0]
         note = italic(first) or (plain(first.lines[0]) if printed else None)
         duration = _DURATION.match(note) if note else None
@@ -451,7 +457,7 @@ def _recommendation(paragraphs: list[Paragraph]) -> ix.Recommendation | None:
     first = lines[0].strip()
     by = _RECOMMENDS.match(first)
     points: list[str] = []
-    if not by and first != lo.NOBODY_RECOMMENDS:
+    if not by and first != phrases.NOBODY_RECOMMENDS:
         inline = _RECOMMENDS_INLINE.match(first)
         if not inline or (inline["by"] and " til " in f" {inline['by']} "):
             return None
@@ -480,8 +486,8 @@ def _attachments(paragraphs: list[Paragraph]) -> list[ix.Attachment]:
         name = line[2:].strip() if line.startswith(("- ", "* ", "• ")) else line
         if links(name) and plain(name):
             name = plain(name)
-        closed = name.endswith(lo.CLOSED_ATTACHMENT)
+        closed = name.endswith(phrases.CLOSED_ATTACHMENT)
         if closed:
-            name = name[: -len(lo.CLOSED_ATTACHMENT)].strip()
+            name = name[: -len(phrases.CLOSED_ATTACHMENT)].strip()
         out.append(ix.Attachment(name=without_facts(name), closed=closed))
     return out

@@ -31,7 +31,7 @@ from projections.documents.parse.pdf import is_pdf, read_pdf
 from projections.documents.parse.report import ImportReport, fail
 from projections.documents.parse.signatures import read_approvals, read_corrections
 from projections.documents.parse.tokens import Heading, Paragraph, Reader, Token, tokens
-from projections.documents.render import layout as lo
+from projections.documents.render import phrases
 
 Source = Literal["markdown", "tekst", "pdf"]
 Closed = Literal["ask", "open", "closed"]
@@ -119,12 +119,12 @@ def _document(reader: Reader, closed: Closed) -> ix.Document:
             if hidden and items[-1].closed:
                 keep_with(items[-1], hidden, report, len(items) - 1, reader.where)
                 hidden = []
-        elif key == lo.H_APPROVALS.casefold() and token.level <= 2:
+        elif key == phrases.H_APPROVALS.casefold() and token.level <= 2:
             meeting.approvals.extend(read_approvals(reader, len(meeting.approvals)))
             report.note(
                 token.line, token.line, "godkendelse", f"{len(meeting.approvals)} underskrifter"
             )
-        elif key == lo.H_CORRECTIONS.casefold() and token.level <= 2:
+        elif key == phrases.H_CORRECTIONS.casefold() and token.level <= 2:
             meeting.corrections.extend(read_corrections(reader, len(meeting.corrections)))
             report.note(
                 token.line, token.line, "rettelser", f"{len(meeting.corrections)} rettelser"
