@@ -26,7 +26,8 @@ from projections.documents.parse import conventions as cv
 from projections.documents.parse import plaintext
 from projections.documents.parse.decision import Context
 from projections.documents.parse.header import one_line, read_header
-from projections.documents.parse.items import Meeting, ends_items, keep_with, read_item
+from projections.documents.parse.item_preamble import keep_with
+from projections.documents.parse.items import Meeting, ends_items, read_item
 from projections.documents.parse.pdf import is_pdf, read_pdf
 from projections.documents.parse.report import ImportReport, fail
 from projections.documents.parse.signatures import read_approvals, read_corrections
