@@ -8,7 +8,7 @@ import re
 
 from domain.meeting.state import ROLE_LABELS, Attendance, Role
 from projections.documents import interchange as ix
-from projections.documents.parse import conventions as cv
+from projections.documents.parse import header_labels
 from projections.documents.parse.people import (
     NOBODY,
     REASON_AFTER,
@@ -54,18 +54,18 @@ class Participants:
 
     def add(self, key: str, entry: str, number: int) -> None:
         """A participant as an attendance or role field (key) names them."""
-        role: Role | None = cv.ROLE_LABELS.get(key)
-        attendance: Attendance = cv.ATTENDANCE_LABELS.get(key, "present")
+        role: Role | None = header_labels.ROLE_LABELS.get(key)
+        attendance: Attendance = header_labels.ATTENDANCE_LABELS.get(key, "present")
         entry = entry.strip().rstrip(".")
         if entry.casefold() in NOBODY:
             self.report.note(number, number, "felt", f"{key}: {entry}")
             return
         title_word: str | None = None
-        prefix = cv.ROLE_PREFIX.match(entry) or cv.ROLE_SUFFIX.match(entry)
+        prefix = header_labels.ROLE_PREFIX.match(entry) or header_labels.ROLE_SUFFIX.match(entry)
         if (prefix and len(prefix["name"].split()) >= 2) or (prefix and "(" in prefix["name"]):
             assert prefix is not None
             word = " ".join(prefix["word"].casefold().split())
-            prefix_role, title_word = cv.ROLE_PREFIXES.get(word, ("member", None))
+            prefix_role, title_word = header_labels.ROLE_PREFIXES.get(word, ("member", None))
             if role is None or role == "guest":
                 role = prefix_role if prefix_role != "member" else role
             entry = prefix["name"].strip()
@@ -75,13 +75,15 @@ class Participants:
         name, parens = name_and_parens(entry)
         if not looks_like_name(name):  # "Indholdsfortegnelse Side", "Afbud fra ..."
             raise fail(number, f"'{name}' ligner ikke et navn; beholdt som bemærkning")
-        party = next((p for p in parens if cv.PARTY.match(p)), None)
+        party = next((p for p in parens if header_labels.PARTY.match(p)), None)
         others = [p for p in parens if p != party]
         if attendance != "present" and reason is None:  # "Ib Holm (ferie)"
             reason = next((p for p in others if p.casefold() in REASONS), None)
             others = [p for p in others if p != reason]
         for group in list(others):  # "Lone Krag (A) (formand)"
-            group_role, group_title = cv.ROLE_PREFIXES.get(group.casefold(), (None, None))
+            group_role, group_title = header_labels.ROLE_PREFIXES.get(
+                group.casefold(), (None, None)
+            )
             if group_role is None:
                 continue
             others.remove(group)
@@ -100,18 +102,18 @@ class Participants:
             self.people.append(person)
             self.reader.where[f"meeting.participants[{len(self.people) - 1}]"] = number
         elif (
-            key in cv.ATTENDANCE_LABELS
+            key in header_labels.ATTENDANCE_LABELS
             and name in self.listed
             and person.attendance == "present"
             and attendance != "present"
         ):
             # "Deltagere:" lists every member, "Fraværende:"/"Afbud:" then says who was not.
             person.attendance = attendance
-        elif key in cv.ATTENDANCE_LABELS and name in self.listed:
+        elif key in header_labels.ATTENDANCE_LABELS and name in self.listed:
             raise fail(number, f"{name} står to gange blandt deltagerne")
-        elif key in cv.ATTENDANCE_LABELS:  # named in a role's field first ("Mødeleder")
+        elif key in header_labels.ATTENDANCE_LABELS:  # named in a role's field first ("Mødeleder")
             person.attendance = attendance
-        if key in cv.ATTENDANCE_LABELS:
+        if key in header_labels.ATTENDANCE_LABELS:
             self.listed.add(name)
         if role is not None and role != "member":
             if person.role != "member" and person.role != role:
@@ -119,7 +121,7 @@ class Participants:
             person.role = role
             person.substitute_for = substitute_for
         person.party = party or person.party
-        if title and (key in cv.ATTENDANCE_LABELS or title_word):
+        if title and (key in header_labels.ATTENDANCE_LABELS or title_word):
             person.title = title
         if reason is not None:
             person.absence_reason = reason
@@ -136,7 +138,7 @@ class Participants:
         for entry in _NAMES.split(text.strip().rstrip(".")):
             if entry.strip():
                 name, parens = name_and_parens(entry.strip())
-                party = next((p for p in parens if cv.PARTY.match(p)), None)
+                party = next((p for p in parens if header_labels.PARTY.match(p)), None)
                 out.append((name, party))
         return out
 

@@ -10,7 +10,7 @@ import re
 from domain.meeting.state import MEETING_KINDS
 from projections.documents import interchange as ix
 from projections.documents.interchange import DocumentError
-from projections.documents.parse import conventions as cv
+from projections.documents.parse import header_labels
 from projections.documents.parse.attendance import Participants
 from projections.documents.parse.dates import find_clocks, find_date, find_when, without_date
 from projections.documents.parse.header_fields import Line, field, header_lines
@@ -81,8 +81,8 @@ class _Header:
                     self.report.note(line.number, line.number, "felt", f"{key} (værdien følger)")
                 continue
             text = _BULLET.sub("", line.plain).strip()
-            if _ORGANISATION.match(text) and cv.F_ORGANISATION not in self.values:
-                self.values[cv.F_ORGANISATION] = (text, line.number)
+            if _ORGANISATION.match(text) and header_labels.F_ORGANISATION not in self.values:
+                self.values[header_labels.F_ORGANISATION] = (text, line.number)
                 self.report.note(line.number, line.number, "felt", f"organisation: {text}")
                 continue
             if label and text and not line.heading and people_field(label[0]):
@@ -90,7 +90,7 @@ class _Header:
                     continue
                 self._kept(label[0], text, line, more=True)
                 continue
-            if label and label[0] in cv.FIELDS and text and not line.heading:
+            if label and label[0] in header_labels.FIELDS and text and not line.heading:
                 label_key, label = label[0], None
                 if not self._sentence(text, line.number):  # a sentence is read as one
                     self._kept(label_key, text, line, more=True)
@@ -121,24 +121,27 @@ class _Header:
 
     def _value(self, key: str, value: str, number: int, raw: str, more: bool = False) -> None:
         report = self.report
-        if key in cv.ATTENDANCE_LABELS or key in cv.ROLE_LABELS:
+        if key in header_labels.ATTENDANCE_LABELS or key in header_labels.ROLE_LABELS:
             for entry in split_people(value, number):
                 self.participants.add(key, entry, number)
             return
         if not value:
             return
-        meaning = cv.FIELDS.get(key, None)
-        if meaning == cv.F_WHEN or meaning in (cv.F_START, cv.F_END):
+        meaning = header_labels.FIELDS.get(key, None)
+        if meaning == header_labels.F_WHEN or meaning in (
+            header_labels.F_START,
+            header_labels.F_END,
+        ):
             self._when(meaning, value, number)
-        elif meaning == cv.F_REMARKS:
+        elif meaning == header_labels.F_REMARKS:
             self.remarks.append(value)
             report.note(number, number, "felt", f"mødets bemærkninger: {value}")
-        elif meaning == cv.F_KIND and value.casefold() in _KIND_WORDS:
+        elif meaning == header_labels.F_KIND and value.casefold() in _KIND_WORDS:
             self.kind = _KIND_WORDS[value.casefold()]
             report.note(number, number, "felt", f"mødetype: {value}")
-        elif meaning == cv.F_PARTIES:
+        elif meaning == header_labels.F_PARTIES:
             self._parties(value, number)
-        elif meaning is not None and not (more and meaning in (cv.F_FORUM,)):
+        elif meaning is not None and not (more and meaning in (header_labels.F_FORUM,)):
             if meaning in self.values and not more:
                 raise fail(number, f"feltet '{key}' står to gange")
             old = self.values.get(meaning)
@@ -153,9 +156,9 @@ class _Header:
     def _when(self, meaning: str, value: str, number: int) -> None:
         when = find_when(value)
         clocks = find_clocks(without_date(value)) if when.day else find_clocks(value)
-        if meaning == cv.F_START and clocks:
+        if meaning == header_labels.F_START and clocks:
             self.start = clocks[0]
-        elif meaning == cv.F_END and clocks:
+        elif meaning == header_labels.F_END and clocks:
             self.end = clocks[0]
         elif when.day is None and not clocks:
             raise fail(number, "forventede en mødedato som 'Onsdag d. 20. maj 2026 kl. 09:00'")
@@ -193,7 +196,9 @@ class _Header:
             return True
         found = find_date(text)
         if found and self.day is None and _only_when(text):
-            self._when(cv.F_WHEN, text, number)  # "14. februar 2022 kl. 16:00" on its own
+            self._when(
+                header_labels.F_WHEN, text, number
+            )  # "14. februar 2022 kl. 16:00" on its own
             return True
         if self.participants.said(text, number):
             return True
@@ -218,17 +223,17 @@ class _Header:
                 self.title.lines[0],
                 "referatet har ingen mødedato (titlen: 'REFERAT Forum d. 20-05-2026')",
             )
-        forum = self.values.get(cv.F_FORUM, (self.title.forum, 0))[0]
+        forum = self.values.get(header_labels.F_FORUM, (self.title.forum, 0))[0]
         if not forum:  # "# Referat" with no "Udvalg:" field either
             raise fail(self.title.lines[0], "titlen nævner ikke forummet")
         order = {"present": 0, "excused": 1, "absent": 2}
         meeting = ix.Meeting(
             forum=forum if self.title.forum.casefold() in ("", "referat") else self.title.forum,
-            organisation=self.values.get(cv.F_ORGANISATION, (None, 0))[0],
+            organisation=self.values.get(header_labels.F_ORGANISATION, (None, 0))[0],
             date=self.day,
             start=self.start,
             end=self.end,
-            place=self.values.get(cv.F_PLACE, (None, 0))[0],
+            place=self.values.get(header_labels.F_PLACE, (None, 0))[0],
             participants=sorted(self.participants.people, key=lambda p: order[p.attendance]),
         )
         if self.kind:
@@ -241,7 +246,11 @@ class _Header:
 
 
 # The report names a field's meaning in Danish.
-_DANISH = {cv.F_FORUM: "forum", cv.F_PLACE: "mødested", cv.F_ORGANISATION: "organisation"}
+_DANISH = {
+    header_labels.F_FORUM: "forum",
+    header_labels.F_PLACE: "mødested",
+    header_labels.F_ORGANISATION: "organisation",
+}
 
 _WHEN_WORDS = re.compile(
     r"^(?:(?:man|tirs|ons|tors|fre|lør|søn)dag|den|d\.|kl\.?|fra|til|og|[-–,.:]|\d{1,2}[:.]\d{2}|"

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from projections.documents.parse import conventions as cv
+from projections.documents.parse import header_labels, item_markers, part_headings
 from projections.documents.parse.people import looks_like_name, name_and_parens
 from projections.documents.parse.tokens import Heading, Paragraph, Reader, plain
 from projections.documents.parse.wrapping import parentheses_joined
@@ -37,11 +38,11 @@ def ends_header(token: Heading | Paragraph) -> bool:
         return False
     key = cv.label_key(token.text)
     return (
-        cv.item_heading(token.text) is not None
-        or key in cv.TOC_HEADINGS
-        or bool(cv.CLOSED_PART.match(key) or cv.OPEN_PART.match(key))
-        or (key in cv.SECTION_HEADINGS and key not in cv.FIELDS)
-        or key in cv.APPROVAL_HEADINGS
+        item_markers.item_heading(token.text) is not None
+        or key in part_headings.TOC_HEADINGS
+        or bool(item_markers.CLOSED_PART.match(key) or item_markers.OPEN_PART.match(key))
+        or (key in part_headings.SECTION_HEADINGS and key not in header_labels.FIELDS)
+        or key in part_headings.APPROVAL_HEADINGS
     )
 
 
@@ -60,7 +61,11 @@ def header_lines(reader: Reader) -> list[Line]:
     return lines
 
 
-_LABELS = sorted({*cv.FIELDS, *cv.ATTENDANCE_LABELS, *cv.ROLE_LABELS}, key=len, reverse=True)
+_LABELS = sorted(
+    {*header_labels.FIELDS, *header_labels.ATTENDANCE_LABELS, *header_labels.ROLE_LABELS},
+    key=len,
+    reverse=True,
+)
 # Where a second field starts on the same line ("Mødedato: 24.02.2022  Mødested: Salen",
 # two columns of a PDF's header): before a known label and its colon.
 _NEXT_FIELD = re.compile(
@@ -117,4 +122,8 @@ def field(line: Line) -> tuple[str, str] | None:
 
 
 def _known(key: str) -> bool:
-    return key in cv.FIELDS or key in cv.ATTENDANCE_LABELS or key in cv.ROLE_LABELS
+    return (
+        key in header_labels.FIELDS
+        or key in header_labels.ATTENDANCE_LABELS
+        or key in header_labels.ROLE_LABELS
+    )

@@ -10,7 +10,7 @@ import re
 from domain.meeting.state import ItemKind
 from domain.text import MINUTES_LIMIT
 from projections.documents import interchange as ix
-from projections.documents.parse import conventions as cv
+from projections.documents.parse import item_markers
 from projections.documents.parse.decision import CARRIED, item_ref
 from projections.documents.parse.report import ImportReport
 from projections.documents.parse.tokens import (
@@ -85,11 +85,11 @@ def _preamble_line(
     if item.kind is None and _meta(item, text):
         report.note(at, at, "punktets art", text)
         return ""
-    if cv.CLOSED_LINE.match(text):
+    if item_markers.CLOSED_LINE.match(text):
         item.closed = True
         report.note(at, at, "lukket", f"'{text}'")
         return ""
-    case = cv.CASE_NUMBER.match(text)
+    case = item_markers.CASE_NUMBER.match(text)
     if case and item.case_number is None:
         # "Sagsnr.: 22/1234  Sagsansvarlig: Ib Lund": the number ends where a label begins.
         value, *rest = _NEXT_LABEL.split(case["value"].strip(), maxsplit=1)
@@ -97,13 +97,13 @@ def _preamble_line(
         labels.append(text[: case.start("value")].strip().rstrip(":").strip())
         report.note(at, at, "sagsnummer", item.case_number)
         return rest[0] if rest else ""
-    if cv.ALL_ATTACHMENTS.match(text):
+    if item_markers.ALL_ATTACHMENTS.match(text):
         found = links(line)
         name = f"{text} ({found[0][1]})" if found and found[0][1] else text
         item.attachments.append(ix.Attachment(name=name))
         report.note(at, at, "bilag", f"link: {name}")
         return ""
-    bare = cv.BARE_CASE_NUMBER.match(text.strip())
+    bare = item_markers.BARE_CASE_NUMBER.match(text.strip())
     if item.case_number is None and (bare or (first and _short(text) and not links(line))):
         item.case_number = line.strip()
         if bare:

@@ -13,6 +13,7 @@ from datetime import date
 
 from projections.documents import interchange as ix
 from projections.documents.parse import conventions as cv
+from projections.documents.parse import item_markers, part_headings
 from projections.documents.parse.dates import find_date
 from projections.documents.parse.decision import Context, read_decision
 from projections.documents.parse.item_preamble import keep_untitled, read_preamble
@@ -45,9 +46,9 @@ def ends_items(token: Token) -> bool:
         return False
     key = cv.label_key(token.text)
     return (
-        cv.item_heading(token.text) is not None
+        item_markers.item_heading(token.text) is not None
         or (token.level <= 2 and token.text.casefold() in _ENDINGS)
-        or bool(cv.CLOSED_PART.match(key) or cv.OPEN_PART.match(key))
+        or bool(item_markers.CLOSED_PART.match(key) or item_markers.OPEN_PART.match(key))
     )
 
 
@@ -65,7 +66,7 @@ class Meeting:
 def closed_title(title: str) -> tuple[str, bool]:
     """The title without a closed marker, and whether there was one."""
     closed = False
-    for pattern in (cv.CLOSED_PREFIX, cv.CLOSED_SUFFIX):
+    for pattern in (item_markers.CLOSED_PREFIX, item_markers.CLOSED_SUFFIX):
         stripped = pattern.sub("", title, count=1)
         if stripped != title:
             title, closed = stripped.strip(), True
@@ -99,7 +100,10 @@ def read_item(
             report.note(token.line, last, "afsnit", "tom overskrift sprunget over")
             keep_untitled(item, paragraphs, report, path, reader.where)
             continue
-        recommends = key in cv.RECOMMENDATION_HEADINGS or cv.RECOMMENDATION_GENITIVE.match(key)
+        recommends = (
+            key in part_headings.RECOMMENDATION_HEADINGS
+            or part_headings.RECOMMENDATION_GENITIVE.match(key)
+        )
         if recommends and item.recommendation is None:
             item.recommendation = read_recommendation(paragraphs)
             if item.recommendation is not None:
@@ -110,7 +114,7 @@ def read_item(
                     token.line, last, "indstilling", f"{len(item.recommendation.points)} at-punkter"
                 )
                 continue
-        if cv.CLOSED_LINE.match(key):
+        if item_markers.CLOSED_LINE.match(key):
             item.closed = True
             report.note(token.line, token.line, "lukket", "punktet er lukket")
             if paragraphs:
@@ -132,19 +136,19 @@ def read_item(
                     f"{body}{', ' + day.isoformat() if day else ''}",
                 )
                 continue
-        if (key in cv.DECISION_HEADINGS or _this_body(key, meeting)) and not decided:
+        if (key in part_headings.DECISION_HEADINGS or _this_body(key, meeting)) and not decided:
             decided = True
             reader.where[f"{path}.decision"] = token.line
             report.note(token.line, token.line, "beslutning", "overskrift")
             read_decision(item, paragraphs, path, reader.where, meeting.ctx)
             continue
-        if key in cv.ATTACHMENT_HEADINGS:
+        if key in part_headings.ATTACHMENT_HEADINGS:
             # An empty Bilag heading has nothing to keep: it is not exported again.
             reader.where[f"{path}.attachments"] = token.line
             item.attachments.extend(read_attachments(paragraphs))
             report.note(token.line, last, "bilag", f"{len(item.attachments)} bilag")
             continue
-        if key in cv.EARLIER_HEADINGS and (found := read_earlier(paragraphs)):
+        if key in part_headings.EARLIER_HEADINGS and (found := read_earlier(paragraphs)):
             reader.where[f"{path}.earlier_decisions"] = token.line
             item.earlier_decisions.extend(found)
             report.note(token.line, last, "tidligere beslutning", f"{len(found)} beslutninger")
@@ -168,7 +172,7 @@ def _maybe_closed(item: ix.Item, heading: Heading, index: int, reader: Reader) -
     first = next((s.text for s in item.sections), "")
     if item.decision and not first:
         first = item.decision.text
-    found = cv.MAYBE_CLOSED.search(words) or cv.MAYBE_CLOSED.search(first[:200])
+    found = item_markers.MAYBE_CLOSED.search(words) or item_markers.MAYBE_CLOSED.search(first[:200])
     if found:
         reader.report.might_be_closed(heading.line, index, item.title, f"'{found.group(0)}'")
 
@@ -179,16 +183,18 @@ def _other_body(
     """ "Beslutning i Økonomiudvalget den 05-01-2022", "Økonomiudvalget, 18. september
     2019, pkt. 153": the body, date and item, when the body is not the one whose minutes
     these are (or the date is not this meeting's)."""
-    if key in cv.DECISION_HEADINGS or key in cv.SECTION_HEADINGS:
+    if key in part_headings.DECISION_HEADINGS or key in part_headings.SECTION_HEADINGS:
         return None
-    at_item = cv.BODY_AT_ITEM.match(plain(text).strip())
+    at_item = part_headings.BODY_AT_ITEM.match(plain(text).strip())
     if at_item:
         found = find_date(at_item["date"])
         body = at_item["body"].strip(" ,:–-")
         if found and not (_same_body(body, meeting.forum) and found.day == meeting.date):
             return body, found.day, at_item["item"]
         return None
-    match = cv.BODY_DECISION.match(plain(text)) or cv.BODY_DECISION_GENITIVE.match(plain(text))
+    match = part_headings.BODY_DECISION.match(
+        plain(text)
+    ) or part_headings.BODY_DECISION_GENITIVE.match(plain(text))
     if not match:
         return None
     body = match["body"].strip(" ,:–-")
@@ -200,7 +206,9 @@ def _other_body(
 
 
 def _this_body(key: str, meeting: Meeting) -> bool:
-    match = cv.BODY_DECISION.match(key) or cv.BODY_DECISION_GENITIVE.match(key)
+    match = part_headings.BODY_DECISION.match(key) or part_headings.BODY_DECISION_GENITIVE.match(
+        key
+    )
     if match is None or "indstilling" in key:
         return False
     found = find_date(match["date"] or "")

@@ -29,6 +29,7 @@ from typing import Any
 
 from projections.documents.interchange import DocumentError
 from projections.documents.parse import conventions as cv
+from projections.documents.parse import header_labels, item_markers, part_headings
 from projections.documents.parse.pdf_furniture import (
     LEADERS,
     PAGE_NUMBER,
@@ -170,17 +171,19 @@ def _layout(pages: list[list[PdfLine]], outline: set[str]) -> PdfText:
             if SIDE.search(text):  # "Byrådet 7. april 2022   Side 2 af 9"
                 left_out.append((number, "sidehoved/-fod", f"fjernet: '{text}'"))
                 continue
-            if contents and (LEADERS.search(text) or cv.label_key(text) in cv.TOC_HEADINGS):
+            if contents and (
+                LEADERS.search(text) or cv.label_key(text) in part_headings.TOC_HEADINGS
+            ):
                 left_out.append((number, "indholdsfortegnelse", f"sprunget over: '{text}'"))
                 continue
             heading = heading_like(ln, body) or (
                 ln.value_x is None and " ".join(text.split()) in outline
             )
-            if cv.label_key(text) in cv.TOC_HEADINGS:
+            if cv.label_key(text) in part_headings.TOC_HEADINGS:
                 in_contents = True
                 left_out.append((number, "indholdsfortegnelse", f"sprunget over: '{text}'"))
                 continue
-            if in_contents and not heading and cv.item_heading(text) is not None:
+            if in_contents and not heading and item_markers.item_heading(text) is not None:
                 # The contents as a list of the items' headings (a web page printed).
                 left_out.append((number, "indholdsfortegnelse", f"sprunget over: '{text}'"))
                 continue
@@ -190,7 +193,7 @@ def _layout(pages: list[list[PdfLine]], outline: set[str]) -> PdfText:
                 text = f"{text.rstrip(':')}:"
                 ln.text = text
                 heading = False
-            seen_item = seen_item or (heading and cv.item_heading(text) is not None)
+            seen_item = seen_item or (heading and item_markers.item_heading(text) is not None)
             if prev is not None:
                 same_page = prev.page == ln.page
                 gap = ln.top - prev.top if same_page else None
@@ -201,8 +204,8 @@ def _layout(pages: list[list[PdfLine]], outline: set[str]) -> PdfText:
                     and gap is not None
                     and gap < 1.5 * max(ln.size, prev.size) * 1.25
                     and abs(ln.size - prev.size) < 0.6
-                    and not cv.item_heading(text)
-                    and not cv.known_heading(text)
+                    and not item_markers.item_heading(text)
+                    and not part_headings.known_heading(text)
                     and prev.x1 > right[prev.page] * 0.7  # wrapped: the line above was full
                 ):
                     out[-1] = f"{out[-1]} {text}"  # a heading that wraps is one heading
@@ -253,7 +256,11 @@ def _hyphens(text: str) -> str:
     return text.replace(SOFT_HYPHEN, "-")
 
 
-_HEADER_LABELS = {**cv.FIELDS, **cv.ATTENDANCE_LABELS, **cv.ROLE_LABELS}
+_HEADER_LABELS = {
+    **header_labels.FIELDS,
+    **header_labels.ATTENDANCE_LABELS,
+    **header_labels.ROLE_LABELS,
+}
 
 
 def _titled(text: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from projections.documents.parse import conventions as cv
+from projections.documents.parse import item_markers
 from projections.documents.parse.pdf_lines import SAME_PLACE, PdfLine
 
 LEADERS = re.compile(r"(?:\.{3,}|…{2,}|(?:\s*\.){4,}|_{3,})\s*\d+\s*$")
@@ -49,9 +49,9 @@ def margin(line: PdfLine) -> bool:
     h = line.page_height
     text = " ".join(line.text.split())
     return (line.top < h * _MARGIN_SHARE or line.bottom > h * (1 - _MARGIN_SHARE)) and not (
-        (cv.item_heading(text) is not None and not PAGE_NUMBER.match(text))
-        or cv.BARE_CASE_NUMBER.match(text)
-        or cv.CASE_NUMBER.match(text)
+        (item_markers.item_heading(text) is not None and not PAGE_NUMBER.match(text))
+        or item_markers.BARE_CASE_NUMBER.match(text)
+        or item_markers.CASE_NUMBER.match(text)
     )
 
 
