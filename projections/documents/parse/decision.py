@@ -23,7 +23,9 @@ from domain.text import COUNT_LIMIT
 from projections.documents import interchange as ix
 from projections.documents.parse.report import ImportReport
 from projections.documents.parse.tokens import Paragraph, whole_number
-from projections.documents.render import phrases, printed_dates, printed_lines
+from projections.documents.render import phrases
+from projections.documents.render.printed_dates import MONTHS
+from projections.documents.render.printed_lines import absence_line, vote_line
 
 _VOTE = re.compile(r"^(?P<label>" + "|".join(VOTE_LABELS.values()) + r"):(?:\s+(?P<rest>.*))?$")
 _COUNT = re.compile(r"^(?P<count>[0-9]+)(?:\s+\((?P<who>.*)\))?$")
@@ -106,10 +108,10 @@ _RESULTS: dict[str, MotionResult] = {phrases.RESULT_LABELS[r]: r for r in MOTION
 def item_ref(match: re.Match[str]) -> ix.ItemRef | None:
     """The item of another meeting in "Forum d. 20. maj 2026, punkt 3"."""
     month = match["month"]
-    if month not in printed_dates.MONTHS:
+    if month not in MONTHS:
         return None
     try:
-        day = date(int(match["year"]), printed_dates.MONTHS.index(month) + 1, int(match["day"]))
+        day = date(int(match["year"]), MONTHS.index(month) + 1, int(match["day"]))
     except ValueError:
         return None
     return ix.ItemRef(forum=match["forum"], date=day, number=match["number"])
@@ -211,20 +213,18 @@ def read_decision(
             vote = _own_vote(line, at) or _real_vote(line)
             if vote is not None:
                 votes.append(vote)
-                ctx.report.note(at, at, "afstemning", printed_lines.vote_line(vote))
+                ctx.report.note(at, at, "afstemning", vote_line(vote))
                 continue
             absence = _absence(line, ctx)
             if absence is not None:
                 where[f"{path}.absent[{len(item.absent)}]"] = at
                 item.absent.append(absence)
-                ctx.report.note(at, at, "fravær", printed_lines.absence_line(absence))
+                ctx.report.note(at, at, "fravær", absence_line(absence))
                 continue
             tally = _tally(line)
             if tally and _TALLY.fullmatch(line.strip().rstrip(".")):
                 votes.extend(tally)  # the line says nothing but the count
-                ctx.report.note(
-                    at, at, "afstemning", ", ".join(map(printed_lines.vote_line, tally))
-                )
+                ctx.report.note(at, at, "afstemning", ", ".join(map(vote_line, tally)))
                 continue
             if tally:
                 tallies.append((at, tally))
@@ -251,10 +251,7 @@ def read_decision(
         order = [v.option for v in tally]
         votes.sort(key=lambda v: order.index(v.option) if v.option in order else len(order))
         ctx.report.note(
-            at,
-            at,
-            "afstemning",
-            ", ".join(map(printed_lines.vote_line, votes)) + " (teksten beholdt)",
+            at, at, "afstemning", ", ".join(map(vote_line, votes)) + " (teksten beholdt)"
         )
     if not votes and len(tallies) == 1:
         at, votes = tallies[0]
@@ -262,7 +259,7 @@ def read_decision(
             at,
             at,
             "afstemning",
-            ", ".join(printed_lines.vote_line(v) for v in votes) + " (teksten beholdt)",
+            ", ".join(vote_line(v) for v in votes) + " (teksten beholdt)",
             "stemmetal i en sætning",
         )
     options = [v.option for v in votes]
