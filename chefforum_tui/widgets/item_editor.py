@@ -29,7 +29,7 @@ from chefforum_tui.widgets.fields import CommitField, CommitInput, CommitTextAre
 from domain.meeting.state import ITEM_KINDS, VOTE_LABELS, Item
 from domain.meeting.texts import SECTION_PREFIX, field_texts
 from domain.text import KLE_HINT, is_kle, kle_progress
-from projections.documents.render.layout import ENTERED_BY
+from projections.documents.render.phrases import ENTERED_BY
 
 NO_KIND = "ingen"
 KIND_OPTIONS: list[tuple[str, object]] = [

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from domain.meeting.state import VOTE_LABELS, Item, Vote
-from projections.documents.render.layout import ENTERED_BY
+from projections.documents.render.phrases import ENTERED_BY
 
 NOTHING = "Ingen afstemning, bemærkning eller fravær på punktet endnu."
 

@@ -16,7 +16,7 @@ from domain.meeting.state import MeetingState, Participant
 from projections.documents import interchange as ix
 from projections.documents.referat import agenda, document
 from projections.documents.render import pdf
-from projections.documents.render.layout import long_date
+from projections.documents.render.printed_dates import long_date
 from projections.mail.bilag import MailFile, bilag_lines
 
 # Participants who may read closed items (a guest is not).

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from domain.clock import now_in
-from projections.documents.render.layout import long_date
+from projections.documents.render.printed_dates import long_date
 from projections.site.pages import ENV, Site, meeting_url
 from projections.site.public import Forum, PublicSite
 

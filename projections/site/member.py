@@ -37,7 +37,7 @@ from domain.meeting.rules import signing_refusal
 from domain.meeting.state import REMARK_KINDS, MeetingState
 from projections.documents.referat import digest
 from projections.documents.render import html
-from projections.documents.render.layout import long_date, moment
+from projections.documents.render.printed_dates import long_date, moment
 from projections.mail.compose import member_document
 from projections.site.pages import ENV, Site, error_page
 from projections.store.link_token import LINK_TOKEN

@@ -24,7 +24,8 @@ from domain.clock import zone
 from domain.meeting.state import STATUS_LABELS
 from projections.documents import interchange as ix
 from projections.documents.referat import local, printed_numbers
-from projections.documents.render.layout import KIND_LABELS, long_date
+from projections.documents.render.phrases import KIND_LABELS
+from projections.documents.render.printed_dates import long_date
 from projections.site.files import KeptFiles, auxiliary_files
 from projections.site.pages import Site, forum_url, meeting_url
 from projections.site.public import Forum, PublicMeeting, PublicSite

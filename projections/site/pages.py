@@ -18,7 +18,8 @@ from markupsafe import Markup
 from domain.meeting.summary import MeetingSummary
 from projections.documents.render import html
 from projections.documents.render.bilag import file_facts
-from projections.documents.render.layout import long_date, title_line
+from projections.documents.render.layout import title_line
+from projections.documents.render.printed_dates import long_date
 from projections.files.addresses import file_url
 from projections.readmodels.search import Hit
 from projections.site.files import public_files

@@ -22,7 +22,7 @@ from projections.documents import interchange as ix
 from projections.documents.parse.markdown import decode as decode_markdown
 from projections.documents.referat import document
 from projections.documents.render import markdown
-from projections.documents.render.layout import DRAFT_MARK
+from projections.documents.render.phrases import DRAFT_MARK
 from projections.importing.document import import_document
 from projections.store.connect import open_minutes
 from tests.builders import full_meeting

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from projections.documents import interchange as ix
 from projections.documents.parse.markdown import parse
-from projections.documents.render import layout as lo
-from projections.documents.render import markdown
+from projections.documents.render import markdown, printed_dates
 from tests.documents import documents
 
 MONTH_SHORT = (
@@ -34,13 +33,14 @@ MONTH_SHORT = (
 
 
 def _day_forms(day: date) -> list[str]:
-    weekday = lo.WEEKDAYS[day.weekday()]
+    weekday = printed_dates.WEEKDAYS[day.weekday()]
+    month = printed_dates.MONTHS[day.month - 1]
     return [
-        lo.weekday_date(day),
+        printed_dates.weekday_date(day),
         f"{day.day:02d}.{day.month:02d}.{day.year}",
         f"{day.day}/{day.month} {day.year}",
         f"{day.isoformat()}",
-        f"{weekday.capitalize()} den {day.day:02d}. {lo.MONTHS[day.month - 1]} {day.year}",
+        f"{weekday.capitalize()} den {day.day:02d}. {month} {day.year}",
         f"{day.day}. {MONTH_SHORT[day.month - 1]} {day.year}",
         f"{day.day:02d}-{day.month:02d}-{day.year}",
     ]

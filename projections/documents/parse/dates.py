@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from projections.documents.parse.report import fail
 from projections.documents.referat import LOCAL
-from projections.documents.render import layout as lo
+from projections.documents.render import printed_dates
 
 CLOCK = r"\d{1,2}[:.]\d{2}"
 # The export's own form, kept for the signatures and earlier decisions it writes.
@@ -38,7 +38,9 @@ _ENDING = re.compile(r"slut|hævet|ophørt", re.IGNORECASE)
 
 def _month(word: str) -> int | None:
     stem = word.casefold().rstrip(".")[:3]
-    return next((i for i, m in enumerate(lo.MONTHS, start=1) if m.startswith(stem)), None)
+    return next(
+        (i for i, m in enumerate(printed_dates.MONTHS, start=1) if m.startswith(stem)), None
+    )
 
 
 @dataclass(frozen=True)

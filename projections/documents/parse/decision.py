@@ -23,19 +23,21 @@ from domain.text import COUNT_LIMIT
 from projections.documents import interchange as ix
 from projections.documents.parse.report import ImportReport
 from projections.documents.parse.tokens import Paragraph, whole_number
-from projections.documents.render import layout as lo
+from projections.documents.render import phrases
+from projections.documents.render.printed_dates import MONTHS
+from projections.documents.render.printed_lines import absence_line, vote_line
 
 _VOTE = re.compile(r"^(?P<label>" + "|".join(VOTE_LABELS.values()) + r"):(?:\s+(?P<rest>.*))?$")
 _COUNT = re.compile(r"^(?P<count>[0-9]+)(?:\s+\((?P<who>.*)\))?$")
 _OWN_REMARK = re.compile(
     r"^(?P<label>Protokolbemærkning fra |Mindretalsudtalelse fra )(?P<by>.+?)"
     r"(?: \(indført af (?P<recorded>[^)]+)\))?"
-    rf"(?P<via>{re.escape(lo.ENTERED_VIA_LINK)})?:\s+(?P<text>.+)$",
+    rf"(?P<via>{re.escape(phrases.ENTERED_VIA_LINK)})?:\s+(?P<text>.+)$",
     re.DOTALL,
 )
 _ABSENCE = re.compile(
-    rf"^{lo.ABSENCE}(?P<name>.+?)(?:\s+\((?P<reason>afbud|fraværende|inhabil)\))?"
-    rf"(?:{lo.SUBSTITUTE}(?P<substitute>.+))?$"
+    rf"^{phrases.ABSENCE}(?P<name>.+?)(?:\s+\((?P<reason>afbud|fraværende|inhabil)\))?"
+    rf"(?:{phrases.SUBSTITUTE}(?P<substitute>.+))?$"
 )
 _OPTIONS: dict[str, VoteOption] = {label: option for option, label in VOTE_LABELS.items()}
 
@@ -89,25 +91,27 @@ _REAL_ABSENCE = re.compile(
 _PAREN_PARTY = re.compile(r"\s*\([A-ZÆØÅ]{1,3}\)\s*$")
 
 
-_POSTPONED = re.compile(rf"^{lo.POSTPONED}(?::\s+(?P<reason>.+)|\.)$", re.DOTALL)
-_WITHDRAWN = re.compile(rf"^{lo.WITHDRAWN}(?::\s+(?P<reason>.+)|\.)$", re.DOTALL)
+_POSTPONED = re.compile(rf"^{phrases.POSTPONED}(?::\s+(?P<reason>.+)|\.)$", re.DOTALL)
+_WITHDRAWN = re.compile(rf"^{phrases.WITHDRAWN}(?::\s+(?P<reason>.+)|\.)$", re.DOTALL)
 _REF = (
     r"(?P<forum>.+) d\. (?P<day>\d{1,2})\. (?P<month>[a-zæøå]+) (?P<year>\d{4}),"
     r" punkt (?P<number>.+)"
 )
-_MOVED = re.compile(rf"^{lo.POSTPONED_TO}{_REF}\.$")
-CARRIED = re.compile(rf"^{lo.CARRIED_FROM}{_REF}$")
-_MOTION = re.compile(rf"^{lo.MOTION}(?:{lo.MOTION_BY}(?P<by>[^:\n]+): )?(?P<text>[^\n]+)$")
-_RESULTS: dict[str, MotionResult] = {lo.RESULT_LABELS[r]: r for r in MOTION_RESULTS}
+_MOVED = re.compile(rf"^{phrases.POSTPONED_TO}{_REF}\.$")
+CARRIED = re.compile(rf"^{phrases.CARRIED_FROM}{_REF}$")
+_MOTION = re.compile(
+    rf"^{phrases.MOTION}(?:{phrases.MOTION_BY}(?P<by>[^:\n]+): )?(?P<text>[^\n]+)$"
+)
+_RESULTS: dict[str, MotionResult] = {phrases.RESULT_LABELS[r]: r for r in MOTION_RESULTS}
 
 
 def item_ref(match: re.Match[str]) -> ix.ItemRef | None:
     """The item of another meeting in "Forum d. 20. maj 2026, punkt 3"."""
     month = match["month"]
-    if month not in lo.MONTHS:
+    if month not in MONTHS:
         return None
     try:
-        day = date(int(match["year"]), lo.MONTHS.index(month) + 1, int(match["day"]))
+        day = date(int(match["year"]), MONTHS.index(month) + 1, int(match["day"]))
     except ValueError:
         return None
     return ix.ItemRef(forum=match["forum"], date=day, number=match["number"])
@@ -209,18 +213,18 @@ def read_decision(
             vote = _own_vote(line, at) or _real_vote(line)
             if vote is not None:
                 votes.append(vote)
-                ctx.report.note(at, at, "afstemning", lo.vote_line(vote))
+                ctx.report.note(at, at, "afstemning", vote_line(vote))
                 continue
             absence = _absence(line, ctx)
             if absence is not None:
                 where[f"{path}.absent[{len(item.absent)}]"] = at
                 item.absent.append(absence)
-                ctx.report.note(at, at, "fravær", lo.absence_line(absence))
+                ctx.report.note(at, at, "fravær", absence_line(absence))
                 continue
             tally = _tally(line)
             if tally and _TALLY.fullmatch(line.strip().rstrip(".")):
                 votes.extend(tally)  # the line says nothing but the count
-                ctx.report.note(at, at, "afstemning", ", ".join(map(lo.vote_line, tally)))
+                ctx.report.note(at, at, "afstemning", ", ".join(map(vote_line, tally)))
                 continue
             if tally:
                 tallies.append((at, tally))
@@ -247,7 +251,7 @@ def read_decision(
         order = [v.option for v in tally]
         votes.sort(key=lambda v: order.index(v.option) if v.option in order else len(order))
         ctx.report.note(
-            at, at, "afstemning", ", ".join(map(lo.vote_line, votes)) + " (teksten beholdt)"
+            at, at, "afstemning", ", ".join(map(vote_line, votes)) + " (teksten beholdt)"
         )
     if not votes and len(tallies) == 1:
         at, votes = tallies[0]
@@ -255,7 +259,7 @@ def read_decision(
             at,
             at,
             "afstemning",
-            ", ".join(lo.vote_line(v) for v in votes) + " (teksten beholdt)",
+            ", ".join(vote_line(v) for v in votes) + " (teksten beholdt)",
             "stemmetal i en sætning",
         )
     options = [v.option for v in votes]

@@ -23,15 +23,16 @@ from domain.text import FIRST_NUMBER_LIMIT, nfc
 from projections.documents import interchange as ix
 from projections.documents.interchange import DocumentError, DocumentRefused
 from projections.documents.parse import conventions as cv
-from projections.documents.parse import plaintext
+from projections.documents.parse import header_labels, item_markers, part_headings, plaintext
 from projections.documents.parse.decision import Context
 from projections.documents.parse.header import one_line, read_header
-from projections.documents.parse.items import Meeting, ends_items, keep_with, read_item
+from projections.documents.parse.item_preamble import keep_with
+from projections.documents.parse.items import Meeting, ends_items, read_item
 from projections.documents.parse.pdf import is_pdf, read_pdf
 from projections.documents.parse.report import ImportReport, fail
 from projections.documents.parse.signatures import read_approvals, read_corrections
 from projections.documents.parse.tokens import Heading, Paragraph, Reader, Token, tokens
-from projections.documents.render import layout as lo
+from projections.documents.render import phrases
 
 Source = Literal["markdown", "tekst", "pdf"]
 Closed = Literal["ask", "open", "closed"]
@@ -45,7 +46,7 @@ _INLINE_LABEL = re.compile(
 
 # Without bold, only the names of a decision or recommendation are taken as a part's
 # name ("Økonomi: 2 mio. kr." in running text stays text).
-_SAY_SO = cv.DECISION_HEADINGS | (cv.RECOMMENDATION_HEADINGS - {"forslag"})
+_SAY_SO = part_headings.DECISION_HEADINGS | (part_headings.RECOMMENDATION_HEADINGS - {"forslag"})
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,8 @@ def _split_labels(found: list[Token]) -> list[Token]:
             match = _INLINE_LABEL.match(token.lines[0])
             label = match and (match["a"] or match["b"])
             key = cv.label_key(label) if label else ""
-            known = cv.SECTION_HEADINGS if match and match["a"] else _SAY_SO
-            if match and key in known and key not in cv.FIELDS:
+            known = part_headings.SECTION_HEADINGS if match and match["a"] else _SAY_SO
+            if match and key in known and key not in header_labels.FIELDS:
                 out.append(Heading(token.line, 6, label.strip()))  # type: ignore[union-attr]
                 out.append(Paragraph(token.line, [match["text"], *token.lines[1:]]))
                 continue
@@ -102,15 +103,15 @@ def _document(reader: Reader, closed: Closed) -> ix.Document:
             )
             continue
         key = cv.label_key(token.text)
-        found = cv.item_heading(token.text)
-        if key in cv.TOC_HEADINGS:
+        found = item_markers.item_heading(token.text)
+        if key in part_headings.TOC_HEADINGS:
             skipped = reader.paragraphs()  # the contents repeat the titles
             last = skipped[-1].line + len(skipped[-1].lines) - 1 if skipped else token.line
             report.note(token.line, last, "indholdsfortegnelse", "gentager titlerne; sprunget over")
-        elif cv.CLOSED_PART.match(key):
+        elif item_markers.CLOSED_PART.match(key):
             closed_part = True
             report.note(token.line, token.line, "lukket del", "punkterne herefter er lukkede")
-        elif cv.OPEN_PART.match(key):
+        elif item_markers.OPEN_PART.match(key):
             closed_part = False
             report.note(token.line, token.line, "åben del", "punkterne herefter er åbne")
         elif found is not None:
@@ -119,12 +120,12 @@ def _document(reader: Reader, closed: Closed) -> ix.Document:
             if hidden and items[-1].closed:
                 keep_with(items[-1], hidden, report, len(items) - 1, reader.where)
                 hidden = []
-        elif key == lo.H_APPROVALS.casefold() and token.level <= 2:
+        elif key == phrases.H_APPROVALS.casefold() and token.level <= 2:
             meeting.approvals.extend(read_approvals(reader, len(meeting.approvals)))
             report.note(
                 token.line, token.line, "godkendelse", f"{len(meeting.approvals)} underskrifter"
             )
-        elif key == lo.H_CORRECTIONS.casefold() and token.level <= 2:
+        elif key == phrases.H_CORRECTIONS.casefold() and token.level <= 2:
             meeting.corrections.extend(read_corrections(reader, len(meeting.corrections)))
             report.note(
                 token.line, token.line, "rettelser", f"{len(meeting.corrections)} rettelser"
@@ -235,7 +236,7 @@ def parse(
         if source == "tekst":
             text = plaintext.clean(text, report)
     found = (
-        tokens(text, cv.known_heading)
+        tokens(text, part_headings.known_heading)
         if source == "markdown"
         else plaintext.tokens(text, typographic)
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from projections.documents.parse import conventions as cv
+from projections.documents.parse import header_labels
 from projections.documents.parse.report import fail
 
 # Why someone was away, after their name: "Ib Holm (O) - sygdom", "Ib Holm (ferie)".
@@ -68,7 +68,7 @@ def looks_like_name(name: str) -> bool:
 
 
 def people_field(key: str) -> bool:
-    return key in cv.ATTENDANCE_LABELS or key in cv.ROLE_LABELS
+    return key in header_labels.ATTENDANCE_LABELS or key in header_labels.ROLE_LABELS
 
 
 def split_people(value: str, line: int) -> list[str]:

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from projections.documents.parse import conventions as cv
+from projections.documents.parse import item_markers, part_headings
 from projections.documents.parse.dates import find_date
 from projections.documents.parse.report import ImportReport
 from projections.documents.parse.tokens import Heading, Paragraph, Token
@@ -113,7 +114,7 @@ def tokens(text: str, typographic: frozenset[int] = frozenset()) -> list[Token]:
             out[-1] = Heading(paragraph.line, 2, paragraph.lines[0])
             paragraph = None
             continue
-        found = cv.item_heading(line)
+        found = item_markers.item_heading(line)
         is_item = False
         if found is not None and paragraph is None and not _CONTENTS_LINE.search(raw):
             if line[:1].isalpha():  # "Punkt 3: ...", "Pkt. 3 ..."
@@ -129,21 +130,24 @@ def tokens(text: str, typographic: frozenset[int] = frozenset()) -> list[Token]:
             len(line) <= 90
             and not line.endswith((".", ","))
             and (
-                key in cv.SECTION_HEADINGS
-                or key in cv.TOC_HEADINGS
-                or key in cv.APPROVAL_HEADINGS
-                or bool(cv.CLOSED_LINE.match(key))
-                or bool(cv.CLOSED_PART.match(key) or cv.OPEN_PART.match(key))
+                key in part_headings.SECTION_HEADINGS
+                or key in part_headings.TOC_HEADINGS
+                or key in part_headings.APPROVAL_HEADINGS
+                or bool(item_markers.CLOSED_LINE.match(key))
+                or bool(item_markers.CLOSED_PART.match(key) or item_markers.OPEN_PART.match(key))
                 or bool(
-                    (cv.BODY_DECISION.match(key) or cv.BODY_DECISION_GENITIVE.match(key))
+                    (
+                        part_headings.BODY_DECISION.match(key)
+                        or part_headings.BODY_DECISION_GENITIVE.match(key)
+                    )
                     and find_date(line)
                 )
-                or bool(cv.RECOMMENDATION_GENITIVE.match(key))
-                or bool(cv.BODY_AT_ITEM.match(line))
+                or bool(part_headings.RECOMMENDATION_GENITIVE.match(key))
+                or bool(part_headings.BODY_AT_ITEM.match(line))
             )
         )
         margin = _MARGIN_LABEL.match(raw) if not (is_item or standalone) else None
-        if margin and cv.label_key(margin["label"]) in cv.SECTION_HEADINGS:
+        if margin and cv.label_key(margin["label"]) in part_headings.SECTION_HEADINGS:
             out.append(Heading(number, 2, margin["label"].strip()))
             paragraph = Paragraph(number, [" ".join(margin["text"].split())])
             out.append(paragraph)

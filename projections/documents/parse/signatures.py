@@ -13,15 +13,16 @@ from projections.documents.parse.report import fail
 from projections.documents.parse.tokens import Heading, Reader
 from projections.documents.render import layout as lo
 from projections.documents.render import pdf as printed
+from projections.documents.render import phrases
 
 # The name ends at the first " d. " (as a lazy match would, but without trying every later
 # one: that took seconds on a long line of "d."s).
 _SIGNER = r"(?P<by>(?:(?! d\. ).)+) d\. "
 _APPROVAL = re.compile(
-    rf"^{lo.APPROVED_BY}{_SIGNER}(?P<when>.+? kl\. [\d:]+)"
-    rf"(?:{re.escape(lo.RECORDED_BY)}(?P<recorded_by>[^)]+)\))?"
-    rf"(?P<via>{re.escape(lo.APPROVED_VIA_LINK)})?"
-    rf"(?:{lo.RESERVATION}(?P<reservation>.+))?$",
+    rf"^{phrases.APPROVED_BY}{_SIGNER}(?P<when>.+? kl\. [\d:]+)"
+    rf"(?:{re.escape(phrases.RECORDED_BY)}(?P<recorded_by>[^)]+)\))?"
+    rf"(?P<via>{re.escape(phrases.APPROVED_VIA_LINK)})?"
+    rf"(?:{phrases.RESERVATION}(?P<reservation>.+))?$",
     re.DOTALL,
 )
 # The PDF's signature table: "Navn | Godkendt | Underskrift", one signer a row, and a
@@ -32,7 +33,7 @@ _TABLE_ROW = re.compile(
 )
 _TABLE_TOP = {printed.APPROVED_INTRO, " ".join(printed.COLUMNS)}
 _NOT_APPROVED = re.compile(r"^referatet er (?:endnu )?ikke godkendt\.?$", re.IGNORECASE)
-_CORRECTED = re.compile(rf"^{lo.CORRECTED_BY}{_SIGNER}(?P<when>.+? kl\. [\d:]+)$")
+_CORRECTED = re.compile(rf"^{phrases.CORRECTED_BY}{_SIGNER}(?P<when>.+? kl\. [\d:]+)$")
 
 
 def read_approvals(reader: Reader, first: int) -> list[ix.Approval]:
@@ -51,16 +52,16 @@ def read_approvals(reader: Reader, first: int) -> list[ix.Approval]:
             if text.startswith(printed.RESERVATION) and signatures:
                 at, before = signatures[-1]
                 reservation = text[len(printed.RESERVATION) :]
-                signatures[-1] = (at, f"{before}{lo.RESERVATION}{reservation}")
+                signatures[-1] = (at, f"{before}{phrases.RESERVATION}{reservation}")
                 continue
             row = _TABLE_ROW.match(" ".join(text.split()))
             if row:  # the PDF's table row, as the text export writes the signature
-                text = f"{lo.APPROVED_BY}{row['by']} d. {row['when']}" + (
-                    f"{lo.RECORDED_BY}{row['recorded_by']})" if row["recorded_by"] else ""
+                text = f"{phrases.APPROVED_BY}{row['by']} d. {row['when']}" + (
+                    f"{phrases.RECORDED_BY}{row['recorded_by']})" if row["recorded_by"] else ""
                 )
                 signatures.append((paragraph.line + offset, text))
                 continue
-            if text.startswith(lo.APPROVED_BY) or not signatures or offset == 0:
+            if text.startswith(phrases.APPROVED_BY) or not signatures or offset == 0:
                 signatures.append((paragraph.line + offset, text))
             else:
                 at, before = signatures[-1]
@@ -92,16 +93,16 @@ def read_corrections(reader: Reader, first: int) -> list[ix.Correction]:
     while (token := reader.peek()) is not None and not ends_items(token):
         assert isinstance(token, Heading)
         reader.advance()
-        if token.text == lo.CORRECTION_OF_ALL:
+        if token.text == phrases.CORRECTION_OF_ALL:
             item = None
-        elif token.text.startswith(lo.CORRECTION_OF_ITEM):
-            item = token.text[len(lo.CORRECTION_OF_ITEM) :].strip()
+        elif token.text.startswith(phrases.CORRECTION_OF_ITEM):
+            item = token.text[len(phrases.CORRECTION_OF_ITEM) :].strip()
         else:
             raise fail(token.line, f"uventet overskrift '{token.text}' blandt rettelserne")
         paragraphs = reader.paragraphs()
         by = _CORRECTED.match(paragraphs[0].text) if paragraphs else None
         reason = paragraphs[1].text if len(paragraphs) > 1 else ""
-        if not by or not reason.startswith(lo.REASON) or len(paragraphs) < 3:
+        if not by or not reason.startswith(phrases.REASON) or len(paragraphs) < 3:
             raise fail(
                 token.line,
                 "en rettelse skal have 'Rettet af Navn d. …', 'Begrundelse: …' og en tekst",
@@ -112,7 +113,7 @@ def read_corrections(reader: Reader, first: int) -> list[ix.Correction]:
                 by=by["by"].strip(),
                 at=moment(by["when"], paragraphs[0].line),
                 item=item,
-                reason=reason[len(lo.REASON) :].strip(),
+                reason=reason[len(phrases.REASON) :].strip(),
                 text="\n\n".join(p.text for p in paragraphs[2:]),
             )
         )

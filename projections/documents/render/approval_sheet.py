@@ -15,7 +15,7 @@ from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.referat import document
 from projections.documents.render import layout as lo
-from projections.documents.render import pdf
+from projections.documents.render import pdf, phrases, printed_dates
 
 TITLE = "GODKENDELSE AF REFERAT"
 H_PENDING = "Endnu ikke godkendt af"
@@ -31,7 +31,7 @@ def how(a: ix.Approval) -> str:
 
 
 def _title(m: ix.Meeting) -> str:
-    return f"{TITLE}: {m.forum} {lo.long_date(m.date)}"
+    return f"{TITLE}: {m.forum} {printed_dates.long_date(m.date)}"
 
 
 def text(doc: ix.Document, pending: list[str]) -> str:
@@ -40,11 +40,11 @@ def text(doc: ix.Document, pending: list[str]) -> str:
     title = _title(m)
     lines = [title, "=" * len(title), ""]
     lines += [f"{f.label}: {f.value}" for f in lo.header(m) if isinstance(f, lo.Field)]
-    lines += ["", lo.H_APPROVALS, "-" * len(lo.H_APPROVALS)]
+    lines += ["", phrases.H_APPROVALS, "-" * len(phrases.H_APPROVALS)]
     if not m.approvals:
         lines.append(pdf.NOT_APPROVED)
     for a in m.approvals:
-        lines.append(f"{a.by}: {lo.moment(a.at, zone)}; {how(a)}")
+        lines.append(f"{a.by}: {printed_dates.moment(a.at, zone)}; {how(a)}")
         if a.reservation:
             lines.append(f"  {pdf.RESERVATION}{a.reservation}")
     lines += ["", H_PENDING, "-" * len(H_PENDING)]

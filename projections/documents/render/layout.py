@@ -1,8 +1,8 @@
-# Over 400 lines: every printed phrase in one place, so renderers and the reader agree.
 """What a printed referat says and in which order, as blocks the renderers lay out.
 
 The text, Markdown and HTML renderers all work from these blocks, so the three formats
-cannot drift apart, and the Markdown importer reads back exactly the phrases made here.
+cannot drift apart, and the Markdown importer reads back exactly the phrases they print
+(phrases.py; dates as printed_dates.py words them, one-line sentences in printed_lines.py).
 """
 
 from __future__ import annotations
@@ -10,150 +10,62 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, datetime
 from itertools import groupby
 
-from domain.meeting.state import VOTE_LABELS, Attendance, ItemKind, Role
 from projections.documents import interchange as ix
-from projections.documents.referat import CLOSED_MARK, local, printed_numbers
-from projections.documents.render.bilag import file_facts
-
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
+from projections.documents.referat import printed_numbers
+from projections.documents.render.phrases import (
+    AGENDA,
+    APPROVED_BY,
+    APPROVED_VIA_LINK,
+    ATTENDANCE_FIELDS,
+    CARRIED_FROM,
+    CORRECTED_BY,
+    CORRECTION_OF_ALL,
+    CORRECTION_OF_ITEM,
+    DOCUMENT_TITLES,
+    DRAFT_MARK,
+    F_DATE,
+    F_KIND,
+    F_ORGANISATION,
+    F_PARTIES,
+    F_PLACE,
+    F_REMARKS,
+    H_APPROVALS,
+    H_ATTACHMENTS,
+    H_CASE,
+    H_CORRECTIONS,
+    H_DECISION,
+    H_EARLIER,
+    H_RECOMMENDATION,
+    H_TOC,
+    KIND_LABELS,
+    MEETING_KIND_LABELS,
+    MOTION,
+    MOTION_BY,
+    NOBODY_RECOMMENDS,
+    POSTPONED,
+    POSTPONED_TO,
+    REASON,
+    RECOMMENDS,
+    RECORDED_BY,
+    RESERVATION,
+    RESULT_LABELS,
+    ROLE_FIELDS,
+    SUPPLEMENTARY,
+    WITHDRAWN,
 )
-
-REFERAT = "REFERAT"
-# Under the title of a referat that nobody has signed yet, in every format but JSON
-# (whose keys the interchange format fixes): printed, it is not taken for the minutes.
-DRAFT = "UDKAST"
-DRAFT_MARK = f"{DRAFT} – ikke godkendt"
-AGENDA = "DAGSORDEN"
-DOCUMENT_TITLES = {"referat": REFERAT, "beslutningsprotokol": "BESLUTNINGSPROTOKOL"}
-
-# Header fields, in printed order.
-F_ORGANISATION = "Organisation"
-F_DATE = "Mødedato"
-F_PLACE = "Mødested"
-F_PRESENT = "Mødedeltagere"
-F_EXCUSED = "Afbud"
-F_ABSENT = "Fraværende"
-F_CHAIR = "Formand"
-F_SECRETARY = "Referent"
-F_GUESTS = "Gæster"
-F_SUBSTITUTES = "Stedfortrædere"
-F_PARTIES = "Partier"
-F_KIND = "Mødetype"
-F_REMARKS = "Bemærkninger"
-MEETING_KIND_LABELS = {
-    "ordinært": "Ordinært møde",
-    "ekstraordinært": "Ekstraordinært møde",
-    "tillæg": "Tillægsdagsorden",
-}
-ATTENDANCE_FIELDS: dict[Attendance, str] = {
-    "present": F_PRESENT,
-    "excused": F_EXCUSED,
-    "absent": F_ABSENT,
-}
-ROLE_FIELDS: dict[Role, str] = {
-    "chair": F_CHAIR,
-    "secretary": F_SECRETARY,
-    "guest": F_GUESTS,
-    "substitute": F_SUBSTITUTES,
-}
-
-H_TOC = "Indholdsfortegnelse"
-H_RECOMMENDATION = "Indstilling"
-H_CASE = "Sagsfremstilling"
-H_EARLIER = "Tidligere beslutninger"
-H_DECISION = "Beslutning"
-H_ATTACHMENTS = "Bilag"
-H_APPROVALS = "Godkendelse"
-H_CORRECTIONS = "Rettelser"
-
-KIND_LABELS: dict[ItemKind, str] = {
-    "orientering": "Orienteringspunkt",
-    "drøftelse": "Drøftelsespunkt",
-    "beslutning": "Beslutningspunkt",
-}
-SUPPLEMENTARY = "tillægspunkt"
-CLOSED_ATTACHMENT = "(lukket bilag)"
-NOBODY_RECOMMENDS = "Det indstilles,"
-RECOMMENDS = " indstiller,"
-REMARK = "Protokolbemærkning fra "
-ABSENCE = "Fraværende: "
-SUBSTITUTE = ", stedfortræder: "
-APPROVED_BY = "Godkendt af "
-RESERVATION = ", med forbehold: "
-RECORDED_BY = " (givet på papir, registreret af "
-CORRECTED_BY = "Rettet af "
-REASON = "Begrundelse: "
-CORRECTION_OF_ITEM = "Rettelse af punkt "
-CORRECTION_OF_ALL = "Rettelse af referatet"
-POSTPONED = "Udsat"
-POSTPONED_TO = "Punktet er flyttet til "
-CARRIED_FROM = "Udsat fra "
-WITHDRAWN = "Punktet blev trukket"
-REMARK_LABELS = {
-    "protokolbemærkning": "Protokolbemærkning fra ",
-    "mindretalsudtalelse": "Mindretalsudtalelse fra ",
-}
-ENTERED_BY = " (indført af "
-# A signature or remark the member gave through their personal link (spec: `via`).
-APPROVED_VIA_LINK = " (godkendt via personligt link)"
-ENTERED_VIA_LINK = " (indført via personligt link)"
-MOTION = "Afstemning om "
-MOTION_BY = "forslag fra "
-RESULT_LABELS = {"vedtaget": "Vedtaget", "forkastet": "Forkastet"}
-
-
-# -- Danish wording of dates and times ------------------------------------------------
-
-
-def long_date(day: date) -> str:
-    """20. maj 2026"""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
-
-
-def weekday_date(day: date) -> str:
-    """Onsdag d. 20. maj 2026"""
-    return f"{WEEKDAYS[day.weekday()].capitalize()} d. {long_date(day)}"
-
-
-def short_date(day: date) -> str:
-    """20-05-2026, as in the title line."""
-    return f"{day.day:02d}-{day.month:02d}-{day.year}"
-
-
-def meeting_when(m: ix.Meeting) -> str:
-    """Onsdag d. 20. maj 2026 kl. 09:00-11:00"""
-    text = weekday_date(m.date)
-    if m.start and m.end:
-        return f"{text} kl. {m.start}-{m.end}"
-    if m.start:
-        return f"{text} kl. {m.start}"
-    if m.end:
-        return f"{text}, slut kl. {m.end}"
-    return text
-
-
-def moment(at: datetime, time_zone: str | None = None) -> str:
-    """11. marts 2026 kl. 09:05 in the meeting's local time (seconds only when there are any)."""
-    here = local(at, time_zone)
-    clock = f"{here:%H:%M:%S}" if here.second else f"{here:%H:%M}"
-    return f"{long_date(here.date())} kl. {clock}"
-
+from projections.documents.render.printed_dates import meeting_when, moment, short_date
+from projections.documents.render.printed_lines import (
+    absence_line,
+    attachment_line,
+    earlier_line,
+    item_ref,
+    item_title,
+    person,
+    remark_line,
+    vote_line,
+)
 
 # -- the blocks -----------------------------------------------------------------------
 
@@ -265,17 +177,6 @@ def title_line(m: ix.Meeting, agenda: bool) -> str:
     return f"{AGENDA if agenda else kind} {m.forum} d. {short_date(m.date)}"
 
 
-def item_ref(ref: ix.ItemRef) -> str:
-    """Chefforum d. 20. maj 2026, punkt 3"""
-    return f"{ref.forum} d. {long_date(ref.date)}, punkt {ref.number}"
-
-
-def person(p: ix.Participant) -> str:
-    text = f"{p.name} ({p.title})" if p.title else p.name
-    reason = ix.given(p.absence_reason, None)
-    return f"{text} ({reason})" if reason and p.attendance != "present" else text
-
-
 def header(m: ix.Meeting) -> list[Block]:
     out: list[Block] = []
     if m.organisation:
@@ -307,45 +208,6 @@ def header(m: ix.Meeting) -> list[Block]:
     if remarks:
         out.append(Field(F_REMARKS, remarks))
     return out
-
-
-def item_title(item: ix.Item) -> str:
-    return f"{item.title} {CLOSED_MARK}" if item.closed else item.title
-
-
-def vote_line(vote: ix.Vote) -> str:
-    label = VOTE_LABELS[vote.option]
-    who = ", ".join(vote.who)
-    if vote.count is None:
-        return f"{label}: {who}" if who else f"{label}:"
-    return f"{label}: {vote.count} ({who})" if who else f"{label}: {vote.count}"
-
-
-def absence_line(absence: ix.ItemAbsence) -> str:
-    text = ABSENCE + absence.name
-    if absence.reason:
-        text += f" ({absence.reason})"
-    if absence.substitute:
-        text += SUBSTITUTE + absence.substitute
-    return text
-
-
-def earlier_line(earlier: ix.EarlierDecision) -> str:
-    text = earlier.body
-    if earlier.date:
-        text += f", {long_date(earlier.date)}"
-    if earlier.item:
-        text += f", punkt {earlier.item}"
-    return f"{text}: {earlier.text}"
-
-
-def remark_line(r: ix.Remark) -> str:
-    label = REMARK_LABELS[ix.given(r.kind, "protokolbemærkning")]
-    recorded_by = ix.given(r.recorded_by, None)
-    by = f"{r.by}{ENTERED_BY}{recorded_by})" if recorded_by else r.by
-    if ix.given(r.via, None) == "link":
-        by += ENTERED_VIA_LINK
-    return f"{label}{by}: {r.text}"
 
 
 def motion_blocks(motion: ix.Motion) -> list[Block]:
@@ -429,15 +291,6 @@ def item_blocks(
         out.append(Heading(H_ATTACHMENTS))
         out.extend(Para(attachment_line(a)) for a in item.attachments)
     return out
-
-
-def attachment_line(a: ix.Attachment) -> str:
-    """A Bilag's line: its name, and where the file is kept its kind, pages and size."""
-    text = a.name
-    facts = file_facts(a)
-    if facts:
-        text += f" ({facts})"
-    return f"{text} {CLOSED_ATTACHMENT}" if a.closed else text
 
 
 # The store's checkpoint at the last signature ("position:head", projections/store/

@@ -18,6 +18,7 @@ import msgspec
 from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.render import layout as lo
+from projections.documents.render import phrases, printed_dates
 
 # Phrases printed only in the PDF (the others are in layout.py).
 PAGE = "Side"
@@ -80,7 +81,7 @@ def _signatures(m: ix.Meeting) -> dict[str, Any]:
     rows = [
         {
             "name": a.by,
-            "when": lo.moment(a.at, zone),
+            "when": printed_dates.moment(a.at, zone),
             "how": (
                 ON_PAPER + a.recorded_by
                 if a.recorded_by
@@ -95,7 +96,7 @@ def _signatures(m: ix.Meeting) -> dict[str, Any]:
     checksum = lo.CHECKSUM.get()
     return {
         "kind": "signatures",
-        "heading": lo.H_APPROVALS,
+        "heading": phrases.H_APPROVALS,
         "intro": APPROVED_INTRO,
         "pending": NOT_APPROVED,
         "columns": list(COLUMNS),
@@ -128,7 +129,7 @@ def render(doc: ix.Document, *, agenda: bool = False) -> bytes:
     """The referat (or, with agenda, the dagsorden) as the bytes of a PDF file."""
     data = {
         "title": lo.title_line(doc.meeting, agenda),
-        "draft": lo.DRAFT if lo.is_draft(doc.meeting, agenda) else None,
+        "draft": phrases.DRAFT if lo.is_draft(doc.meeting, agenda) else None,
         "words": {"page": PAGE, "of": OF},
         "blocks": blocks(doc, agenda=agenda),
     }

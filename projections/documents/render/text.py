@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from domain.text import nfc
 from projections.documents import interchange as ix
 from projections.documents.render import layout as lo
+from projections.documents.render import phrases
 
 WIDTH = 80
 PAGE_LINES = 60
@@ -185,7 +186,7 @@ def render(doc: ix.Document, *, agenda: bool = False) -> str:
     layout = _paginate(doc, agenda)
     total = len(layout.pages)
     # A draft's every page says so at the foot's left, so no page passes for the minutes.
-    mark = lo.DRAFT if lo.is_draft(doc.meeting, agenda) else ""
+    mark = phrases.DRAFT if lo.is_draft(doc.meeting, agenda) else ""
     out = []
     for number, body in enumerate(layout.pages, start=1):
         footer = f"Side {number} af {total}".center(WIDTH)
