@@ -20,7 +20,7 @@ from projections.documents.safe_text import safe_export
 from projections.files.inspect import limit_bytes
 from projections.importing.document import import_document
 from projections.importing.parsed import store_parsed
-from projections.readmodels.audit import position_at
+from projections.readmodels.audit_positions import position_at
 from projections.store.connect import approval_checkpoint, is_own_file
 
 
