@@ -1,4 +1,3 @@
-# Over 400 lines: the meeting screen's layout and one small action per key, read together.
 """One meeting: header, participants, agenda, the selected item's editor and a live preview."""
 
 from __future__ import annotations
