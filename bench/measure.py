@@ -25,7 +25,8 @@ from domain.application import Minutes
 from domain.forum.template import CHEFFORUM_SECTIONS as SECTIONS
 from domain.meeting.aggregate import Meeting
 from projections.readmodels.runner import BATCH, MEETING_TOPICS, ReadModels
-from projections.store.connect import is_postgres, open_minutes
+from projections.store.connect import open_minutes
+from projections.store.location import is_postgres
 
 ROOT = Path(__file__).resolve().parent
 CHEFFORUM = str(Path(sys.executable).parent / "chefforum")

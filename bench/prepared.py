@@ -14,7 +14,8 @@ from uuid import UUID
 from bench.synthetic import long_meeting, ordinary
 from domain.application import Minutes
 from projections.readmodels.runner import ReadModels
-from projections.store.connect import is_postgres, open_minutes
+from projections.store.connect import open_minutes
+from projections.store.location import is_postgres
 
 ROOT = Path(__file__).resolve().parent
 

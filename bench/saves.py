@@ -40,7 +40,8 @@ from bench.synthetic import ACTOR, filler
 from domain.application import Minutes
 from domain.forum.template import CHEFFORUM_SECTIONS as SECTIONS
 from domain.meeting.aggregate import Meeting
-from projections.store.connect import is_postgres, open_minutes
+from projections.store.connect import open_minutes
+from projections.store.location import is_postgres
 
 # The parts of a save timed by --phases: (object, attribute) wrapped with a timer.
 PHASES = ("load", "forum", "insert", "snapshot")

@@ -27,7 +27,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from bench.synthetic import long_meeting, ordinary
 from projections.readmodels.runner import ReadModels
-from projections.store.connect import is_postgres, open_minutes
+from projections.store.connect import open_minutes
+from projections.store.location import is_postgres
 
 STORES = Path(os.environ.get("CHEFFORUM_BENCH_STORES", "/work/benchstores"))
 PG = os.environ.get("CHEFFORUM_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")

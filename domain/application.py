@@ -9,8 +9,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from copy import deepcopy
 from datetime import date
@@ -26,6 +25,7 @@ from eventsourcing.persistence import (
 )
 
 from domain import permissions
+from domain.busy import is_busy
 from domain.cases.approval import ApprovalCases
 from domain.cases.files import FileCases
 from domain.cases.forums import ForumCases
@@ -39,16 +39,19 @@ from domain.errors import (
     NotFound,
     RuleViolation,
     StoreBusy,
-    StoreDamaged,
 )
 from domain.forum.aggregate import Forum, forum_id
+from domain.kept import KeptAggregates
 from domain.meeting.aggregate import Meeting
 from domain.meeting.events.meeting import DetailsChanged, MeetingScheduled
 from domain.meeting.state import MeetingState
 from domain.meeting.summary import MeetingSummary
+from domain.replay import replay, replay_failed
 from domain.serialization import copied
 from domain.snapshots import FIRST_STEP, SnapshotWriter, is_due
 from domain.text import nfc, skeleton
+
+__all__ = ["MAPPER_ENV", "MeetingDirectory", "Minutes", "replay"]
 
 T = TypeVar("T")
 
@@ -61,9 +64,6 @@ MAPPER_ENV = {
 # of tries, so that load on the machine cannot exhaust it.
 SAVE_DEADLINE = 20.0
 BACKOFF_CAP = 0.25
-# Meetings and forums loaded lately, kept as replayed from the store and never handed out
-# (see Minutes._latest): loading one again reads only the events saved since.
-KEPT_MEETINGS = 16
 
 
 class MeetingDirectory(Protocol):
@@ -105,8 +105,7 @@ class Minutes(
         # The meeting of an open unit of work, per thread (the TUI saves from workers).
         self._batch = threading.local()
         self._snapshot_writer = SnapshotWriter(self._write_snapshots) if self.snapshots else None
-        self._kept: OrderedDict[UUID, Any] = OrderedDict()
-        self._kept_lock = threading.Lock()
+        self._kept = KeptAggregates()
 
     def get(self, meeting_id: UUID, version: int | None = None) -> Meeting:
         batch: Meeting | None = getattr(self._batch, "meeting", None)
@@ -134,16 +133,12 @@ class Minutes(
         the kept one unless they are saved and read back. Loading a meeting anew decodes a
         snapshot and replays up to a snapshot step of events: for a long meeting most of a
         save's wait. Each thread works on one it took out."""
-        with self._kept_lock:
-            kept = self._kept.pop(aggregate_id, None)
+        kept = self._kept.take(aggregate_id)
         if kept is None:
             kept = self.repository.get(aggregate_id, projector_func=replay)
         else:
             kept = replay(kept, self.repository.event_store.get(aggregate_id, gt=kept.version))
-        with self._kept_lock:
-            self._kept[aggregate_id] = kept
-            while len(self._kept) > KEPT_MEETINGS:
-                self._kept.popitem(last=False)
+        self._kept.keep(aggregate_id, kept)
         return copy(kept)
 
     def forum(self, name: str) -> Forum | None:
@@ -402,29 +397,3 @@ class Minutes(
         if len(matches) > 1:
             raise NotFound(f"'{ref}' passer på flere møder; skriv mere af id'et.")
         return matches[0]
-
-
-def replay(aggregate: Any, events: Iterable[Any]) -> Any:
-    """An aggregate from its snapshot and events: eventsourcing's project_aggregate without
-    its per-event assert against a runtime-checkable Protocol, whose isinstance walks the
-    protocol's attributes (about 40 µs an event: most of loading a long meeting)."""
-    for event in events:
-        aggregate = event.mutate(aggregate)
-    return aggregate
-
-
-def is_busy(e: OperationalError) -> bool:
-    """A save refused because another writer held the store's lock too long (SQLite's
-    busy timeout, PostgreSQL's lock_timeout): nothing was written, it may be tried again."""
-    text = str(e).lower()
-    return "locked" in text or "lock timeout" in text
-
-
-def replay_failed(what: str, version: int | None, e: Exception) -> StoreDamaged:
-    """Stored events that cannot be read or replayed: the store is damaged."""
-    at = f" ved position {version}" if version is not None else ""
-    detail = str(e).strip().splitlines()[0][:120] if str(e).strip() else ""
-    return StoreDamaged(
-        f"Lageret er beskadiget: {what}{at} kan ikke genskabes af de gemte hændelser "
-        f"({type(e).__name__}{': ' + detail if detail else ''}); kør 'chefforum verify'."
-    )

@@ -25,8 +25,10 @@ from domain.application import Minutes
 from domain.errors import ChefforumError, Conflict, InvalidInput, NotFound, RuleViolation
 from domain.text import line, nfc
 from projections.documents import interchange as ix
-from projections.store.connect import StoreError, location, open_minutes, signed_in_name
+from projections.store.connect import open_minutes
 from projections.store.damage import as_store_error
+from projections.store.location import StoreError, location
+from projections.store.recorders import signed_in_name
 
 __all__ = ["main", "run"]
 
@@ -149,7 +151,7 @@ def _error(prefix: str, error: Exception) -> None:
 
 def signed_in(app: Minutes, args: argparse.Namespace, actor: str) -> str:
     """Undeclared, the actor on a PostgreSQL store that enforces identities is the
-    display name of the database role logged in (projections/store/connect.py)."""
+    display name of the database role logged in (projections/store/recorders.py)."""
     if args.actor or os.environ.get("CHEFFORUM_ACTOR") or args.command == "verify":
         return actor
     return signed_in_name(app) or actor

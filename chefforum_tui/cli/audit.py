@@ -12,9 +12,9 @@ from domain.application import Minutes
 from domain.errors import NotFound
 from domain.text import nfc
 from projections.documents.render.export import render
-from projections.readmodels.audit import last_approval, parse_moment, position_at
+from projections.readmodels.audit_positions import last_approval, parse_moment, position_at
 from projections.readmodels.runner import ReadModels
-from projections.store.connect import location
+from projections.store.location import location
 from projections.tools.diff import diff
 
 

@@ -20,8 +20,9 @@ from projections.documents.safe_text import safe_export
 from projections.files.inspect import limit_bytes
 from projections.importing.document import import_document
 from projections.importing.parsed import store_parsed
-from projections.readmodels.audit import position_at
-from projections.store.connect import approval_checkpoint, is_own_file
+from projections.readmodels.audit_positions import position_at
+from projections.store.location import is_own_file
+from projections.store.meeting_seal import approval_checkpoint
 
 
 def cmd_export(app: Minutes, args: argparse.Namespace, actor: str) -> None:

@@ -8,7 +8,7 @@ import argparse
 from chefforum_tui.cli.errors import UsageError
 from domain.application import Minutes
 from domain.text import nfc
-from projections.store.connect import postgres_people
+from projections.store.recorders import postgres_people
 
 
 def cmd_people(app: Minutes, args: argparse.Namespace, actor: str) -> None:

@@ -18,7 +18,8 @@ from textual.widgets.option_list import Option
 
 from chefforum_tui.forms import decisions
 from chefforum_tui.keymap import LIVE_KEYS, PHRASE_KEYS, Key, bindings, hint
-from chefforum_tui.screens.meeting_base import MeetingPortScreen, View
+from chefforum_tui.screens.meeting_base import MeetingPortScreen
+from chefforum_tui.screens.meeting_view import View
 from chefforum_tui.widgets.choices import Listing
 from chefforum_tui.widgets.fields import CommitTextArea
 from chefforum_tui.widgets.footer import KeyFooter

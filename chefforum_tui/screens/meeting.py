@@ -1,4 +1,3 @@
-# Over 400 lines: the meeting screen's layout and one small action per key, read together.
 """One meeting: header, participants, agenda, the selected item's editor and a live preview."""
 
 from __future__ import annotations
@@ -27,7 +26,8 @@ from chefforum_tui.forms import records as outcomes
 from chefforum_tui.keymap import MEETING_KEYS, Key, bindings
 from chefforum_tui.screens.audit import AuditScreen
 from chefforum_tui.screens.live import LiveScreen
-from chefforum_tui.screens.meeting_base import MeetingPortScreen, View
+from chefforum_tui.screens.meeting_base import MeetingPortScreen
+from chefforum_tui.screens.meeting_view import View
 from chefforum_tui.widgets.choices import Listing
 from chefforum_tui.widgets.fields import CommitField
 from chefforum_tui.widgets.footer import KeyFooter

@@ -12,7 +12,7 @@ from uuid import UUID
 from domain.application import Minutes
 from projections.documents.render.export import render_meeting
 from projections.documents.safe_text import safe_export
-from projections.store.connect import approval_checkpoint, check_meeting_sealed
+from projections.store.meeting_seal import approval_checkpoint, check_meeting_sealed
 
 
 def export_file(

@@ -35,7 +35,7 @@ from projections.site.oparl import BODY, ROOT, BadRequest, ListQuery, Missing, O
 from projections.site.pages import Site
 from projections.site.public import APPROVED, PublicMeeting, PublicSite
 from projections.site.rendered import Rendered, default_folder
-from projections.store.connect import StoreError
+from projections.store.location import StoreError
 
 READING = ("GET", "HEAD")
 NO_CACHE = {"Cache-Control": "no-cache"}

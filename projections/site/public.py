@@ -33,7 +33,8 @@ from projections.documents.referat import agenda, ever_closed, printed_numbers, 
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.search import Hit
 from projections.site.rendered import Rendered
-from projections.store.connect import chained, check_meeting_sealed
+from projections.store.meeting_seal import check_meeting_sealed
+from projections.store.recorders import chained
 
 # A meeting is public once its agenda is published; its referat once approved.
 HIDDEN: Status = "draft"

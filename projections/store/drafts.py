@@ -23,7 +23,7 @@ from pathlib import Path
 from uuid import UUID
 
 from projections.store.checkpoints import location_name
-from projections.store.connect import is_postgres, location
+from projections.store.location import is_postgres, location
 
 DRAFTS_VAR = "CHEFFORUM_DRAFTS"
 

@@ -7,7 +7,7 @@ chain row and the link before it. It finds an edited, inserted or removed event 
 chain row was not rewritten to match. A rewrite of the chain too is found here only with
 a chain key (the links are keyed); without one it is what a checkpoint kept outside the
 store is for (`chefforum verify --checkpoint`). The snapshot a load would start from is
-checked against these events by connect.check_meeting_sealed.
+checked against these events by meeting_seal.check_meeting_sealed.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ from domain.application import Minutes
 from domain.meeting.events.meeting import MinutesApproved
 from projections.documents.referat import digest
 from projections.documents.render.export import render
-from projections.readmodels.audit import entries, position_at
+from projections.readmodels.audit import entries
+from projections.readmodels.audit_positions import position_at
 from tests.builders import SECRETARY, full_meeting
 from tests.integration.test_cli import run
 

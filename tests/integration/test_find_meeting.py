@@ -23,7 +23,8 @@ from domain.application import Minutes
 from domain.errors import NotFound
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.view import MeetingRows
-from projections.store.connect import is_postgres, open_minutes
+from projections.store.connect import open_minutes
+from projections.store.location import is_postgres
 from tests.builders import SECRETARY
 
 FIRST = date(2000, 1, 1)

@@ -18,7 +18,8 @@ import httpx
 import psycopg
 import pytest
 
-from projections.store.connect import open_minutes, postgres_people
+from projections.store.connect import open_minutes
+from projections.store.recorders import postgres_people
 from projections.tools.verify import verify
 from tests.conftest import PG_SERVER
 from tests.members import SECRETARY, drafts, hidden, hold, meeting_with_members, serving_logged

@@ -15,9 +15,10 @@ import psycopg
 import pytest
 
 from domain.application import Minutes
-from projections.store.connect import open_minutes, postgres_people, signed_in_name
+from projections.store.connect import open_minutes
 from projections.store.damage import StoreUnavailable
 from projections.store.postgres.identity import IdentityRefused
+from projections.store.recorders import postgres_people, signed_in_name
 from projections.tools.verify import verify
 from tests.conftest import PG_SERVER
 

@@ -19,9 +19,10 @@ import psycopg
 import pytest
 
 from projections.readmodels.runner import ReadModels
-from projections.store.connect import open_minutes, postgres_people
+from projections.store.connect import open_minutes
 from projections.store.postgres.connection import STORE_SETUP
 from projections.store.postgres.identity import IdentityRefused
+from projections.store.recorders import postgres_people
 from tests.builders import SECRETARY, full_meeting
 from tests.conftest import PG_SERVER
 
