@@ -1,4 +1,4 @@
-"""A long fuzz run of every command's arguments: the properties of tests/fuzz_cli.py.
+"""A long fuzz run of every command's arguments: the properties of tests/fuzz_cli/.
 
     .venv/bin/python -m bench.fuzz_cli [--cases N] [--seed S] [--db postgresql://...]
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.fuzz_cli import fuzzing
+from tests.fuzz_cli.fuzz import fuzzing
 
 
 def main() -> int:

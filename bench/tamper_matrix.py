@@ -1,5 +1,5 @@
 """The tamper matrix for the note: copies of a store altered behind the program's back
-(tests/tamper.py), and what `verify` without a checkpoint, `verify --checkpoint` and the
+(tests/tamper/), and what `verify` without a checkpoint, `verify --checkpoint` and the
 commands meetings, export, search and log say about each, on SQLite and PostgreSQL.
 
     .venv/bin/python -m bench.tamper_matrix [--pg URL | --no-pg]
@@ -15,7 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.tamper import TAMPERS, judged, matrix, table
+from tests.tamper.alterations import TAMPERS
+from tests.tamper.commands import matrix
+from tests.tamper.judge import judged, table
 
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
 

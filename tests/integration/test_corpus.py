@@ -1,4 +1,4 @@
-"""The corpus of published minutes (tests/corpus.py), printed as PDF by three producers
+"""The corpus of published minutes (tests/corpus/), printed as PDF by three producers
 the ways municipalities' systems do, imported back: per file the blocks kept, lost,
 reordered, merged and misplaced, and the reader's guesses; `import --dry-run` and the
 real import agree on every file (the same refusal, or the same number of events)."""
@@ -13,17 +13,9 @@ import pytest
 
 from chefforum_tui.cli import main
 from projections.documents.parse.markdown import Parsed, parse
-from tests.corpus import (
-    CHROMIUM,
-    MINUTES,
-    Source,
-    Tally,
-    compare,
-    load,
-    printed_blocks,
-    produce,
-    read_blocks,
-)
+from tests.corpus.compare import Tally, compare, printed_blocks, read_blocks
+from tests.corpus.producers import produce
+from tests.corpus.source import CHROMIUM, MINUTES, Source, load
 
 
 def _available(src: Source) -> bool:

@@ -35,7 +35,8 @@ def test_every_event_kind_is_stored_with_actor_and_read_back(minutes: Minutes) -
 
     stored = meeting_events(minutes, mid)
     topics = {type(e).TOPIC for e in stored}
-    # The records of issue 13 are touched by tests/integration/test_year_records.py.
+    # The records of issue 13 are touched by tests/integration/test_forum_records.py,
+    # test_meeting_records.py and test_old_records.py.
     later = {
         ItemPostponed,
         ItemCarriedIn,

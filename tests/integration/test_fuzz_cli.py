@@ -1,4 +1,4 @@
-"""Fuzzing every command's arguments on both stores (tests/fuzz_cli.py has the cases and the
+"""Fuzzing every command's arguments on both stores (tests/fuzz_cli/ has the cases and the
 properties): no traceback, a refusal changes no event, nothing raw reaches the terminal,
 and the store still opens and verifies after every accepted command.
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PG_SERVER
-from tests.fuzz_cli import fuzzing
+from tests.fuzz_cli.fuzz import fuzzing
 
 CASES = 40
 CHEFFORUM = str(Path(sys.executable).parent / "chefforum")

@@ -13,7 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from projections.documents.parse.markdown import parse
-from tests.corpus import Item, Part, Source, compare, printed_blocks, produce, read_blocks
+from tests.corpus.compare import compare, printed_blocks, read_blocks
+from tests.corpus.producers import produce
+from tests.corpus.source import Item, Part, Source
 
 # Words that no convention of minutes reads as a label, a vote, a marker or a heading.
 _WORDS = [

@@ -1,6 +1,6 @@
 """Events altered behind the program's back are not printed or published (issue 21): an
 export and the site check the meeting's events against the hash chain first, on both
-stores, with the alterations of the tamper matrix (tests/tamper.py). Before, an edited
+stores, with the alterations of the tamper matrix (tests/tamper/). Before, an edited
 but decodable event, or a forged but readable snapshot, was exported and published with
 exit 0."""
 
@@ -13,18 +13,15 @@ import pytest
 
 from projections.store.checkpoints import CHECKPOINTS_VAR
 from tests.conftest import PG_SERVER
-from tests.tamper import (
-    Store,
-    build,
+from tests.tamper.alterations import (
     delete_event,
-    drop_schema,
     edit_event,
-    environment,
     insert_event,
     rewrite_and_rechain,
-    run,
     snapshot_forged,
 )
+from tests.tamper.commands import run
+from tests.tamper.store import Store, build, drop_schema, environment
 
 KINDS = ("sqlite", "postgres")
 

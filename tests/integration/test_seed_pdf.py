@@ -17,7 +17,7 @@ from projections.documents.parse.markdown import parse
 from projections.documents.referat import document
 from projections.documents.render.export import render_meeting
 from projections.importing.parsed import store_parsed
-from tests.corpus import CHROMIUM
+from tests.corpus.source import CHROMIUM
 from tests.unit.test_markdown_import import SEED_PARAMS
 
 

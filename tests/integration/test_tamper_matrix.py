@@ -1,4 +1,4 @@
-"""The tamper matrix (tests/tamper.py), one case per alteration and store: every
+"""The tamper matrix (tests/tamper/), one case per alteration and store: every
 alteration of the events is found by verify given a checkpoint, every damaged read model
 is repaired by the commands themselves, and no command raises a traceback.
 
@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PG_SERVER
-from tests.tamper import TAMPERS, Store, Tamper, commands, drop_schema, judged, prepare
+from tests.tamper.alterations import TAMPERS, Tamper
+from tests.tamper.commands import commands, prepare
+from tests.tamper.judge import judged
+from tests.tamper.store import Store, drop_schema
 
 pytestmark = pytest.mark.slow
 

@@ -179,7 +179,7 @@ def test_a_checkpoint_file_of_another_store_is_named_as_such(
     """A store put in another's place (or its identity changed) finds only the other's
     checkpoints in the file beside it: verify names that, rather than passing."""
     from chefforum_tui.cli import main
-    from tests.tamper import build, environment
+    from tests.tamper.store import build, environment
 
     first = build(str(tmp_path / "events.db"), tmp_path / "checkpoints.txt", "sqlite")
     (tmp_path / "other").mkdir()
