@@ -1,4 +1,4 @@
-"""The referat as one standalone, printable HTML page.
+"""The referat as one standalone, printable HTML page, from Jinja2 templates.
 
 No external resources (the page is mailed and archived as one file), inline CSS with
 print rules for A4, every piece of text escaped.
@@ -7,6 +7,9 @@ print rules for A4, every piece of text escaped.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
 
 from domain.text import nfc
 from projections.documents import interchange as ix
@@ -36,46 +39,40 @@ nav a { color: inherit; }
 
 DRAFT_STYLE = "color: #a00; border: 2px solid #a00; padding: .3rem .6rem; display: inline-block"
 
+# The markup is in the templates (templates/referat.html, the page; referat_lines.html,
+# a macro per line of the body, which the public site's pages hold too). Escaped as the
+# standard library does (&#x27; for '), so the exports stay as they were.
+ENV = Environment(
+    loader=PackageLoader("projections.documents.render", "templates"),
+    autoescape=False,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+ENV.filters["x"] = escape
+LINES: Any = ENV.get_template("referat_lines.html").module
+
 
 def _free_text(text: str) -> list[str]:
     """Paragraphs of free text; runs of "- " and "1. " lines become lists."""
-    out: list[str] = []
-    for block in lo.text_blocks(text):
-        if block.kind == "p":
-            out.append("<p>" + "<br>\n".join(escape(line) for line in block.lines) + "</p>")
-            continue
-        items = "".join(f"<li>{escape(line)}</li>" for line in block.lines)
-        opening = f'<ol start="{block.start}">' if block.kind == "ol" else "<ul>"
-        out.append(f"{opening}{items}</{block.kind}>")
-    return out
+    return [
+        LINES.para(block.lines)
+        if block.kind == "p"
+        else LINES.text_list(block.kind, block.start, block.lines)
+        for block in lo.text_blocks(text)
+    ]
 
 
 def _anchor(index: int) -> str:
     return f"punkt-{index + 1}"
 
 
-def _lines(text: str) -> str:
-    return "<br>\n".join(escape(line) for line in text.split("\n"))
-
-
 def render(doc: ix.Document, *, agenda: bool = False) -> str:
     """The referat (or, with agenda, the dagsorden) as a complete HTML document."""
-    title = lo.title_line(doc.meeting, agenda)
-    page = [
-        "<!DOCTYPE html>",
-        '<html lang="da">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
-        f"<style>\n{CSS}\n</style>",
-        "</head>",
-        "<body>",
-        *body(doc, agenda=agenda),
-        "</body>",
-        "</html>",
-    ]
-    return nfc("\n".join(page) + "\n")
+    page = ENV.get_template("referat.html").render(
+        title=lo.title_line(doc.meeting, agenda), css=CSS, body=body(doc, agenda=agenda)
+    )
+    return nfc(page)
 
 
 def body(doc: ix.Document, *, agenda: bool = False) -> list[str]:
@@ -87,50 +84,44 @@ def body(doc: ix.Document, *, agenda: bool = False) -> list[str]:
     open_fields = False
     for block in blocks:
         if open_fields and not isinstance(block, lo.Field):
-            out.append("</dl>")
+            out.append(LINES.fields_close())
             open_fields = False
         match block:
             case lo.Title(text):
-                out.append(f"<header><h1>{escape(text)}</h1></header>")
+                out.append(LINES.title(text))
             case lo.Draft(text):
                 # Styled on the element: the stylesheet of signed minutes stays as it was.
-                out.append(
-                    f'<p class="draft" style="{DRAFT_STYLE}"><strong>{escape(text)}</strong></p>'
-                )
+                out.append(LINES.draft(text, DRAFT_STYLE))
             case lo.Field(label, value):
                 if not open_fields:
-                    out.append('<dl class="header">')
+                    out.append(LINES.fields_open())
                     open_fields = True
-                out.append(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>")
+                out.append(LINES.field(label, value))
             case lo.ItemHeading(index, text):
                 if open_section:
-                    out.append("</section>")
-                out.append(f'<section class="item" id="{_anchor(index)}">')
-                out.append(f"<h2>{escape(text)}</h2>")
+                    out.append(LINES.section_close())
+                out.append(LINES.item_open(_anchor(index)))
+                out.append(LINES.item_heading(text))
                 open_section = True
             case lo.Heading(text, level) if level <= 2:
                 if open_section:
-                    out.append("</section>")
-                out.append(f"<section><h2>{escape(text)}</h2>")
+                    out.append(LINES.section_close())
+                out.append(LINES.part_open(text))
                 open_section = True
             case lo.Heading(text, _level):
-                out.append(f"<h3>{escape(text)}</h3>")
+                out.append(LINES.subheading(text))
             case lo.Toc(entries):
-                links = "".join(
-                    f'<li><a href="#{_anchor(i)}">Punkt {escape(n)}: {escape(t)}</a></li>'
-                    for i, (n, t) in enumerate(entries)
-                )
-                out.append(f"<nav><ol>{links}</ol></nav>")
+                out.append(LINES.toc([(_anchor(i), n, t) for i, (n, t) in enumerate(entries)]))
             case lo.Para(text):
-                out.append(f"<p>{_lines(text)}</p>")
+                out.append(LINES.para(text.split("\n")))
             case lo.Note(text):
-                out.append(f'<p class="note">{escape(text)}</p>')
+                out.append(LINES.note(text))
             case lo.Numbered(items):
-                out.append("<ol>" + "".join(f"<li>{_lines(i)}</li>" for i in items) + "</ol>")
+                out.append(LINES.numbered([i.split("\n") for i in items]))
             case lo.Body(text):
                 out.extend(_free_text(text))
     if open_fields:
-        out.append("</dl>")
+        out.append(LINES.fields_close())
     if open_section:
-        out.append("</section>")
-    return out
+        out.append(LINES.section_close())
+    return [str(line) for line in out]
