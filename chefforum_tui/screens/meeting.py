@@ -20,9 +20,9 @@ from chefforum_tui.forms import (
     items,
     lifecycle,
     mailing,
+    participants,
+    records,
 )
-from chefforum_tui.forms import participants as people
-from chefforum_tui.forms import records as outcomes
 from chefforum_tui.keymap import MEETING_KEYS, Key, bindings
 from chefforum_tui.screens.audit import AuditScreen
 from chefforum_tui.screens.live import LiveScreen
@@ -273,14 +273,14 @@ class MeetingScreen(MeetingPortScreen):
         lifecycle.details(self)
 
     def action_add_participant(self) -> None:
-        people.add_participant(self)
+        participants.add_participant(self)
 
     def action_edit_participant(self) -> None:
         listed = self.query_one("#participants", OptionList)
         if self.meeting is None or listed.highlighted is None:
             self.notify("Vælg en deltager i listen Deltagere.", severity="warning")
             return
-        people.edit_participant(self, self.meeting.state.participants[listed.highlighted])
+        participants.edit_participant(self, self.meeting.state.participants[listed.highlighted])
 
     def action_votes(self) -> None:
         decisions.votes(self)
@@ -289,7 +289,7 @@ class MeetingScreen(MeetingPortScreen):
         decisions.votes(self, motion_first=True)
 
     def action_postpone_item(self) -> None:
-        outcomes.postpone_item(self)
+        records.postpone_item(self)
 
     def action_remark(self) -> None:
         decisions.remark(self)
