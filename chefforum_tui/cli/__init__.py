@@ -16,7 +16,6 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 
-from chefforum_tui.cli import forums
 from chefforum_tui.cli.errors import Tampered, UsageError
 from chefforum_tui.cli.keys import keygen
 from chefforum_tui.cli.output import one_line
@@ -34,51 +33,13 @@ __all__ = ["main", "run"]
 
 Command = Callable[[Minutes, argparse.Namespace, str], None]
 
-# Each command's module is imported when the command runs, not on every start: `meetings`
-# on SQLite loads no web server, no PostgreSQL driver and no typesetter
-# (tests/processes/test_lazy_imports.py).
-COMMANDS: dict[str, str | Command] = {
-    "meetings": "meetings:cmd_meetings",
-    "demo": "meetings:cmd_demo",
-    "new": "meetings:cmd_new",
-    "add-participant": "meetings:cmd_add_participant",
-    "add-item": "meetings:cmd_add_item",
-    "publish": "meetings:cmd_publish",
-    "start": "meetings:cmd_start",
-    "end": "meetings:cmd_end",
-    "decide": "meetings:cmd_decide",
-    "approve": "meetings:cmd_approve",
-    "correct": "meetings:cmd_correct",
-    "export": "documents:cmd_export",
-    "import": "documents:cmd_import",
-    "log": "audit:cmd_log",
-    "diff": "audit:cmd_diff",
-    "verify": "audit:cmd_verify",
-    "search": "search:cmd_search",
-    "grant": "roles:cmd_grant",
-    "revoke": "roles:cmd_grant",
-    "roles": "roles:cmd_roles",
-    "rebuild": "search:cmd_rebuild",
-    "people": "people:cmd_people",
-    **forums.COMMANDS,
-    # files.COMMANDS and members.COMMANDS, by name: each command's module is loaded
-    # when it runs (the mail modules, pypdf for the Bilag).
-    "attach": "files:cmd_attach",
-    "detach": "files:cmd_detach",
-    "send": "members:cmd_send",
-    "remind": "members:cmd_remind",
-    "links": "members:cmd_links",
-    "serve": "site:cmd_serve",
-    "site": "site:cmd_site",
-}
 
-
-def command(name: str) -> Command:
-    """The function that runs a command ("module:function" in COMMANDS, imported now)."""
-    found = COMMANDS[name]
-    if not isinstance(found, str):
-        return found
-    module, _, function = found.partition(":")
+def command(args: argparse.Namespace) -> Command:
+    """The function that runs the command: each sub-command's parser names it where it
+    is declared (`set_defaults(run="module:function")`), and its module is imported only
+    now, so that `meetings` on SQLite loads no web server, no PostgreSQL driver and no
+    typesetter (tests/processes/test_lazy_imports.py)."""
+    module, _, function = str(args.run).partition(":")
     run_it: Command = getattr(importlib.import_module(f"chefforum_tui.cli.{module}"), function)
     return run_it
 
@@ -133,7 +94,7 @@ def run(argv: Sequence[str]) -> int:
     # verify reads the store as it is: it creates, repairs and checks nothing on opening.
     app = open_minutes(args.db, create=args.command != "verify")
     try:
-        command(args.command)(app, args, signed_in(app, args, actor))
+        command(args)(app, args, signed_in(app, args, actor))
     except Exception as e:
         # A damaged store raises whatever the library meets first: one line, exit 2.
         found = as_store_error(e, location(args.db))

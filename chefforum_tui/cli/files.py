@@ -1,7 +1,7 @@
 """Bilag as files on the command line (issue 25): `attach` a file to an item (or put it in
 place of one with --replace; after approval only by a correction, --reason) and `detach`
 one. Each is one event; the file goes into the store with it, in the same transaction.
-Declared in files_parser.py, wired in by cli/__init__.py (COMMANDS).
+Declared in files_parser.py, which names each command's function (set_defaults(run=...)).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from typing import Any
 def add(sub: Any) -> None:
     text = "vedhæft en fil som bilag til et punkt (PDF, tekst, billeder, kontordokumenter)"
     p = sub.add_parser("attach", help=text, description=text)
+    p.set_defaults(run="files:cmd_attach")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("item", metavar="PUNKT", help="punktets nummer")
     p.add_argument("file", metavar="FIL")
@@ -28,6 +29,7 @@ def add(sub: Any) -> None:
     )
     text = "fjern et bilag fra et punkt (før godkendelsen)"
     p = sub.add_parser("detach", help=text, description=text)
+    p.set_defaults(run="files:cmd_detach")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("item", metavar="PUNKT", help="punktets nummer")
     p.add_argument("name", metavar="NAVN")

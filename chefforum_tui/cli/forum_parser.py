@@ -55,6 +55,7 @@ def add(sub: Any) -> None:
 def _forum(sub: Any) -> None:
     text = "vis og ret et forum: medlemmer, skabelon, faste punkter og indstillinger"
     forum = sub.add_parser("forum", help=text, description=text)
+    forum.set_defaults(run="forums:cmd_forum")
     parts = forum.add_subparsers(dest="forum_command", metavar="DEL", required=True)
 
     p = parts.add_parser("show", help="vis forummet", description="vis forummet")
@@ -116,6 +117,7 @@ def _forum(sub: Any) -> None:
 def _records(sub: Any) -> None:
     text = "udsæt et punkt: det bliver stående som udsat og føres til forummets næste møde"
     p = sub.add_parser("postpone", help=text, description=text)
+    p.set_defaults(run="forums:cmd_postpone")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("item", metavar="PUNKT")
     p.add_argument("--reason", metavar="BEGRUNDELSE")
@@ -123,6 +125,7 @@ def _records(sub: Any) -> None:
 
     text = "træk et punkt: det beholder sit nummer og står som trukket"
     p = sub.add_parser("withdraw", help=text, description=text)
+    p.set_defaults(run="forums:cmd_withdraw")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("item", metavar="PUNKT")
     p.add_argument("--reason", metavar="BEGRUNDELSE")
@@ -132,6 +135,7 @@ def _records(sub: Any) -> None:
         "--motion TEKST [--by PARTI] [--result vedtaget|forkastet] [--for 'N: navne'] ..."
     )
     p = sub.add_parser("vote", help="registrér afstemninger om forslag", description=text)
+    p.set_defaults(run="forums:cmd_vote")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("item", metavar="PUNKT")
     for flag, tag in (
@@ -148,6 +152,7 @@ def _records(sub: Any) -> None:
 
     text = "skriv en protokolbemærkning eller mindretalsudtalelse under beslutningen"
     p = sub.add_parser("remark", help=text, description=text)
+    p.set_defaults(run="forums:cmd_remark")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("item", metavar="PUNKT")
     p.add_argument("by", metavar="FRA", help="medlem eller partigruppe")
@@ -156,12 +161,14 @@ def _records(sub: Any) -> None:
 
     text = "træk en bemærkning tilbage før godkendelsen"
     p = sub.add_parser("unremark", help=text, description=text)
+    p.set_defaults(run="forums:cmd_unremark")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("item", metavar="PUNKT")
     p.add_argument("by", metavar="FRA")
 
     text = "registrér fravær fra et punkt (også for et medlem af forummet, der ikke er deltager)"
     p = sub.add_parser("absent", help=text, description=text)
+    p.set_defaults(run="forums:cmd_absent")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("item", metavar="PUNKT")
     p.add_argument("name", metavar="NAVN")
@@ -171,12 +178,14 @@ def _records(sub: Any) -> None:
 
     text = "grunden til en deltagers afbud eller fravær fra hele mødet (ferie, sygdom, andet)"
     p = sub.add_parser("absence", help=text, description=text)
+    p.set_defaults(run="forums:cmd_absence")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("name", metavar="NAVN")
     p.add_argument("reason", metavar="GRUND", help="tom tekst fjerner grunden")
 
     text = "mødetype, dokumenttype og bemærkninger til hele mødet"
     p = sub.add_parser("facts", help=text, description=text)
+    p.set_defaults(run="forums:cmd_facts")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("--kind", choices=MEETING_KINDS)
     p.add_argument("--document", choices=DOCUMENT_KINDS)

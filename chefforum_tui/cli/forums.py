@@ -240,16 +240,3 @@ def cmd_facts(app: Minutes, args: argparse.Namespace, actor: str) -> None:
         remarks=args.remarks,
         clear_remarks=args.remarks == "",
     )
-
-
-COMMANDS: dict[str, Callable[[Minutes, argparse.Namespace, str], None]] = {
-    "forum": cmd_forum,
-    "postpone": cmd_postpone,
-    "withdraw": cmd_withdraw,
-    "vote": cmd_vote,
-    "remark": cmd_remark,
-    "unremark": cmd_unremark,
-    "absent": cmd_absent,
-    "absence": cmd_absence,
-    "facts": cmd_facts,
-}

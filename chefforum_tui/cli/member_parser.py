@@ -21,6 +21,7 @@ def add(sub: Any) -> None:
         "(SMTP fra CHEFFORUM_SMTP_URL, ellers .eml-filer i CHEFFORUM_MAIL_DIR)"
     )
     p = sub.add_parser("send", help=text, description=text)
+    p.set_defaults(run="members:cmd_send")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("kind", metavar="HVAD", choices=SENDABLE)
     p.add_argument("--to", action="append", default=[], metavar="NAVN", help="kun til NAVN")
@@ -28,11 +29,13 @@ def add(sub: Any) -> None:
 
     text = "send en påmindelse til de medlemmer, der endnu ikke har godkendt referatet"
     p = sub.add_parser("remind", help=text, description=text)
+    p.set_defaults(run="members:cmd_remind")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("--days", type=_days, default=14, help="linkets gyldighed i dage (14)")
 
     text = "vis de personlige links til et møde, eller træk dem tilbage"
     p = sub.add_parser("links", help=text, description=text)
+    p.set_defaults(run="members:cmd_links")
     parts = p.add_subparsers(dest="links_command", metavar="HANDLING")
     q = parts.add_parser("show", help="vis linkene", description="vis linkene")
     q.add_argument("meeting", metavar="MØDE")

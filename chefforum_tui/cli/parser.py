@@ -116,16 +116,18 @@ def _meetings(sub: Commands) -> None:
         help="vis møderne med forum, dato og status",
         description="vis møderne med forum, dato og status",
     )
+    p.set_defaults(run="meetings:cmd_meetings")
     p.add_argument("--json", action="store_true", help="som JSON")
 
     sub.add_parser(
         "demo",
         help="indlæs et demomøde (to gange giver stadig ét møde)",
         description="indlæs et demomøde (to gange giver stadig ét møde)",
-    )
+    ).set_defaults(run="meetings:cmd_demo")
 
     text = "opret et møde ud fra forummets medlemmer, faste punkter og indstillinger"
     p = sub.add_parser("new", help=text, description=text)
+    p.set_defaults(run="meetings:cmd_new")
     p.add_argument("forum")
     p.add_argument("date", type=_date, metavar="DATO")
     p.add_argument("--start", type=_time, metavar="TT:MM")
@@ -143,6 +145,7 @@ def _meetings(sub: Commands) -> None:
     p = sub.add_parser(
         "add-participant", help="tilføj en deltager", description="tilføj en deltager"
     )
+    p.set_defaults(run="meetings:cmd_add_participant")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("name", metavar="NAVN")
     p.add_argument("--title")
@@ -157,6 +160,7 @@ def _meetings(sub: Commands) -> None:
         help="tilføj et punkt til dagsordenen",
         description="tilføj et punkt til dagsordenen",
     )
+    p.set_defaults(run="meetings:cmd_add_item")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("title", metavar="TITEL")
     p.add_argument("--case-number", metavar="JOURNALNR")
@@ -171,6 +175,7 @@ def _meetings(sub: Commands) -> None:
         ("end", "afslut mødet"),
     ):
         p = sub.add_parser(name, help=text, description=text)
+        p.set_defaults(run=f"meetings:cmd_{name}")
         p.add_argument("meeting", metavar="MØDE")
         if name != "publish":
             when = "klokkeslæt (ellers nu, i mødets tidszone)"
@@ -181,6 +186,7 @@ def _meetings(sub: Commands) -> None:
         help="skriv beslutningen på et punkt",
         description="skriv beslutningen på et punkt",
     )
+    p.set_defaults(run="meetings:cmd_decide")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("item", metavar="PUNKT", help="punktets nummer")
     p.add_argument("text", metavar="TEKST")
@@ -190,6 +196,7 @@ def _meetings(sub: Commands) -> None:
         help="et medlem underskriver referatet",
         description="et medlem underskriver referatet",
     )
+    p.set_defaults(run="meetings:cmd_approve")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("--by", required=True, metavar="NAVN")
     p.add_argument("--reservation", metavar="TEKST", help="forbehold ved underskriften")
@@ -199,6 +206,7 @@ def _meetings(sub: Commands) -> None:
         help="tilføj en rettelse til et godkendt referat",
         description="tilføj en rettelse til et godkendt referat",
     )
+    p.set_defaults(run="meetings:cmd_correct")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("--reason", required=True, metavar="BEGRUNDELSE")
     p.add_argument("--text", required=True, metavar="TEKST")
@@ -213,6 +221,7 @@ def _export(sub: Commands) -> None:
         help="skriv referatet ud (tekst, Markdown, HTML, JSON eller PDF)",
         description="skriv referatet ud (tekst, Markdown, HTML, JSON eller PDF)",
     )
+    p.set_defaults(run="documents:cmd_export")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("--format", default="text", choices=(*FORMATS, "godkendelse"))
     p.add_argument(
@@ -240,6 +249,7 @@ def _export(sub: Commands) -> None:
 def _audit(sub: Commands) -> None:
     text = "vis hvem der ændrede hvad og hvornår"
     p = sub.add_parser("log", help=text, description=text)
+    p.set_defaults(run="audit:cmd_log")
     p.add_argument("meeting", metavar="MØDE", nargs="?")
     p.add_argument("--all", action="store_true", help="alle møder")
     p.add_argument("--actor", dest="by", type=_given, metavar="NAVN", help="kun ændringer af NAVN")
@@ -256,6 +266,7 @@ def _audit(sub: Commands) -> None:
     p = sub.add_parser(
         "diff", help=text, description=text + " (standard: sidste godkendelse og nu)"
     )
+    p.set_defaults(run="audit:cmd_diff")
     p.add_argument("meeting", metavar="MØDE")
     p.add_argument("a", metavar="A", nargs="?", type=_position, help="position eller tidspunkt")
     p.add_argument(
@@ -264,6 +275,7 @@ def _audit(sub: Commands) -> None:
 
     text = "kontrollér at hændelserne er som de blev skrevet (hashkæde og underskrifter)"
     p = sub.add_parser("verify", help=text, description=text)
+    p.set_defaults(run="audit:cmd_verify")
     p.add_argument(
         "--checkpoint",
         metavar="FIL|POSITION:TOP",
@@ -280,6 +292,7 @@ def _keygen(sub: Commands) -> None:
 def _search(sub: Commands) -> None:
     text = "søg i titler, indstillinger, afsnit, beslutninger og bemærkninger i alle møder"
     p = sub.add_parser("search", help=text, description=text)
+    p.set_defaults(run="search:cmd_search")
     p.add_argument("query", metavar="SØGNING", type=_given)
     p.add_argument("--forum", type=_given, help="kun dette forum")
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATO", help="fra og med dato")
@@ -296,6 +309,7 @@ def _roles(sub: Commands) -> None:
         ("revoke", "fjern en persons rolle i et forum (kun sekretærer)"),
     ):
         p = sub.add_parser(name, help=text, description=text)
+        p.set_defaults(run="roles:cmd_grant")  # grant and revoke: one handler
         p.add_argument("forum", metavar="FORUM")
         p.add_argument("person", metavar="NAVN")
         p.add_argument(
@@ -307,12 +321,13 @@ def _roles(sub: Commands) -> None:
         )
     text = "vis hvem der har hvilke roller i et forum"
     p = sub.add_parser("roles", help=text, description=text)
+    p.set_defaults(run="roles:cmd_roles")
     p.add_argument("forum", metavar="FORUM")
 
 
 def _rebuild(sub: Commands) -> None:
     text = "genopbyg læsemodellerne (mødeliste, referater, historik, søgning) fra hændelserne"
-    sub.add_parser("rebuild", help=text, description=text)
+    sub.add_parser("rebuild", help=text, description=text).set_defaults(run="search:cmd_rebuild")
 
 
 def _import(sub: Commands) -> None:
@@ -322,6 +337,7 @@ def _import(sub: Commands) -> None:
         description="indlæs et referat (JSON-udvekslingsformatet, Markdown, tekst som "
         "pdftotext giver den, eller PDF); kun forskelle registreres",
     )
+    p.set_defaults(run="documents:cmd_import")
     p.add_argument("file", metavar="FIL")
     p.add_argument(
         "--format",
@@ -343,9 +359,8 @@ def _import(sub: Commands) -> None:
 def _people(sub: Commands) -> None:
     text = "PostgreSQL: hvilke databaseroller skriver under hvilket navn (kun administrator)"
     p = sub.add_parser("people", help=text, description=text)
-    p.add_argument(
-        "action", nargs="?", default="list", choices=("list", "add", "remove", "site")
-    )
+    p.set_defaults(run="people:cmd_people")
+    p.add_argument("action", nargs="?", default="list", choices=("list", "add", "remove", "site"))
     p.add_argument("role", nargs="?", metavar="ROLLE", help="databaserollen (login)")
     p.add_argument("name", nargs="?", metavar="NAVN", help="navnet, rollen skriver under")
 
@@ -358,6 +373,7 @@ def _site(sub: Commands) -> None:
     """The public site (chefforum_tui/cli/site.py)."""
     text = "vis de offentlige dagsordener og referater som hjemmeside (kun læsning)"
     p = sub.add_parser("serve", help=text, description=text)
+    p.set_defaults(run="site:cmd_serve")
     p.add_argument("--host", default="127.0.0.1", type=_given, help="adresse (ellers 127.0.0.1)")
     p.add_argument("--port", default=8000, type=_port, help="port (ellers 8000)")
     p.add_argument(
@@ -369,6 +385,7 @@ def _site(sub: Commands) -> None:
     )
     text = "skriv den offentlige hjemmeside som filer til en webserver"
     q = sub.add_parser("site", help=text, description=text)
+    q.set_defaults(run="site:cmd_site")
     q.add_argument("outdir", metavar="MAPPE")
     for each in (p, q):
         each.add_argument("--name", type=_given, metavar="NAVN", help="sidens navn")
