@@ -27,6 +27,7 @@ from textual.widgets import Input, TextArea
 
 from chefforum_tui.guard import Guarded
 from chefforum_tui.keymap import FIELD_KEYS, TEXT_KEYS, bindings
+from domain.meeting.texts import stored_form
 from domain.text import nfc, same_text
 
 REACTION = 0.7  # seconds: keys this soon after another's text appeared were typed before
@@ -203,14 +204,19 @@ class CommitField:
             # awaited (`sent`), so that its confirmation is known as ours when it comes.
             return
         keep_own_text = self.dirty and nfc(self.current) != value
-        ours = self.sent is not None and same_text(value, self.sent)
-        if keep_own_text and value != self.committed and not ours:
+        sent = self.sent
+        ours = sent is not None and (
+            same_text(value, sent) or value == stored_form(self.field, sent)
+        )
+        if keep_own_text and not ours:
             return  # another's change under the user's text: the base stays (see above)
-        if not keep_own_text and value != self.committed and not ours:
+        if not keep_own_text and not ours:
             self.replaced = (get_time(), self.committed)
         self.committed = value
         self.sent = None
-        if not keep_own_text:
+        # The store's own form of what was typed and not typed on since ("01" is 1).
+        as_stored = ours and nfc(self.current) == sent and not same_text(value, sent)
+        if not keep_own_text or as_stored:
             self.show(value)
 
     def told(self, theirs: str) -> None:

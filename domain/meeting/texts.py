@@ -23,6 +23,14 @@ def field_label(field: str) -> str:
     return FIELD_LABELS.get(field, f"Afsnittet {field.removeprefix(SECTION_PREFIX)}")
 
 
+def stored_form(field: str, typed: str) -> str:
+    """The text a field shows once what was typed in it is stored: a number without its
+    leading zeros ("01" is stored as 1, and 0 as no time); any other text as typed."""
+    if field == "duration_minutes" and typed.strip().isdigit():
+        return str(int(typed) or "")
+    return typed
+
+
 def field_texts(item: Item) -> dict[str, str]:
     """The stored text behind each of the editor's text fields."""
     rec = item.recommendation
