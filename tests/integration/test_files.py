@@ -188,6 +188,42 @@ def test_an_encrypted_store_holds_no_plaintext_of_a_file(
     assert document.data[:400] not in on_disk
 
 
+def test_an_encrypted_postgres_store_holds_no_plaintext_of_a_file(
+    pg_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same on PostgreSQL: no table of the store's schema holds the file's words,
+    neither in the file's bytes nor in its extracted text for search."""
+    monkeypatch.setenv("CHEFFORUM_CIPHER_KEY", new_key())
+    marker = f"FORTROLIGT-TAL-{os.urandom(6).hex()}"
+    app = open_minutes(pg_store)
+    try:
+        mid, ids = full_meeting(app)
+        text = inspect(f"Købesum {marker}\n".encode(), "pris.txt")
+        app.attach_file(mid, SECRETARY, ids["lukket"], "Pris", text, closed=True)
+        found = read_file(app, text.facts.sha256)
+        assert found is not None and found.data == text.data
+    finally:
+        app.close()
+    schema = parse_qs(urlparse(pg_store).query)["schema"][0]
+    with psycopg.connect(PG_SERVER, autocommit=True) as conn:
+        tables = [
+            str(row[0])
+            for row in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                (schema,),
+            )
+        ]
+        assert "chefforum_files" in tables
+        for table in tables:
+            rows = conn.execute(f'SELECT * FROM "{schema}"."{table}"').fetchall()
+            held = b"".join(
+                bytes(v) if isinstance(v, bytes | memoryview) else str(v).encode()
+                for row in rows
+                for v in row
+            )
+            assert marker.encode() not in held, table
+
+
 def _cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [CHEFFORUM, *args],
