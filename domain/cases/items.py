@@ -11,12 +11,17 @@ from uuid import UUID
 
 from domain import permissions
 from domain.cases.base import ItemRef, UseCases, item_id_of
-from domain.errors import InvalidInput, NotFound, RuleViolation
+from domain.errors import NotFound, RuleViolation
 from domain.forum.standing import before_closing
 from domain.meeting.aggregate import Meeting, expect_unchanged
 from domain.meeting.state import ItemLink
-from domain.meeting.texts import SECTION_PREFIX, field_label, field_texts, section_position
-from domain.text import MINUTES_LIMIT
+from domain.meeting.texts import (
+    SECTION_PREFIX,
+    field_label,
+    field_texts,
+    section_position,
+    typed_minutes,
+)
 
 
 def _write_section(
@@ -32,20 +37,6 @@ def _write_section(
     m.write_section(
         actor, item_id, heading, text, position=section_position(existing, heading, template)
     )
-
-
-def _minutes(text: str) -> int | None:
-    """The time set aside as typed: blank is none; anything but whole minutes is refused."""
-    digits = text.strip()
-    if not digits:
-        return None
-    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > len(
-        str(MINUTES_LIMIT)
-    ):
-        raise InvalidInput(
-            f"Tidsforbruget skal være et helt antal minutter fra 0 til {MINUTES_LIMIT}."
-        )
-    return int(digits)
 
 
 class ItemCases(UseCases):
@@ -181,7 +172,7 @@ class ItemCases(UseCases):
             elif field == "case_number":
                 m.change_item_fields(actor, item_id, case_number=text)
             elif field == "duration_minutes":
-                m.change_item_fields(actor, item_id, duration_minutes=_minutes(text))
+                m.change_item_fields(actor, item_id, duration_minutes=typed_minutes(text))
             elif field in ("rec_by", "rec_points"):
                 rec = current.recommendation
                 by = text if field == "rec_by" else (rec.by if rec else None)

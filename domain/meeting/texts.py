@@ -3,7 +3,9 @@ a new section where the forum's template puts it."""
 
 from __future__ import annotations
 
+from domain.errors import InvalidInput
 from domain.meeting.state import Item
+from domain.text import MINUTES_LIMIT
 
 # The editor's text fields besides the sections ("section:<heading>").
 ITEM_TEXT_FIELDS = ("title", "case_number", "duration_minutes", "rec_by", "rec_points", "decision")
@@ -23,12 +25,29 @@ def field_label(field: str) -> str:
     return FIELD_LABELS.get(field, f"Afsnittet {field.removeprefix(SECTION_PREFIX)}")
 
 
+def typed_minutes(text: str) -> int | None:
+    """The time set aside as typed: blank is none; anything but whole minutes is refused."""
+    digits = text.strip()
+    if not digits:
+        return None
+    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > len(
+        str(MINUTES_LIMIT)
+    ):
+        raise InvalidInput(
+            f"Tidsforbruget skal være et helt antal minutter fra 0 til {MINUTES_LIMIT}."
+        )
+    return int(digits)
+
+
 def stored_form(field: str, typed: str) -> str:
-    """The text a field shows once what was typed in it is stored: a number without its
-    leading zeros ("01" is stored as 1, and 0 as no time); any other text as typed."""
-    if field == "duration_minutes" and typed.strip().isdigit():
-        return str(int(typed) or "")
-    return typed
+    """The text a field shows once what was typed in it is stored ("01" is stored as 1,
+    0 as no time: as field_texts shows it); any other text as typed."""
+    if field != "duration_minutes":
+        return typed
+    try:
+        return str(typed_minutes(typed) or "")
+    except InvalidInput:
+        return typed  # refused: nothing stored
 
 
 def field_texts(item: Item) -> dict[str, str]:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from domain.application import Minutes
+from domain.application import Minutes, replay
 from domain.forum.aggregate import forum_id
 from domain.meeting.events.meeting import (
     AgendaPublished,
@@ -33,7 +33,7 @@ from projections.documents.referat import agenda, ever_closed, printed_numbers, 
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.search import Hit
 from projections.site.rendered import Rendered
-from projections.store.meeting_seal import check_meeting_sealed
+from projections.store.meeting_seal import check_events_sealed
 from projections.store.recorders import chained
 
 # A meeting is public once its agenda is published; its referat once approved.
@@ -183,10 +183,12 @@ class PublicSite:
     def _make(self, summary: MeetingSummary) -> PublicMeeting:
         # The events at the summary's version: the documents are those of that version,
         # even when a change lands while they are made.
-        # Events altered behind the program's back are not published (store/sealed.py).
-        check_meeting_sealed(self.minutes, summary.id, summary.version)
+        # Events altered behind the program's back are not published (store/sealed.py),
+        # and the meeting is replayed from these events, never from a snapshot (which is
+        # no part of the chain).
+        check_events_sealed(self.minutes, summary.id, summary.version)
         events = list(self.minutes.events.get(summary.id, lte=summary.version))
-        loaded = self.minutes.get(summary.id, version=summary.version)
+        loaded = replay(None, events)
         state = loaded.state
         public = public_document(state, ever_closed(events))
         published = next((e.timestamp for e in events if isinstance(e, AgendaPublished)), None)

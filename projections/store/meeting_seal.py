@@ -17,11 +17,18 @@ from projections.store.sealed import check_sealed
 APPROVED_TOPIC = MinutesApproved.TOPIC
 
 
-def check_meeting_sealed(minutes: Minutes, meeting_id: UUID, version: int) -> None:
+def check_events_sealed(minutes: Minutes, meeting_id: UUID, version: int) -> None:
     """StoreDamaged unless the meeting's events up to `version` are those the hash chain
-    sealed (projections/store/sealed.py): asked before a referat is exported or published."""
+    sealed (projections/store/sealed.py). Enough for a caller that replays the meeting
+    from its events (the site); one that loads it, from a snapshot, asks the next."""
     recorder = chained(minutes)
     check_sealed(recorder.sealed_rows(meeting_id, version), recorder.chain, recorder.store_id)
+
+
+def check_meeting_sealed(minutes: Minutes, meeting_id: UUID, version: int) -> None:
+    """The events sealed, and the snapshot a load of the meeting starts from made by them:
+    asked before a referat is exported."""
+    check_events_sealed(minutes, meeting_id, version)
     _check_snapshot(minutes, meeting_id, version)
 
 

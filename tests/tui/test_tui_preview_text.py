@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import re
 
-from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.screen import Screen
 
 from chefforum_tui.screens.audit import AuditScreen
 from chefforum_tui.widgets.preview import Preview
@@ -41,21 +39,3 @@ async def test_the_preview_and_the_history_show_text_not_markdown(demo_db: str) 
         assert isinstance(pilot.app.screen, AuditScreen)
         reads_as_text(shown(pilot))
 
-
-async def test_a_preview_closed_while_its_lines_are_measured_does_not_end_the_app() -> None:
-    """Textual's Log measured the lines in a thread that asked for the app when done; the
-    monkey closed the history at once, and the app ended with NoActiveAppError."""
-
-    class History(Screen[None]):
-        def compose(self) -> ComposeResult:
-            yield Preview()
-
-    app: App[None] = App()
-    async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(5):
-            await app.push_screen(History())
-            await pilot.pause()
-            app.screen.query_one(Preview).show([f"Linje {n} " + "ord " * 12 for n in range(50_000)])
-            app.pop_screen()
-            await pilot.pause(0.3)
-        assert app.is_running and app.return_code is None

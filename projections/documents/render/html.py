@@ -124,4 +124,4 @@ def body(doc: ix.Document, *, agenda: bool = False) -> list[str]:
         out.append(LINES.fields_close())
     if open_section:
         out.append(LINES.section_close())
-    return [str(line) for line in out]
+    return out
