@@ -9,10 +9,11 @@ building one.
 Builds (once) a synthetic store with bench/synthetic.py: 200 ordinary meetings of about
 220 events each through their whole life and one long meeting of 5,000 events, about
 49,000 events. Starts `chefforum serve` on 127.0.0.1 and sends each kind of request
---requests times from --readers threads at once (httpx, one connection per reader), then
-prints percentiles. Baselines in the same run: the same work in this process without HTTP
-(the page made by PublicSite and pages.py, the search by the read model), and the site's
-stylesheet over HTTP (the server's own cost per request). Not part of the test suite.
+--requests times from --readers connections at once (bench/http_load.py, one asyncio
+loop), then prints percentiles. Baselines in the same run: the same work in this process
+without HTTP (the page made by PublicSite and pages.py, the search by the read model),
+and the site's stylesheet over HTTP (the server's own cost per request). Not part of the
+test suite.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from functools import partial
@@ -33,6 +33,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.http_load import load
 from bench.prepared import ROOT, prepare
 from bench.synthetic import WORDS
 from domain.meeting.summary import MeetingSummary
@@ -53,40 +54,15 @@ def _port() -> int:
 
 
 def concurrent(base: str, paths: list[str], readers: int, revisit: bool = False) -> list[float]:
-    """Every path requested once, by `readers` threads at once; the latencies. revisit:
-    each asked with the ETag of a first answer, as a browser does on a second visit."""
-    samples: list[float] = []
-    lock = threading.Lock()
-    work = iter(paths)
-
-    tags: dict[str, str] = {}
+    """Every path requested once, by `readers` connections at once (bench/http_load.py);
+    the latencies. revisit: each asked with the ETag of a first answer, as a browser does
+    on a second visit."""
+    headers: dict[str, dict[str, str]] = {}
     if revisit:
         with httpx.Client(base_url=base, timeout=60) as client:
             for path in dict.fromkeys(paths):
-                tags[path] = client.get(path).headers["etag"]
-
-    def reader() -> None:
-        with httpx.Client(base_url=base, timeout=60) as client:
-            while True:
-                with lock:
-                    path = next(work, None)
-                if path is None:
-                    return
-                headers = {"If-None-Match": tags[path]} if revisit else {}
-                started = time.perf_counter()
-                response = client.get(path, headers=headers)
-                elapsed = time.perf_counter() - started
-                if response.status_code != (304 if revisit else 200):
-                    raise RuntimeError(f"{path}: HTTP {response.status_code}")
-                with lock:
-                    samples.append(elapsed)
-
-    threads = [threading.Thread(target=reader) for _ in range(readers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return samples
+                headers[path] = {"If-None-Match": client.get(path).headers["etag"]}
+    return load(base, paths, readers, expect=304 if revisit else 200, headers=headers)
 
 
 def in_process(actions: list[Callable[[], object]]) -> list[float]:

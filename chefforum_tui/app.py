@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from importlib import import_module
 from inspect import isawaitable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from textual import events
@@ -43,19 +44,23 @@ from chefforum_tui.keymap import (
 )
 from chefforum_tui.palette import DanishCommandPalette
 from chefforum_tui.screens.dialogs import ConfirmScreen
-from chefforum_tui.screens.help import HelpScreen
-from chefforum_tui.screens.meeting import MeetingScreen
 from chefforum_tui.screens.meetings import MeetingsScreen
-from chefforum_tui.screens.search import SearchScreen
 from domain.application import Minutes
 from domain.errors import ChefforumError
-from domain.meeting.state import MeetingState
-from projections.documents.render.export import screen_lines
 from projections.readmodels.live import Follower
 from projections.store.connect import open_minutes
 from projections.store.drafts import DraftJournal, drafts_folder
 
+if TYPE_CHECKING:
+    from domain.meeting.state import MeetingState
+
 T = TypeVar("T")
+
+# The screens past the meeting list, and what they bring (the documents' renderers, mail,
+# the files' cipher), are imported when first opened, not before the first frame: the list
+# shows without them. They are loaded on the store's thread once the list is asked for
+# (warm_up), so that the first meeting opens as fast as the next.
+LATER = ("chefforum_tui.screens.meeting", "chefforum_tui.screens.search")
 
 
 class ChefforumApp(Guarded, App[None]):
@@ -94,7 +99,11 @@ class ChefforumApp(Guarded, App[None]):
                 timeout=20,
                 markup=False,
             )
-        self.store_call(self._follow, lambda _: self.push_screen(MeetingsScreen()))
+        self.store_call(self._follow, self._show_list)
+
+    def _show_list(self, _: object) -> None:
+        self.push_screen(MeetingsScreen())
+        self.call_after_refresh(self.store_call, _warm_up)
 
     # -- keys typed ahead -------------------------------------------------------------------
 
@@ -186,12 +195,18 @@ class ChefforumApp(Guarded, App[None]):
 
     def render_preview(self, state: MeetingState) -> list[str]:
         """The internal referat as the text export prints it, without its pages."""
+        from projections.documents.render.export import screen_lines
+
         return screen_lines(state)
 
     def open_meeting(self, meeting_id: str, item_number: str | None = None) -> None:
+        from chefforum_tui.screens.meeting import MeetingScreen
+
         self.push_screen(MeetingScreen(UUID(meeting_id), item_number))
 
     def action_search(self) -> None:
+        from chefforum_tui.screens.search import SearchScreen
+
         if isinstance(self.screen, SearchScreen):
             return
 
@@ -219,6 +234,8 @@ class ChefforumApp(Guarded, App[None]):
             (IN_A_QUESTION, CONFIRM_KEYS),
             (IN_HELP, HELP_KEYS),
         ]
+        from chefforum_tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(sections, self.key_overrides))
 
     def action_command_palette(self) -> None:
@@ -253,6 +270,11 @@ class ChefforumApp(Guarded, App[None]):
             ),
             answer,
         )
+
+
+def _warm_up(_: Minutes) -> None:
+    for name in LATER:
+        import_module(name)
 
 
 def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
 from email.utils import formatdate, parsedate_to_datetime
 from typing import Any
@@ -21,7 +21,6 @@ from uuid import UUID
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -30,14 +29,15 @@ from domain.application import Minutes
 from domain.errors import ChefforumError
 from projections.documents.render import pdf
 from projections.site import feeds, files, member, pages
+from projections.site.answers import Answers
 from projections.site.headers import SecurityHeaders
 from projections.site.oparl import BODY, ROOT, BadRequest, ListQuery, Missing, OParl, error
 from projections.site.pages import Site
 from projections.site.public import APPROVED, PublicMeeting, PublicSite
+from projections.site.readonly import ReadOnly
 from projections.site.rendered import Rendered, default_folder
 from projections.store.location import StoreError
 
-READING = ("GET", "HEAD")
 NO_CACHE = {"Cache-Control": "no-cache"}
 SEARCH_LIMIT = 200  # characters of a query
 HITS = 20  # the best hits shown
@@ -88,6 +88,7 @@ def create_app(
     rendered = Rendered(default_folder(str(store_id), f"{site!r}\0{base_url}"))
     public = PublicSite(minutes, rendered)
     kept_files = files.KeptFiles(minutes)  # public Bilag (site/files.py)
+    answers = Answers()  # lists and searches, per position (site/answers.py)
 
     def base(request: Request) -> str:
         return (base_url or str(request.base_url)).rstrip("/")
@@ -126,10 +127,11 @@ def create_app(
         is the read models' position, which every change moves."""
         read_models = public.read_models
         read_models.catch_up()
-        etag = f'"p{read_models.position()}-{rendered.key}"'
+        position = read_models.position()
+        etag = f'"p{position}-{rendered.key}"'
         if _fresh(request, etag, None):
             return Response(status_code=304, headers=_validators(etag, None))
-        response = make()
+        response = answers.get(position, str(request.url), make)  # host included: links
         response.headers["ETag"] = etag
         return response
 
@@ -204,8 +206,12 @@ def create_app(
         return Response(css, media_type="text/css", headers=_validators(css_tag, None))
 
     def atom(request: Request) -> Response:
-        text = feeds.atom(public, site, base(request))
-        return Response(text, media_type="application/atom+xml; charset=utf-8", headers=NO_CACHE)
+        def make() -> Response:
+            text = feeds.atom(public, site, base(request))
+            kind = "application/atom+xml; charset=utf-8"
+            return Response(text, media_type=kind, headers=NO_CACHE)
+
+        return positioned(request, make)
 
     def oparl(request: Request) -> Response:
         api = OParl(public, site, base(request), kept_files)
@@ -343,21 +349,3 @@ def _json(obj: Any, status: int = 200) -> Response:
     body = json.dumps(obj, ensure_ascii=False, indent=1).encode("utf-8")
     headers = {**NO_CACHE, "Access-Control-Allow-Origin": "*"}
     return Response(body, status_code=status, media_type="application/json", headers=headers)
-
-
-class ReadOnly(BaseHTTPMiddleware):
-    """Nothing on this site accepts a write: every other method is 405, on any path."""
-
-    async def dispatch(
-        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if request.method not in READING and not (
-            request.method == "POST" and member.is_member_path(request.url.path)
-        ):
-            return Response(
-                "Metoden er ikke tilladt: siden kan kun læses.\n",
-                status_code=405,
-                headers={"Allow": ", ".join(READING)},
-                media_type="text/plain; charset=utf-8",
-            )
-        return await call_next(request)

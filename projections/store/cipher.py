@@ -17,7 +17,6 @@ import base64
 import os
 
 import msgspec
-from eventsourcing.cryptography import AESCipher
 
 from domain.application import Minutes
 from domain.errors import ChefforumError
@@ -25,6 +24,9 @@ from domain.errors import ChefforumError
 KEY_VAR = "CHEFFORUM_CIPHER_KEY"
 CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"
 KEY_BYTES = 32
+# AES's key sizes, as eventsourcing's AESCipher accepts them. The cipher itself (and the
+# `cryptography` package under it) is loaded by eventsourcing only for an encrypted store.
+KEY_SIZES = (16, 24, 32)
 
 
 class CipherError(ChefforumError):
@@ -33,6 +35,8 @@ class CipherError(ChefforumError):
 
 def new_key() -> str:
     """A fresh random AES-256 key, base64, for CHEFFORUM_CIPHER_KEY."""
+    from eventsourcing.cryptography import AESCipher
+
     return AESCipher.create_key(KEY_BYTES)
 
 
@@ -46,7 +50,7 @@ def cipher_env() -> dict[str, str]:
         size = len(base64.b64decode(key.strip(), validate=True))
     except ValueError:  # binascii.Error, or a character outside ASCII
         size = 0
-    if size not in AESCipher.KEY_SIZES:
+    if size not in KEY_SIZES:
         raise CipherError(
             f"{KEY_VAR} er ikke en gyldig nøgle (base64 af 16, 24 eller 32 byte); "
             "lav en med 'chefforum keygen'."

@@ -78,6 +78,8 @@ def test_a_draft_is_invisible_and_publishing_shows_it_without_a_restart(
     shown = _page(site, page)
     assert "Ny cykelsti langs åen" in shown and "Stien anlægges i etaper." in shown
     assert "Ny cykelsti" in _hits(site, "cykelstier")  # Danish stemming
+    # The same search as before the change: answers are kept per position, never past it.
+    assert "Ny cykelsti" in _hits(site, "cykelsti")
     meetings = site.get("/oparl/v1/body/1/meeting").json()["data"]
     assert [m["id"].rsplit("/", 1)[1] for m in meetings] == [mid.hex]
     feed = ET.fromstring(site.get("/feed.atom").content)

@@ -23,7 +23,7 @@ from tests.conftest import PG_SERVER
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "bench"
 # Modules of bench/ that are not scripts of their own: run by the scripts below.
-HELPERS = {"__init__", "synthetic", "prepared", "tui_probe", "measure", "table"}
+HELPERS = {"__init__", "synthetic", "prepared", "tui_probe", "measure", "table", "http_load"}
 
 
 def run(args: list[str], tmp_path: Path, env: dict[str, str] | None = None) -> str:
