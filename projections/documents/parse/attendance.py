@@ -5,10 +5,12 @@ that say who substituted for whom or who was absent."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from domain.meeting.state import ROLE_LABELS, Attendance, Role
 from projections.documents import interchange as ix
 from projections.documents.parse import header_labels
+from projections.documents.parse.conventions import Recognisers
 from projections.documents.parse.people import (
     NOBODY,
     REASON_AFTER,
@@ -61,7 +63,7 @@ class Participants:
             self.report.note(number, number, "felt", f"{key}: {entry}")
             return
         title_word: str | None = None
-        prefix = header_labels.ROLE_PREFIX.match(entry) or header_labels.ROLE_SUFFIX.match(entry)
+        prefix = header_labels.ROLE_FORMS.read(entry)
         if (prefix and len(prefix["name"].split()) >= 2) or (prefix and "(" in prefix["name"]):
             assert prefix is not None
             word = " ".join(prefix["word"].casefold().split())
@@ -144,11 +146,13 @@ class Participants:
 
     def said(self, text: str, number: int) -> bool:
         """A sentence that says who substituted for whom or who was absent, read."""
-        sub = _SUBSTITUTE.match(text) or _SUBSTITUTE_FOR.match(text)
-        if sub:
+        said = SENTENCES.read(text)
+        if said is None:
+            return False
+        if isinstance(said, Substitution):
             (who, party), (absent, absent_party) = (
-                self.named(sub["who"], number)[0],
-                self.named(sub["for"], number)[0],
+                self.named(said.who, number)[0],
+                self.named(said.absent, number)[0],
             )
             person = self.find(who) or ix.Participant(name=who)
             if person not in self.people:
@@ -162,18 +166,57 @@ class Participants:
                 )
             self.report.note(number, number, "deltager", f"{who} stedfortræder for {absent}")
             return True
-        gone = _ABSENT.match(text) or _EXCUSED.match(text)
-        if gone:
-            attendance: Attendance = "absent" if gone.re is _ABSENT else "excused"
-            names = gone.groupdict().get("who") or gone.groupdict().get("a") or gone["b"]
-            for name, party in self.named(names, number):
-                known = self.find(name)
-                if known is None:
-                    self.people.append(
-                        ix.Participant(name=name, party=party, attendance=attendance)
-                    )
-                else:
-                    known.attendance = attendance
-                self.report.note(number, number, "deltager", f"{name} ({attendance})")
-            return True
-        return False
+        for name, party in self.named(said.names, number):
+            known = self.find(name)
+            if known is None:
+                self.people.append(
+                    ix.Participant(name=name, party=party, attendance=said.attendance)
+                )
+            else:
+                known.attendance = said.attendance
+            self.report.note(number, number, "deltager", f"{name} ({said.attendance})")
+        return True
+
+
+# -- the sentences of a header that say who attended, tried in order (conventions.Recognisers)
+
+
+@dataclass(frozen=True)
+class Substitution:
+    who: str  # the substitute, as the sentence names them
+    absent: str  # the one they stood in for
+
+
+@dataclass(frozen=True)
+class Gone:
+    attendance: Attendance
+    names: str  # one or more, as the sentence lists them
+
+
+def substitute_sentence(text: str) -> Substitution | None:
+    """ "Ib Holm (V) var indkaldt som stedfortræder for Eva Lund (V)."."""
+    found = _SUBSTITUTE.match(text)
+    return Substitution(found["who"], found["for"]) if found else None
+
+
+def substitute_for_sentence(text: str) -> Substitution | None:
+    """ "Stedfortræder for Eva Lund: Ib Holm."."""
+    found = _SUBSTITUTE_FOR.match(text)
+    return Substitution(found["who"], found["for"]) if found else None
+
+
+def absent_sentence(text: str) -> Gone | None:
+    """ "Ib Holm og Eva Lund deltog ikke i mødet."."""
+    found = _ABSENT.match(text)
+    return Gone("absent", found["who"]) if found else None
+
+
+def excused_sentence(text: str) -> Gone | None:
+    """ "Afbud fra Ib Holm.", "Eva Lund havde meldt afbud."."""
+    found = _EXCUSED.match(text)
+    return Gone("excused", found["a"] or found["b"]) if found else None
+
+
+SENTENCES: Recognisers[str, Substitution | Gone] = Recognisers(
+    (substitute_sentence, substitute_for_sentence, absent_sentence, excused_sentence)
+)

@@ -6,6 +6,9 @@ number) in item_markers.py, the headings of an item's parts in part_headings.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 
 def label_key(text: str) -> str:
@@ -38,3 +41,32 @@ TITLE_AFTER = re.compile(
     r"^(?P<rest>.*?[^\s,:–-])[\s,:–-]+(?P<word>referat|beslutningsprotokol|dagsorden)\b[\s,:–-]*(?P<tail>.*)$",
     re.IGNORECASE,
 )
+
+
+# -- tables of recognisers -------------------------------------------------------------------
+
+_Given = TypeVar("_Given")
+_Found = TypeVar("_Found")
+
+
+@dataclass(frozen=True)
+class Recognisers(Generic[_Given, _Found]):
+    """A table of small recognisers, tried in order: the first that recognises what it is
+    given wins. Each convention of published minutes is one entry with a fixture of its own
+    (tests/unit/test_parse_recognisers.py): a new layout is a new entry in its place, not a
+    new branch in a long function. The table's type is declared where it is made, so that
+    what its entries read keeps its type (mypy would join their kinds into object)."""
+
+    entries: tuple[Callable[[_Given], _Found | None], ...]
+
+    def first(self, given: _Given) -> tuple[Callable[[_Given], _Found | None], _Found] | None:
+        """The entry that recognised it and what it read, or None."""
+        for entry in self.entries:
+            found = entry(given)
+            if found is not None:
+                return entry, found
+        return None
+
+    def read(self, given: _Given) -> _Found | None:
+        found = self.first(given)
+        return found[1] if found else None

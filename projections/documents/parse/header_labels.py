@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from domain.meeting.state import Attendance, Role
-from projections.documents.parse.conventions import label_key
+from projections.documents.parse.conventions import Recognisers, label_key
 from projections.documents.render import phrases
 
 F_FORUM = "forum"
@@ -132,15 +132,30 @@ ROLE_PREFIXES: dict[str, tuple[Role, str | None]] = {
     "stedfortræder": ("substitute", None),
     "suppleant": ("substitute", None),
 }
-ROLE_PREFIX = re.compile(
+_ROLE_PREFIX = re.compile(
     r"^(?P<word>(?:[12]\.\s*)?(?:næstformand|viceborgmester)|formand|forperson|forkvinde|"
     r"mødeleder|borgmester|referent|sekretær|stedfortræder|suppleant)\b[\s,:]+(?P<name>.+)$",
     re.IGNORECASE,
 )
-ROLE_SUFFIX = re.compile(
+_ROLE_SUFFIX = re.compile(
     r"^(?P<name>.+?)\s*(?:,|\s[-–])\s*(?P<word>(?:[12]\.\s*)?(?:næstformand|viceborgmester)|"
     r"formand|forperson|forkvinde|mødeleder|borgmester|referent|sekretær)\s*$",
     re.IGNORECASE,
 )
+
+
+def role_before_name(entry: str) -> re.Match[str] | None:
+    """ "Formand Steen Christiansen (A)", "1. næstformand: Eva Lund"."""
+    return _ROLE_PREFIX.match(entry)
+
+
+def role_after_name(entry: str) -> re.Match[str] | None:
+    """ "Steen Christiansen (A), formand", "Eva Lund - referent"."""
+    return _ROLE_SUFFIX.match(entry)
+
+
+# A role word with a name, in either order (conventions.Recognisers): the match's "word"
+# and "name".
+ROLE_FORMS: Recognisers[str, re.Match[str]] = Recognisers((role_before_name, role_after_name))
 # A party letter in parentheses: "(A)", "(Ø)", "(SF)", "(L)", "(ÅP)".
 PARTY = re.compile(r"^(?:[A-ZÆØÅ]{1,3}|(?i:løsgænger|uden for parti(?:erne)?))$")

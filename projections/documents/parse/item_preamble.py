@@ -6,12 +6,14 @@ as a section of its own ("Uden overskrift")."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from domain.meeting.state import ItemKind
 from domain.text import MINUTES_LIMIT
 from projections.documents import interchange as ix
 from projections.documents.parse import item_markers
-from projections.documents.parse.decision import CARRIED, item_ref
+from projections.documents.parse.conventions import Recognisers
+from projections.documents.parse.decision_recognisers import CARRIED, item_ref
 from projections.documents.parse.report import ImportReport
 from projections.documents.parse.tokens import (
     Heading,
@@ -74,50 +76,109 @@ def _preamble_line(
 ) -> str:
     """What is left of the line when its case number, closed marker or link is read
     ("" when all of it was)."""
-    report = reader.report
-    text = plain(line)
-    # Plain text (a PDF's) prints the kind and the time set aside without italics.
-    duration = DURATION.match(text)
-    if duration and item.duration_minutes is None:
-        item.duration_minutes = minutes(duration.group(1), at)
-        report.note(at, at, "tidsforbrug", f"{item.duration_minutes} min.")
-        return ""
-    if item.kind is None and _meta(item, text):
-        report.note(at, at, "punktets art", text)
-        return ""
-    if item_markers.CLOSED_LINE.match(text):
-        item.closed = True
-        report.note(at, at, "lukket", f"'{text}'")
-        return ""
-    case = item_markers.CASE_NUMBER.match(text)
-    if case and item.case_number is None:
-        # "Sagsnr.: 22/1234  Sagsansvarlig: Ib Lund": the number ends where a label begins.
-        value, *rest = _NEXT_LABEL.split(case["value"].strip(), maxsplit=1)
-        item.case_number = value.strip()
-        labels.append(text[: case.start("value")].strip().rstrip(":").strip())
-        report.note(at, at, "sagsnummer", item.case_number)
-        return rest[0] if rest else ""
-    if item_markers.ALL_ATTACHMENTS.match(text):
-        found = links(line)
-        name = f"{text} ({found[0][1]})" if found and found[0][1] else text
-        item.attachments.append(ix.Attachment(name=name))
-        report.note(at, at, "bilag", f"link: {name}")
-        return ""
-    bare = item_markers.BARE_CASE_NUMBER.match(text.strip())
-    if item.case_number is None and (bare or (first and _short(text) and not links(line))):
-        item.case_number = line.strip()
-        if bare:
-            report.note(at, at, "sagsnummer", item.case_number)
-        else:
-            report.guess(
-                at,
-                at,
-                "sagsnummer",
-                item.case_number,
-                f"uventet tekst under punktets overskrift: '{text}'",
-            )
-        return ""
-    return line
+    found = PREAMBLE_LINES.read(PreambleLine(item, line, plain(line), at, first))
+    if found is None:
+        return line
+    if found.label is not None:
+        labels.append(found.label)
+    if found.guess is not None:
+        reader.report.guess(at, at, found.what, found.note, found.guess)
+    else:
+        reader.report.note(at, at, found.what, found.note)
+    return found.rest
+
+
+# -- the lines under an item's heading, tried in order (conventions.Recognisers): each
+# sets what it reads on the item and says what to report.
+
+
+@dataclass(frozen=True)
+class PreambleLine:
+    item: ix.Item
+    line: str  # as written, with its markup and links
+    text: str  # without them
+    at: int
+    first: bool  # the first line under the heading, on its own
+
+
+@dataclass(frozen=True)
+class Read:
+    what: str  # the report's name for it
+    note: str
+    rest: str = ""  # what is left of the line to keep as text
+    label: str | None = None  # the case number's label, as printed
+    guess: str | None = None  # why it is a guess, where it is one
+
+
+def duration_line(given: PreambleLine) -> Read | None:
+    """ "(30 min.)": plain text (a PDF's) prints it without italics."""
+    duration = DURATION.match(given.text)
+    if not duration or given.item.duration_minutes is not None:
+        return None
+    given.item.duration_minutes = minutes(duration.group(1), given.at)
+    return Read("tidsforbrug", f"{given.item.duration_minutes} min.")
+
+
+def kind_line(given: PreambleLine) -> Read | None:
+    """ "Orienteringssag, tillægsdagsorden": the kind of item, in plain text."""
+    if given.item.kind is not None or not _meta(given.item, given.text):
+        return None
+    return Read("punktets art", given.text)
+
+
+def closed_line(given: PreambleLine) -> Read | None:
+    """ "Lukket punkt"."""
+    if not item_markers.CLOSED_LINE.match(given.text):
+        return None
+    given.item.closed = True
+    return Read("lukket", f"'{given.text}'")
+
+
+def case_number_line(given: PreambleLine) -> Read | None:
+    """ "Sagsnr.: 22/1234  Sagsansvarlig: Ib Lund": the number ends where a label begins."""
+    case = item_markers.CASE_NUMBER.match(given.text)
+    if not case or given.item.case_number is not None:
+        return None
+    value, *rest = _NEXT_LABEL.split(case["value"].strip(), maxsplit=1)
+    given.item.case_number = value.strip()
+    label = given.text[: case.start("value")].strip().rstrip(":").strip()
+    return Read("sagsnummer", given.item.case_number, rest[0] if rest else "", label)
+
+
+def all_attachments_line(given: PreambleLine) -> Read | None:
+    """ "Alle bilag" with its link."""
+    if not item_markers.ALL_ATTACHMENTS.match(given.text):
+        return None
+    found = links(given.line)
+    name = f"{given.text} ({found[0][1]})" if found and found[0][1] else given.text
+    given.item.attachments.append(ix.Attachment(name=name))
+    return Read("bilag", f"link: {name}")
+
+
+def bare_case_number_line(given: PreambleLine) -> Read | None:
+    """ "00.01.00-A00-1-22", or a short first line without a link: a guess."""
+    if given.item.case_number is not None:
+        return None
+    bare = item_markers.BARE_CASE_NUMBER.match(given.text.strip())
+    if not bare and not (given.first and _short(given.text) and not links(given.line)):
+        return None
+    given.item.case_number = given.line.strip()
+    if bare:
+        return Read("sagsnummer", given.item.case_number)
+    why = f"uventet tekst under punktets overskrift: '{given.text}'"
+    return Read("sagsnummer", given.item.case_number, guess=why)
+
+
+PREAMBLE_LINES: Recognisers[PreambleLine, Read] = Recognisers(
+    (
+        duration_line,
+        kind_line,
+        closed_line,
+        case_number_line,
+        all_attachments_line,
+        bare_case_number_line,
+    )
+)
 
 
 def _short(text: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from projections.documents.parse.conventions import label_key
+from projections.documents.parse.conventions import Recognisers, label_key
 from projections.documents.parse.item_markers import CLOSED_PART, OPEN_PART, item_heading
 from projections.documents.render import phrases
 
@@ -142,15 +142,68 @@ APPROVAL_HEADINGS = {label_key(phrases.H_APPROVALS)}
 CORRECTION_HEADINGS = {label_key(phrases.H_CORRECTIONS)}
 
 
+# The forms of a heading minutes print as such, tried in order (conventions.Recognisers):
+# each reads the heading's key, or its text, and returns what it recognised.
+
+
+def section_heading(text: str) -> str | None:
+    """ "Sagsfremstilling", "Indstilling", "Beslutning", "Bilag", ... in any case."""
+    return key if (key := label_key(text)) in SECTION_HEADINGS else None
+
+
+def contents_heading(text: str) -> str | None:
+    """ "Indholdsfortegnelse", "Dagsordenens punkter"."""
+    return key if (key := label_key(text)) in TOC_HEADINGS else None
+
+
+def numbered_item_heading(text: str) -> str | None:
+    """ "1. Budget for vejene", "Punkt 3: Salg af grund"."""
+    found = item_heading(text.strip())
+    return found[0] if found else None
+
+
+def closed_part_heading(text: str) -> str | None:
+    """ "Lukket dagsorden", "Lukkede punkter"."""
+    return found[0] if (found := CLOSED_PART.match(label_key(text))) else None
+
+
+def open_part_heading(text: str) -> str | None:
+    """ "Åben dagsorden", "Åbne punkter"."""
+    return found[0] if (found := OPEN_PART.match(label_key(text))) else None
+
+
+def body_decision_heading(text: str) -> str | None:
+    """ "Beslutning i Økonomiudvalget den 05-01-2022"."""
+    key = label_key(text)
+    return found["body"] if (found := BODY_DECISION.match(key)) and len(key) < 90 else None
+
+
+def genitive_decision_heading(text: str) -> str | None:
+    """ "Økonomiudvalgets beslutning den 05-01-2022"."""
+    key = label_key(text)
+    found = BODY_DECISION_GENITIVE.match(key)
+    return found["body"] if found and len(key) < 90 else None
+
+
+def body_at_item_heading(text: str) -> str | None:
+    """ "Teknik- og Miljøudvalget, 10. september 2019, pkt. 65:"."""
+    return found["body"] if (found := BODY_AT_ITEM.match(text.strip())) else None
+
+
+HEADINGS: Recognisers[str, str] = Recognisers(
+    (
+        section_heading,
+        contents_heading,
+        numbered_item_heading,
+        closed_part_heading,
+        open_part_heading,
+        body_decision_heading,
+        genitive_decision_heading,
+        body_at_item_heading,
+    )
+)
+
+
 def known_heading(text: str) -> bool:
     """A heading that minutes print as such (for a bold line or a plain-text line)."""
-    key = label_key(text)
-    return (
-        key in SECTION_HEADINGS
-        or key in TOC_HEADINGS
-        or item_heading(text.strip()) is not None
-        or bool(CLOSED_PART.match(key))
-        or bool(OPEN_PART.match(key))
-        or bool((BODY_DECISION.match(key) or BODY_DECISION_GENITIVE.match(key)) and len(key) < 90)
-        or bool(BODY_AT_ITEM.match(text.strip()))
-    )
+    return HEADINGS.first(text) is not None

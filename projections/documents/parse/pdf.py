@@ -12,11 +12,13 @@
 - text that stands at the same place at the top or bottom of most pages is a running
   head or foot, and "Side x af y" is page furniture: both are left out;
 - a page of titles with dot leaders and page numbers is a contents page, left out;
-- a page set in two columns is read column by column.
+- a page set in two columns is read column by column;
+- the PDF's outline (bookmarks) and, in a tagged PDF, its structure (H and P elements,
+  Artifacts) say what the layout can only guess: a heading, a paragraph's end, furniture.
 
 Every line left out is named in the report. The lines and what two lines say of each
 other are in pdf_lines.py, running heads and feet, page numbers and contents pages in
-pdf_furniture.py."""
+pdf_furniture.py, what a tagged PDF's structure says in pdf_tags.py."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from typing import Any
 
 from projections.documents.interchange import DocumentError
 from projections.documents.parse import conventions as cv
-from projections.documents.parse import header_labels, item_markers, part_headings
+from projections.documents.parse import header_labels, item_markers, part_headings, pdf_tags
 from projections.documents.parse.pdf_furniture import (
     LEADERS,
     PAGE_NUMBER,
@@ -72,11 +74,19 @@ def read_pdf(data: bytes) -> PdfText:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages: list[list[PdfLine]] = []
+            tags = pdf_tags.tagged(pdf)
             for number, page in enumerate(pdf.pages):
                 words = page.extract_words(
-                    extra_attrs=["fontname", "size"], x_tolerance=1.5, keep_blank_chars=False
+                    extra_attrs=["fontname", "size"],
+                    x_tolerance=1.5,
+                    keep_blank_chars=False,
+                    return_chars=tags,  # a word's characters carry its marked-content id
                 )
                 lines = lines_of(words, number, float(page.height), float(page.width))
+                if tags:
+                    blocks = pdf_tags.blocks_of(pdf, page)
+                    for ln in lines:
+                        ln.tags = pdf_tags.line_tags(ln.words, blocks)
                 pages.append(columns(lines, float(page.width)))
             outline = _outline(pdf)
     except Exception as e:  # a damaged PDF fails anywhere in pdfminer: bad input, one line
@@ -159,7 +169,8 @@ def _layout(pages: list[list[PdfLine]], outline: set[str]) -> PdfText:
             # A one-page file has no pages to compare: a line in its margin set smaller
             # than the text is its running head or foot.
             small = len(pages) == 1 and margin(ln) and ln.size < body * 0.85
-            if ((p, i) in furniture or small) and not (
+            artifact = ln.tags is not None and ln.tags.artifact  # a tagged PDF says so
+            if ((p, i) in furniture or small or artifact) and not (
                 p == 0 and not first_title_kept and is_title
             ):
                 left_out.append((number, "sidehoved/-fod", f"fjernet: '{text}'"))
@@ -176,8 +187,10 @@ def _layout(pages: list[list[PdfLine]], outline: set[str]) -> PdfText:
             ):
                 left_out.append((number, "indholdsfortegnelse", f"sprunget over: '{text}'"))
                 continue
-            heading = heading_like(ln, body) or (
-                ln.value_x is None and " ".join(text.split()) in outline
+            heading = (
+                heading_like(ln, body)
+                or (ln.value_x is None and " ".join(text.split()) in outline)
+                or (ln.tags is not None and ln.tags.heading)
             )
             if cv.label_key(text) in part_headings.TOC_HEADINGS:
                 in_contents = True
@@ -197,8 +210,12 @@ def _layout(pages: list[list[PdfLine]], outline: set[str]) -> PdfText:
             if prev is not None:
                 same_page = prev.page == ln.page
                 gap = ln.top - prev.top if same_page else None
+                # Lines of different P or H elements of a tagged page are never joined
+                # into one (pdf_tags).
+                apart = same_page and pdf_tags.apart(prev.tags, ln.tags)
                 if (
-                    heading
+                    not apart
+                    and heading
                     and prev_heading
                     and same_page
                     and gap is not None
@@ -211,7 +228,13 @@ def _layout(pages: list[list[PdfLine]], outline: set[str]) -> PdfText:
                     out[-1] = f"{out[-1]} {text}"  # a heading that wraps is one heading
                     prev = ln
                     continue
-                if same_page and gap is not None and continues(prev, ln, step) and out[-1]:
+                if (
+                    same_page
+                    and gap is not None
+                    and not apart
+                    and continues(prev, ln, step)
+                    and out[-1]
+                ):
                     out[-1] = joined(out[-1], " ".join(text.split()))
                     ln.value_x = prev.value_x  # a third line continues the same value
                     prev = ln
@@ -231,14 +254,16 @@ def _layout(pages: list[list[PdfLine]], outline: set[str]) -> PdfText:
                     or heading != prev_heading
                     or (heading and prev_heading)
                 )
-                if new_paragraph and out and out[-1] != "":
-                    out.append("")
-                elif (
+                wrapped = (
                     not new_paragraph
-                    and out
-                    and out[-1]
+                    and bool(out and out[-1])
                     and wraps(prev, ln, right[prev.page], heading or prev_heading)
-                ):
+                )
+                if new_paragraph or (wrapped and apart):
+                    # A full line that a tagged page ends a P on ends its paragraph.
+                    if out and out[-1] != "":
+                        out.append("")
+                elif wrapped:
                     # The page wrapped the paragraph here: one line, as it was written.
                     out[-1] = joined(out[-1], " ".join(text.split()))
                     prev = ln

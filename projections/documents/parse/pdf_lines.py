@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from projections.documents.parse.pdf_tags import LineTags
+
 _ITEM_START = re.compile(r"^(?:(?:punkt|pkt\.?|sag)\s+)?\d+[.):]?\s+\S", re.IGNORECASE)
 # How far apart (in points) two things may be and still count as "at the same place".
 SAME_PLACE = 3.0
@@ -27,6 +29,7 @@ class PdfLine:
     value_x: float | None = None  # where the text after a wide gap begins
     page_height: float = 0.0
     page_width: float = 0.0
+    tags: LineTags | None = None  # what a tagged PDF's structure says of it (pdf_tags)
 
 
 def _bold(fontname: str) -> bool:
