@@ -59,7 +59,7 @@ _COLUMNS = {
 }
 
 
-def _rows(where: str) -> dict[str, list[tuple[Any, ...]]]:
+def rows_written(where: str) -> dict[str, list[tuple[Any, ...]]]:
     """The rows a rebuild wrote, table by table, in the order they were written."""
     if not where.startswith("postgresql"):
         with sqlite3.connect(where) as conn:
@@ -151,7 +151,7 @@ def measure(where: str, meetings: int, long_events: int, repeat: int) -> list[st
     read_models = ReadModels.of(minutes)
     events = typed_read(minutes)
     read_models.rebuild()
-    rows = _rows(where)
+    rows = rows_written(where)
     reads, rebuilds, floors = [], [], []
     for _ in range(repeat):
         reads.append(rate(lambda: typed_read(minutes)))

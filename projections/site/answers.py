@@ -28,23 +28,35 @@ class Answers:
         )
         self._lock = threading.Lock()
 
-    def get(self, position: int, key: str, make: Callable[[], Response]) -> Response:
+    def find(self, position: int, key: str) -> Response | None:
+        """The answer kept for this position and key, or None."""
         with self._lock:
             if self._at != position:
                 self._answers.clear()
                 self._at = position
             found = self._answers.get(key)
-            if found is not None:
-                self._answers.move_to_end(key)
-        if found is None:
-            made = make()
-            found = (made.status_code, bytes(made.body), list(made.raw_headers))
-            with self._lock:
-                if self._at == position:  # not a page of a position already left
-                    self._answers[key] = found
-                    while len(self._answers) > self._kept:
-                        self._answers.popitem(last=False)
-        status, body, headers = found
-        answer = Response(body, status_code=status)
-        answer.raw_headers = list(headers)
-        return answer
+            if found is None:
+                return None
+            self._answers.move_to_end(key)
+        return _response(found)
+
+    def get(self, position: int, key: str, make: Callable[[], Response]) -> Response:
+        """The answer kept, else made now by `make` and kept."""
+        found = self.find(position, key)
+        if found is not None:
+            return found
+        made = make()
+        kept = (made.status_code, bytes(made.body), list(made.raw_headers))
+        with self._lock:
+            if self._at == position:  # not a page of a position already left
+                self._answers[key] = kept
+                while len(self._answers) > self._kept:
+                    self._answers.popitem(last=False)
+        return _response(kept)
+
+
+def _response(kept: tuple[int, bytes, list[tuple[bytes, bytes]]]) -> Response:
+    status, body, headers = kept
+    answer = Response(body, status_code=status)
+    answer.raw_headers = list(headers)
+    return answer

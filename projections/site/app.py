@@ -20,6 +20,7 @@ from typing import Any
 from uuid import UUID
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -102,11 +103,16 @@ def create_app(
             raise NotFound
         return found
 
-    def made(
+    async def made(
         request: Request, view: str, media_type: str, make: Callable[[PublicMeeting], bytes]
     ) -> Response:
         """A meeting's page or PDF at its current version: 304 when the client has it,
-        else read from the made files, made first if no process has made it."""
+        else read from the made files, made first if no process has made it.
+
+        The common case runs on the event loop: an indexed lookup, a stat and a file read
+        cost less than handing the request to a thread and taking the interpreter back
+        from it, which under 50 readers was most of a page's time. Making a page (tens of
+        milliseconds) goes to a worker thread."""
         summary = summary_of(request)
         etag = rendered.etag(summary.id, summary.version, view)
         modified = rendered.modified(summary.id, summary.version, view)
@@ -118,27 +124,35 @@ def create_app(
             public.outline(summary)  # what search needs of this version, made beside it
             return make(found), found.changed_at
 
-        body = rendered.get(summary.id, summary.version, view, making)
-        modified = rendered.modified(summary.id, summary.version, view)
+        body = rendered.read(summary.id, summary.version, view) if modified else None
+        if body is None:
+            body = await run_in_threadpool(
+                rendered.get, summary.id, summary.version, view, making
+            )
+            modified = rendered.modified(summary.id, summary.version, view)
         return Response(body, media_type=media_type, headers=_validators(etag, modified))
 
-    def positioned(request: Request, make: Callable[[], Response]) -> Response:
+    async def positioned(request: Request, make: Callable[[], Response]) -> Response:
         """A page made from the read models as a whole (lists, search, feeds): its ETag
-        is the read models' position, which every change moves."""
+        is the read models' position, which every change moves. Kept per position
+        (answers.py); one made anew (a search: milliseconds) is made in a worker thread."""
         read_models = public.read_models
         read_models.catch_up()
         position = read_models.position()
         etag = f'"p{position}-{rendered.key}"'
         if _fresh(request, etag, None):
             return Response(status_code=304, headers=_validators(etag, None))
-        response = answers.get(position, str(request.url), make)  # host included: links
+        key = str(request.url)  # the host included: a page's links name it
+        response = answers.find(position, key)
+        if response is None:
+            response = await run_in_threadpool(answers.get, position, key, make)
         response.headers["ETag"] = etag
         return response
 
-    def index(request: Request) -> Response:
-        return positioned(request, lambda: html(pages.index_page(site, public.forums())))
+    async def index(request: Request) -> Response:
+        return await positioned(request, lambda: html(pages.index_page(site, public.forums())))
 
-    def forum(request: Request) -> Response:
+    async def forum(request: Request) -> Response:
         rest: str = request.path_params["rest"]
         name, _, tail = rest.rpartition("/")
         if not name and public.forum(rest) is not None:  # /forum/NAME without its slash
@@ -149,27 +163,27 @@ def create_app(
         if tail == "kalender.ics":
             ics = feeds.calendar(public, site, found, base(request))
             return Response(ics, media_type="text/calendar; charset=utf-8", headers=NO_CACHE)
-        return positioned(request, lambda: html(pages.forum_page(site, found)))
+        return await positioned(request, lambda: html(pages.forum_page(site, found)))
 
-    def meeting_page(request: Request, agenda: bool) -> Response:
+    async def meeting_page(request: Request, agenda: bool) -> Response:
         def make(found: PublicMeeting) -> bytes:
             return pages.meeting_page(site, found, agenda=agenda).encode()
 
         view = "dagsorden.html" if agenda else "side.html"
-        return made(request, view, "text/html; charset=utf-8", make)
+        return await made(request, view, "text/html; charset=utf-8", make)
 
-    def meeting(request: Request) -> Response:
-        return meeting_page(request, agenda=False)
+    async def meeting(request: Request) -> Response:
+        return await meeting_page(request, agenda=False)
 
-    def agenda(request: Request) -> Response:
-        return meeting_page(request, agenda=True)
+    async def agenda(request: Request) -> Response:
+        return await meeting_page(request, agenda=True)
 
-    def referat(request: Request) -> Response:
+    async def referat(request: Request) -> Response:
         if summary_of(request).status != APPROVED:
             raise NotFound
-        return meeting_page(request, agenda=False)
+        return await meeting_page(request, agenda=False)
 
-    def document_pdf(request: Request) -> Response:
+    async def document_pdf(request: Request) -> Response:
         kind = request.path_params["kind"]
         if kind not in ("dagsorden", "referat"):
             raise NotFound
@@ -182,20 +196,20 @@ def create_app(
             assert doc is not None  # an approved meeting has its public referat
             return pdf.render(doc, agenda=kind == "dagsorden")
 
-        response = made(request, f"{kind}.pdf", "application/pdf", make)
+        response = await made(request, f"{kind}.pdf", "application/pdf", make)
         name = f"{kind}-{summary.date.isoformat()}.pdf"
         how = "attachment" if request.query_params.get("download") == "1" else "inline"
         response.headers["Content-Disposition"] = f'{how}; filename="{name}"'
         return response
 
-    def search(request: Request) -> Response:
+    async def search(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()[:SEARCH_LIMIT]
 
         def make() -> Response:
             hits = public.search(query, HITS) if query else []
             return html(pages.search_page(site, query, hits))
 
-        return positioned(request, make)
+        return await positioned(request, make)
 
     css = pages.stylesheet()
     css_tag = f'"css-{hashlib.sha256(css).hexdigest()[:16]}"'
@@ -205,13 +219,13 @@ def create_app(
             return Response(status_code=304, headers=_validators(css_tag, None))
         return Response(css, media_type="text/css", headers=_validators(css_tag, None))
 
-    def atom(request: Request) -> Response:
+    async def atom(request: Request) -> Response:
         def make() -> Response:
             text = feeds.atom(public, site, base(request))
             kind = "application/atom+xml; charset=utf-8"
             return Response(text, media_type=kind, headers=NO_CACHE)
 
-        return positioned(request, make)
+        return await positioned(request, make)
 
     def oparl(request: Request) -> Response:
         api = OParl(public, site, base(request), kept_files)

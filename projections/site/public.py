@@ -95,6 +95,7 @@ class PublicSite:
         self._list_at: int | None = None
         self._lock = threading.Lock()
         self._status: dict[tuple[UUID, int], Status] = {}
+        self._forums: tuple[dict[UUID, MeetingSummary] | None, list[Forum]] = (None, [])
 
     @property
     def read_models(self) -> ReadModels:
@@ -148,10 +149,21 @@ class PublicSite:
         return found
 
     def forums(self) -> list[Forum]:
+        """The forums with their published meetings, grouped once per meeting list (once
+        per change to the store): the front page, a forum's page and OParl ask on every
+        request."""
+        listed = self._listed()
+        with self._lock:
+            if self._forums[0] is listed:
+                return self._forums[1]
         by_forum: dict[str, list[MeetingSummary]] = {}
-        for summary in self.meetings():
-            by_forum.setdefault(summary.forum, []).append(summary)
-        return [Forum(name, found) for name, found in sorted(by_forum.items())]
+        for summary in listed.values():
+            if summary.status != HIDDEN:
+                by_forum.setdefault(summary.forum, []).append(summary)
+        forums = [Forum(name, found) for name, found in sorted(by_forum.items())]
+        with self._lock:
+            self._forums = (listed, forums)
+        return forums
 
     def forum(self, name: str) -> Forum | None:
         wanted = nfc(name).strip().casefold()

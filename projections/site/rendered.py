@@ -64,6 +64,14 @@ class Rendered:
     def path(self, meeting_id: UUID, version: int, view: str) -> Path:
         return self.folder / meeting_id.hex / f"{version}.{view}"
 
+    def read(self, meeting_id: UUID, version: int, view: str) -> bytes | None:
+        """The file made for the meeting at this version, None if none is (or it went:
+        a newer version's maker removes the older)."""
+        try:
+            return self.path(meeting_id, version, view).read_bytes()
+        except FileNotFoundError:
+            return None
+
     def get(
         self,
         meeting_id: UUID,
@@ -81,12 +89,10 @@ class Rendered:
                 found = self._memo.get((meeting_id, view))
             if found is not None and found[0] == version:
                 return found[1]
-        path = self.path(meeting_id, version, view)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        data = self.read(meeting_id, version, view)
+        if data is None:
             data, changed = make()
-            self._write(path, data, changed, version)
+            self._write(self.path(meeting_id, version, view), data, changed, version)
         if remember:
             with self._lock:
                 self._memo[(meeting_id, view)] = (version, data)
