@@ -86,6 +86,7 @@ class ReadModels:
         self._lock = threading.RLock()
         # Whether the rows were compared with the position (once per process: a count).
         self._checked = False
+        self._quiet: dict[int, int] = {}  # position -> the last event when caught up there
 
     @staticmethod
     def of(minutes: Minutes) -> ReadModels:
@@ -100,6 +101,20 @@ class ReadModels:
     def position(self) -> int:
         """The last notification applied."""
         return self.view.position() or 0
+
+    def caught_up(self) -> int:
+        """Catch up, and the position reached: what a reader asks on every request (the
+        site). When nothing is new, that is two reads of the store instead of four: the
+        position is the last event's, or both are as a catch-up left them (the last
+        events were of no meeting, which the position does not pass)."""
+        position = self.view.position()
+        last = self.minutes.recorder.max_notification_id() or 0
+        if self._checked and position is not None and last in (position, self._quiet.get(position)):
+            return position
+        self.catch_up()  # every event up to `last` (read before it) is applied after it
+        position = self.position()
+        self._quiet = {position: last}
+        return position
 
     def catch_up(self, progress: Callable[[int], None] | None = None, *, bulk: bool = False) -> int:
         """Apply every event not yet applied; returns how many were. `progress` is told

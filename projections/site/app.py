@@ -137,8 +137,7 @@ def create_app(
         is the read models' position, which every change moves. Kept per position
         (answers.py); one made anew (a search: milliseconds) is made in a worker thread."""
         read_models = public.read_models
-        read_models.catch_up()
-        position = read_models.position()
+        position = read_models.caught_up()
         etag = f'"p{position}-{rendered.key}"'
         if _fresh(request, etag, None):
             return Response(status_code=304, headers=_validators(etag, None))

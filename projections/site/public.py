@@ -110,8 +110,7 @@ class PublicSite:
         change to the store), not once per request: a request costs the catching up and
         a dictionary lookup."""
         read_models = self.read_models
-        read_models.catch_up()
-        position = read_models.position()
+        position = read_models.caught_up()
         with self._lock:
             if self._list_at == position:
                 return self._list
