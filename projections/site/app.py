@@ -122,6 +122,7 @@ def create_app(
         def making() -> tuple[bytes, datetime]:
             found = public.public(summary)
             public.outline(summary)  # what search needs of this version, made beside it
+            public.stamps(summary)  # and what OParl's spans and time filters need
             return make(found), found.changed_at
 
         body = rendered.read(summary.id, summary.version, view) if modified else None
@@ -295,9 +296,13 @@ def _oparl_object(api: OParl, parts: list[str], request: Request) -> Any:
             return api.page(api.body_url("/paper"), api.all_papers(), _same, query)
         case ["body", "1", "meeting"]:
             query = ListQuery.read(request.query_params)
-            meetings = public.meetings()
+            meetings = api.stamped(public.meetings(), query)
             return api.page(
-                api.body_url("/meeting"), meetings, api.meeting_of(query.omit_internal), query
+                api.body_url("/meeting"),
+                meetings,
+                api.meeting_of(query.omit_internal),
+                query,
+                filtered=True,
             )
         case ["organization", key, *rest] if rest in ([], ["meeting"]):
             forum = next((f for f in public.forums() if f.key == key), None)
@@ -308,9 +313,10 @@ def _oparl_object(api: OParl, parts: list[str], request: Request) -> Any:
             query = ListQuery.read(request.query_params)
             return api.page(
                 api.organization_url(forum) + "/meeting",
-                forum.meetings,
+                api.stamped(forum.meetings, query),
                 api.meeting_of(query.omit_internal),
                 query,
+                filtered=True,
             )
         case ["person", key]:
             found = next((p for p in api.persons() if p["id"] == api.url(f"/person/{key}")), None)

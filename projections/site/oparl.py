@@ -22,6 +22,7 @@ from uuid import UUID, uuid5
 
 from domain.clock import zone
 from domain.meeting.state import STATUS_LABELS
+from domain.meeting.summary import MeetingSummary
 from projections.documents import interchange as ix
 from projections.documents.referat import local, printed_numbers
 from projections.documents.render.phrases import KIND_LABELS
@@ -169,7 +170,7 @@ class OParl:
         }
 
     def body(self) -> Json:
-        everyone = [self.public.public(s) for s in self.public.meetings()]
+        everyone = self.public.meetings()
         return _drop_empty(
             {
                 "id": self.body_url(),
@@ -198,7 +199,7 @@ class OParl:
             "classification": "Udvalg",
             "meeting": key + "/meeting",
             "web": self.base + forum_url(forum.name),
-            **self._span([self.public.public(s) for s in forum.meetings]),
+            **self._span(forum.meetings),
         }
 
     def meeting(self, meeting: PublicMeeting, omit_internal: bool = False) -> Json:
@@ -228,18 +229,29 @@ class OParl:
         return _drop_empty(obj)
 
     def _stamps(self, meeting: PublicMeeting) -> Json:
-        created = meeting.published_at or meeting.changed_at
-        return {"created": _time(created, meeting), "modified": _time(meeting.changed_at, meeting)}
+        created, modified = self.public.stamps(meeting.summary)
+        return {"created": created, "modified": modified}
 
-    def _span(self, meetings: list[PublicMeeting]) -> Json:
-        """created and modified of what holds these meetings: their first and last."""
+    def _span(self, meetings: Sequence[MeetingSummary]) -> Json:
+        """created and modified of what holds these meetings: their first and last (from
+        the kept stamps: no meeting is built)."""
         if not meetings:
             return {}
-        stamps = [self._stamps(m) for m in meetings]
+        stamps = [self.public.stamps(m) for m in meetings]
         return {
-            "created": min((s["created"] for s in stamps), key=datetime.fromisoformat),
-            "modified": max((s["modified"] for s in stamps), key=datetime.fromisoformat),
+            "created": min((c for c, _ in stamps), key=datetime.fromisoformat),
+            "modified": max((m for _, m in stamps), key=datetime.fromisoformat),
         }
+
+    def stamped(self, summaries: Sequence[MeetingSummary], query: ListQuery) -> list[Any]:
+        """The meetings a time filter keeps, by their kept stamps, before any is built."""
+        if not query.filters:
+            return list(summaries)
+        return [
+            s
+            for s in summaries
+            if query.keeps(dict(zip(("created", "modified"), self.public.stamps(s), strict=True)))
+        ]
 
     def location(self, meeting: PublicMeeting) -> Json:
         return {
@@ -345,11 +357,19 @@ class OParl:
     # -- lists -------------------------------------------------------------------------
 
     def page(
-        self, path: str, items: Sequence[Any], build: Callable[[Any], Json], query: ListQuery
+        self,
+        path: str,
+        items: Sequence[Any],
+        build: Callable[[Any], Json],
+        query: ListQuery,
+        *,
+        filtered: bool = False,
     ) -> Json:
         """One page of an external list at `path` (the list's URL without parameters), of
-        the objects built from `items`: without a filter only the page's are built."""
-        if query.filters:
+        the objects built from `items`: without a filter, or with `items` filtered already
+        (meetings, by their stamps), only the page's are built."""
+        built_first = bool(query.filters) and not filtered
+        if built_first:
             kept: Sequence[Any] = [obj for obj in map(build, items) if query.keeps(obj)]
         else:
             kept = items
@@ -368,7 +388,7 @@ class OParl:
             links["next"] = path + query.params(query.page + 1)
         return {
             "data": [
-                obj if query.filters else build(obj) for obj in kept[first : first + query.limit]
+                obj if built_first else build(obj) for obj in kept[first : first + query.limit]
             ],
             "pagination": {
                 "totalElements": len(kept),

@@ -29,7 +29,13 @@ from domain.meeting.state import MeetingState, Status
 from domain.meeting.summary import MeetingSummary
 from domain.text import nfc
 from projections.documents import interchange as ix
-from projections.documents.referat import agenda, ever_closed, printed_numbers, public_document
+from projections.documents.referat import (
+    agenda,
+    ever_closed,
+    local,
+    printed_numbers,
+    public_document,
+)
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.search import Hit
 from projections.site.rendered import Rendered
@@ -254,6 +260,28 @@ class PublicSite:
             return [(n, c) for n, c in json.loads(make()[0])]
         data = self.rendered.get(summary.id, summary.version, "outline", make, remember=True)
         return [(n, c) for n, c in json.loads(data)]
+
+    def stamps(self, summary: MeetingSummary) -> tuple[str, str]:
+        """When a published meeting was created (its agenda published, else its last
+        change) and last modified, as OParl writes them (ISO 8601 in the meeting's zone).
+        Made once per version and kept like the outlines, so that what spans many
+        meetings (a Body, an Organization, a list filtered by time) reads no document:
+        at 1M events, building each meeting for it took 40 s a request."""
+
+        def make() -> tuple[bytes, datetime]:
+            made = self.public(summary)
+            where = made.state.time_zone
+            created = local(made.published_at or made.changed_at, where).isoformat()
+            modified = local(made.changed_at, where).isoformat()
+            return json.dumps([created, modified]).encode(), made.changed_at
+
+        data = (
+            make()[0]
+            if self.rendered is None
+            else self.rendered.get(summary.id, summary.version, "stamps", make, remember=True)
+        )
+        created, modified = json.loads(data)
+        return str(created), str(modified)
 
     def publications(self) -> list[tuple[datetime, str, MeetingSummary]]:
         """(when, "dagsorden" or "referat", meeting) for every agenda published and every
