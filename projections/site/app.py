@@ -122,7 +122,8 @@ def create_app(
         def making() -> tuple[bytes, datetime]:
             found = public.public(summary)
             public.outline(summary)  # what search needs of this version, made beside it
-            public.stamps(summary)  # and what OParl's spans and time filters need
+            public.stamps(summary)  # and what OParl's spans and time filters need,
+            public.contents(summary)  # and its Person and Paper lists
             return make(found), found.changed_at
 
         body = rendered.read(summary.id, summary.version, view) if modified else None

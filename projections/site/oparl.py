@@ -312,46 +312,48 @@ class OParl:
         }
 
     def papers(self, meeting: PublicMeeting) -> list[Json]:
-        """A Paper (sag) for each public item with a case number."""
-        doc = meeting.current.meeting
-        ids = [item.id for item in meeting.state.active_items()]
-        out = []
-        for order, item in enumerate(doc.items):
-            if item.closed or not item.case_number:
-                continue
-            out.append(
-                _drop_empty(
-                    {
-                        "id": self.meeting_url(meeting.id, f"/paper/{ids[order].hex}"),
-                        "type": SCHEMA + "Paper",
-                        "body": self.body_url(),
-                        "name": item.title,
-                        "reference": item.case_number,
-                        "date": meeting.summary.date.isoformat(),
-                        "paperType": KIND_LABELS.get(item.kind) if item.kind else None,
-                        "web": self.base + meeting_url(meeting.id) + f"#punkt-{order + 1}",
-                        **self._stamps(meeting),
-                    }
-                )
+        return self.papers_of(meeting.summary)
+
+    def papers_of(self, summary: MeetingSummary) -> list[Json]:
+        """A Paper (sag) for each public item with a case number (from the meeting's kept
+        contents: no meeting is built)."""
+        created, modified = self.public.stamps(summary)
+        return [
+            _drop_empty(
+                {
+                    "id": self.meeting_url(summary.id, f"/paper/{item_id}"),
+                    "type": SCHEMA + "Paper",
+                    "body": self.body_url(),
+                    "name": title,
+                    "reference": case_number,
+                    "date": summary.date.isoformat(),
+                    "paperType": KIND_LABELS.get(kind) if kind else None,
+                    "web": self.base + meeting_url(summary.id) + f"#punkt-{order + 1}",
+                    "created": created,
+                    "modified": modified,
+                }
             )
-        return out
+            for item_id, order, title, case_number, kind in self.public.contents(summary)[1]
+        ]
 
     def persons(self) -> list[Json]:
-        """Everyone named as a participant of a published meeting, by name."""
-        first: dict[str, PublicMeeting] = {}
+        """Everyone named as a participant of a published meeting, by name (from the
+        meetings' kept contents)."""
+        first: dict[str, MeetingSummary] = {}
         for summary in self.public.meetings():
-            meeting = self.public.public(summary)
-            for p in meeting.current.meeting.participants:
-                first.setdefault(p.name, meeting)
-        return [self.person(name, meeting) for name, meeting in sorted(first.items())]
+            for name in self.public.contents(summary)[0]:
+                first.setdefault(name, summary)
+        return [self.person(name, summary) for name, summary in sorted(first.items())]
 
-    def person(self, name: str, meeting: PublicMeeting) -> Json:
+    def person(self, name: str, summary: MeetingSummary) -> Json:
+        created, modified = self.public.stamps(summary)
         return {
             "id": self.person_url(name),
             "type": SCHEMA + "Person",
             "body": self.body_url(),
             "name": name,
-            **self._stamps(meeting),
+            "created": created,
+            "modified": modified,
         }
 
     # -- lists -------------------------------------------------------------------------
@@ -407,5 +409,5 @@ class OParl:
         return [
             paper
             for summary in self.public.meetings()
-            for paper in self.papers(self.public.public(summary))
+            for paper in self.papers_of(summary)
         ]

@@ -283,6 +283,32 @@ class PublicSite:
         created, modified = json.loads(data)
         return str(created), str(modified)
 
+    def contents(self, summary: MeetingSummary) -> tuple[list[str], list[list[Any]]]:
+        """What OParl's Person and Paper lists need of a published meeting: its
+        participants' names, and of each open item with a case number its id (hex), place,
+        title, case number and kind. Made once per version and kept like the stamps, so
+        that those lists read no meeting (at 1M events: 40 s a request)."""
+
+        def make() -> tuple[bytes, datetime]:
+            made = self.public(summary)
+            doc = made.current.meeting
+            ids = [item.id for item in made.state.active_items()]
+            papers = [
+                [ids[order].hex, order, item.title, item.case_number, item.kind]
+                for order, item in enumerate(doc.items)
+                if not item.closed and item.case_number
+            ]
+            names = [p.name for p in doc.participants]
+            return json.dumps([names, papers]).encode(), made.changed_at
+
+        data = (
+            make()[0]
+            if self.rendered is None
+            else self.rendered.get(summary.id, summary.version, "contents", make, remember=True)
+        )
+        names, papers = json.loads(data)
+        return list(names), list(papers)
+
     def publications(self) -> list[tuple[datetime, str, MeetingSummary]]:
         """(when, "dagsorden" or "referat", meeting) for every agenda published and every
         referat approved (its first signature), newest first."""

@@ -1,7 +1,8 @@
 """What spans many meetings in OParl (the Body, an Organization, a meeting list filtered
-by time) reads each meeting's kept stamps, not the meeting: once the stamps are made, such
-a request builds no meeting at all, however many the store holds (at 1M events building
-them took 40 s a request). Only the page's own meetings are built."""
+by time, the Person and Paper lists) reads each meeting's kept stamps and contents, not
+the meeting: once they are made, such a request builds no meeting at all, however many
+the store holds (at 1M events building them took 40 s a request). Only a page's own
+meetings are built."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def test_spans_and_time_filters_build_no_meeting_once_stamped(store: str, tmp_pa
     try:
         for day in range(1, 13):
             mid = minutes.schedule(ACTOR, "Chefforum", date(2031, 1, day))
-            minutes.add_item(mid, ACTOR, f"Punkt {day}")
+            minutes.add_item(mid, ACTOR, f"Punkt {day}", case_number=f"00.01.00-A00-{day}-31")
             minutes.publish_agenda(mid, ACTOR)
         public = PublicSite(minutes, Rendered(tmp_path / "made"))
         api = OParl(public, Site(), "http://example.test")
@@ -30,6 +31,7 @@ def test_spans_and_time_filters_build_no_meeting_once_stamped(store: str, tmp_pa
         summaries = public.meetings()
         for summary in summaries:
             public.stamps(summary)  # made once per version (here: all at once)
+            public.contents(summary)
 
         built: list[object] = []
         make = public._make
@@ -44,7 +46,10 @@ def test_spans_and_time_filters_build_no_meeting_once_stamped(store: str, tmp_pa
         (forum,) = public.forums()
         organization = api.organization(forum)
         kept = api.stamped(summaries, query)
-        assert built == []  # the spans and the filter read the stamps only
+        papers, persons = api.all_papers(), api.persons()
+        assert built == []  # the spans, the filter and the lists read what is kept only
+        assert len(papers) == 12 and {p["reference"] for p in papers} >= {"00.01.00-A00-7-31"}
+        assert [p["name"] for p in persons] == sorted({p["name"] for p in persons})
         assert body["created"] <= body["modified"] and organization["modified"] == body["modified"]
         assert len(kept) == 12
         page = api.page("/m", kept, api.meeting_of(False), query, filtered=True)
