@@ -27,9 +27,14 @@ class Follower:
         self.read_models = ReadModels.of(minutes)
         self.stopping = threading.Event()
         self._subscription: Any = None
+        self._seen = 0
         self._thread = threading.Thread(target=self._run, name="chefforum-follower", daemon=True)
 
     def start(self) -> None:
+        # The last event is read here, not in the thread: a change made as soon as start()
+        # returns is then after it and reported. Read in the thread, it could already
+        # include that change, which was then never reported (a CI run hung on it).
+        self._seen = self._last()
         self._thread.start()
 
     def stop(self) -> None:
@@ -42,7 +47,7 @@ class Follower:
         return self.minutes.recorder.max_notification_id() or 0
 
     def _run(self) -> None:
-        seen = self._last()
+        seen = self._seen
         with self.minutes.recorder.subscribe(gt=seen) as subscription:
             self._subscription = subscription
             if self.stopping.is_set():  # stop() came before the subscription was there
