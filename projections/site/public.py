@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -256,10 +257,16 @@ class PublicSite:
             rows = list(zip(printed_numbers(doc), (i.closed for i in doc.items), strict=True))
             return json.dumps(rows).encode(), made.changed_at
 
+        return [(n, c) for n, c in json.loads(self._small_file(summary, "outline", make))]
+
+    def _small_file(
+        self, summary: MeetingSummary, view: str, make: Callable[[], tuple[bytes, datetime]]
+    ) -> bytes:
+        """A small file made of a meeting once per version (outline, stamps, contents):
+        kept with its pages and in memory when served, made each time without a folder."""
         if self.rendered is None:
-            return [(n, c) for n, c in json.loads(make()[0])]
-        data = self.rendered.get(summary.id, summary.version, "outline", make, remember=True)
-        return [(n, c) for n, c in json.loads(data)]
+            return make()[0]
+        return self.rendered.get(summary.id, summary.version, view, make, remember=True)
 
     def stamps(self, summary: MeetingSummary) -> tuple[str, str]:
         """When a published meeting was created (its agenda published, else its last
@@ -275,11 +282,7 @@ class PublicSite:
             modified = local(made.changed_at, where).isoformat()
             return json.dumps([created, modified]).encode(), made.changed_at
 
-        data = (
-            make()[0]
-            if self.rendered is None
-            else self.rendered.get(summary.id, summary.version, "stamps", make, remember=True)
-        )
+        data = self._small_file(summary, "stamps", make)
         created, modified = json.loads(data)
         return str(created), str(modified)
 
@@ -301,11 +304,7 @@ class PublicSite:
             names = [p.name for p in doc.participants]
             return json.dumps([names, papers]).encode(), made.changed_at
 
-        data = (
-            make()[0]
-            if self.rendered is None
-            else self.rendered.get(summary.id, summary.version, "contents", make, remember=True)
-        )
+        data = self._small_file(summary, "contents", make)
         names, papers = json.loads(data)
         return list(names), list(papers)
 
