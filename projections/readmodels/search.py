@@ -11,7 +11,8 @@ from uuid import UUID
 
 from domain.meeting.state import MeetingState
 from domain.text import nfc
-from projections.readmodels.search_text import FileText, fts5_query, tsquery, units
+from projections.readmodels.search_text import FileText, fts5_query, stems, tsquery, units
+from projections.readmodels.snippets import snippet
 from projections.readmodels.view import ReadModelView, Row, SearchFilter, SearchRow
 
 
@@ -58,10 +59,11 @@ def find(
         internal=internal,
         limit=limit,
     )
-    return [_hit(row) for row in view.search(where)]
+    found = stems(query)
+    return [_hit(row, found) for row in view.search(where)]
 
 
-def _hit(row: Row) -> Hit:
+def _hit(row: Row, stems: list[str]) -> Hit:
     return Hit(
         UUID(row["meeting_id"]),
         row["forum"],
@@ -69,6 +71,6 @@ def _hit(row: Row) -> Hit:
         row["item_number"],
         row["item_title"],
         row["field"],
-        row["snippet"],
+        snippet(row["text"], stems),
         float(row["rank"]),
     )

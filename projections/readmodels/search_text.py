@@ -81,9 +81,13 @@ def tsquery(query: str) -> str:
     return " & ".join(f"{w.casefold()}:*" for w in _WORD.findall(query))
 
 
+def stems(query: str) -> list[str]:
+    """The query's words, casefolded and stemmed: each matches the words it begins."""
+    words = [w.casefold() for w in _WORD.findall(query)]
+    return [stem for stem in _stemmer().stemWords(words) if stem]
+
+
 def fts5_query(query: str) -> str:
     """An FTS5 MATCH expression: every word, stemmed, as a quoted prefix (no FTS syntax
     from the user gets through)."""
-    words = [w.casefold() for w in _WORD.findall(query)]
-    stems = _stemmer().stemWords(words)
-    return " AND ".join(f'"{stem}"*' for stem in stems if stem)
+    return " AND ".join(f'"{stem}"*' for stem in stems(query))

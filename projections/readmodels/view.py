@@ -133,5 +133,5 @@ class ReadModelView(Protocol):
         """One meeting's audit rows in order, or every meeting's by time."""
 
     def search(self, where: SearchFilter) -> list[Row]:
-        """Ranked hits: meeting_id, forum, date, item_number, item_title, field, snippet,
+        """Ranked hits: meeting_id, forum, date, item_number, item_title, field, text,
         rank (higher is better)."""

@@ -48,16 +48,16 @@ _TABLES = (
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
 # Search: the newest SEARCH_WINDOW matches (by seq) ranked by ts_rank, the best `limit`
-# of them with their snippets; the planner finds the newest by the GIN index or by
-# walking rm_search_seq backwards, whichever it expects to read fewer rows.
+# of them with their texts (readmodels/snippets.py makes the snippets); the planner finds
+# the newest by the GIN index or by walking rm_search_seq backwards, whichever it expects
+# to read fewer rows.
 _SEARCH = (
     "WITH recent AS (SELECT s.seq, s.tsv FROM {{s}}.rm_search s {join} "
     "WHERE s.tsv @@ to_tsquery('danish', %s) {conditions} ORDER BY s.seq DESC LIMIT %s), "
     "best AS (SELECT seq, ts_rank(tsv, to_tsquery('danish', %s)) AS score FROM recent "
     "ORDER BY score DESC, seq DESC LIMIT %s) "
     "SELECT s.meeting_id, m.forum, m.date, s.item_number, s.item_title, s.field, "
-    "ts_headline('danish', s.text, to_tsquery('danish', %s), "
-    "'StartSel=»,StopSel=«,MaxWords=18,MinWords=6') AS snippet, best.score AS rank "
+    "s.text, best.score AS rank "
     # Each of the best found by its key (a lateral lookup, whatever the statistics say).
     "FROM best CROSS JOIN LATERAL (SELECT * FROM {{s}}.rm_search x WHERE x.seq = best.seq) s "
     "CROSS JOIN LATERAL (SELECT * FROM {{s}}.rm_meetings y WHERE y.id = s.meeting_id) m "
@@ -343,5 +343,5 @@ class PostgresReadModelView(PostgresTrackingRecorder):
         statement = _SEARCH.format(join=join, conditions=" ".join(conditions))
         return self._query(
             self._sql(statement),
-            [where.match, *params, SEARCH_WINDOW, where.match, where.limit, where.match],
+            [where.match, *params, SEARCH_WINDOW, where.match, where.limit],
         )

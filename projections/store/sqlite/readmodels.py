@@ -58,18 +58,9 @@ _SEARCH = (
     "FROM rm_search s {join} WHERE rm_search MATCH ? {conditions} "
     "ORDER BY s.rowid DESC LIMIT ?), "
     "best AS (SELECT id, score FROM recent ORDER BY score, id DESC LIMIT ?) "
-    "SELECT s.rowid AS id, s.meeting_id, m.forum, m.date, s.item_number, s.item_title, "
+    "SELECT s.meeting_id, m.forum, m.date, s.item_number, s.item_title, "
     "s.field, s.text, -best.score AS rank FROM best JOIN rm_search s ON s.rowid = best.id "
     "JOIN rm_meetings m ON m.id = s.meeting_id ORDER BY best.score, best.id DESC"
-)
-# The snippets of the best hits, by FTS5's snippet() on a scratch index of their texts
-# alone: on rm_search, each would expand the query's prefixes over the whole index again.
-# Made and dropped inside the search's read transaction, which is rolled back.
-_SNIPPETS = (
-    f"CREATE VIRTUAL TABLE temp.rm_snippets USING fts5(text, {_TOKENIZE})",
-    "INSERT INTO temp.rm_snippets (rowid, text) VALUES (?, ?)",
-    "SELECT rowid, snippet(rm_snippets, 0, '»', '«', '…', 16) AS snippet "
-    "FROM temp.rm_snippets WHERE rm_snippets MATCH ?",
 )
 # The meeting list newest first, from a key on (keyset pagination on rm_meetings_list).
 MEETINGS_PAGE = "SELECT * FROM rm_meetings {where} ORDER BY date DESC, forum DESC, id DESC LIMIT ?"
@@ -340,22 +331,7 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         join = "JOIN rm_meetings m ON m.id = s.meeting_id" if conditions else ""
         if not where.internal:
             conditions.append(f"AND s.rowid & {_PUBLIC_ROW}")
-        create, insert, select = _SNIPPETS
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(
-                _SEARCH.format(join=join, conditions=" ".join(conditions)),
-                [match, *params, SEARCH_WINDOW, where.limit],
-            )
-            best = [dict(row) for row in c.fetchall()]
-            if not best:
-                return []
-            c.execute(create)
-            c.executemany(insert, [(row["id"], row["text"]) for row in best])
-            c.execute(select, (match,))
-            snippets = {row["rowid"]: row["snippet"] for row in c.fetchall()}
-        hits: list[Row] = []
-        for row in best:
-            row["snippet"] = snippets[row.pop("id")]
-            del row["text"]
-            hits.append(row)
-        return hits
+        return self._query(
+            _SEARCH.format(join=join, conditions=" ".join(conditions)),
+            [match, *params, SEARCH_WINDOW, where.limit],
+        )
