@@ -5,13 +5,15 @@ What is searchable and how a query becomes FTS5 or tsquery text: search_text.py.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from uuid import UUID
 
 from domain.meeting.state import MeetingState
 from domain.text import nfc
-from projections.readmodels.search_text import FileText, fts5_query, stems, tsquery, units
+from projections.readmodels.search_text import FileText, stems, units
 from projections.readmodels.snippets import snippet
 from projections.readmodels.view import ReadModelView, Row, SearchFilter, SearchRow
 
@@ -24,8 +26,15 @@ class Hit:
     item_number: str
     item_title: str
     field: str
-    snippet: str  # matches between » and «
     rank: float  # higher is better
+    text: str = dataclasses.field(repr=False, compare=False)  # the whole text that matched
+    words: tuple[str, ...] = dataclasses.field(repr=False, compare=False)  # the query's stems
+
+    @cached_property
+    def snippet(self) -> str:
+        """The words of the text where the query's are, marked » «: made when shown (the
+        site asks for more hits than it shows, and drops those the public may not read)."""
+        return snippet(self.text, self.words)
 
 
 def search_rows(
@@ -48,22 +57,21 @@ def find(
     limit: int,
 ) -> list[Hit]:
     """Ranked hits with a snippet; closed items' content only in the internal view."""
-    match = fts5_query(query) if view.query_syntax == "fts5" else tsquery(query)
-    if not match:
+    found = stems(query)
+    if not found:
         return []
     where = SearchFilter(
-        match=match,
+        query=nfc(query),
         forum_key=nfc(forum).strip().casefold() if forum else None,
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
         internal=internal,
         limit=limit,
     )
-    found = stems(query)
     return [_hit(row, found) for row in view.search(where)]
 
 
-def _hit(row: Row, stems: list[str]) -> Hit:
+def _hit(row: Row, words: list[str]) -> Hit:
     return Hit(
         UUID(row["meeting_id"]),
         row["forum"],
@@ -71,6 +79,7 @@ def _hit(row: Row, stems: list[str]) -> Hit:
         row["item_number"],
         row["item_title"],
         row["field"],
-        snippet(row["text"], stems),
         float(row["rank"]),
+        row["text"],
+        tuple(words),
     )

@@ -1,8 +1,9 @@
-"""What the search index holds for a meeting, and how a query becomes an FTS5 match.
+"""What the search index holds for a meeting, and the words a query looks for.
 
 Danish inflections are found by stemming each query word (Snowball's Danish stemmer)
 and matching it as a prefix: "behandlingen" and "behandling" both become behandling*,
-which finds "Behandlingen", "behandlingerne" and "behandling".
+which finds "Behandlingen", "behandlingerne" and "behandling". The SQLite dialect makes
+its FTS5 match of the stems; PostgreSQL stems the words itself (tsquery).
 """
 
 from __future__ import annotations
@@ -21,6 +22,24 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # holds): a meeting's rows are written anew when it changes, its files' text with them.
 FILE_TEXT_LIMIT = 100_000
 FileText = Callable[[str], str]
+
+# The fields of an item's texts that are not sections (a section is named by its heading).
+TITLE, RECOMMENDATION, DECISION = "Titel", "Indstilling", "Beslutning"
+EARLIER, REMARK, ATTACHMENT = "Tidligere beslutning", "Protokolbemærkning", "Bilag"
+FILE_TEXT = "Bilag: "  # and the file's name: the text of an attached file
+
+# How a search orders the newest texts matching it (store/search_rank.py): higher first,
+# the newest first within each. A title names the case and a decision is what was
+# decided; an attached file's text says least of why the item matched. The fields say
+# more of why a meeting's text matters than counts of its words do (bm25, ts_rank).
+RANKS = ((TITLE, 4), (DECISION, 3), (RECOMMENDATION, 3), (ATTACHMENT, 2))
+FILE_TEXT_RANK, OTHER_RANK = 0, 1
+
+
+def field_rank(field: str) -> int:
+    if field.startswith(FILE_TEXT):
+        return FILE_TEXT_RANK
+    return next((rank for name, rank in RANKS if name == field), OTHER_RANK)
 
 
 @dataclass(frozen=True)
@@ -47,23 +66,23 @@ def units(state: MeetingState, file_text: FileText | None = None) -> list[Unit]:
             if text.strip():
                 out.append(Unit(item.id, number, item.title, field, text, public))  # noqa: B023
 
-        add("Titel", item.title, public=True)  # a closed item's title may be published
+        add(TITLE, item.title, public=True)  # a closed item's title may be published
         if item.recommendation:
             rec = item.recommendation
-            add("Indstilling", "\n".join(filter(None, [rec.by, *rec.points])))
+            add(RECOMMENDATION, "\n".join(filter(None, [rec.by, *rec.points])))
         for section in item.sections:
             add(section.heading, section.text)
         for earlier in item.earlier_decisions:
-            add("Tidligere beslutning", f"{earlier.body}: {earlier.text}")
+            add(EARLIER, f"{earlier.body}: {earlier.text}")
         if item.decision:
-            add("Beslutning", item.decision.text)
+            add(DECISION, item.decision.text)
         for remark in item.remarks:
-            add("Protokolbemærkning", f"{remark.by}: {remark.text}")
+            add(REMARK, f"{remark.by}: {remark.text}")
         for attachment in item.attachments:
-            add("Bilag", attachment.name, public=open_ and not attachment.closed)
+            add(ATTACHMENT, attachment.name, public=open_ and not attachment.closed)
             if file_text is not None and attachment.sha256 is not None:
                 words = file_text(attachment.sha256)[:FILE_TEXT_LIMIT]
-                add(f"Bilag: {attachment.name}", words, public=open_ and not attachment.closed)
+                add(f"{FILE_TEXT}{attachment.name}", words, public=open_ and not attachment.closed)
     return out
 
 
@@ -83,11 +102,12 @@ def tsquery(query: str) -> str:
 
 def stems(query: str) -> list[str]:
     """The query's words, casefolded and stemmed: each matches the words it begins."""
+    return list(_stems(query))
+
+
+@lru_cache(maxsize=1024)
+def _stems(query: str) -> tuple[str, ...]:
+    # Kept: Snowball's stemmer is pure Python (0.3 ms a query), and a served site is asked
+    # the same queries again and again.
     words = [w.casefold() for w in _WORD.findall(query)]
-    return [stem for stem in _stemmer().stemWords(words) if stem]
-
-
-def fts5_query(query: str) -> str:
-    """An FTS5 MATCH expression: every word, stemmed, as a quoted prefix (no FTS syntax
-    from the user gets through)."""
-    return " AND ".join(f'"{stem}"*' for stem in stems(query))
+    return tuple(stem for stem in _stemmer().stemWords(words) if stem)

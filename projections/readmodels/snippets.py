@@ -20,6 +20,7 @@ from itertools import islice
 
 WORDS = 16  # the snippet's length in words, as FTS5's snippet() was asked for
 BEFORE = 3  # words shown before the first match, where the text has them
+_LETTERS_A_WORD = 7  # a Danish word and its space, about (words of minutes: 6.2 letters)
 _WORD = re.compile(r"\w+")
 # The matches looked at: a kept file's text may be 100,000 characters with a match in
 # every line; the first ones hold a window as good as any a reader needs.
@@ -40,16 +41,17 @@ def snippet(text: str, stems: Sequence[str], words: int = WORDS) -> str:
     found = list(islice(_matcher(tuple(stems)).finditer(text), LOOKED_AT)) if stems else []
     if not found:
         return _cut(text, 0, words, [])
-    # The window shown around each match holds which different stems? The first window
-    # holding the most wins (matches further on add nothing a reader needs).
-    best, best_count = 0, 0
+    # Which different stems follow each match closely enough to be shown with it? The
+    # first match followed by the most wins (matches further on add nothing a reader
+    # needs). Measured in letters, not words: one pass over the words, for the cut only.
+    span = words * _LETTERS_A_WORD
+    best, best_count = found[0], 0
     for n, match in enumerate(found):
-        start = _context_start(text, match.start(), BEFORE)
-        end = _word_end(text, start, words)
-        count = len({m.lastindex for m in found[n:] if m.start() < end})
+        near = match.start() + span
+        count = len({m.lastindex for m in found[n:] if m.start() < near})
         if count > best_count:
-            best, best_count = start, count
-    return _cut(text, best, words, found)
+            best, best_count = match, count
+    return _cut(text, _context_start(text, best.start(), BEFORE), words, found)
 
 
 def _word_end(text: str, start: int, words: int) -> int:

@@ -406,8 +406,4 @@ class OParl:
         return lambda summary: self.meeting(self.public.public(summary), omit_internal)
 
     def all_papers(self) -> list[Json]:
-        return [
-            paper
-            for summary in self.public.meetings()
-            for paper in self.papers_of(summary)
-        ]
+        return [paper for summary in self.public.meetings() for paper in self.papers_of(summary)]

@@ -33,6 +33,12 @@ ENV = Environment(
 )
 
 
+def compile_templates() -> None:
+    """Every template compiled now (Jinja2 keeps them), not by its first reader."""
+    for name in ENV.list_templates():
+        ENV.get_template(name)
+
+
 @dataclass(frozen=True)
 class Site:
     name: str = "Dagsordener og referater"

@@ -153,3 +153,37 @@ def test_a_schema_3_search_index_keeps_closed_items_out_of_the_public_view(
         "Sagsfremstilling"
     ]
     minutes.close()
+
+
+def test_a_schema_7_store_keeps_its_rows_and_ranks_its_texts_in_place(store: str) -> None:
+    """Schema 8 ranks a search's texts by field; on SQLite the rank is in each text's
+    rowid. A store at 7 keeps its rows and position: its texts are renumbered, not
+    rebuilt from the events."""
+    position = _written(store)
+    if not store.startswith("postgresql"):
+        # Schema 7's rowids: no rank.
+        execute(store, f"UPDATE rm_search SET rowid = rowid & ~{7 << 16}")
+    execute(store, "UPDATE rm_schema SET version = 7", "DELETE FROM rm_audit WHERE position = 2")
+    minutes = open_minutes(store)
+    read_models = ReadModels.of(minutes)
+    # Not rebuilt: the audit row taken out above is still missing, the position kept.
+    assert read_models.position() == position
+    assert len(read_models.view.audit(None)) == 2
+    # Another meeting than the carried title's (a change writes its meeting's texts anew).
+    mid = next(s.id for s in minutes.summaries() if s.forum == "Økonomiudvalget")
+    iid = minutes.change(mid, lambda m: m.add_item(SECRETARY, "Drift"))
+    minutes.change(
+        mid,
+        partial(
+            Meeting.write_section,
+            actor=SECRETARY,
+            item_id=iid,
+            heading="Økonomi",
+            text="Budgettet til drift holder.",
+        ),
+    )
+    hits = read_models.search("budget")
+    # The carried title ranks above the newer section (with no rank, it would not).
+    assert [(h.item_title, h.field) for h in hits] == [("Budget", "Titel"), ("Drift", "Økonomi")]
+    minutes.close()
+    assert execute(store, "SELECT version FROM rm_schema") == [(SCHEMA,)]

@@ -4,14 +4,16 @@ tables, how they are made and migrated, written in batches, and queried."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from eventsourcing.persistence import ProgrammingError
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg.sql import SQL, Composed, Identifier
 
+from projections.readmodels.search_text import tsquery
 from projections.readmodels.view import (
     CARRIED_SCHEMA,
+    RANKED_SCHEMA,
     SCHEMA,
     SEARCH_WINDOW,
     AuditRow,
@@ -21,6 +23,7 @@ from projections.readmodels.view import (
     Stale,
 )
 from projections.store.postgres.connection import READ_MODELS_LOCK_TIMEOUT
+from projections.store.search_rank import rank_of
 
 # Any fixed number (not connection._SETUP_LOCK): the key of the advisory lock that
 # serialises the read models' table creation.
@@ -47,14 +50,14 @@ _TABLES = (
     "CREATE INDEX IF NOT EXISTS rm_search_meeting ON {s}.rm_search (meeting_id)",
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
-# Search: the newest SEARCH_WINDOW matches (by seq) ranked by ts_rank, the best `limit`
-# of them with their texts (readmodels/snippets.py makes the snippets); the planner finds
-# the newest by the GIN index or by walking rm_search_seq backwards, whichever it expects
-# to read fewer rows.
+# Search: the newest SEARCH_WINDOW matches (by seq), the best `limit` of them by their
+# fields (store/search_rank.py) with their texts (readmodels/snippets.py makes the
+# snippets); the planner finds the newest by the GIN index or by walking rm_search_seq
+# backwards, whichever it expects to read fewer rows.
 _SEARCH = (
-    "WITH recent AS (SELECT s.seq, s.tsv FROM {{s}}.rm_search s {join} "
+    "WITH recent AS (SELECT s.seq, s.field FROM {{s}}.rm_search s {join} "
     "WHERE s.tsv @@ to_tsquery('danish', %s) {conditions} ORDER BY s.seq DESC LIMIT %s), "
-    "best AS (SELECT seq, ts_rank(tsv, to_tsquery('danish', %s)) AS score FROM recent "
+    f"best AS (SELECT seq, {rank_of('field')} AS score FROM recent "
     "ORDER BY score DESC, seq DESC LIMIT %s) "
     "SELECT s.meeting_id, m.forum, m.date, s.item_number, s.item_title, s.field, "
     "s.text, best.score AS rank "
@@ -85,7 +88,6 @@ class PostgresReadModelView(PostgresTrackingRecorder):
     wait, then find the position moved).
     """
 
-    query_syntax: Literal["fts5", "tsquery"] = "tsquery"
     writes_elsewhere = True
 
     def __init__(self, datastore: PostgresDatastore, *, application_name: str) -> None:
@@ -171,7 +173,7 @@ class PostgresReadModelView(PostgresTrackingRecorder):
 
     def _drop_old(self, c: Any, version: int | None) -> int | None:
         """Tables of another schema go; returns the position to start from (None: keep)."""
-        if version == SCHEMA:
+        if version in (SCHEMA, RANKED_SCHEMA):  # 7's tables are 8's here
             return None
         if version == CARRIED_SCHEMA:
             c.execute(self._sql("SELECT MIN(position) AS position FROM {s}.rm_position"))
@@ -343,5 +345,5 @@ class PostgresReadModelView(PostgresTrackingRecorder):
         statement = _SEARCH.format(join=join, conditions=" ".join(conditions))
         return self._query(
             self._sql(statement),
-            [where.match, *params, SEARCH_WINDOW, where.match, where.limit],
+            [tsquery(where.query), *params, SEARCH_WINDOW, where.limit],
         )

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 from uuid import uuid4
 
 from eventsourcing.persistence import OperationalError
 from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore, SQLiteTrackingRecorder
 
+from projections.readmodels.search_text import field_rank, stems
 from projections.readmodels.view import (
     CARRIED_SCHEMA,
+    RANKED_SCHEMA,
     SCHEMA,
     SEARCH_WINDOW,
     AuditRow,
@@ -22,15 +24,20 @@ from projections.readmodels.view import (
     SearchFilter,
     Stale,
 )
+from projections.store.search_rank import rank_of
 
 # SQLite's default: a checkpoint when the log holds this many pages (not during a rebuild).
 AUTOCHECKPOINT = 1000
 # A meeting owns a range of rowids in rm_search (see _write_meeting).
-SEARCH_ROWS_BITS = 20  # room for half a million searchable texts of each kind per meeting
+SEARCH_ROWS_BITS = 20
 # Its internal-only texts in the lower half of the range, its public ones in the upper
 # half: the public view is filtered on the rowid alone, without reading the row.
 _PUBLIC_ROW = 1 << (SEARCH_ROWS_BITS - 1)
-# The search index's words, and the snippets' (see _SNIPPETS), split the same way.
+# Within each half, a text's rank (search_text.field_rank, 0-4) in the next three bits,
+# and its number among the meeting's texts of that kind and rank below them (room for
+# 65,536): a search orders its window by the rowid alone, without reading the rows.
+_RANK_SHIFT = 16
+# The search index's words: split on what is not a letter or a digit, letters kept.
 _TOKENIZE = "tokenize = 'unicode61 remove_diacritics 0'"
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS rm_meetings (id TEXT PRIMARY KEY, forum TEXT NOT NULL, "
@@ -49,25 +56,42 @@ _TABLES = (
 )
 _MODEL_TABLES = ("rm_meetings", "rm_audit", "rm_search")
 # Search: the newest SEARCH_WINDOW matches (rowid order: a meeting's rows follow its row
-# in rm_meetings) ranked by bm25, the best `limit` of them read by rowid. FTS5 stops after
-# the window instead of ranking every match. The public view filters on the rowid (see
-# _PUBLIC_ROW): a phrase in the MATCH would have bm25() count, on each query, every public
-# text in the index.
+# in rm_meetings), the best `limit` of them by their rank (store/search_rank.py), read by
+# rowid. FTS5 stops after the window. The public view and the rank are read from the
+# rowid (see _PUBLIC_ROW), not from the row: reading each window row's field took 3 µs.
 _SEARCH = (
-    "WITH recent AS (SELECT s.rowid AS id, bm25(rm_search, 1, 1, 1, 1, 0, 1) AS score "
+    "WITH recent AS (SELECT s.rowid AS id "
     "FROM rm_search s {join} WHERE rm_search MATCH ? {conditions} "
     "ORDER BY s.rowid DESC LIMIT ?), "
-    "best AS (SELECT id, score FROM recent ORDER BY score, id DESC LIMIT ?) "
+    f"best AS (SELECT id, (id >> {_RANK_SHIFT}) & 7 AS score FROM recent "
+    "ORDER BY score DESC, id DESC LIMIT ?) "
     "SELECT s.meeting_id, m.forum, m.date, s.item_number, s.item_title, "
-    "s.field, s.text, -best.score AS rank FROM best JOIN rm_search s ON s.rowid = best.id "
-    "JOIN rm_meetings m ON m.id = s.meeting_id ORDER BY best.score, best.id DESC"
+    "s.field, s.text, best.score AS rank FROM best JOIN rm_search s ON s.rowid = best.id "
+    "JOIN rm_meetings m ON m.id = s.meeting_id ORDER BY best.score DESC, best.id DESC"
 )
+# A query word matches the indexed words it begins. FTS5 reads a prefix by merging the
+# lists of all those words' texts, whole, before it returns the first match (skol*: 57,742
+# texts at 1M events, 5-6 ms); the same words given by name are read lazily, newest first,
+# so that the window costs the same whatever the store's size (0.2-0.3 ms). Which words
+# begin with a prefix comes from the index's own vocabulary (fts5vocab), asked once per
+# position of the read models; a prefix that begins more words than this is matched as a
+# prefix.
+_TERMS = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.rm_search_terms USING fts5vocab(main, rm_search, row)",
+    "SELECT term FROM temp.rm_search_terms WHERE term >= ? AND term < ? LIMIT ?",
+)
+NAMED_TERMS = 64
 # The meeting list newest first, from a key on (keyset pagination on rm_meetings_list).
 MEETINGS_PAGE = "SELECT * FROM rm_meetings {where} ORDER BY date DESC, forum DESC, id DESC LIMIT ?"
 _COUNT_TABLES = (
     "SELECT count(*) FROM sqlite_master WHERE name IN ('rm_meetings', 'rm_audit', 'rm_search')"
 )
 _OLD_TABLES = ("rm_position", "rm_minutes")  # schema 3
+
+
+def _quoted(word: str) -> str:
+    """An FTS5 string: whatever the word holds, never query syntax."""
+    return '"' + word.replace('"', '""') + '"'
 
 
 def memory_datastore() -> SQLiteDatastore:
@@ -86,12 +110,14 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
     set from the position the batch was read at instead.
     """
 
-    query_syntax: Literal["fts5", "tsquery"] = "fts5"
     writes_elsewhere = False
 
     def __init__(self, datastore: SQLiteDatastore, *, application_name: str) -> None:
         super().__init__(datastore)
         self.application_name = application_name
+        # The index's words beginning with a query's stem, and the position they were
+        # read at (see _TERMS): a search at another position reads them again.
+        self._terms: dict[str, tuple[int | None, list[str]]] = {}
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *_TABLES]
@@ -152,12 +178,20 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         """Tables of another schema go; returns the position to start from (None: keep)."""
         if version == SCHEMA:
             return None
+        if version == RANKED_SCHEMA:  # its public texts told by the rowid already
+            c.execute(
+                f"UPDATE rm_search SET rowid = rowid | (({rank_of('field')}) << {_RANK_SHIFT})"
+            )
+            return None
         if version == CARRIED_SCHEMA:
             c.execute("SELECT MIN(position) AS position FROM rm_position")
             carried = int(c.fetchone()["position"] or 0)
             tables: Sequence[str] = _OLD_TABLES
             # Schema 3 numbered a meeting's texts from the start of its range.
-            c.execute(f"UPDATE rm_search SET rowid = rowid | {_PUBLIC_ROW} WHERE public")
+            c.execute(
+                f"UPDATE rm_search SET rowid = rowid | ({_PUBLIC_ROW} * public) "
+                f"| (({rank_of('field')}) << {_RANK_SHIFT})"
+            )
         else:
             carried, tables = 0, (*_OLD_TABLES, *_MODEL_TABLES)
         for table in tables:
@@ -251,10 +285,16 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
             "DELETE FROM rm_search WHERE rowid >= ? AND rowid < ?",
             (first, first + (1 << SEARCH_ROWS_BITS)),
         )
+        numbered: dict[int, int] = {}  # texts so far of each kind and rank
+        rows = []
+        for row in m.search:
+            kind = _PUBLIC_ROW * row[4] + (field_rank(row[3]) << _RANK_SHIFT)
+            n = numbered[kind] = numbered.get(kind, -1) + 1
+            rows.append((first + kind + n, *row))
         c.executemany(
             "INSERT INTO rm_search (rowid, meeting_id, item_number, item_title, field, public, "
             "text) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(first + n + _PUBLIC_ROW * row[4], *row) for n, row in enumerate(m.search)],
+            rows,
         )
 
     def reset(self) -> None:
@@ -316,9 +356,8 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         )
 
     def search(self, where: SearchFilter) -> list[Row]:
-        # Only the text column is searched: a query such as "1" must not match `public`.
-        match = f"text : ({where.match})"
-        conditions, params = [], []
+        conditions: list[str] = []
+        params: list[Any] = []
         if where.forum_key is not None:
             conditions.append("AND m.forum_key = ?")
             params.append(where.forum_key)
@@ -331,7 +370,41 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         join = "JOIN rm_meetings m ON m.id = s.meeting_id" if conditions else ""
         if not where.internal:
             conditions.append(f"AND s.rowid & {_PUBLIC_ROW}")
-        return self._query(
-            _SEARCH.format(join=join, conditions=" ".join(conditions)),
-            [match, *params, SEARCH_WINDOW, where.limit],
+        with self.datastore.transaction(commit=False) as c:
+            match = self._match(c, stems(where.query))
+            if match is None:
+                return []
+            c.execute(
+                _SEARCH.format(join=join, conditions=" ".join(conditions)),
+                [match, *params, SEARCH_WINDOW, where.limit],
+            )
+            return list(c.fetchall())
+
+    def _match(self, c: SQLiteCursor, words: list[str]) -> str | None:
+        """The FTS5 MATCH of the query's stems, each as the words of the index it begins
+        (None: one begins none, so nothing matches). Only the text column is searched: a
+        query such as "1" must not match `public`."""
+        c.execute(
+            "SELECT notification_id FROM tracking WHERE application_name = ?",
+            (self.application_name,),
         )
+        row = c.fetchone()
+        position = row["notification_id"] if row else None
+        groups = []
+        for stem in words:
+            kept = self._terms.get(stem)
+            if kept is None or kept[0] != position:
+                c.execute(_TERMS[0])
+                c.execute(_TERMS[1], (stem, stem + "\U0010ffff", NAMED_TERMS + 1))
+                kept = (position, [r["term"] for r in c.fetchall()])
+                if len(self._terms) >= 4 * NAMED_TERMS:
+                    self._terms.clear()
+                self._terms[stem] = kept
+            terms = kept[1]
+            if not terms:
+                return None
+            if len(terms) > NAMED_TERMS:
+                groups.append(_quoted(stem) + "*")
+            else:
+                groups.append("(" + " OR ".join(map(_quoted, terms)) + ")")
+        return f"text : ({' AND '.join(groups)})"
