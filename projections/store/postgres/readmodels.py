@@ -21,6 +21,7 @@ from projections.readmodels.view import (
     Stale,
 )
 from projections.store.postgres.connection import READ_MODELS_LOCK_TIMEOUT
+from projections.store.postgres.first_look import MEETINGS_PAGE
 
 # Any fixed number (not connection._SETUP_LOCK): the key of the advisory lock that
 # serialises the read models' table creation.
@@ -62,10 +63,6 @@ _SEARCH = (
     "FROM best CROSS JOIN LATERAL (SELECT * FROM {{s}}.rm_search x WHERE x.seq = best.seq) s "
     "CROSS JOIN LATERAL (SELECT * FROM {{s}}.rm_meetings y WHERE y.id = s.meeting_id) m "
     "ORDER BY best.score DESC, best.seq DESC"
-)
-# The meeting list newest first, from a key on (keyset pagination on rm_meetings_list).
-MEETINGS_PAGE = (
-    "SELECT * FROM {{s}}.rm_meetings {where} ORDER BY date DESC, forum DESC, id DESC LIMIT %s"
 )
 _COUNT_TABLES = (
     "SELECT count(*) FROM pg_tables WHERE schemaname = %s "

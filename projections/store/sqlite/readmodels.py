@@ -22,6 +22,7 @@ from projections.readmodels.view import (
     SearchFilter,
     Stale,
 )
+from projections.store.sqlite.first_look import MEETINGS_PAGE
 
 # SQLite's default: a checkpoint when the log holds this many pages (not during a rebuild).
 AUTOCHECKPOINT = 1000
@@ -71,8 +72,6 @@ _SNIPPETS = (
     "SELECT rowid, snippet(rm_snippets, 0, '»', '«', '…', 16) AS snippet "
     "FROM temp.rm_snippets WHERE rm_snippets MATCH ?",
 )
-# The meeting list newest first, from a key on (keyset pagination on rm_meetings_list).
-MEETINGS_PAGE = "SELECT * FROM rm_meetings {where} ORDER BY date DESC, forum DESC, id DESC LIMIT ?"
 _COUNT_TABLES = (
     "SELECT count(*) FROM sqlite_master WHERE name IN ('rm_meetings', 'rm_audit', 'rm_search')"
 )
