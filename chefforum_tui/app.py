@@ -1,4 +1,8 @@
-"""The Textual app: opens the store off the UI thread and hosts the screens."""
+"""The Textual app: opens the store off the UI thread and hosts the screens.
+
+The first frame is the meeting list as the stored read model holds it (first_look.py),
+drawn before the domain, eventsourcing and the store are loaded; they load after it, on
+the store's thread, and the list is then read anew from the opened store."""
 
 from __future__ import annotations
 
@@ -43,23 +47,22 @@ from chefforum_tui.keymap import (
     user_keymap,
 )
 from chefforum_tui.palette import DanishCommandPalette
-from chefforum_tui.screens.dialogs import ConfirmScreen
-from chefforum_tui.screens.meetings import MeetingsScreen
-from domain.application import Minutes
+from chefforum_tui.screens.meetings import PAGE, MeetingsScreen
 from domain.errors import ChefforumError
-from projections.readmodels.live import Follower
-from projections.store.connect import open_minutes
+from projections.readmodels.first_look import first_page
 from projections.store.drafts import DraftJournal, drafts_folder
 
 if TYPE_CHECKING:
+    from domain.application import Minutes
     from domain.meeting.state import MeetingState
+    from projections.readmodels.live import Follower
 
 T = TypeVar("T")
 
 # The screens past the meeting list, and what they bring (the documents' renderers, mail,
 # the files' cipher), are imported when first opened, not before the first frame: the list
-# shows without them. They are loaded on the store's thread once the list is asked for
-# (warm_up), so that the first meeting opens as fast as the next.
+# shows without them. They are loaded on the store's thread once the store is open and the
+# list drawn (warm_up), so that the first meeting opens as fast as the next.
 LATER = ("chefforum_tui.screens.meeting", "chefforum_tui.screens.search")
 
 
@@ -77,10 +80,15 @@ class ChefforumApp(Guarded, App[None]):
         # The user's keys (keys.toml), by binding id, and what was wrong with the file.
         self.key_overrides, self.key_problems = user_keymap()
         self.minutes: Minutes | None = None
+        # Whether the store has opened: until then the meeting list is a first look, and
+        # its keys wait (MeetingsScreen.ready).
+        self.store_open = False
         self.follower: Follower | None = None
         # One store call at a time, in the order given: one thread runs them all (the
         # store's connection is used from that thread only).
         self._store_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+        # The meeting list as the stored read model holds it, read while Textual starts.
+        self._first_look = self._store_thread.submit(first_page, db, PAGE)
         # Keys typed ahead of a screen that is not mounted yet wait for it (key_gate.py).
         self.key_gate = KeyGate(self, self._hand_on)
         # Text typed and not yet stored, kept on disk (projections/store/drafts.py).
@@ -89,7 +97,7 @@ class ChefforumApp(Guarded, App[None]):
         # Errors no handler expected, shown and survived (guard.py); a test fails on any.
         self.unexpected: list[Exception] = []  # meetings whose drafts were offered back
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.set_keymap(self.key_overrides)
         if self.key_problems:
             self.notify(
@@ -99,11 +107,35 @@ class ChefforumApp(Guarded, App[None]):
                 timeout=20,
                 markup=False,
             )
-        self.store_call(self._follow, self._show_list)
+        # The meeting list at once from the stored read model where there is one, the
+        # store opened once it is drawn; else (a new or an encrypted store, one that cannot
+        # be read yet) the list once the store is open, as the store says.
+        first = await asyncio.wrap_future(self._first_look)
+        if first is None:
+            self.store_call(self._follow, self._show_list)
+            return
+        self.push_screen(MeetingsScreen(first))
+        # After the first frame: loading the domain and the store competes with drawing
+        # it for the GIL (some hundreds of milliseconds of imports and the catch-up).
+        self.call_after_refresh(
+            self.store_call, self._follow, self._confirm_first_look, self._drop_first_look
+        )
 
     def _show_list(self, _: object) -> None:
+        self.store_open = True
         self.push_screen(MeetingsScreen())
         self.call_after_refresh(self.store_call, _warm_up)
+
+    def _confirm_first_look(self, _: object) -> None:
+        self.store_open = True
+        self._store_changed()  # the list anew, from the opened store's caught-up read model
+        self.call_after_refresh(self.store_call, _warm_up)
+
+    def _drop_first_look(self, _: ChefforumError) -> None:
+        """The store did not open (its message is shown): nothing it holds is shown
+        either, as before the first look existed."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     # -- keys typed ahead -------------------------------------------------------------------
 
@@ -123,6 +155,8 @@ class ChefforumApp(Guarded, App[None]):
 
     def _follow(self, minutes: Minutes) -> None:
         """Watch for other people's changes (off the UI thread, for the app's lifetime)."""
+        from projections.readmodels.live import Follower
+
         self.follower = Follower(minutes, lambda _: self.call_from_thread(self._store_changed))
         self.follower.start()
 
@@ -150,6 +184,8 @@ class ChefforumApp(Guarded, App[None]):
 
         def run() -> T:
             if self.minutes is None:
+                from projections.store.connect import open_minutes  # after the first frame
+
                 self.minutes = open_minutes(self.db)
             return work(self.minutes)
 
@@ -262,6 +298,8 @@ class ChefforumApp(Guarded, App[None]):
         def answer(yes: bool | None) -> None:
             if yes:
                 self.exit()
+
+        from chefforum_tui.screens.dialogs import ConfirmScreen
 
         self.push_screen(
             ConfirmScreen(

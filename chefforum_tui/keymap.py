@@ -13,7 +13,6 @@ A user may bind other keys to an id in a small TOML file ($CHEFFORUM_KEYS, or el
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -338,6 +337,8 @@ def load_keys(path: Path, must_exist: bool = False) -> tuple[dict[str, str], lis
     if not path.exists():
         missing = f"Tastefilen {path} findes ikke; standardtasterne bruges."
         return {}, [missing] if must_exist else []
+    import tomllib  # only when there is a keys file
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:

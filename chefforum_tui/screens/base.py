@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from textual.screen import Screen
 
 from chefforum_tui.guard import Guarded
-from domain.application import Minutes
-from domain.errors import ChefforumError
 
 if TYPE_CHECKING:
     from chefforum_tui.app import ChefforumApp
+    from domain.application import Minutes
+    from domain.errors import ChefforumError
 
 ResultType = TypeVar("ResultType")
 T = TypeVar("T")

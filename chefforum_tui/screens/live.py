@@ -25,7 +25,8 @@ from chefforum_tui.widgets.fields import CommitTextArea
 from chefforum_tui.widgets.footer import KeyFooter
 from chefforum_tui.widgets.recorded import Recorded
 from domain.meeting.phrases import decision_phrases
-from domain.meeting.state import STATUS_LABELS, Item
+from domain.meeting.state import Item
+from domain.meeting.status import STATUS_LABELS
 
 
 def recommendation_text(item: Item) -> str:

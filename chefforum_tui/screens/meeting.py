@@ -34,7 +34,8 @@ from chefforum_tui.widgets.footer import KeyFooter
 from chefforum_tui.widgets.item_editor import ItemEditor
 from chefforum_tui.widgets.preview import Preview
 from domain.clock import now_in
-from domain.meeting.state import ATTENDANCE_LABELS, ROLE_LABELS, STATUS_LABELS, Participant
+from domain.meeting.state import ATTENDANCE_LABELS, ROLE_LABELS, Participant
+from domain.meeting.status import STATUS_LABELS
 from projections.documents.render.printed_dates import weekday_date
 
 # Below these sizes the editor drops its borders and the preview is hidden (80×24 works).

@@ -2,7 +2,11 @@
 
 The list is read a page at a time, newest first (keyset pagination in the read model):
 the first screen comes from the first rows, and the next page is read as the cursor or the
-scroll nears the end, or while a filter has too few matches among the rows read so far."""
+scroll nears the end, or while a filter has too few matches among the rows read so far.
+
+Before the store is open, the first page may be given as read from the stored read model
+(a first look, see chefforum_tui/app.py): shown at once, its keys held until the store
+answers (key_gate.py), then read anew from the store."""
 
 from __future__ import annotations
 
@@ -18,10 +22,8 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from chefforum_tui.keymap import MEETINGS_KEYS, app_keymap, bindings, hint
 from chefforum_tui.screens.base import AppScreen
-from chefforum_tui.screens.dialogs import Field, FormScreen
 from chefforum_tui.screens.table_width import SizedTable, fit
 from chefforum_tui.widgets.footer import KeyFooter
-from domain.forum.template import new_meeting
 from domain.meeting.summary import MeetingSummary
 
 HEADINGS = ("Dato", "Forum", "Status", "Punkter", "Id")
@@ -45,6 +47,9 @@ class MeetingsScreen(AppScreen[None]):
     BINDINGS = bindings(MEETINGS_KEYS)
     KEYS = MEETINGS_KEYS
     TITLE = "Møder"
+    # The list has the focus from its first frame (a focus() in on_mount comes after that
+    # frame, and every row would be drawn twice, unfocused and then focused).
+    AUTO_FOCUS = "#meetings"
 
     DEFAULT_CSS = """
     MeetingsScreen #filter { margin: 0 1; }
@@ -52,10 +57,13 @@ class MeetingsScreen(AppScreen[None]):
     MeetingsScreen #meetings { height: 1fr; }  /* the list scrolls, not the screen */
     """
 
-    def __init__(self) -> None:
+    def __init__(self, first_look: list[MeetingSummary] | None = None) -> None:
         super().__init__()
-        self.summaries: list[MeetingSummary] = []  # read so far, newest first
-        self.more = False  # whether the store may hold older meetings than those read
+        # Read so far, newest first.
+        self.summaries: list[MeetingSummary] = first_look or []
+        # Whether the store may hold older meetings than those read (a first look reads
+        # no further: the store, once open, does).
+        self.more = False
         # Keys wait for the first rows (key_gate.py): enter typed at once opens a meeting.
         self.ready = False
         self.loading = False
@@ -72,8 +80,9 @@ class MeetingsScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"Du er: {self.chef.actor}"
         table = self.query_one(DataTable)
-        table.focus()
         self.watch(table, "scroll_y", lambda _: self._want_more(), init=False)
+        if self.summaries:
+            self._fill()  # the first look
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -87,6 +96,8 @@ class MeetingsScreen(AppScreen[None]):
 
     def reload(self) -> None:
         """The rows read so far anew (at least the first page)."""
+        if not self.chef.store_open:
+            return  # a first look: the app reloads the list once the store is open
         want = max(PAGE, len(self.summaries))
         self.loading = True
         self.store_call(
@@ -242,6 +253,7 @@ class MeetingsScreen(AppScreen[None]):
 
     def action_forum(self) -> None:
         """The forum of the selected meeting, or one named in a form."""
+        from chefforum_tui.screens.dialogs import Field, FormScreen
         from chefforum_tui.screens.forum import ForumScreen
 
         table = self.query_one(DataTable)
@@ -260,6 +272,8 @@ class MeetingsScreen(AppScreen[None]):
         self.app.push_screen(form, opened)
 
     def action_new_meeting(self) -> None:
+        from chefforum_tui.screens.dialogs import Field, FormScreen
+
         today = date.today().isoformat()
         fields = [
             Field("forum", "Forum", value="Chefforum"),
@@ -282,6 +296,8 @@ class MeetingsScreen(AppScreen[None]):
         except ValueError:
             self.notify(f"'{values['start']}' er ikke et klokkeslæt som 09:00.", severity="error")
             return
+        from domain.forum.template import new_meeting
+
         actor = self.chef.actor
         self.store_call(
             lambda minutes: new_meeting(

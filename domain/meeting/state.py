@@ -13,13 +13,13 @@ from uuid import UUID
 import msgspec
 
 from domain.meeting.member_links import MailRecord, MemberLink
+from domain.meeting.status import Status
 
 Role = Literal["member", "chair", "secretary", "guest", "substitute"]
 Attendance = Literal["present", "excused", "absent"]
 ItemKind = Literal["orientering", "drøftelse", "beslutning"]
 VoteOption = Literal["for", "against", "abstain", "blank"]
 AbsenceReason = Literal["afbud", "fraværende", "inhabil"]
-Status = Literal["draft", "published", "started", "ended", "approved"]
 # What real minutes record beyond the first version (issue 13).
 MeetingKind = Literal["ordinært", "ekstraordinært", "tillæg"]
 DocumentKind = Literal["referat", "beslutningsprotokol"]
@@ -37,13 +37,6 @@ ITEM_KINDS: tuple[ItemKind, ...] = ("orientering", "drøftelse", "beslutning")
 VOTE_OPTIONS: tuple[VoteOption, ...] = ("for", "against", "abstain", "blank")
 ABSENCE_REASONS: tuple[AbsenceReason, ...] = ("afbud", "fraværende", "inhabil")
 
-STATUS_LABELS: dict[Status, str] = {
-    "draft": "kladde",
-    "published": "dagsorden udsendt",
-    "started": "i gang",
-    "ended": "afholdt",
-    "approved": "godkendt",
-}
 ATTENDANCE_LABELS: dict[Attendance, str] = {
     "present": "til stede",
     "excused": "afbud",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from domain.meeting.state import STATUS_LABELS, Status
+from domain.meeting.status import STATUS_LABELS, Status
 
 
 @dataclass(frozen=True)

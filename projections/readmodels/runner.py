@@ -47,8 +47,9 @@ from projections.config import PROJECTION_BATCH, REBUILD_BATCH_VAR, setting
 from projections.files.stored import file_text
 from projections.readmodels import search
 from projections.readmodels.audit import Entry, audit_row, entry_from_row, step
-from projections.readmodels.meetings import meeting_rows, summary
+from projections.readmodels.meetings import meeting_rows
 from projections.readmodels.search import Hit
+from projections.readmodels.summaries import summary
 from projections.readmodels.view import AuditRow, MeetingRows, ReadModelView, Stale
 
 FILE_TEXTS_KEPT = 64  # texts of kept files, by hash (see ReadModels._file_text)

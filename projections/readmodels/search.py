@@ -13,7 +13,7 @@ from uuid import UUID
 
 from domain.meeting.state import MeetingState
 from domain.text import nfc
-from projections.readmodels.search_text import FileText, stems, units
+from projections.readmodels.search_text import FileText, stems, tsquery, units
 from projections.readmodels.snippets import snippet
 from projections.readmodels.view import ReadModelView, Row, SearchFilter, SearchRow
 
@@ -61,7 +61,8 @@ def find(
     if not found:
         return []
     where = SearchFilter(
-        query=nfc(query),
+        stems=tuple(found),
+        tsquery=tsquery(nfc(query)),
         forum_key=nfc(forum).strip().casefold() if forum else None,
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,

@@ -16,30 +16,21 @@ from typing import Any
 from uuid import UUID
 
 from domain.meeting.state import MeetingState
+from projections.readmodels.view import (
+    ATTACHMENT,
+    DECISION,
+    EARLIER,
+    FILE_TEXT,
+    RECOMMENDATION,
+    REMARK,
+    TITLE,
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # The words of a file indexed (its first 100,000 characters, as much as a text field
 # holds): a meeting's rows are written anew when it changes, its files' text with them.
 FILE_TEXT_LIMIT = 100_000
 FileText = Callable[[str], str]
-
-# The fields of an item's texts that are not sections (a section is named by its heading).
-TITLE, RECOMMENDATION, DECISION = "Titel", "Indstilling", "Beslutning"
-EARLIER, REMARK, ATTACHMENT = "Tidligere beslutning", "Protokolbemærkning", "Bilag"
-FILE_TEXT = "Bilag: "  # and the file's name: the text of an attached file
-
-# How a search orders the newest texts matching it (store/search_rank.py): higher first,
-# the newest first within each. A title names the case and a decision is what was
-# decided; an attached file's text says least of why the item matched. The fields say
-# more of why a meeting's text matters than counts of its words do (bm25, ts_rank).
-RANKS = ((TITLE, 4), (DECISION, 3), (RECOMMENDATION, 3), (ATTACHMENT, 2))
-FILE_TEXT_RANK, OTHER_RANK = 0, 1
-
-
-def field_rank(field: str) -> int:
-    if field.startswith(FILE_TEXT):
-        return FILE_TEXT_RANK
-    return next((rank for name, rank in RANKS if name == field), OTHER_RANK)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,26 @@ CARRIED_SCHEMA = 3
 # read (newest first) and two common words' 7-15 ms; 500 took 0.7-1.2 and 2-7 ms.
 SEARCH_WINDOW = 500
 
+# The fields of an item's texts that are not sections (a section is named by its heading).
+TITLE, RECOMMENDATION, DECISION = "Titel", "Indstilling", "Beslutning"
+EARLIER, REMARK, ATTACHMENT = "Tidligere beslutning", "Protokolbemærkning", "Bilag"
+FILE_TEXT = "Bilag: "  # and the file's name: the text of an attached file
+
+# How a search orders the newest texts matching it (store/search_rank.py, and SQLite's
+# rowids): higher first, the newest first within each. A title names the case and a
+# decision is what was decided; an attached file's text says least of why the item
+# matched. The fields say more of why a meeting's text matters than counts of its words
+# do (bm25, ts_rank).
+RANKS = ((TITLE, 4), (DECISION, 3), (RECOMMENDATION, 3), (ATTACHMENT, 2))
+FILE_TEXT_RANK, OTHER_RANK = 0, 1
+
+
+def field_rank(field: str) -> int:
+    if field.startswith(FILE_TEXT):
+        return FILE_TEXT_RANK
+    return next((rank for name, rank in RANKS if name == field), OTHER_RANK)
+
+
 # (meeting id hex, item number, item title, field, public, text)
 SearchRow = tuple[str, str, str, str, bool, str]
 # (meeting id hex, position, at, actor, kind, description, item id hex, item number,
@@ -63,7 +83,8 @@ class MeetingRows:
 
 @dataclass(frozen=True)
 class SearchFilter:
-    query: str  # as the user typed it (NFC); each dialect makes its own match of it
+    stems: tuple[str, ...]  # the query's words stemmed, each matching the words it begins
+    tsquery: str  # the same for PostgreSQL's to_tsquery('danish'), which stems them itself
     forum_key: str | None
     date_from: str | None
     date_to: str | None

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from uuid import UUID, uuid5
 
 from domain.clock import zone
-from domain.meeting.state import STATUS_LABELS
+from domain.meeting.status import STATUS_LABELS
 from domain.meeting.summary import MeetingSummary
 from projections.documents import interchange as ix
 from projections.documents.referat import local, printed_numbers

@@ -26,7 +26,8 @@ from domain.meeting.events.meeting import (
     MeetingStarted,
     MinutesApproved,
 )
-from domain.meeting.state import MeetingState, Status
+from domain.meeting.state import MeetingState
+from domain.meeting.status import Status
 from domain.meeting.summary import MeetingSummary
 from domain.text import nfc
 from projections.documents import interchange as ix

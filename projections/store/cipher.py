@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import base64
 import os
+from typing import TYPE_CHECKING
 
-import msgspec
-
-from domain.application import Minutes
 from domain.errors import ChefforumError
+
+if TYPE_CHECKING:
+    from domain.application import Minutes
 
 KEY_VAR = "CHEFFORUM_CIPHER_KEY"
 CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"
@@ -60,6 +61,8 @@ def cipher_env() -> dict[str, str]:
 
 def _plain(state: bytes) -> bool:
     """Whether stored bytes are our unencrypted JSON (ciphertext begins with a random nonce)."""
+    import msgspec  # not before the first frame (the TUI's first look reads the location)
+
     try:
         return isinstance(msgspec.json.decode(state), dict)
     except msgspec.DecodeError:

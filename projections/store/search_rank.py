@@ -1,4 +1,4 @@
-"""The search order (search_text.RANKS) in SQL, for a dialect that orders by field names.
+"""The search order (readmodels/view.RANKS) in SQL, for a dialect that orders by field names.
 
 Not bm25 (FTS5) or ts_rank (PostgreSQL), which the stores used before: each counts every
 text in the store matching each word of the query (the words' weights), then scores each
@@ -11,7 +11,7 @@ sqlite/readmodels.py) and PostgreSQL the field of each text of the window.
 
 from __future__ import annotations
 
-from projections.readmodels.search_text import FILE_TEXT, FILE_TEXT_RANK, OTHER_RANK, RANKS
+from projections.readmodels.view import FILE_TEXT, FILE_TEXT_RANK, OTHER_RANK, RANKS
 
 
 def _literal(text: str) -> str:

@@ -10,7 +10,6 @@ from eventsourcing.persistence import ProgrammingError
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg.sql import SQL, Composed, Identifier
 
-from projections.readmodels.search_text import tsquery
 from projections.readmodels.view import (
     CARRIED_SCHEMA,
     RANKED_SCHEMA,
@@ -345,5 +344,5 @@ class PostgresReadModelView(PostgresTrackingRecorder):
         statement = _SEARCH.format(join=join, conditions=" ".join(conditions))
         return self._query(
             self._sql(statement),
-            [tsquery(where.query), *params, SEARCH_WINDOW, where.limit],
+            [where.tsquery, *params, SEARCH_WINDOW, where.limit],
         )

@@ -12,7 +12,6 @@ from uuid import uuid4
 from eventsourcing.persistence import OperationalError
 from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore, SQLiteTrackingRecorder
 
-from projections.readmodels.search_text import field_rank, stems
 from projections.readmodels.view import (
     CARRIED_SCHEMA,
     RANKED_SCHEMA,
@@ -23,8 +22,10 @@ from projections.readmodels.view import (
     Row,
     SearchFilter,
     Stale,
+    field_rank,
 )
 from projections.store.search_rank import rank_of
+from projections.store.sqlite.first_look import MEETINGS_PAGE
 
 # SQLite's default: a checkpoint when the log holds this many pages (not during a rebuild).
 AUTOCHECKPOINT = 1000
@@ -33,7 +34,7 @@ SEARCH_ROWS_BITS = 20
 # Its internal-only texts in the lower half of the range, its public ones in the upper
 # half: the public view is filtered on the rowid alone, without reading the row.
 _PUBLIC_ROW = 1 << (SEARCH_ROWS_BITS - 1)
-# Within each half, a text's rank (search_text.field_rank, 0-4) in the next three bits,
+# Within each half, a text's rank (view.field_rank, 0-4) in the next three bits,
 # and its number among the meeting's texts of that kind and rank below them (room for
 # 65,536): a search orders its window by the rowid alone, without reading the rows.
 _RANK_SHIFT = 16
@@ -81,8 +82,6 @@ _TERMS = (
     "SELECT term FROM temp.rm_search_terms WHERE term >= ? AND term < ? LIMIT ?",
 )
 NAMED_TERMS = 64
-# The meeting list newest first, from a key on (keyset pagination on rm_meetings_list).
-MEETINGS_PAGE = "SELECT * FROM rm_meetings {where} ORDER BY date DESC, forum DESC, id DESC LIMIT ?"
 _COUNT_TABLES = (
     "SELECT count(*) FROM sqlite_master WHERE name IN ('rm_meetings', 'rm_audit', 'rm_search')"
 )
@@ -371,7 +370,7 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
         if not where.internal:
             conditions.append(f"AND s.rowid & {_PUBLIC_ROW}")
         with self.datastore.transaction(commit=False) as c:
-            match = self._match(c, stems(where.query))
+            match = self._match(c, where.stems)
             if match is None:
                 return []
             c.execute(
@@ -380,7 +379,7 @@ class SQLiteReadModelView(SQLiteTrackingRecorder):
             )
             return list(c.fetchall())
 
-    def _match(self, c: SQLiteCursor, words: list[str]) -> str | None:
+    def _match(self, c: SQLiteCursor, words: Sequence[str]) -> str | None:
         """The FTS5 MATCH of the query's stems, each as the words of the index it begins
         (None: one begins none, so nothing matches). Only the text column is searched: a
         query such as "1" must not match `public`."""
