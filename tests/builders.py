@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, time
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.application import Minutes
@@ -173,3 +174,45 @@ def decision_text(item: Item) -> str:
     """The text of the item's recorded decision (the test fails if none is recorded)."""
     assert item.decision is not None, f"no decision on '{item.title}'"
     return item.decision.text
+
+
+def held_meeting(minutes: Minutes, forum: str, on: date, items: list[dict[str, Any]]) -> None:
+    """A meeting with these items, held: its decisions are recorded once it has begun."""
+    mid = minutes.schedule(SECRETARY, forum, on)
+    decisions = []
+    for spec in items:
+        iid = minutes.change(
+            mid,
+            partial(
+                Meeting.add_item,
+                actor=SECRETARY,
+                title=spec["title"],
+                closed=spec.get("closed", False),
+            ),
+        )
+        for heading, text in spec.get("sections", {}).items():
+            minutes.change(
+                mid,
+                partial(
+                    Meeting.write_section, actor=SECRETARY, item_id=iid, heading=heading, text=text
+                ),
+            )
+        if "decision" in spec:
+            decisions.append((iid, spec["decision"]))
+        if "points" in spec:
+            minutes.change(
+                mid,
+                partial(
+                    Meeting.draft_recommendation,
+                    actor=SECRETARY,
+                    item_id=iid,
+                    by="Direktionen",
+                    points=spec["points"],
+                ),
+            )
+    minutes.publish_agenda(mid, SECRETARY)
+    minutes.start_meeting(mid, SECRETARY)
+    for iid, text in decisions:
+        minutes.change(
+            mid, partial(Meeting.record_decision, actor=SECRETARY, item_id=iid, text=text)
+        )

@@ -4,56 +4,18 @@ items found only in the internal view."""
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
-from typing import Any
 
 import pytest
 
 from domain.application import Minutes
-from domain.meeting.aggregate import Meeting
 from projections.readmodels.runner import ReadModels
-from tests.builders import SECRETARY
+from tests.builders import SECRETARY, held_meeting
 
 A = SECRETARY
 
 
-def meeting(minutes: Minutes, forum: str, on: date, items: list[dict[str, Any]]) -> None:
-    """A meeting with these items, held: its decisions are recorded once it has begun."""
-    mid = minutes.schedule(A, forum, on)
-    decisions = []
-    for spec in items:
-        iid = minutes.change(
-            mid,
-            partial(
-                Meeting.add_item, actor=A, title=spec["title"], closed=spec.get("closed", False)
-            ),
-        )
-        for heading, text in spec.get("sections", {}).items():
-            minutes.change(
-                mid,
-                partial(Meeting.write_section, actor=A, item_id=iid, heading=heading, text=text),
-            )
-        if "decision" in spec:
-            decisions.append((iid, spec["decision"]))
-        if "points" in spec:
-            minutes.change(
-                mid,
-                partial(
-                    Meeting.draft_recommendation,
-                    actor=A,
-                    item_id=iid,
-                    by="Direktionen",
-                    points=spec["points"],
-                ),
-            )
-    minutes.publish_agenda(mid, A)
-    minutes.start_meeting(mid, A)
-    for iid, text in decisions:
-        minutes.change(mid, partial(Meeting.record_decision, actor=A, item_id=iid, text=text))
-
-
 def fill(minutes: Minutes) -> ReadModels:
-    meeting(
+    held_meeting(
         minutes,
         "Chefforum",
         date(2026, 3, 4),
@@ -71,7 +33,7 @@ def fill(minutes: Minutes) -> ReadModels:
             },
         ],
     )
-    meeting(
+    held_meeting(
         minutes,
         "Økonomiudvalget",
         date(2026, 5, 20),
@@ -143,9 +105,9 @@ def test_the_newest_matches_are_ranked_and_a_forum_reaches_older_ones(
     # The window is 2,000 texts; two here, so that a few meetings overflow it.
     monkeypatch.setattr("projections.store.sqlite.readmodels.SEARCH_WINDOW", 2)
     monkeypatch.setattr("projections.store.postgres.readmodels.SEARCH_WINDOW", 2)
-    meeting(minutes, "Byrådet", date(2020, 1, 1), [{"title": "Budget, budget og budget"}])
+    held_meeting(minutes, "Byrådet", date(2020, 1, 1), [{"title": "Budget, budget og budget"}])
     for n in range(3):
-        meeting(minutes, "Chefforum", date(2026, 1, 1 + n), [{"title": f"Budget {n}"}])
+        held_meeting(minutes, "Chefforum", date(2026, 1, 1 + n), [{"title": f"Budget {n}"}])
     rm = ReadModels.of(minutes)
     assert [h.item_title for h in rm.search("budget")] == ["Budget 2", "Budget 1"]
     found = rm.search("budget", forum="Byrådet")

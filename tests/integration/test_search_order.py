@@ -5,42 +5,23 @@ index read by name (store/sqlite/readmodels.py), never as syntax."""
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 from domain.application import Minutes
-from domain.meeting.aggregate import Meeting
 from projections.readmodels.runner import ReadModels
 from projections.store.sqlite.readmodels import NAMED_TERMS
-from tests.builders import SECRETARY
-
-A = SECRETARY
+from tests.builders import held_meeting
 
 
 def _item(minutes: Minutes, on: date, title: str, sections: dict[str, str]) -> None:
-    mid = minutes.schedule(A, "Chefforum", on)
-    iid = minutes.change(mid, partial(Meeting.add_item, actor=A, title=title))
-    for heading, text in sections.items():
-        minutes.change(
-            mid, partial(Meeting.write_section, actor=A, item_id=iid, heading=heading, text=text)
-        )
+    held_meeting(minutes, "Chefforum", on, [{"title": title, "sections": sections}])
 
 
 def test_titles_first_then_decisions_then_the_rest_newest_first(minutes: Minutes) -> None:
     _item(minutes, date(2026, 1, 5), "Vejbelysning i midtbyen", {"Økonomi": "Ingen udgifter."})
     _item(minutes, date(2026, 2, 2), "Trafiksikkerhed", {"Sagsfremstilling": "Ny vejbelysning."})
     _item(minutes, date(2026, 3, 2), "Vejbelysningen ved skolen", {})
-    mid = minutes.schedule(A, "Chefforum", date(2026, 4, 6))
-    iid = minutes.change(mid, partial(Meeting.add_item, actor=A, title="Anlægsplan"))
-    minutes.change(
-        mid,
-        partial(
-            Meeting.draft_recommendation,
-            actor=A,
-            item_id=iid,
-            by="Direktionen",
-            points=["at vejbelysningen udskiftes"],
-        ),
-    )
+    plan = {"title": "Anlægsplan", "points": ["at vejbelysningen udskiftes"]}
+    held_meeting(minutes, "Chefforum", date(2026, 4, 6), [plan])
     hits = ReadModels.of(minutes).search("vejbelysning")
     assert [(h.item_title, h.field) for h in hits] == [
         ("Vejbelysningen ved skolen", "Titel"),  # titles, the newest first
