@@ -120,6 +120,13 @@ class ConfirmScreen(Guarded, ModalScreen[bool]):
         self.dismiss(answer)
 
 
+class DiscardScreen(ConfirmScreen):
+    """Asked before a form with the user's typing is cancelled; no (or escape) goes back
+    to the form as it was."""
+
+    no = "Tilbage til formularen"
+
+
 @dataclass
 class Field:
     key: str
@@ -137,18 +144,25 @@ class Field:
 
 
 class FormScreen(Guarded, ModalScreen[dict[str, Any] | None]):
-    """A form from field specs; returns the values (text in NFC) or None when cancelled."""
+    """A form from field specs; returns the values (text in NFC) or None when cancelled.
+    Cancelling a form that holds the user's typing asks first: escape is also the key
+    that leaves a field, and one escape too many must not throw a motion away."""
 
     DEFAULT_CSS = DIALOG_CSS
 
     SCOPED_CSS = False  # DIALOG_CSS speaks of ModalScreen, not of this class
     BINDINGS = bindings(FORM_KEYS)
 
-    def __init__(self, title: str, fields: list[Field], submit: str = "Gem") -> None:
+    def __init__(
+        self, title: str, fields: list[Field], submit: str = "Gem", typed: bool = False
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.submit_label = submit
+        # Brought back after a refusal: what it holds was typed, even untouched since.
+        self.typed = typed
+        self._opened_with: dict[str, Any] | None = None
         self._bind_goto_keys()
 
     def _bind_goto_keys(self) -> None:
@@ -211,6 +225,7 @@ class FormScreen(Guarded, ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         fit(self)
+        self._opened_with = self.values()
 
     def values(self) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -231,10 +246,26 @@ class FormScreen(Guarded, ModalScreen[dict[str, Any] | None]):
         if event.button.id == "submit":
             self.action_submit()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
     def action_submit(self) -> None:
         self.dismiss(self.values())
 
+    def holds_typing(self) -> bool:
+        """Whether cancelling would throw away something the user typed."""
+        now = self.values()
+        if self._opened_with is not None and now != self._opened_with:
+            return True
+        return self.typed and any(isinstance(v, str) and v for v in now.values())
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.holds_typing():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = "Formularen har tekst, du har skrevet. Kassér den?"
+        self.app.push_screen(DiscardScreen(question, yes="Kassér"), answered)

@@ -110,7 +110,7 @@ class MeetingFormsScreen(MeetingKeysScreen):
             if self._form_refused:
                 self.form(title, filled, then, submit, typed=True)
 
-        self.app.push_screen(FormScreen(title, fields, submit), done)
+        self.app.push_screen(FormScreen(title, fields, submit, typed), done)
 
     def notify(
         self,

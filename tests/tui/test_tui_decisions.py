@@ -84,3 +84,35 @@ async def test_a_remark_needs_participants(scheduled: str) -> None:
         assert type(pilot.app.screen).__name__ == "MeetingScreen"
         assert "Mødet har ingen deltagere endnu (tryk d)." in notified(pilot)
     assert recorded_since(scheduled, before) == []
+
+
+async def test_escape_asks_before_a_typed_motion_is_thrown_away(started: str) -> None:
+    """Escape leaves a field and cancels a form: a form with typing asks first, and no
+    (or escape again) returns to the form with every letter in it."""
+    motion = "Forslag om at udsætte budgettet til næste møde"
+    before = len(stored(started))
+    async with running(started) as pilot:
+        await pilot.press("down", "v")  # the vote, opened empty: escape closes it at once
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, FormScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, FormScreen | ConfirmScreen)
+        await pilot.press("v", "alt+t")
+        await settle(pilot)
+        await type_text(pilot, motion)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen), pilot.app.screen
+        await pilot.press("escape")  # no: back to the form as it was
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        assert form.values()["text"] == motion
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        assert pilot.app.screen is form and form.values()["text"] == motion
+        await pilot.press("escape", "j")  # yes: thrown away, as the user asked
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, FormScreen | ConfirmScreen)
+    assert recorded_since(started, before) == []
