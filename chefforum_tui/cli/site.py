@@ -34,7 +34,7 @@ def cmd_serve(app: Minutes, args: argparse.Namespace, actor: str) -> None:
     say(f"Den offentlige side: http://{args.host}:{args.port}/ (stop med ctrl+c)", file=sys.stderr)
     options: dict[str, Any] = {"log_level": "warning", "access_log": False}
     if args.workers == 1:
-        web = create_app(app, _site(args.name, served=True), base_url=args.base_url)
+        web = create_app(app, _site(args.name, served=True), base_url=args.base_url, serving=True)
         uvicorn.run(web, host=args.host, port=args.port, **options)
         return
     # Several processes on one socket, each with its own connection to the store: on
@@ -61,7 +61,8 @@ def worker_app() -> Any:
 
     settings = json.loads(os.environ[WORKER_SETTINGS])
     minutes = open_minutes(settings["db"])
-    return create_app(minutes, _site(settings["name"], served=True), base_url=settings["base_url"])
+    site = _site(settings["name"], served=True)
+    return create_app(minutes, site, base_url=settings["base_url"], serving=True)
 
 
 def cmd_site(app: Minutes, args: argparse.Namespace, actor: str) -> None:

@@ -43,6 +43,11 @@ def test_a_rebuild_of_many_events_analyzes_the_read_models(
         while not all(_analyzed(schema).values()) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert _analyzed(schema) == dict.fromkeys(("rm_meetings", "rm_audit", "rm_search"), True)
+        # The search index's pending list was merged: nothing is left for a clean to do.
+        with psycopg.connect(PG_SERVER) as conn:
+            index = f'"{schema}".rm_search_tsv'
+            left = conn.execute("SELECT gin_clean_pending_list(%s::regclass)", (index,))
+            assert left.fetchone() == (0,)
     finally:
         minutes.close()
 
