@@ -16,6 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.meeting.state import MeetingState
+from domain.text import nfc
 from projections.readmodels.view import (
     ATTACHMENT,
     DECISION,
@@ -89,6 +90,13 @@ def _stemmer() -> Any:
 def tsquery(query: str) -> str:
     """The same for PostgreSQL's to_tsquery('danish', ...), which stems the words itself."""
     return " & ".join(f"{w.casefold()}:*" for w in _WORD.findall(query))
+
+
+def query_key(query: str) -> tuple[str, ...]:
+    """What a query asks, whatever the order, case and repeats of its words: every word
+    must match, so "skole budget", "Budget skole" and "budget budget skole" find the same
+    texts on both stores. What answers to one may be kept for the others."""
+    return tuple(sorted({w.casefold() for w in _WORD.findall(nfc(query))}))
 
 
 def stems(query: str) -> list[str]:

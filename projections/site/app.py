@@ -101,9 +101,10 @@ def create_app(
     answers = Answers()  # lists and searches, per position (site/answers.py)
     # A page made from the read models (a search: 2-3 ms) is made on the event loop on
     # SQLite: its reads are this process's CPU, so a worker thread adds no parallelism,
-    # only the interpreter's handoffs. Under 50 readers the searches each process took in
-    # 25 threads at once all finished late together (p99 353-397 ms against 125-220 on
-    # the loop, SQLite 1M). On PostgreSQL the wait is the server's: a thread each.
+    # only the interpreter's handoffs. Under 50 readers, each process's searches in 25
+    # threads at once all finished late together: search p99 283-443 ms in threads against
+    # 118-170 on the loop (SQLite 1M, six runs each, alternating). On PostgreSQL the wait
+    # is the database server's: a thread each.
     on_loop = not on_postgres(minutes.recorder)
 
     def base(request: Request) -> str:
@@ -150,7 +151,8 @@ def create_app(
     async def positioned(request: Request, make: Callable[[], Response]) -> Response:
         """A page made from the read models as a whole (lists, search, feeds): its ETag
         is the read models' position, which every change moves. Kept per position
-        (answers.py); one made anew (a search: milliseconds) is made in a worker thread."""
+        (answers.py); one made anew (a search: milliseconds) is made on the loop on
+        SQLite, in a worker thread on PostgreSQL (on_loop)."""
         read_models = public.read_models
         position = read_models.caught_up()
         etag = f'"p{position}-{rendered.key}"'

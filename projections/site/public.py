@@ -40,6 +40,7 @@ from projections.documents.referat import (
 )
 from projections.readmodels.runner import ReadModels
 from projections.readmodels.search import Hit
+from projections.readmodels.search_text import query_key
 from projections.site.rendered import Rendered
 from projections.store.meeting_seal import check_events_sealed
 from projections.store.recorders import chained
@@ -58,6 +59,11 @@ _LIFECYCLE: tuple[tuple[str, Status], ...] = (
 # Search fields that only the referat has: not shown before approval.
 REFERAT_FIELDS = frozenset({"Beslutning", "Protokolbemærkning"})
 KEPT = 256  # meetings whose public documents are kept in memory (by version)
+# Searches kept per position: a site's readers ask the same few words in any order. A
+# hit holds the whole text it was found in (a file's may be 100,000 characters), so the
+# bound is the characters held, with a bound on the answers besides.
+FOUND_KEPT = 8_000_000
+FOUND_ANSWERS = 2048
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,10 @@ class PublicSite:
         self._lock = threading.Lock()
         self._status: dict[tuple[UUID, int], Status] = {}
         self._forums: tuple[dict[UUID, MeetingSummary] | None, list[Forum]] = (None, [])
+        # Searches answered at one position, by what they ask (search_text.query_key).
+        self._found: dict[tuple[tuple[str, ...], int], list[tuple[Hit, int]]] = {}
+        self._found_at: int | None = None
+        self._found_size = 0  # characters of the kept hits' texts
 
     @property
     def read_models(self) -> ReadModels:
@@ -117,11 +127,15 @@ class PublicSite:
         """The meeting list by id, read once per position of the read models (once per
         change to the store), not once per request: a request costs the catching up and
         a dictionary lookup."""
+        return self._listed_at()[1]
+
+    def _listed_at(self) -> tuple[int, dict[UUID, MeetingSummary]]:
+        """The position of the read models and the meeting list as of it."""
         read_models = self.read_models
         position = read_models.caught_up()
         with self._lock:
             if self._list_at == position:
-                return self._list
+                return position, self._list
         # Read at this position or a later one: at worst read again on the next request.
         # Each meeting's status is checked against its events (a row is a cache that
         # whoever writes the store can edit), once per version.
@@ -131,7 +145,7 @@ class PublicSite:
             listed[row.id] = row if row.status == status else replace(row, status=status)
         with self._lock:
             self._list, self._list_at = listed, position
-        return listed
+        return position, listed
 
     def _lifecycle(self, summary: MeetingSummary) -> Status:
         """The meeting's status at the row's version as its events say (one indexed query
@@ -227,8 +241,29 @@ class PublicSite:
 
         From the index, the meeting list as of the read models' position and the
         meetings' outlines (numbers and closed items, made once per version): once made,
-        no document."""
-        shown = self._listed()
+        no document. Kept until the store changes, for the same words in any order."""
+        position, shown = self._listed_at()
+        key = (query_key(query), limit)
+        with self._lock:
+            if self._found_at != position:
+                self._found, self._found_at, self._found_size = {}, position, 0
+            kept = self._found.get(key)
+        if kept is not None:
+            return kept
+        found = self._search(shown, query, limit)
+        size = sum(len(hit.text) for hit, _ in found)  # a hit holds its whole text
+        with self._lock:
+            if self._found_at == position and key not in self._found:
+                self._found[key] = found
+                self._found_size += size
+                while self._found_size > FOUND_KEPT or len(self._found) > FOUND_ANSWERS:
+                    oldest = next(iter(self._found))
+                    self._found_size -= sum(len(h.text) for h, _ in self._found.pop(oldest))
+        return found
+
+    def _search(
+        self, shown: dict[UUID, MeetingSummary], query: str, limit: int
+    ) -> list[tuple[Hit, int]]:
         hits = self.read_models.search(query, internal=False, limit=limit * 2)
         found: list[tuple[Hit, int]] = []
         for hit in hits:
