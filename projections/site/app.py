@@ -323,7 +323,8 @@ def _settle_heap() -> None:
     under load, finding nothing to free (the made documents hold no cycles): 3.2-4.2 s of
     each process's time in bench.site. What warm-up made is frozen out of the collector's
     way, and the young generation is collected far less often; the full collections
-    went to none in the same run, the collector's time to 0.2-0.4 s."""
+    went to none in the same run, the collector's time to 0.2-0.4 s. Each young
+    collection is then longer (up to 60 ms while pages were being made, a few a run)."""
     gc.freeze()
     gc.set_threshold(GC_YOUNG, 20, 10)
 
