@@ -285,7 +285,7 @@ def create_app(
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await run_in_threadpool(_warm_up, public)
         if serving:
-            _settle_heap()
+            _tune_collector()
         yield
 
     return Starlette(
@@ -316,7 +316,7 @@ def _warm_up(public: PublicSite) -> None:
 GC_YOUNG = 50_000
 
 
-def _settle_heap() -> None:
+def _tune_collector() -> None:
     """A served process keeps what it made (documents of 256 meetings, the meeting list,
     kept answers): on the 1M store some 100,000 objects, and making pages promotes more
     every second. Python then ran a full collection about once a second, 70-120 ms each

@@ -62,7 +62,7 @@ KEPT = 256  # meetings whose public documents are kept in memory (by version)
 # Searches kept per position: a site's readers ask the same few words in any order. A
 # hit holds the whole text it was found in (a file's may be 100,000 characters), so the
 # bound is the characters held, with a bound on the answers besides.
-FOUND_KEPT = 8_000_000
+FOUND_CHARACTERS = 8_000_000
 FOUND_ANSWERS = 2048
 
 
@@ -259,7 +259,7 @@ class PublicSite:
             if self._found_at == position and key not in self._found:
                 self._found[key] = found
                 self._found_size += size
-                while self._found_size > FOUND_KEPT or len(self._found) > FOUND_ANSWERS:
+                while self._found_size > FOUND_CHARACTERS or len(self._found) > FOUND_ANSWERS:
                     oldest = next(iter(self._found))
                     self._found_size -= sum(len(h.text) for h, _ in self._found.pop(oldest))
         return found

@@ -102,7 +102,7 @@ def test_search_follows_changes_and_withdrawals(minutes: Minutes) -> None:
 def test_the_newest_matches_are_ranked_and_a_forum_reaches_older_ones(
     minutes: Minutes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The window is 2,000 texts; two here, so that a few meetings overflow it.
+    # The window is 500 texts (SEARCH_WINDOW); two here, so that a few meetings overflow it.
     monkeypatch.setattr("projections.store.sqlite.readmodels.SEARCH_WINDOW", 2)
     monkeypatch.setattr("projections.store.postgres.readmodels.SEARCH_WINDOW", 2)
     held_meeting(minutes, "Byrådet", date(2020, 1, 1), [{"title": "Budget, budget og budget"}])
